@@ -1,0 +1,31 @@
+import { Command, CommanderError } from 'commander'
+import { VERSION } from '../engine/version'
+import { registerServe } from './commands/serve'
+
+/** The `hookbench` command: argv → command. Exit codes: 0 ok, 1 failure, 2 usage error. */
+export function buildProgram(): Command {
+  const program = new Command('hookbench')
+    .description('Hookbench: an offline workbench for webhooks (sender, receiver, inspector)')
+    .version(VERSION, '-v, --version')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+  registerServe(program)
+  return program
+}
+
+export async function main(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv)
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version exit 0; any usage mistake exits 2 (commander already printed it).
+      process.exitCode = err.exitCode === 0 ? 0 : 2
+      return
+    }
+    process.stderr.write(`hookbench: ${(err as Error).stack ?? String(err)}\n`)
+    process.exitCode = 1
+  }
+}
+
+void main(process.argv)

@@ -1,0 +1,62 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import type { ErrorBody } from '../../../src-shared/api/errors'
+import { EngineError } from '../errors'
+
+interface AjvError {
+  keyword: string
+  instancePath: string
+  message?: string
+  params: Record<string, unknown>
+}
+
+/** Turns a schema failure into one sentence that names the field and says what to fix. */
+export function describeValidationError(context: string, e: AjvError): { message: string; field: string } {
+  const where = e.instancePath ? `${context}${e.instancePath}` : context
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const prop = String(e.params.additionalProperty)
+      return { message: `unknown field "${prop}" in ${where}: remove it or check its spelling`, field: `${e.instancePath}/${prop}` }
+    }
+    case 'required': {
+      const prop = String(e.params.missingProperty)
+      return { message: `${where} is missing the required field "${prop}"`, field: `${e.instancePath}/${prop}` }
+    }
+    case 'format':
+      return { message: `${where} must be a valid ${String(e.params.format)}`, field: e.instancePath }
+    case 'enum':
+      return {
+        message: `${where} must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`,
+        field: e.instancePath,
+      }
+    default:
+      return { message: `${where} ${e.message ?? 'is invalid'}`, field: e.instancePath }
+  }
+}
+
+export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof EngineError) {
+    const body: ErrorBody = { error: err.code, message: err.message }
+    if (err.field) body.field = err.field
+    if (err.statusCode >= 500) req.log.error({ err }, 'engine error')
+    return reply.status(err.statusCode).send(body)
+  }
+  if (err.validation && err.validation.length > 0) {
+    const { message, field } = describeValidationError(err.validationContext ?? 'request', err.validation[0] as AjvError)
+    const body: ErrorBody = { error: 'HB_ERR_VALIDATION', message }
+    if (field) body.field = field
+    return reply.status(400).send(body)
+  }
+  const status = err.statusCode ?? 500
+  if (status >= 500) {
+    req.log.error({ err }, 'unhandled error')
+    return reply.status(500).send({ error: 'HB_ERR_INTERNAL', message: 'Internal error; see engine.log in the data folder.' })
+  }
+  const messages: Record<string, string> = {
+    FST_ERR_CTP_BODY_TOO_LARGE: 'The request body is too large for this endpoint; send less data.',
+    FST_ERR_CTP_INVALID_MEDIA_TYPE: 'Unsupported Content-Type: send JSON with Content-Type: application/json.',
+    FST_ERR_CTP_EMPTY_JSON_BODY: 'The JSON body is empty: send a JSON object or drop the Content-Type header.',
+    FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON: check quotes and commas.',
+  }
+  const body: ErrorBody = { error: `HB_ERR_HTTP_${status}`, message: messages[err.code] ?? err.message }
+  return reply.status(status).send(body)
+}

@@ -1,0 +1,42 @@
+import Database from 'better-sqlite3'
+import { assertNotFromFuture, migrate } from './migrate'
+import { MIGRATIONS, type Migration } from './migrations'
+
+export type Db = Database.Database
+
+export interface OpenDatabaseOptions {
+  /** better-sqlite3 binary for this runtime (the desktop shell passes its Electron build). */
+  nativeBinding?: string
+  migrations?: readonly Migration[]
+}
+
+/**
+ * Opens (creating if needed) and migrates the database. WAL lets the UI read while capture
+ * and dispatch write; synchronous=NORMAL keeps every committed transaction across a process
+ * crash (only an OS crash can lose the last ones) at a fraction of FULL's fsync cost.
+ */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Db {
+  const db = new Database(path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {})
+  try {
+    assertNotFromFuture(db, path, options.migrations ?? MIGRATIONS)
+    db.pragma('journal_mode = WAL')
+    db.pragma('synchronous = NORMAL')
+    db.pragma('foreign_keys = ON')
+    db.pragma('busy_timeout = 5000')
+    migrate(db, options.migrations ?? MIGRATIONS)
+    return db
+  } catch (err) {
+    db.close()
+    throw err
+  }
+}
+
+/** Closes cleanly: folds the WAL back into the main file so the folder holds one file. */
+export function closeDatabase(db: Db): void {
+  if (!db.open) return
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)')
+  } finally {
+    db.close()
+  }
+}

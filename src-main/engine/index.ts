@@ -1,0 +1,123 @@
+import { mkdirSync } from 'node:fs'
+import type { AddressInfo } from 'node:net'
+import { isIP } from 'node:net'
+import { join } from 'node:path'
+import pino from 'pino'
+import type { EngineUrls } from '../../src-shared/api/info'
+import { buildControlPlane } from './api/control-plane'
+import { buildIngestPlane } from './api/ingest-plane'
+import { realClock } from './clock'
+import type { EngineContext } from './context'
+import { closeDatabase, openDatabase } from './db/open'
+import { EngineError, PortInUseError } from './errors'
+import { createEventBus } from './events'
+import { DEFAULT_INGEST_PORT, DEFAULT_PORT, LOOPBACK, resolveDataDir, type EngineOptions } from './options'
+import { removeRuntimeRecord, writeRuntimeRecord } from './runtime-record'
+import { createServices, type EngineServices } from './services'
+import { readOrCreateToken } from './token'
+import { VERSION } from './version'
+
+export type { EngineOptions } from './options'
+
+export interface Engine {
+  urls: EngineUrls
+  token: string
+  dataDir: string
+  ctx: EngineContext
+  services: EngineServices
+  /** Stops both listeners and the domain services, then closes the database. Idempotent. */
+  close(): Promise<void>
+}
+
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1'])
+
+/** Starts the engine: database, domain services, control plane and ingest plane. */
+export async function createEngine(options: EngineOptions = {}): Promise<Engine> {
+  const host = options.host ?? LOOPBACK
+  if (!LOOPBACK_HOSTS.has(host)) {
+    throw new EngineError(
+      'HB_ERR_CONTROL_HOST',
+      400,
+      `The control plane only binds a loopback address (127.0.0.1, ::1 or localhost), not "${host}". Use --ingest-host to expose the inboxes instead.`,
+    )
+  }
+  const dataDir = resolveDataDir(options.dataDir)
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  const clock = options.clock ?? realClock
+  const log = pino(
+    { level: process.env.HOOKBENCH_LOG_LEVEL ?? 'info', base: { pid: process.pid } },
+    pino.destination({ dest: join(dataDir, 'engine.log'), sync: false, mkdir: true }),
+  )
+  const dbPath = join(dataDir, 'hookbench.db')
+  const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding })
+  const token = readOrCreateToken(dataDir)
+  const ingestHost = options.ingestHost ?? LOOPBACK
+
+  let urls: EngineUrls = { ui: '', api: '', ingest: '' }
+  const ctx: EngineContext = {
+    db,
+    clock,
+    events: createEventBus(clock),
+    log,
+    dataDir,
+    dbPath,
+    version: VERSION,
+    urls: () => urls,
+    ingestHost,
+    hostRuntime: options.host_runtime ?? 'node',
+    startedAt: new Date(clock.now()).toISOString(),
+  }
+  const services = createServices(ctx)
+  const deps = { ctx, services }
+
+  const control = await buildControlPlane(deps, { token, uiDir: options.uiDir })
+  const ingest = await buildIngestPlane(deps)
+
+  let closed: Promise<void> | undefined
+  const close = () =>
+    (closed ??= (async () => {
+      await Promise.allSettled([control.close(), ingest.close()])
+      for (const stop of [...services.stoppers].reverse()) await stop()
+      closeDatabase(db)
+      removeRuntimeRecord(dataDir, process.pid)
+      await new Promise<void>((resolve) => log.flush(() => resolve()))
+    })())
+
+  try {
+    await listen(control, host, options.port ?? DEFAULT_PORT, 'control')
+    await listen(ingest, ingestHost, options.ingestPort ?? DEFAULT_INGEST_PORT, 'ingest')
+  } catch (err) {
+    await close()
+    throw err
+  }
+
+  const origin = (h: string, server: { server: { address(): unknown } }) =>
+    `http://${formatHost(h)}:${(server.server.address() as AddressInfo).port}`
+  urls = {
+    ui: `${origin(host, control)}/`,
+    api: `${origin(host, control)}/api`,
+    ingest: origin(ingestHost === '0.0.0.0' || ingestHost === '::' ? LOOPBACK : ingestHost, ingest),
+  }
+  writeRuntimeRecord(dataDir, { pid: process.pid, version: VERSION, startedAt: ctx.startedAt, urls })
+  log.info({ urls, dataDir }, 'engine started')
+  return { urls, token, dataDir, ctx, services, close }
+}
+
+async function listen(
+  app: { listen(o: { host: string; port: number }): Promise<string> },
+  host: string,
+  port: number,
+  plane: 'control' | 'ingest',
+) {
+  try {
+    await app.listen({ host, port })
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(plane, host, port)
+    if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
+      throw new EngineError('HB_ERR_HOST_UNAVAILABLE', 400, `${host} is not an address of this machine (${plane} plane).`)
+    }
+    throw err
+  }
+}
+
+const formatHost = (host: string) => (isIP(host) === 6 ? `[${host}]` : host)

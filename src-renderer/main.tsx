@@ -1,0 +1,47 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { createApiClient } from './api/client'
+import { createLiveFeed } from './api/live'
+import { App } from './app'
+import { AppContext, type AppServices } from './app-context'
+import { bootstrapConnection } from './bootstrap'
+import { createConnectionStore } from './stores/connection'
+import { createInfoStore } from './stores/info'
+import './styles.css'
+
+/** Composition root: find the engine, build the API client, live feed and stores, render. */
+function start() {
+  const root = document.getElementById('root')!
+  const connection = bootstrapConnection()
+  if (!connection) {
+    root.setAttribute('data-app-state', 'no-token')
+    createRoot(root).render(
+      <div className="empty-state standalone">
+        <h1>Hookbench needs its access token</h1>
+        <p>
+          Open the URL printed by <code>hookbench serve</code> (it ends with <code>?token=…</code>), or run{' '}
+          <code>npm start</code> again.
+        </p>
+      </div>,
+    )
+    return
+  }
+  const api = createApiClient(connection.apiBase, connection.token)
+  const live = createLiveFeed(() => api.liveUrl())
+  const services: AppServices = {
+    api,
+    live,
+    stores: { connection: createConnectionStore(live), info: createInfoStore(api) },
+  }
+  live.start()
+  void services.stores.info.getState().load()
+  createRoot(root).render(
+    <StrictMode>
+      <AppContext.Provider value={services}>
+        <App />
+      </AppContext.Provider>
+    </StrictMode>,
+  )
+}
+
+start()

@@ -1,0 +1,15 @@
+import { Type, type Static } from 'typebox'
+
+/**
+ * Every 4xx/5xx answer of the control plane has this body. `message` says what to fix;
+ * `field` names the offending input field when there is one (a JSON pointer like `/url`).
+ */
+export const ErrorBodySchema = Type.Object(
+  {
+    error: Type.String({ description: 'Stable error code, HB_ERR_*' }),
+    message: Type.String({ description: 'What went wrong and what to fix' }),
+    field: Type.Optional(Type.String()),
+  },
+  { $id: 'ErrorBody' },
+)
+export type ErrorBody = Static<typeof ErrorBodySchema>
