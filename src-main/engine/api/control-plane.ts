@@ -20,6 +20,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyReply, type
 import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
+import type { Duplex } from 'node:stream'
 import { ErrorBodySchema } from '../../../src-shared/api/errors'
 import { tokenMatches } from '../token'
 import { errorHandler } from './error-handler'
@@ -108,6 +109,17 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
       reply.header('X-Frame-Options', 'DENY')
     }
     return payload
+  })
+
+  // Upgrade sockets are not HTTP connections, so forceCloseConnections misses them: a refused
+  // WebSocket handshake whose client never hangs up would otherwise block shutdown forever.
+  const upgradeSockets = new Set<Duplex>()
+  app.server.on('upgrade', (_req, socket: Duplex) => {
+    upgradeSockets.add(socket)
+    socket.once('close', () => upgradeSockets.delete(socket))
+  })
+  app.addHook('preClose', async () => {
+    for (const socket of upgradeSockets) socket.destroy()
   })
 
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024 } })

@@ -1,0 +1,180 @@
+import { createServer } from 'node:net'
+import { request } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { createEngine } from '../../../src-main/engine'
+import { EngineError, PortInUseError } from '../../../src-main/engine/errors'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { tempDir } from '../../helpers/tmp'
+
+describe('engine foundation over real HTTP', () => {
+  let t: TestEngine
+  let origin: string
+  beforeAll(async () => {
+    t = await startTestEngine()
+    origin = t.engine.urls.api.replace(/\/api$/, '')
+  })
+  afterAll(() => t.stop())
+
+  it('answers /api/health without a token', async () => {
+    const res = await request(`${origin}/api/health`)
+    expect(res.statusCode).toBe(200)
+    expect(await res.body.json()).toEqual({ ok: true, version: expect.stringMatching(/^\d+\.\d+\.\d+/) })
+  })
+
+  it('binds both planes on 127.0.0.1 with the ports the OS picked', () => {
+    expect(t.engine.urls.api).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/api$/)
+    expect(t.engine.urls.ingest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(t.engine.urls.ingest).not.toContain(':0')
+  })
+
+  it('rejects a request without the token with 401 and says where the token is', async () => {
+    const res = await request(`${origin}/api/info`)
+    expect(res.statusCode).toBe(401)
+    const body = (await res.body.json()) as { error: string; message: string }
+    expect(body.error).toBe('HB_ERR_UNAUTHORIZED')
+    expect(body.message).toMatch(/Authorization: Bearer/)
+  })
+
+  it('rejects a wrong token, and a query token on a write', async () => {
+    expect((await t.api('GET', '/api/info', undefined, { authorization: 'Bearer nope' })).status).toBe(401)
+    const res = await request(`${origin}/api/info?token=${t.engine.token}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
+    expect(res.statusCode).toBe(401)
+    await res.body.dump()
+  })
+
+  it('accepts the token as ?token= on a GET (downloads, WebSocket)', async () => {
+    const res = await request(`${origin}/api/info?token=${t.engine.token}`)
+    expect(res.statusCode).toBe(200)
+    await res.body.dump()
+  })
+
+  it('returns the version, data folder and URLs from /api/info', async () => {
+    const { status, body } = await t.api('GET', '/api/info')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ name: 'hookbench', dataDir: t.dataDir, urls: t.engine.urls, schemaVersion: expect.any(Number) })
+    expect(body.runtime.sqlite).toMatch(/^3\./)
+  })
+
+  it('refuses a Host header that is not loopback with our port (DNS rebinding)', async () => {
+    for (const host of ['evil.example', `evil.example:${new URL(origin).port}`, '127.0.0.1:1', 'localhost']) {
+      const res = await t.api('GET', '/api/info', undefined, { host })
+      expect(res.status, host).toBe(403)
+      expect(res.body.error).toBe('HB_ERR_HOST_REFUSED')
+    }
+    const ok = await t.api('GET', '/api/info', undefined, { host: `localhost:${new URL(origin).port}` })
+    expect(ok.status).toBe(200)
+  })
+
+  it('refuses writes from a foreign browser Origin even with the token (CSRF)', async () => {
+    const res = await t.api('POST', '/api/info', {}, { origin: 'http://evil.example' })
+    expect(res.status).toBe(403)
+    expect(res.body.error).toBe('HB_ERR_ORIGIN_REFUSED')
+  })
+
+  it('answers an unknown API path with a JSON 404', async () => {
+    const res = await t.api('GET', '/api/nope')
+    expect(res.status).toBe(404)
+    expect(res.body.error).toBe('HB_ERR_NOT_FOUND')
+  })
+
+  it('publishes an OpenAPI 3 document generated from the route schemas', async () => {
+    const { status, body } = await t.api('GET', '/api/docs/json')
+    expect(status).toBe(200)
+    expect(body.openapi).toMatch(/^3\./)
+    expect(Object.keys(body.paths)).toEqual(expect.arrayContaining(['/api/health', '/api/info']))
+    expect((await request(`${origin}/api/docs/json`)).statusCode).toBe(401)
+  })
+
+  it('serves the docs page to a browser that brings ?token= once', async () => {
+    const page = await request(`${origin}/api/docs?token=${t.engine.token}`, { maxRedirections: 0 } as never)
+    expect([200, 302]).toContain(page.statusCode)
+    const cookie = String(page.headers['set-cookie'])
+    expect(cookie).toMatch(/hb_docs=.*Path=\/api\/docs; HttpOnly; SameSite=Strict/)
+    await page.body.dump()
+    const spec = await request(`${origin}/api/docs/json`, { headers: { cookie: cookie.split(';')[0]! } })
+    expect(spec.statusCode).toBe(200)
+    await spec.body.dump()
+  })
+
+  it('the ingest plane answers any method on an unknown inbox with 404 JSON', async () => {
+    for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']) {
+      const res = await t.ingest(method, '/no-such-inbox/deep/path?x=1', method === 'GET' || method === 'DELETE' ? undefined : 'hello', { 'content-type': 'text/weird' })
+      expect(res.status, method).toBe(404)
+      expect(JSON.parse(res.body.toString())).toHaveProperty('error')
+    }
+  })
+
+  it('the ingest plane never serves the control API', async () => {
+    const res = await t.ingest('GET', '/api/info', undefined, { authorization: `Bearer ${t.engine.token}` })
+    expect(res.status).toBe(404)
+    expect(res.body.toString()).not.toContain(t.dataDir)
+  })
+
+  it('streams a hello on the live WebSocket, and refuses it without the token or from a foreign origin', async () => {
+    const wsUrl = `${origin.replace('http', 'ws')}/api/live`
+    const hello = await new Promise<any>((resolve, reject) => {
+      const ws = new WebSocket(`${wsUrl}?token=${t.engine.token}`)
+      ws.once('message', (data) => {
+        resolve(JSON.parse(String(data)))
+        ws.close()
+      })
+      ws.once('error', reject)
+    })
+    expect(hello).toMatchObject({ type: 'hello', version: expect.any(String) })
+
+    const refused = (url: string, headers: Record<string, string> = {}) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(url, { headers })
+        ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0))
+        ws.once('open', () => resolve(101))
+      })
+    expect(await refused(wsUrl)).toBe(401)
+    expect(await refused(`${wsUrl}?token=${t.engine.token}`, { origin: 'http://evil.example' })).toBe(403)
+  })
+
+  it('forwards engine events to live subscribers', async () => {
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/api/live?token=${t.engine.token}`)
+    const messages: any[] = []
+    await new Promise<void>((resolve) => ws.on('message', (d) => (messages.push(JSON.parse(String(d))), messages.length === 1 && resolve())))
+    const got = new Promise<any>((resolve) => ws.on('message', (d) => resolve(JSON.parse(String(d)))))
+    t.engine.ctx.events.emit('test.ping', { n: 1 })
+    expect(await got).toMatchObject({ type: 'event', topic: 'test.ping', data: { n: 1 } })
+    ws.close()
+  })
+})
+
+describe('engine start-up failures', () => {
+  it('names the plane and port when a port is taken', async () => {
+    const blocker = createServer()
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r))
+    const port = (blocker.address() as { port: number }).port
+    const tmp = tempDir()
+    const err = await createEngine({ dataDir: tmp.dir, port, ingestPort: 0 }).catch((e) => e)
+    expect(err).toBeInstanceOf(PortInUseError)
+    expect(err).toMatchObject({ plane: 'control', port })
+    const err2 = await createEngine({ dataDir: tmp.dir, port: 0, ingestPort: port }).catch((e) => e)
+    expect(err2).toMatchObject({ plane: 'ingest', port })
+    // the failed starts closed their database: a normal start works on the same folder
+    const ok = await createEngine({ dataDir: tmp.dir, port: 0, ingestPort: 0 })
+    await ok.close()
+    blocker.close()
+    tmp.cleanup()
+  })
+
+  it('shuts down even when a refused WebSocket client never hangs up', async () => {
+    const t = await startTestEngine()
+    const ws = new WebSocket(`${t.engine.urls.api.replace(/^http/, 'ws')}/live`)
+    await new Promise((resolve) => ws.once('unexpected-response', resolve))
+    await t.stop() // would hang forever if the half-open upgrade socket were left alive
+    expect(t.engine.ctx.db.open).toBe(false)
+  })
+
+  it('refuses to bind the control plane to a non-loopback address', async () => {
+    const tmp = tempDir()
+    const err = await createEngine({ dataDir: tmp.dir, host: '0.0.0.0', port: 0, ingestPort: 0 }).catch((e) => e)
+    expect(err).toBeInstanceOf(EngineError)
+    expect(err.message).toMatch(/only binds a loopback address/)
+    tmp.cleanup()
+  })
+})

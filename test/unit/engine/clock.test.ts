@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import { createFakeClock, createScaledClock, nowIso, type Clock } from '../../../src-main/engine/clock'
+
+describe('clock', () => {
+  it('a fake clock stands still until advanced', async () => {
+    const clock = createFakeClock(Date.UTC(2026, 0, 1))
+    expect(nowIso(clock)).toBe('2026-01-01T00:00:00.000Z')
+    await clock.advance(1500)
+    expect(clock.now()).toBe(Date.UTC(2026, 0, 1) + 1500)
+  })
+
+  it('fires due timers in time order, each at its own instant', async () => {
+    const clock = createFakeClock(0)
+    const fired: Array<[string, number]> = []
+    clock.setTimeout(() => fired.push(['b', clock.now()]), 200)
+    clock.setTimeout(() => fired.push(['a', clock.now()]), 100)
+    clock.setTimeout(() => fired.push(['c', clock.now()]), 500)
+    await clock.advance(300)
+    expect(fired).toEqual([['a', 100], ['b', 200]])
+    expect(clock.pendingTimers()).toBe(1)
+    await clock.advance(200)
+    expect(fired.at(-1)).toEqual(['c', 500])
+  })
+
+  it('lets async work started by a timer run before the next timer fires', async () => {
+    const clock = createFakeClock(0)
+    const log: string[] = []
+    const work = async () => {
+      await clock.sleep(10)
+      log.push(`slept until ${clock.now()}`)
+      await clock.sleep(10)
+      log.push(`slept until ${clock.now()}`)
+    }
+    void work()
+    await clock.advance(25)
+    expect(log).toEqual(['slept until 10', 'slept until 20'])
+  })
+
+  it('cancels a timer', async () => {
+    const clock = createFakeClock(0)
+    let fired = false
+    const t = clock.setTimeout(() => (fired = true), 10)
+    clock.clearTimeout(t)
+    await clock.advance(20)
+    expect(fired).toBe(false)
+  })
+
+  it('never goes backwards', async () => {
+    const clock = createFakeClock(1000)
+    await expect(clock.advanceTo(999)).rejects.toThrow(/never goes backwards/)
+  })
+
+  it('a scaled clock runs N times faster than its base clock', async () => {
+    const base = createFakeClock(0)
+    const fast: Clock = createScaledClock(100, base)
+    let fired = -1
+    fast.setTimeout(() => (fired = fast.now()), 60_000) // one minute of scaled time
+    await base.advance(600) // 0.6 s of base time
+    expect(fired).toBe(60_000)
+    expect(() => createScaledClock(0)).toThrow(/positive/)
+  })
+})

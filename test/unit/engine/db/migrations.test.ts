@@ -1,0 +1,89 @@
+import Database from 'better-sqlite3'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { latestSchemaVersion, migrate, schemaVersion } from '../../../../src-main/engine/db/migrate'
+import { MIGRATIONS } from '../../../../src-main/engine/db/migrations'
+import { closeDatabase, openDatabase } from '../../../../src-main/engine/db/open'
+import { DbFromFutureError } from '../../../../src-main/engine/errors'
+import { tempDir } from '../../../helpers/tmp'
+
+describe('database migrations', () => {
+  const tmp = tempDir()
+  const file = (name: string) => join(tmp.dir, name)
+  afterEach(() => undefined)
+
+  it('creates a fresh database at the latest schema version, in WAL mode', () => {
+    const db = openDatabase(file('fresh.db'))
+    expect(schemaVersion(db)).toBe(latestSchemaVersion())
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    const tables = db.prepare("select name from sqlite_master where type='table'").all() as { name: string }[]
+    expect(tables.map((t) => t.name)).toContain('settings')
+    closeDatabase(db)
+  })
+
+  it('reopens an existing database without re-running migrations and keeps its rows', () => {
+    const path = file('reopen.db')
+    const db = openDatabase(path)
+    db.prepare('insert into settings (key, value) values (?, ?)').run('greeting', 'hello')
+    closeDatabase(db)
+    const again = openDatabase(path)
+    expect(schemaVersion(again)).toBe(latestSchemaVersion())
+    expect(again.prepare('select value from settings where key = ?').get('greeting')).toEqual({ value: 'hello' })
+    closeDatabase(again)
+  })
+
+  it('refuses a database made by a newer version and leaves the file byte for byte untouched', () => {
+    const path = file('future.db')
+    const raw = new Database(path)
+    raw.exec('create table from_the_future (x)')
+    raw.pragma(`user_version = ${latestSchemaVersion() + 5}`)
+    raw.close()
+    const before = readFileSync(path)
+    let error: unknown
+    try {
+      openDatabase(path)
+    } catch (err) {
+      error = err
+    }
+    expect(error).toBeInstanceOf(DbFromFutureError)
+    expect((error as Error).message).toMatch(/newer Hookbench/)
+    expect((error as Error).message).toMatch(/left untouched/)
+    expect((error as Error).message).toContain(`schema version ${latestSchemaVersion() + 5}`)
+    expect(readFileSync(path).equals(before)).toBe(true)
+  })
+
+  it('applies pending migrations in one transaction: a failing one leaves the previous version intact', () => {
+    const db = new Database(file('atomic.db'))
+    const migrations = [
+      { version: 1, name: 'one', sql: 'create table a (x integer);' },
+      { version: 2, name: 'two', sql: 'create table b (y integer); insert into nope values (1);' },
+    ]
+    expect(() => migrate(db, migrations)).toThrow(/no such table: nope/)
+    expect(schemaVersion(db)).toBe(0)
+    expect(db.prepare("select count(*) as n from sqlite_master where name in ('a','b')").get()).toEqual({ n: 0 })
+    db.close()
+  })
+
+  it('migrates N-1 → N and keeps the data written under N-1', () => {
+    const db = new Database(file('step.db'))
+    const v1 = [{ version: 1, name: 'one', sql: 'create table notes (body text);' }]
+    migrate(db, v1)
+    db.prepare('insert into notes values (?)').run('kept')
+    const result = migrate(db, [...v1, { version: 2, name: 'two', sql: "alter table notes add column tag text default 'x';" }])
+    expect(result).toEqual({ from: 1, to: 2 })
+    expect(db.prepare('select body, tag from notes').all()).toEqual([{ body: 'kept', tag: 'x' }])
+    db.close()
+  })
+
+  it('rejects a migration list with a gap in its numbers', () => {
+    const db = new Database(':memory:')
+    expect(() => migrate(db, [{ version: 2, name: 'two', sql: '' }])).toThrow(/without gaps/)
+    db.close()
+  })
+
+  it('numbers the shipped migrations 1..n', () => {
+    expect(MIGRATIONS.map((m) => m.version)).toEqual(MIGRATIONS.map((_, i) => i + 1))
+  })
+})
