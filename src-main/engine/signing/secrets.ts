@@ -1,0 +1,80 @@
+import { randomBytes } from 'node:crypto'
+import type { SecretFormat, SigningSecret } from '../../../src-shared/signing-schemes'
+import { SigningConfigError } from './errors'
+
+export const WHSEC_PREFIX = 'whsec_'
+
+/** A new secret: `whsec_` + base64 of 32 random bytes (valid for every scheme). */
+export function generateSecret(): string {
+  return WHSEC_PREFIX + randomBytes(32).toString('base64')
+}
+
+/** The bytes after `whsec_` (or of the whole secret without it) when they are strict base64, else null. */
+export function decodeWhsec(secret: string): Buffer | null {
+  const b64 = secret.startsWith(WHSEC_PREFIX) ? secret.slice(WHSEC_PREFIX.length) : secret
+  if (b64.length === 0 || b64.length % 4 !== 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64)) return null
+  return Buffer.from(b64, 'base64')
+}
+
+/** The HMAC key of a secret under a scheme's secret format; throws when it cannot be one. */
+export function secretKey(secret: string, format: SecretFormat): Buffer {
+  if (secret.length === 0) {
+    throw new SigningConfigError('A secret is empty; give the webhook secret, or generate one with generateSecret().', '/secrets')
+  }
+  if (format === 'literal') return Buffer.from(secret, 'utf8')
+  const key = decodeWhsec(secret)
+  if (!key) {
+    throw new SigningConfigError(
+      `The secret "${mask(secret)}" is not whsec_ followed by base64, which this scheme needs: its HMAC key is the ` +
+        'base64-decoded bytes after "whsec_". Use the secret exactly as the provider shows it, or generate one with generateSecret().',
+      '/secrets',
+    )
+  }
+  return key
+}
+
+/** How a secret is named in results: its label, else `#n` (1-based position in the list). */
+export function secretLabel(secret: SigningSecret, index: number): string {
+  return secret.label ?? `#${index + 1}`
+}
+
+/** A secret is live until its `expiresAt` (epoch ms); one without expiry never expires. */
+export function isLive(secret: SigningSecret, now: number): boolean {
+  return secret.expiresAt === undefined || secret.expiresAt > now
+}
+
+/** The values of the live secrets, newest first: what the sender signs with during an overlap. */
+export function liveSecretValues(secrets: readonly SigningSecret[], now: number): string[] {
+  return secrets.filter((s) => isLive(s, now)).map((s) => s.value)
+}
+
+export interface RotateOptions {
+  /** Epoch ms. */
+  now: number
+  /** How long the previous secrets stay accepted, in ms (0: they stop at once). */
+  graceMs: number
+  /** The new secret; a fresh `generateSecret()` when absent. */
+  next?: string
+  label?: string
+}
+
+/**
+ * Rotation: the new secret goes first with no expiry; every previous live secret stays
+ * accepted until `now + graceMs` (or its own earlier expiry); expired ones are dropped.
+ */
+export function rotateSecrets(secrets: readonly SigningSecret[], options: RotateOptions): SigningSecret[] {
+  const until = options.now + Math.max(0, options.graceMs)
+  const next: SigningSecret = { value: options.next ?? generateSecret() }
+  if (options.label !== undefined) next.label = options.label
+  const previous = secrets
+    .filter((s) => isLive(s, options.now) && s.value !== next.value)
+    .map((s) => ({ ...s, expiresAt: Math.min(s.expiresAt ?? Infinity, until) }))
+    .filter((s) => s.expiresAt > options.now)
+  return [next, ...previous]
+}
+
+/** Shows enough of a secret to recognise it, never all of it. */
+export function mask(secret: string): string {
+  if (secret.length <= 10) return `${secret.slice(0, 2)}…`
+  return `${secret.slice(0, Math.min(10, secret.length - 4))}…`
+}

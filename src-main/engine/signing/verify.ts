@@ -1,0 +1,188 @@
+import type {
+  Diagnosis,
+  SigningOptions,
+  SigningSchemeId,
+  SigningSecret,
+  VerificationDetails,
+  VerificationResult,
+} from '../../../src-shared/signing-schemes'
+import { encodeDigest, hmac, decodeStrict, safeEqual, sampleOf, type HeaderList } from './bytes'
+import { explainMismatch, timestampUnitDiagnosis, type KeyedSecret, type MismatchState } from './diagnose'
+import { timestampPhrase, type ReadOk, type Recipe } from './recipe'
+import { recipeFor } from './registry'
+import { isLive, secretKey, secretLabel } from './secrets'
+import { renderTemplate } from './template'
+import { formatDuration, parseTimestamp } from './timestamps'
+
+export interface VerifyInput {
+  scheme: SigningSchemeId
+  options?: SigningOptions
+  /** The secrets the receiver holds, newest first; expired ones only feed diagnosis. */
+  secrets: SigningSecret[]
+  /** The raw body bytes, exactly as received. */
+  body: Uint8Array
+  /** Headers as received: any case, duplicates allowed. */
+  headers: HeaderList
+  /** Epoch milliseconds of the check (the clock's now). */
+  now: number
+}
+
+/** Verifies a request's signature and, when it does not match, says why. Throws SigningConfigError on a bad configuration. */
+export function verifySignature(input: VerifyInput): VerificationResult {
+  const base = recipeFor(input.scheme, input.options)
+  const read = base.readHeaders(input.headers)
+  const recipe = read.ok && read.recipe ? read.recipe : base
+  const details: VerificationDetails = {
+    scheme: input.scheme,
+    signatureHeader: recipe.signatureHeader,
+    template: recipe.template.source,
+  }
+  if (read.tokens) details.received = read.tokens
+
+  if (input.secrets.length === 0) {
+    return {
+      verdict: 'no_secret',
+      reason: 'No secret is configured, so the signature cannot be checked; add the signing secret to verify requests.',
+      details,
+    }
+  }
+  if (!read.ok) return { verdict: read.verdict, reason: read.reason, details }
+
+  const state = prepare(recipe, read, input)
+  fillDetails(details, state, input.now)
+
+  const matched = findMatch(state)
+  const timing = staleness(recipe, read.timestampText, input.now)
+  const legacyNote = recipe !== base ? ` (the legacy ${recipe.signatureHeader}, HMAC-${recipe.algorithm.toUpperCase()}; ${base.signatureHeader} is absent)` : ''
+
+  if (matched) {
+    const who = describeSecret(matched, state)
+    if (timing) {
+      const result: VerificationResult = {
+        verdict: 'stale_timestamp',
+        reason: `The signature matches ${who}${legacyNote}, but ${timing.sentence}`,
+        matchedSecret: matched.label,
+        details,
+      }
+      const unit = timestampUnitDiagnosis(recipe, read.timestampText ?? '', input.now)
+      if (unit) result.diagnosis = unit
+      return result
+    }
+    return { verdict: 'valid', reason: `The signature${legacyNote} matches ${who}.`, matchedSecret: matched.label, details }
+  }
+
+  const live = state.secrets.filter((s) => !s.expired).length
+  const count = state.tokens.length === 1 ? 'The signature' : `None of the ${state.tokens.length} signatures`
+  const against =
+    live === 0 ? 'any live secret: every configured secret has expired' : live === 1 ? 'the secret' : `any of the ${live} live secrets`
+  const stale = timing ? ` Besides, ${timing.sentence}` : ''
+  const diagnosis: Diagnosis = explainMismatch(state)
+  return {
+    verdict: 'invalid',
+    reason: `${count} in ${recipe.signatureHeader}${legacyNote} ${state.tokens.length === 1 ? 'does' : 'do'} not match ${against}.${stale}`,
+    details,
+    diagnosis,
+  }
+}
+
+/** Explains why a request's signature does not match; null when it matches or when there is no signature to explain. */
+export function diagnoseSignature(input: VerifyInput): Diagnosis | null {
+  const base = recipeFor(input.scheme, input.options)
+  const read = base.readHeaders(input.headers)
+  if (!read.ok || input.secrets.length === 0) return null
+  const state = prepare(read.recipe ?? base, read, input)
+  if (findMatch(state)) {
+    const unit = staleness(state.recipe, read.timestampText, input.now)
+      ? timestampUnitDiagnosis(state.recipe, read.timestampText ?? '', input.now)
+      : undefined
+    return unit ?? null
+  }
+  return explainMismatch(state)
+}
+
+function prepare(recipe: Recipe, read: ReadOk, input: VerifyInput): MismatchState {
+  const body = Buffer.from(input.body.buffer, input.body.byteOffset, input.body.byteLength)
+  const secrets: KeyedSecret[] = input.secrets.map((secret, index) => {
+    const expired = !isLive(secret, input.now)
+    let key: Buffer | null
+    try {
+      key = secretKey(secret.value, recipe.secretFormat)
+    } catch (err) {
+      // A live secret that cannot be a key is a configuration error; an expired one only loses diagnosis.
+      if (!expired) throw err
+      key = null
+    }
+    const keyed: KeyedSecret = { value: secret.value, label: secretLabel(secret, index), key, expired }
+    if (secret.expiresAt !== undefined) keyed.expiresAt = secret.expiresAt
+    return keyed
+  })
+  const content = renderTemplate(recipe.template, { id: read.id, timestamp: read.timestampText, body })
+  const expected = secrets
+    .filter((s) => !s.expired && s.key)
+    .map((s) => recipe.prefix + encodeDigest(hmac(recipe.algorithm, s.key!, content), recipe.encoding))
+  const state: MismatchState = { recipe, body, tokens: read.tokens, content, secrets, expected, now: input.now }
+  if (read.id !== undefined) state.id = read.id
+  if (read.timestampText !== undefined) state.timestampText = read.timestampText
+  return state
+}
+
+/** The first live secret whose digest equals a received signature, compared in constant time. */
+function findMatch(state: MismatchState): KeyedSecret | undefined {
+  const { recipe } = state
+  const received = state.tokens
+    .filter((t) => t.startsWith(recipe.prefix))
+    .map((t) => decodeStrict(t.slice(recipe.prefix.length), recipe.encoding))
+    .filter((b): b is Buffer => b !== null)
+  for (const secret of state.secrets) {
+    if (secret.expired || !secret.key) continue
+    const digest = hmac(recipe.algorithm, secret.key, state.content)
+    let hit = false
+    for (const candidate of received) hit = safeEqual(candidate, digest) || hit
+    if (hit) return secret
+  }
+  return undefined
+}
+
+function fillDetails(details: VerificationDetails, state: MismatchState, now: number): void {
+  const sample = sampleOf(state.content)
+  details.signedContent = sample.text
+  details.signedContentEncoding = sample.encoding
+  details.signedContentBytes = sample.bytes
+  if (sample.truncated) details.signedContentTruncated = true
+  details.expected = state.expected
+  details.expectedSecrets = state.secrets.filter((s) => !s.expired && s.key).map((s) => s.label)
+  details.received = state.tokens
+  if (state.id !== undefined) details.id = state.id
+  const ts = state.recipe.timestamp
+  if (ts && state.timestampText !== undefined) {
+    details.timestampText = state.timestampText
+    const seconds = parseTimestamp(state.timestampText, ts.format)
+    if (seconds !== null) {
+      details.timestamp = seconds
+      details.ageSec = Math.round((now / 1000 - seconds) * 1000) / 1000
+    }
+    details.toleranceSec = ts.toleranceSec
+  }
+}
+
+/** A sentence when the signed timestamp is outside the tolerance, else undefined. */
+function staleness(recipe: Recipe, text: string | undefined, now: number): { sentence: string } | undefined {
+  const ts = recipe.timestamp
+  if (!ts || ts.toleranceSec === 0 || text === undefined) return undefined
+  const seconds = parseTimestamp(text, ts.format)
+  if (seconds === null) return undefined
+  const age = now / 1000 - seconds
+  if (Math.abs(age) <= ts.toleranceSec) return undefined
+  const when = age > 0 ? `${formatDuration(age)} old` : `${formatDuration(age)} in the future`
+  return {
+    sentence: `the timestamp (${timestampPhrase(recipe, text)}) is ${when}, ${formatDuration(Math.abs(age) - ts.toleranceSec)} beyond the ${formatDuration(ts.toleranceSec)} tolerance.`,
+  }
+}
+
+function describeSecret(secret: KeyedSecret, state: MismatchState): string {
+  const name = secret.label.startsWith('#') ? `secret ${secret.label}` : `the secret "${secret.label}"`
+  const newest = state.secrets.find((s) => !s.expired && s.key)
+  if (newest === secret) return name
+  const until = secret.expiresAt === undefined ? '' : ` (accepted until ${new Date(secret.expiresAt).toISOString()})`
+  return `${name}, an older secret${until}: the sender has not switched to the newest one yet`
+}
