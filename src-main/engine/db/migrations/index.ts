@@ -1,4 +1,6 @@
 import m0001 from './0001-init.sql?raw'
+import m0002 from './0002-sender.sql?raw'
+import m0003 from './0003-receiver.sql?raw'
 
 export interface Migration {
   version: number
@@ -10,4 +12,8 @@ export interface Migration {
  * Forward-only, numbered migrations: never edit one that has been released; add the next
  * number. Listed explicitly (no folder scanning) because the engine is bundled.
  */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'init', sql: m0001 }]
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'init', sql: m0001 },
+  { version: 2, name: 'sender', sql: m0002 },
+  { version: 3, name: 'receiver', sql: m0003 },
+]
