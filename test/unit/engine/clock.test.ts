@@ -60,3 +60,18 @@ describe('clock', () => {
     expect(() => createScaledClock(0)).toThrow(/positive/)
   })
 })
+
+describe('ids', async () => {
+  const { newId, randomSlug } = await import('../../../src-main/engine/ids')
+  it('sort by creation time and carry their prefix', () => {
+    const a = newId('req', Date.UTC(2026, 0, 1))
+    const b = newId('req', Date.UTC(2026, 0, 1) + 1)
+    const c = newId('req', Date.UTC(2027, 0, 1))
+    expect(a).toMatch(/^req_[0-9a-z]{22}$/)
+    expect([c, a, b].sort()).toEqual([a, b, c])
+    expect(newId('req', 0)).not.toBe(newId('req', 0))
+  })
+  it('random slugs are URL-safe', () => {
+    expect(randomSlug(12)).toMatch(/^[a-z0-9]{12}$/)
+  })
+})
