@@ -1,0 +1,169 @@
+/**
+ * Shared benchmark plumbing: start the built engine as a child process (so the load generator
+ * does not share its event loop), a bounded load loop over undici with N connections, latency
+ * percentiles and peak RSS. Every loop stops by itself on a request count or a time limit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Pool } from 'undici'
+
+export const repoRoot = process.cwd()
+
+export interface ChildServer {
+  child: ChildProcess
+  info: { ui: string; api: string; ingest: string; token: string; dataDir: string }
+  /** Peak resident set size of the child so far, in MiB (Linux /proc; NaN elsewhere). */
+  peakRssMiB(): number
+  stop(): Promise<void>
+}
+
+/** `hookbench serve --json` on free ports and a temp data folder. */
+export async function startEngineProcess(extraArgs: string[] = []): Promise<ChildServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
+  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'hookbench.js'), 'serve', '--json', '--port', '0', '--ingest-port', '0', '--data-dir', dataDir, ...extraArgs], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const line = await firstLine(child)
+  return {
+    child,
+    info: JSON.parse(line),
+    peakRssMiB: () => peakRssMiB(child.pid!),
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+      rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Runs a node script (ESM source given as text) as a child that prints its URL on its first line. */
+export async function startScriptProcess(source: string): Promise<{ child: ChildProcess; url: string; peakRssMiB(): number; stop(): Promise<void> }> {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] })
+  const url = (await firstLine(child)).trim()
+  return {
+    child,
+    url,
+    peakRssMiB: () => peakRssMiB(child.pid!),
+    async stop() {
+      child.kill('SIGTERM')
+      await new Promise((r) => child.once('exit', r))
+    },
+  }
+}
+
+function firstLine(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = ''
+    child.stdout!.on('data', (d) => {
+      out += d
+      if (out.includes('\n')) resolve(out.split('\n')[0]!)
+    })
+    child.once('exit', (code) => reject(new Error(`child exited with ${code} before printing its URL (run npm run build?)`)))
+  })
+}
+
+export function peakRssMiB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+    const kb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1])
+    return Math.round((kb / 1024) * 10) / 10
+  } catch {
+    return NaN
+  }
+}
+
+export interface LoadOptions {
+  /** Origin, e.g. http://127.0.0.1:4320 */
+  origin: string
+  connections: number
+  /** Stop after this many requests... */
+  maxRequests: number
+  /** ...or after this many seconds, whichever comes first. */
+  maxSeconds: number
+  /** Builds request i. */
+  request: (i: number) => { method: 'POST' | 'GET' | 'PUT'; path: string; headers: Record<string, string>; body?: Buffer | string }
+  /** Requests sent before measuring, to warm connections and JIT. */
+  warmup?: number
+}
+
+export interface LoadResult {
+  requests: number
+  errors: number
+  non2xx: number
+  seconds: number
+  rps: number
+  p50: number
+  p99: number
+}
+
+/** A closed-loop load: `connections` workers each send one request at a time until a limit. */
+export async function runLoad(o: LoadOptions): Promise<LoadResult> {
+  const pool = new Pool(o.origin, { connections: o.connections, pipelining: 1, keepAliveTimeout: 10_000 })
+  const send = async (i: number) => {
+    const r = o.request(i)
+    const res = await pool.request({ method: r.method, path: r.path, headers: r.headers, body: r.body })
+    await res.body.dump()
+    return res.statusCode
+  }
+  for (let i = 0; i < (o.warmup ?? 0); i++) await send(-1 - i).catch(() => 0)
+
+  const latencies: number[] = []
+  let next = 0
+  let errors = 0
+  let non2xx = 0
+  const started = performance.now()
+  const deadline = started + o.maxSeconds * 1000
+  const worker = async () => {
+    while (next < o.maxRequests && performance.now() < deadline) {
+      const i = next++
+      const t0 = performance.now()
+      try {
+        const status = await send(i)
+        if (status < 200 || status >= 300) non2xx++
+      } catch {
+        errors++
+      }
+      latencies.push(performance.now() - t0)
+    }
+  }
+  await Promise.all(Array.from({ length: o.connections }, worker))
+  const seconds = (performance.now() - started) / 1000
+  await pool.close()
+  latencies.sort((a, b) => a - b)
+  return {
+    requests: latencies.length,
+    errors,
+    non2xx,
+    seconds: round(seconds, 2),
+    rps: round(latencies.length / seconds, 0),
+    p50: round(percentile(latencies, 0.5), 2),
+    p99: round(percentile(latencies, 0.99), 2),
+  }
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))]!
+}
+
+export const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits
+
+/** Prints a titled table of figures. */
+export function report(title: string, rows: Array<Record<string, string | number>>): void {
+  console.log(`\n## ${title}`)
+  console.table(rows)
+}
+
+/** JSON call to a running engine's control API. */
+export async function callApi<T = any>(info: ChildServer['info'], method: string, path: string, body?: unknown): Promise<T> {
+  const res = await fetch(info.api.replace(/\/api$/, '') + path, {
+    method,
+    headers: { authorization: `Bearer ${info.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  if (!res.ok) throw new Error(`${method} ${path} → ${res.status}: ${text}`)
+  return (text ? JSON.parse(text) : undefined) as T
+}
