@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest'
+import {
+  generateSecret,
+  isLive,
+  liveSecretValues,
+  rotateSecrets,
+  signRequest,
+  verifySignature,
+} from '../../../../src-main/engine/signing'
+import { NOW_MS, NOW_S } from './helpers'
+
+const HOUR = 3600_000
+
+describe('secrets', () => {
+  it('generates whsec_ + base64 of 32 random bytes, different every time', () => {
+    const a = generateSecret()
+    const b = generateSecret()
+    expect(a).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    expect(Buffer.from(a.slice(6), 'base64')).toHaveLength(32)
+    expect(a).not.toBe(b)
+  })
+
+  it('puts the new secret first and keeps the previous ones until the grace period ends', () => {
+    const rotated = rotateSecrets([{ value: 'old', label: 'v1' }], { now: NOW_MS, graceMs: 24 * HOUR, next: 'new', label: 'v2' })
+    expect(rotated).toEqual([
+      { value: 'new', label: 'v2' },
+      { value: 'old', label: 'v1', expiresAt: NOW_MS + 24 * HOUR },
+    ])
+  })
+
+  it('keeps an earlier expiry and drops secrets that have already expired', () => {
+    const rotated = rotateSecrets(
+      [
+        { value: 'b', expiresAt: NOW_MS + HOUR },
+        { value: 'a', expiresAt: NOW_MS - 1 },
+      ],
+      { now: NOW_MS, graceMs: 24 * HOUR, next: 'c' },
+    )
+    expect(rotated).toEqual([{ value: 'c' }, { value: 'b', expiresAt: NOW_MS + HOUR }])
+  })
+
+  it('generates the new secret when none is given, and a zero grace retires the old one at once', () => {
+    const rotated = rotateSecrets([{ value: 'old' }], { now: NOW_MS, graceMs: 0 })
+    expect(rotated).toHaveLength(1)
+    expect(rotated[0]!.value).toMatch(/^whsec_/)
+  })
+
+  it('treats a secret as live strictly before its expiry', () => {
+    expect(isLive({ value: 's', expiresAt: NOW_MS + 1 }, NOW_MS)).toBe(true)
+    expect(isLive({ value: 's', expiresAt: NOW_MS }, NOW_MS)).toBe(false)
+    expect(isLive({ value: 's' }, Number.MAX_SAFE_INTEGER)).toBe(true)
+    expect(liveSecretValues([{ value: 'a' }, { value: 'b', expiresAt: NOW_MS }], NOW_MS)).toEqual(['a'])
+  })
+
+  it('during the overlap, signs with every live secret and a receiver holding either one accepts it', () => {
+    const oldSecret = generateSecret()
+    const secrets = rotateSecrets([{ value: oldSecret, label: 'old' }], { now: NOW_MS, graceMs: HOUR, label: 'new' })
+    const body = Buffer.from('{}')
+    for (const scheme of ['standard-webhooks', 'stripe'] as const) {
+      const signed = signRequest({ scheme, secrets: liveSecretValues(secrets, NOW_MS), body, id: 'm', timestamp: NOW_S })
+      const onlyOld = verifySignature({ scheme, secrets: [{ value: oldSecret }], body, headers: signed.headers, now: NOW_MS })
+      const onlyNew = verifySignature({ scheme, secrets: [secrets[0]!], body, headers: signed.headers, now: NOW_MS })
+      expect(onlyOld.verdict).toBe('valid')
+      expect(onlyNew.verdict).toBe('valid')
+      expect(onlyNew.matchedSecret).toBe('new')
+    }
+  })
+
+  it('after the overlap, refuses the previous secret and says it was rotated out', () => {
+    const body = Buffer.from('{}')
+    const signed = signRequest({ scheme: 'hmac-sha256', secrets: ['old-secret'], body })
+    const result = verifySignature({
+      scheme: 'hmac-sha256',
+      secrets: [
+        { value: 'new-secret', label: 'current' },
+        { value: 'old-secret', label: 'previous', expiresAt: NOW_MS - 2 * HOUR },
+      ],
+      body,
+      headers: signed.headers,
+      now: NOW_MS,
+    })
+    expect(result.verdict).toBe('invalid')
+    expect(result.reason).toBe('The signature in X-Webhook-Signature does not match the secret.')
+    expect(result.diagnosis).toMatchObject({ code: 'rotated_secret', secret: 'previous' })
+  })
+})
