@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import {
   DIAGNOSIS_CODES,
   type Diagnosis,
@@ -95,7 +96,7 @@ export function timestampUnitDiagnosis(recipe: Recipe, text: string, now: number
       fix: 'Send whole seconds, e.g. Math.floor(Date.now() / 1000), and sign that same value.',
     }
   }
-  if (ts.format === 'unix-ms' && raw < MS_THRESHOLD / 1000) {
+  if (ts.format === 'unix-ms' && raw < MS_THRESHOLD) {
     return {
       code: 'timestamp_seconds',
       sentence: `The timestamp (${timestampPhrase(recipe, text)}) is in seconds, but this scheme expects unix milliseconds.`,
@@ -118,22 +119,13 @@ function contentVariants(state: MismatchState): ContentVariant[] {
   const render = (b: Uint8Array, template: Template = recipe.template, timestamp = state.timestampText) =>
     renderTemplate(template, { id: state.id, timestamp, body: b })
   const out: ContentVariant[] = []
+  // Identical bytes are explained once, by the first (smallest) change that produces them.
+  const seenContent = new Set<string>([fingerprint(state.content)])
   const add = (code: DiagnosisCode, content: Buffer, note?: string) => {
-    if (!content.equals(state.content)) out.push({ tag: note === undefined ? { code } : { code, note }, content })
-  }
-
-  if (isUtf8(body)) {
-    let parsed: unknown
-    try {
-      parsed = JSON.parse(body.toString('utf8'))
-    } catch {
-      parsed = undefined
-    }
-    if (parsed !== undefined && typeof parsed === 'object' && parsed !== null) {
-      add('reserialized_json', render(Buffer.from(JSON.stringify(parsed), 'utf8')))
-      add('reserialized_json_pretty', render(Buffer.from(JSON.stringify(parsed, null, 2), 'utf8')))
-      add('reserialized_json', render(Buffer.from(pythonDumps(parsed), 'utf8')), 'python')
-    }
+    const key = fingerprint(content)
+    if (seenContent.has(key)) return
+    seenContent.add(key)
+    out.push({ tag: note === undefined ? { code } : { code, note }, content })
   }
 
   if (body.at(-1) === 0x0a) {
@@ -151,6 +143,22 @@ function contentVariants(state: MismatchState): ContentVariant[] {
     add('charset_latin1', render(Buffer.from(body.toString('latin1'), 'utf8')), 'read-as-latin1')
     if (isUtf8(body)) add('charset_latin1', render(Buffer.from(body.toString('utf8'), 'latin1')), 'encoded-as-latin1')
     else add('charset_latin1', render(Buffer.from(body.toString('utf8'), 'utf8')), 'decoded-as-utf8')
+  }
+
+  // After the newline and charset variants: when re-serializing gives the same bytes as a
+  // smaller change (a stripped newline), the smaller change is the better explanation.
+  if (isUtf8(body)) {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(body.toString('utf8'))
+    } catch {
+      parsed = undefined
+    }
+    if (parsed !== undefined && typeof parsed === 'object' && parsed !== null) {
+      add('reserialized_json', render(Buffer.from(JSON.stringify(parsed), 'utf8')))
+      add('reserialized_json_pretty', render(Buffer.from(JSON.stringify(parsed, null, 2), 'utf8')))
+      add('reserialized_json', render(Buffer.from(pythonDumps(parsed), 'utf8')), 'python')
+    }
   }
 
   const templates = new Map<string, { code: DiagnosisCode; template: Template }>()
@@ -183,6 +191,10 @@ function contentVariants(state: MismatchState): ContentVariant[] {
     }
   }
   return out
+}
+
+function fingerprint(content: Buffer): string {
+  return createHash('sha256').update(content).digest('base64')
 }
 
 function computationsOf(state: MismatchState): Computation[] {
