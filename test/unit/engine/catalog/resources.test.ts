@@ -69,7 +69,7 @@ describe('built-in resources', () => {
         for (const et of catalog.eventTypes) {
           const validate = strictAjv.compile(et.schema as object)
           expect(validate(et.example), `${et.name}: ${JSON.stringify(validate.errors)}`).toBe(true)
-          expect(validateData(et.schema as object, et.example)).toEqual({ ok: true, errors: [] })
+          expect(validateData(et.schema as Record<string, unknown>, et.example)).toEqual({ ok: true, errors: [] })
         }
       })
 
