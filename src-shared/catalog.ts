@@ -84,7 +84,8 @@ const SigningOptionsSchema = Type.Object(
       Type.Union([Type.Literal('unix'), Type.Literal('unix-ms'), Type.Literal('iso')]),
     ),
     idHeader: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    toleranceSec: Type.Optional(Type.Integer({ minimum: 0 })),
+    toleranceSec: Type.Optional(Type.Integer({ minimum: 0, maximum: 31_536_000 })),
+    secretFormat: Type.Optional(Type.Union([Type.Literal('literal'), Type.Literal('whsec')])),
   },
   { additionalProperties: false, description: 'Options of the signing scheme (see signing-schemes.ts)' },
 )
@@ -268,9 +269,10 @@ export const CatalogFileSchema = Type.Object(
 )
 export type CatalogFile = Static<typeof CatalogFileSchema>
 
-// The TypeBox schema of signing options and the shared interface must describe the same thing.
+// The TypeBox schema of signing options and the shared interface must describe the same thing:
+// same keys, and each side assignable to the other (a drift is a compile error here).
 type SchemaSigningOptions = Static<typeof SigningOptionsSchema>
-type _SameSigning = [SchemaSigningOptions, SigningOptions] extends [SigningOptions, SchemaSigningOptions]
-  ? true
-  : never
-export const _signingOptionsInSync: _SameSigning = true
+type SameKeys<A, B> = [keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : never) : never
+type Assignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : never) : never
+const _signingOptionsInSync: [SameKeys<SchemaSigningOptions, SigningOptions>, Assignable<SchemaSigningOptions, SigningOptions>] = [true, true]
+void _signingOptionsInSync
