@@ -75,6 +75,5 @@ export function rotateSecrets(secrets: readonly SigningSecret[], options: Rotate
 
 /** Shows enough of a secret to recognise it, never all of it. */
 export function mask(secret: string): string {
-  if (secret.length <= 10) return `${secret.slice(0, 2)}…`
-  return `${secret.slice(0, Math.min(10, secret.length - 4))}…`
+  return `${secret.slice(0, Math.min(10, Math.floor(secret.length / 3)))}…`
 }

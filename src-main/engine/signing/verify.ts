@@ -30,6 +30,8 @@ export interface VerifyInput {
 /** Verifies a request's signature and, when it does not match, says why. Throws SigningConfigError on a bad configuration. */
 export function verifySignature(input: VerifyInput): VerificationResult {
   const base = recipeFor(input.scheme, input.options)
+  // A live secret that cannot be a key is a configuration error, whatever the request holds.
+  for (const secret of input.secrets) if (isLive(secret, input.now)) secretKey(secret.value, base.secretFormat)
   const read = base.readHeaders(input.headers)
   const recipe = read.ok && read.recipe ? read.recipe : base
   const details: VerificationDetails = {

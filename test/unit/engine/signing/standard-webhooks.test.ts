@@ -37,7 +37,7 @@ describe('standard-webhooks', () => {
 
   it('refuses a secret that is not whsec_ + base64 and says what a valid one looks like', () => {
     expect(() => signRequest({ scheme: 'standard-webhooks', secrets: ['whsec_not base64!'], body, timestamp: NOW_S })).toThrow(
-      /^The secret "whsec_not …" is not whsec_ followed by base64, which this scheme needs: its HMAC key is the base64-decoded bytes after "whsec_"\./,
+      /^The secret "whsec…" is not whsec_ followed by base64, which this scheme needs: its HMAC key is the base64-decoded bytes after "whsec_"\./,
     )
   })
 
