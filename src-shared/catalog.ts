@@ -64,7 +64,7 @@ export const EnvelopeTemplateSchema = Type.Unsafe<EnvelopeTemplate>({
     '"{{webhook.id}}" or "{{data}}" are replaced by typed values; anything else is a constant. ' +
     'Must contain "{{data}}" exactly once; the string "{{data}}" alone sends the data as the body.',
   anyOf: [
-    { type: 'object', minProperties: 1 },
+    { type: 'object', minProperties: 1, additionalProperties: true },
     { type: 'string', const: '{{data}}' },
   ],
 })
@@ -129,6 +129,9 @@ const HeadersSchema = Type.Object(
   },
 )
 
+// Free-form JSON objects say `additionalProperties: true` so response serialisers keep every key.
+const FreeObject = Type.Unsafe<{ [key: string]: unknown }>({ type: 'object', additionalProperties: true })
+
 const HandshakeSchema = Type.Object(
   {
     /** Event type sent to a new webhook, e.g. `endpoint.verify`. Not part of the catalog. */
@@ -138,9 +141,9 @@ const HandshakeSchema = Type.Object(
     /** Prefix of the handshake event id (e.g. `evt_test_`); the profile's `idPrefix` if absent. */
     idPrefix: Type.Optional(Type.String({ maxLength: 40 })),
     /** Body of the handshake; it carries no data, so `{{data}}` is not used here. */
-    envelope: Type.Record(Type.String(), Type.Unknown()),
+    envelope: FreeObject,
     /** The documented handshake body, verbatim. */
-    example: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
+    example: Type.Optional(FreeObject),
   },
   { additionalProperties: false },
 )
@@ -251,7 +254,7 @@ export const EventTypeSchema = Type.Object(
     category: Type.String({ minLength: 1, maxLength: 100 }),
     description: Type.String({ maxLength: 2000 }),
     /** JSON Schema of the event's `data`. */
-    schema: Type.Unsafe<{ [key: string]: unknown }>({ type: 'object' }),
+    schema: Type.Unsafe<{ [key: string]: unknown }>({ type: 'object', additionalProperties: true }),
     /** Example `data`; it validates against `schema`. */
     example: Type.Unknown(),
   },

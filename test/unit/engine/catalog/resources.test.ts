@@ -2,11 +2,14 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Ajv2020 from 'ajv/dist/2020'
 import addFormats from 'ajv-formats'
+import Fastify from 'fastify'
 import { describe, expect, it } from 'vitest'
 import {
   CatalogFileSchema,
+  EventTypeSchema,
   PRESET_PROFILE_IDS,
   ProviderProfileInputSchema,
+  ProviderProfilePatchSchema,
   ProviderProfileSchema,
 } from '../../../../src-shared/catalog'
 import { buildHandshakePayload, checkEnvelopeTemplate } from '../../../../src-main/engine/catalog/envelope'
@@ -22,6 +25,7 @@ addFormats(apiAjv)
 const checkProfile = apiAjv.compile(ProviderProfileSchema)
 const checkInput = apiAjv.compile(ProviderProfileInputSchema)
 const checkCatalog = apiAjv.compile(CatalogFileSchema)
+const checkPatch = apiAjv.compile(ProviderProfilePatchSchema)
 
 // Event schemas are linted strictly: an unknown keyword is almost always a typo.
 const strictAjv = new Ajv2020({ strict: true, allErrors: true })
@@ -100,5 +104,30 @@ describe('built-in resources', () => {
     expect(paths.join('\n')).toMatch(/\/retrySchedule\/1 minimum/)
     expect(paths.join('\n')).toMatch(/\/scheme enum/)
     expect(paths.join('\n')).toMatch(/additionalProperty":"colour"/)
+  })
+
+  it('a profile patch needs at least one known field', () => {
+    expect(checkPatch({ retrySchedule: [1, 2] })).toBe(true)
+    expect(checkPatch({})).toBe(false)
+    expect(checkPatch({ builtIn: false })).toBe(false)
+    expect(checkInput({ ...(readJson('profiles', 'github.json') as object), builtIn: false })).toBe(false)
+  })
+
+  it('API responses serialised with these schemas keep every key (free-form objects included)', async () => {
+    const app = Fastify()
+    app.get('/p/:id', { schema: { response: { 200: ProviderProfileSchema } } }, async (req) =>
+      listPresetProfiles().find((p) => p.id === (req.params as { id: string }).id),
+    )
+    app.get('/e/:id', { schema: { response: { 200: { type: 'array', items: EventTypeSchema } } } }, async (req) =>
+      listPresetEventTypes((req.params as { id: string }).id),
+    )
+    try {
+      for (const id of PRESET_PROFILE_IDS) {
+        expect((await app.inject(`/p/${id}`)).json()).toEqual(listPresetProfiles().find((p) => p.id === id))
+        expect((await app.inject(`/e/${id}`)).json()).toEqual(listPresetEventTypes(id))
+      }
+    } finally {
+      await app.close()
+    }
   })
 })
