@@ -1,0 +1,234 @@
+/**
+ * `/api/webhooks`: where events are delivered. A webhook has a URL, a profile (how events are
+ * wrapped, signed, retried and when the webhook is disabled), subscribed events, secrets
+ * (rotation keeps the previous ones live for an overlap window) and a status.
+ *
+ * GET    /api/webhooks?profileId=&status=&q=&cursor=&limit=  → { items: Webhook[], nextCursor }
+ * GET    /api/webhooks/:id                   → Webhook
+ * POST   /api/webhooks                       WebhookInput → 201 WebhookCreated
+ *          (profiles with a handshake, e.g. Workestra's endpoint.verify, send it first: the
+ *          endpoint must answer the expected status, else 422 HB_ERR_WEBHOOK_VERIFICATION_FAILED,
+ *          unless skipVerification is true)
+ * PATCH  /api/webhooks/:id                   WebhookPatch → Webhook (a new URL is verified again)
+ * DELETE /api/webhooks/:id                   → 204 (its deliveries and attempts go with it)
+ * POST   /api/webhooks/:id/test              TestWebhookInput → 201 TestResult (one attempt, awaited)
+ * POST   /api/webhooks/:id/rotate-secret     RotateSecretInput → Webhook (new secret revealed)
+ * POST   /api/webhooks/:id/enable            → Webhook (resets the failure count, releases held deliveries)
+ * POST   /api/webhooks/:id/pause             → Webhook (pending deliveries become held)
+ */
+import { Type, type Static } from 'typebox'
+import { DeliverySchema } from './deliveries'
+import { EventSchema } from './events'
+import { ListOf, NullableIsoTimeSchema, IsoTimeSchema, PageQueryProps, WebhookStatusSchema } from './sender-common'
+
+export { WebhookStatusSchema, type WebhookStatus } from './sender-common'
+
+const HEADER_NAME = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"
+
+/** Custom headers sent with every delivery of the webhook (e.g. an Authorization for a staging app). */
+export const CustomHeadersSchema = Type.Record(
+  Type.String({ pattern: HEADER_NAME, maxLength: 200 }),
+  Type.String({ maxLength: 4000, pattern: '^[^\\r\\n]*$' }),
+  { maxProperties: 50, additionalProperties: false },
+)
+
+/** A subscription: `*`, a prefix such as `deal.*`, or an exact event type name. */
+export const EventFilterSchema = Type.String({ minLength: 1, maxLength: 200 })
+
+const UrlSchema = Type.String({ minLength: 1, maxLength: 2048, description: 'Absolute http:// or https:// URL' })
+
+/**
+ * Why the profile's real provider would refuse this URL (HTTPS only, private/loopback
+ * targets). Hookbench sends anyway: the warning stays visible, and `overridden` is true once
+ * the webhook allows local testing (`allowLocal`).
+ */
+export const PolicyWarningSchema = Type.Object({
+  code: Type.Union([
+    Type.Literal('https_required'),
+    Type.Literal('private_target'),
+    Type.Literal('loopback_target'),
+    Type.Literal('link_local_target'),
+    Type.Literal('credentials_in_url'),
+  ]),
+  message: Type.String(),
+  overridden: Type.Boolean(),
+})
+export type PolicyWarning = Static<typeof PolicyWarningSchema>
+
+/** One secret of the webhook. During a rotation overlap several are live and all sign. */
+export const WebhookSecretSchema = Type.Object({
+  /** The secret, or null when the profile shows secrets only once (WorkFlows). */
+  value: Type.Union([Type.String(), Type.Null()]),
+  /** Enough of the secret to recognise it, e.g. `whsec_MfKQ…`. */
+  preview: Type.String(),
+  label: Type.Union([Type.String(), Type.Null()]),
+  createdAt: IsoTimeSchema,
+  /** End of the overlap window for a rotated-out secret; null while it is current. */
+  expiresAt: NullableIsoTimeSchema,
+  live: Type.Boolean(),
+})
+export type WebhookSecret = Static<typeof WebhookSecretSchema>
+
+export const WebhookStatsSchema = Type.Object({
+  total: Type.Integer(),
+  succeeded: Type.Integer(),
+  failed: Type.Integer(),
+  pending: Type.Integer(),
+  held: Type.Integer(),
+  /** succeeded / (succeeded + failed) over finished deliveries; null before the first one. */
+  successRate: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()]),
+  lastDelivery: Type.Union([
+    Type.Object({
+      id: Type.String(),
+      eventType: Type.String(),
+      status: Type.String(),
+      at: IsoTimeSchema,
+      responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+    }),
+    Type.Null(),
+  ]),
+})
+export type WebhookStats = Static<typeof WebhookStatsSchema>
+
+export const WebhookSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  url: Type.String(),
+  profileId: Type.String(),
+  events: Type.Array(Type.String()),
+  status: WebhookStatusSchema,
+  /** The current secret (null: none, or hidden because the profile shows it once). */
+  secret: Type.Union([Type.String(), Type.Null()]),
+  /** The profile shows the secret only in the create and rotate answers. */
+  secretShownOnce: Type.Boolean(),
+  /** Current secret first, then rotated-out ones still live or recently expired. */
+  secrets: Type.Array(WebhookSecretSchema),
+  headers: CustomHeadersSchema,
+  allowLocal: Type.Boolean(),
+  /** Deliveries started per second at most; null: no limit. */
+  rateLimitPerSecond: Type.Union([Type.Number(), Type.Null()]),
+  /** Attempts in flight at once for this webhook. */
+  maxConcurrency: Type.Integer({ minimum: 1 }),
+  consecutiveFailures: Type.Integer({ minimum: 0 }),
+  /** The profile's rule: disabled after this many consecutive failed deliveries (null: never). */
+  disableAfter: Type.Union([Type.Integer(), Type.Null()]),
+  disabledReason: Type.Union([Type.String(), Type.Null()]),
+  disabledAt: NullableIsoTimeSchema,
+  pausedAt: NullableIsoTimeSchema,
+  warnings: Type.Array(PolicyWarningSchema),
+  stats: WebhookStatsSchema,
+  createdAt: IsoTimeSchema,
+  updatedAt: IsoTimeSchema,
+})
+export type Webhook = Static<typeof WebhookSchema>
+
+/** What the verification handshake (e.g. `endpoint.verify`) got back. */
+export const VerificationResultSchema = Type.Object({
+  eventType: Type.String(),
+  eventId: Type.String(),
+  /** The delivery recording the handshake request and response. */
+  deliveryId: Type.Union([Type.String(), Type.Null()]),
+  expectStatus: Type.Integer(),
+  responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+  durationMs: Type.Number(),
+})
+export type VerificationResult = Static<typeof VerificationResultSchema>
+
+export const WebhookCreatedSchema = Type.Object({
+  ...WebhookSchema.properties,
+  /** The handshake, when the profile has one and it was not skipped; else null. */
+  verification: Type.Union([VerificationResultSchema, Type.Null()]),
+})
+export type WebhookCreated = Static<typeof WebhookCreatedSchema>
+
+export const WebhookListSchema = ListOf(WebhookSchema)
+export type WebhookList = Static<typeof WebhookListSchema>
+
+export const WebhookListQuerySchema = Type.Object(
+  {
+    profileId: Type.Optional(Type.String({ maxLength: 64 })),
+    status: Type.Optional(WebhookStatusSchema),
+    /** Case-insensitive search in name and URL. */
+    q: Type.Optional(Type.String({ maxLength: 200 })),
+    ...PageQueryProps,
+  },
+  { additionalProperties: false },
+)
+export type WebhookListQuery = Static<typeof WebhookListQuerySchema>
+
+const webhookInputProps = {
+  name: Type.String({ minLength: 1, maxLength: 500, description: "At most the profile's nameMaxLength" }),
+  url: UrlSchema,
+  profileId: Type.String({ minLength: 1, maxLength: 64 }),
+  events: Type.Array(EventFilterSchema, { minItems: 1, maxItems: 500 }),
+  /**
+   * The signing secret. Absent: generated in the profile's format when the profile requires
+   * one (whsec_… for WorkFlows and Standard Webhooks), none otherwise (ConnectGain, GitHub
+   * send no signature without a secret). null: no secret (refused when the profile requires one).
+   */
+  secret: Type.Optional(Type.Union([Type.String({ minLength: 1, maxLength: 500 }), Type.Null()])),
+  headers: Type.Optional(CustomHeadersSchema),
+  /** Acknowledge the profile's URL policy warnings (http://, private targets) for local testing. */
+  allowLocal: Type.Optional(Type.Boolean()),
+  /** `paused` creates the webhook without delivering yet. Default `active`. */
+  status: Type.Optional(Type.Union([Type.Literal('active'), Type.Literal('paused')])),
+  rateLimitPerSecond: Type.Optional(Type.Union([Type.Number({ exclusiveMinimum: 0, maximum: 10_000 }), Type.Null()])),
+  maxConcurrency: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+  /** Do not send the profile's verification handshake (e.g. for an endpoint not written yet). */
+  skipVerification: Type.Optional(Type.Boolean()),
+}
+
+export const WebhookInputSchema = Type.Object(webhookInputProps, { additionalProperties: false })
+export type WebhookInput = Static<typeof WebhookInputSchema>
+
+/** Body of `PATCH /api/webhooks/:id`: any subset. `status: active` re-enables (like /enable). */
+export const WebhookPatchSchema = Type.Object(
+  {
+    name: Type.Optional(webhookInputProps.name),
+    url: Type.Optional(webhookInputProps.url),
+    profileId: Type.Optional(webhookInputProps.profileId),
+    events: Type.Optional(webhookInputProps.events),
+    secret: webhookInputProps.secret,
+    headers: webhookInputProps.headers,
+    allowLocal: webhookInputProps.allowLocal,
+    status: webhookInputProps.status,
+    rateLimitPerSecond: webhookInputProps.rateLimitPerSecond,
+    maxConcurrency: webhookInputProps.maxConcurrency,
+    skipVerification: webhookInputProps.skipVerification,
+  },
+  { additionalProperties: false, minProperties: 1 },
+)
+export type WebhookPatch = Static<typeof WebhookPatchSchema>
+
+/** Body of `POST /api/webhooks/:id/rotate-secret`. */
+export const RotateSecretInputSchema = Type.Object(
+  {
+    /** The new secret; generated in the profile's format when absent. */
+    secret: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** How long the previous secrets keep signing alongside the new one. Default 86400 (24 h). */
+    overlapSeconds: Type.Optional(Type.Integer({ minimum: 0, maximum: 30 * 86_400 })),
+  },
+  { additionalProperties: false },
+)
+export type RotateSecretInput = Static<typeof RotateSecretInputSchema>
+
+/** Body of `POST /api/webhooks/:id/test`. */
+export const TestWebhookInputSchema = Type.Object(
+  {
+    /** The event type to send; the first the webhook subscribes to when absent. */
+    type: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    /** The data; generated from the event type's schema when absent. */
+    data: Type.Optional(Type.Unknown()),
+  },
+  { additionalProperties: false },
+)
+export type TestWebhookInput = Static<typeof TestWebhookInputSchema>
+
+/**
+ * A test delivery goes out whatever the webhook's status (to check an endpoint before
+ * re-enabling it), is tried once, is never retried automatically, and does not count
+ * towards the auto-disable rule.
+ */
+export const TestResultSchema = Type.Object({ event: EventSchema, delivery: DeliverySchema })
+export type TestResult = Static<typeof TestResultSchema>
