@@ -56,8 +56,6 @@ interface Reading {
   requires?: DiagnosisCode
 }
 
-/** Above this size, diagnosis tries one millisecond value instead of a whole second's worth. */
-const MS_SEARCH_LIMIT = 16 * 1024
 const ALGORITHMS: HashAlgorithm[] = ['sha1', 'sha256', 'sha512']
 const KNOWN_PREFIX = /^(sha1|sha256|sha512|v0|v1)[=,]/i
 
@@ -68,8 +66,14 @@ const KNOWN_PREFIX = /^(sha1|sha256|sha512|v0|v1)[=,]/i
  */
 export function explainMismatch(state: MismatchState): Diagnosis {
   const readings = state.tokens.flatMap((token) => readingsOf(token, state.recipe))
+  const best = bestMatch(computationsOf(state, contentVariants(state)), readings)
+  if (!best) return noMatch(state)
+  return build(best.tags, best.computation, best.reading, state)
+}
+
+function bestMatch(computations: Computation[], readings: Reading[]) {
   let best: { tags: Tag[]; computation: Computation; reading: Reading } | undefined
-  for (const computation of computationsOf(state)) {
+  for (const computation of computations) {
     for (const reading of readings) {
       if (reading.requires && !computation.tags.some((t) => t.code === reading.requires)) continue
       const tags = [...computation.tags, ...reading.tags]
@@ -77,8 +81,7 @@ export function explainMismatch(state: MismatchState): Diagnosis {
       if (!best || rank(tags) < rank(best.tags)) best = { tags, computation, reading }
     }
   }
-  if (!best) return noMatch(state)
-  return build(best.tags, best.computation, best.reading, state)
+  return best
 }
 
 /** When a matching signature's timestamp is out of tolerance because of its unit. */
@@ -185,9 +188,8 @@ function contentVariants(state: MismatchState): ContentVariant[] {
       // The header carries milliseconds but the signature covers seconds.
       add('timestamp_ms', render(body, tpl, String(Math.floor(n / 1000))), `signed-seconds:${Math.floor(n / 1000)}`)
     } else {
-      // The header carries seconds but the signature covers Date.now() in milliseconds.
-      const span = state.content.length <= MS_SEARCH_LIMIT ? 1000 : 1
-      for (let k = 0; k < span; k++) add('timestamp_ms', render(body, tpl, String(n * 1000 + k)), `signed-ms:${n * 1000 + k}`)
+      // The header carries seconds but the signature covers the same instant in milliseconds.
+      add('timestamp_ms', render(body, tpl, String(n * 1000)), `signed-ms:${n * 1000}`)
     }
   }
   return out
@@ -197,9 +199,8 @@ function fingerprint(content: Buffer): string {
   return createHash('sha256').update(content).digest('base64')
 }
 
-function computationsOf(state: MismatchState): Computation[] {
+function computationsOf(state: MismatchState, variants: ContentVariant[]): Computation[] {
   const { recipe } = state
-  const variants = contentVariants(state)
   const out: Computation[] = []
   for (const secret of state.secrets) {
     const base: Tag[] = secret.expired ? [{ code: 'rotated_secret' }] : []

@@ -350,11 +350,11 @@ describe('diagnosis of the timestamp and the signed-content layout', () => {
     )
   })
 
-  it('recognises a signature over Date.now() in milliseconds while the header carries seconds', () => {
-    const result = check({ scheme: 'standard-webhooks', body: '{}', headers: sw('m', String(NOW_S), mac(`m.${NOW_MS + 123}.{}`, SW_KEY)) })
+  it('recognises a signature over the timestamp in milliseconds while the header carries it in seconds', () => {
+    const result = check({ scheme: 'standard-webhooks', body: '{}', headers: sw('m', String(NOW_S), mac(`m.${NOW_MS}.{}`, SW_KEY)) })
     expect(result.diagnosis?.code).toBe('timestamp_ms')
     expect(result.diagnosis?.sentence).toBe(
-      'The signature was computed over a timestamp in milliseconds (1767225600123), but the timestamp sent (webhook-timestamp 1767225600) is in seconds, and the scheme signs the value that is sent.',
+      'The signature was computed over a timestamp in milliseconds (1767225600000), but the timestamp sent (webhook-timestamp 1767225600) is in seconds, and the scheme signs the value that is sent.',
     )
   })
 
