@@ -17,10 +17,10 @@ import {
 const PLACEHOLDER_RE = /\{\{\s*([A-Za-z0-9_.]+)\s*\}\}/g
 const KNOWN = new Set(Object.keys(ENVELOPE_PLACEHOLDERS).map((p) => p.slice(2, -2)))
 
-export type TimestampFormat = 'iso' | 'iso_ms' | 'unix' | 'unix_ms'
+export type EnvelopeTimeFormat = 'iso' | 'iso_ms' | 'unix' | 'unix_ms'
 
 /** A time in ms as the envelope and headers write it. `iso` is to the second: `2024-03-15T10:30:00Z`. */
-export function formatTimestamp(ms: number, format: TimestampFormat): string | number {
+export function formatTimestamp(ms: number, format: EnvelopeTimeFormat): string | number {
   switch (format) {
     case 'iso':
       return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z')

@@ -22,7 +22,7 @@ export {
   renderTemplate,
   type BuildEventPayloadInput,
   type EnvelopeValues,
-  type TimestampFormat,
+  type EnvelopeTimeFormat,
 } from './envelope'
 export { checkSchema, generateData, validateData, type DataValidationError, type DataValidationResult } from './payloads'
 export { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument, type OpenApiImportResult } from './openapi'
