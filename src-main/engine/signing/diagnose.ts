@@ -68,7 +68,7 @@ export function explainMismatch(state: MismatchState): Diagnosis {
   const readings = state.tokens.flatMap((token) => readingsOf(token, state.recipe))
   const best = bestMatch(computationsOf(state, contentVariants(state)), readings)
   if (!best) return noMatch(state)
-  return build(best.tags, best.computation, best.reading, state)
+  return build(best.tags, best.computation, state)
 }
 
 function bestMatch(computations: Computation[], readings: Reading[]) {
@@ -274,10 +274,10 @@ interface Explained {
   fix: string
 }
 
-function build(tags: Tag[], computation: Computation, reading: Reading, state: MismatchState): Diagnosis {
+function build(tags: Tag[], computation: Computation, state: MismatchState): Diagnosis {
   const ordered = [...tags].sort((a, b) => priority(a.code) - priority(b.code))
   const [primary, ...also] = ordered as [Tag, ...Tag[]]
-  const parts = ordered.map((tag) => explain(tag, computation, reading, state))
+  const parts = ordered.map((tag) => explain(tag, computation, state))
   const sentence = [parts[0]!.sentence, ...parts.slice(1).map((p) => `Also, ${lowerFirst(p.sentence)}`)].join(' ')
   const diagnosis: Diagnosis = {
     code: primary.code,
@@ -290,7 +290,7 @@ function build(tags: Tag[], computation: Computation, reading: Reading, state: M
   return diagnosis
 }
 
-function explain(tag: Tag, computation: Computation, reading: Reading, state: MismatchState): Explained {
+function explain(tag: Tag, computation: Computation, state: MismatchState): Explained {
   const { recipe } = state
   const header = recipe.signatureHeader
   const enc = recipe.encoding
