@@ -1,0 +1,34 @@
+/** Formatting helpers for the UI. All output is plain text (never HTML). */
+
+export function formatBytes(n: number | null | undefined): string {
+  if (n == null || Number.isNaN(n)) return '—'
+  if (n < 1024) return `${n} B`
+  if (n < 1024 * 1024) return `${(n / 1024).toFixed(n < 10 * 1024 ? 1 : 0)} KB`
+  return `${(n / 1024 / 1024).toFixed(1)} MB`
+}
+
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms == null) return '—'
+  if (ms < 1000) return `${Math.round(ms)} ms`
+  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`
+  if (ms < 3_600_000) return `${Math.round(ms / 60_000)} min`
+  return `${(ms / 3_600_000).toFixed(1)} h`
+}
+
+/** Local date and time to the second, e.g. 2026-11-23 14:05:09. */
+export function formatTime(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const d = new Date(iso)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
+}
+
+/** "just now", "5 s ago", "3 min ago", "2 h ago", else the date. */
+export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '—'
+  const diff = now - new Date(iso).getTime()
+  if (diff < 0) return `in ${formatDuration(-diff)}`
+  if (diff < 2000) return 'just now'
+  if (diff < 86_400_000) return `${formatDuration(diff)} ago`
+  return formatTime(iso)
+}
