@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import { VERSION } from '../engine/version'
 import { registerServe } from './commands/serve'
+import { registerSign } from './commands/sign'
+import { registerVerify } from './commands/verify'
 
 /** The `hookbench` command: argv → command. Exit codes: 0 ok, 1 failure, 2 usage error. */
 export function buildProgram(): Command {
@@ -10,6 +12,8 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
   registerServe(program)
+  registerSign(program)
+  registerVerify(program)
   return program
 }
 
