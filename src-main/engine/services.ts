@@ -1,5 +1,6 @@
 import type { EngineContext } from './context'
 import { createOutboundClient, type OutboundClient } from './http/outbound'
+import { createReceiver, type Receiver } from './receiver'
 
 /**
  * The engine's domain services, built once in `createEngine` (the composition root) and
@@ -8,12 +9,15 @@ import { createOutboundClient, type OutboundClient } from './http/outbound'
 export interface EngineServices {
   /** The one outbound HTTP client: dispatch, forwarding and replay share its connection pools. */
   http: OutboundClient
+  /** Inboxes: capture, verification, response rules, forwarding (ingest plane + /api/inboxes, /api/requests). */
+  receiver: Receiver
   /** Called on shutdown, in reverse order of start, before the database closes. */
   stoppers: Array<() => Promise<void> | void>
 }
 
-export function createServices(_ctx: EngineContext): EngineServices {
+export function createServices(ctx: EngineContext): EngineServices {
   const http = createOutboundClient()
-  const services: EngineServices = { http, stoppers: [() => http.close()] }
+  const receiver = createReceiver(ctx, { http })
+  const services: EngineServices = { http, receiver, stoppers: [() => http.close(), () => receiver.stop()] }
   return services
 }

@@ -102,7 +102,7 @@ export type VerificationInput = Static<typeof VerificationInputSchema>
 /** One step of a response sequence; unset fields fall back to the inbox's base response. */
 export const ResponseStepSchema = Type.Object(
   {
-    status: Type.Integer({ minimum: 100, maximum: 599 }),
+    status: Type.Integer({ minimum: 200, maximum: 599 }),
     headers: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.String({ maxLength: 8000 }))),
     body: Type.Optional(Type.String({ maxLength: 1_048_576 })),
     delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
@@ -130,7 +130,7 @@ export type ResponseStep = Static<typeof ResponseStepSchema>
  */
 export const ResponseRulesSchema = Type.Object(
   {
-    status: Type.Integer({ minimum: 100, maximum: 599 }),
+    status: Type.Integer({ minimum: 200, maximum: 599 }),
     headers: Type.Optional(Type.Record(Type.String({ minLength: 1, maxLength: 200 }), Type.String({ maxLength: 8000 }))),
     body: Type.Optional(Type.String({ maxLength: 1_048_576 })),
     delayMs: Type.Optional(Type.Integer({ minimum: 0, maximum: 600_000 })),
@@ -144,7 +144,7 @@ export const ResponseRulesSchema = Type.Object(
       ),
     ),
     failureRate: Type.Optional(Type.Number({ minimum: 0, maximum: 1 })),
-    failureStatus: Type.Optional(Type.Integer({ minimum: 100, maximum: 599 })),
+    failureStatus: Type.Optional(Type.Integer({ minimum: 200, maximum: 599 })),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4_294_967_295 })),
     hang: Type.Optional(Type.Boolean()),
     fromForward: Type.Optional(Type.Boolean()),

@@ -217,6 +217,8 @@ export const RequestListQuerySchema = Type.Object(
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
+    /** The API token, accepted on GET links; checked by the control plane, ignored here. */
+    token: Type.Optional(Type.String()),
   },
   { additionalProperties: false },
 )
@@ -242,7 +244,7 @@ export const RequestBodyQuerySchema = Type.Object(
 // Compare
 
 export const CompareQuerySchema = Type.Object(
-  { a: Type.String({ minLength: 1, maxLength: 100 }), b: Type.String({ minLength: 1, maxLength: 100 }) },
+  { a: Type.String({ minLength: 1, maxLength: 100 }), b: Type.String({ minLength: 1, maxLength: 100 }), token: Type.Optional(Type.String()) },
   { additionalProperties: false },
 )
 

@@ -1,0 +1,220 @@
+import type { Analysis, ForwardResult, RequestListItem, SentResponse } from '../../../src-shared/api/requests'
+import { REQUEST_TOPICS } from '../../../src-shared/api/requests'
+import { EngineError } from '../errors'
+import type { HeaderPair } from '../http/outbound'
+import { newId } from '../ids'
+import { analyzeRequest } from './analysis'
+import { adjustCount, requestCount, type ReceiverCore } from './core'
+import { pendingForward, runForward, type ForwardSource } from './forwarder'
+import type { RuntimeInbox } from './inboxes'
+import { chooseResponse, renderChoice, type TemplateScope } from './response-rules'
+import { schedulePrune } from './retention'
+import { listItem, storedAnalysis } from './views'
+
+/** A request as the ingest plane received it. */
+export interface IncomingRequest {
+  method: string
+  /** The raw request target: `/<slug>/path?query`. */
+  url: string
+  /** Raw headers in received order, duplicates kept. */
+  headers: HeaderPair[]
+  body: Buffer
+  remoteAddress: string
+  remotePort: number | null
+}
+
+/** What the ingest plane sends back, once the capture is committed (and any delay has passed). */
+export type CaptureOutcome =
+  | { kind: 'answer'; status: number; headers: HeaderPair[]; body: Buffer }
+  /** Never answer: the sender times out. The socket is closed by the sender or at shutdown. */
+  | { kind: 'hang' }
+
+/** Splits a request target into slug, full path, path below the slug and raw query. */
+export function splitTarget(url: string): { slug: string; path: string; pathSuffix: string; query: string } {
+  const q = url.indexOf('?')
+  const path = q < 0 ? url : url.slice(0, q)
+  const query = q < 0 ? '' : url.slice(q + 1)
+  const slash = path.indexOf('/', 1)
+  const slug = slash < 0 ? path.slice(1) : path.slice(1, slash)
+  const pathSuffix = slash < 0 ? '/' : path.slice(slash)
+  return { slug, path, pathSuffix, query }
+}
+
+export class BodyTooLargeError extends EngineError {
+  constructor(limit: number, slug: string) {
+    super(
+      'HB_ERR_INGEST_BODY_TOO_LARGE',
+      413,
+      `The body is larger than this inbox's limit of ${limit} bytes; nothing was stored. Raise limits.maxBodyBytes of inbox "${slug}" or send less.`,
+    )
+  }
+}
+
+const JSON_HEADERS: HeaderPair[] = [['content-type', 'application/json']]
+
+/**
+ * Captures one request: analyses it, picks the response, commits the row (grouped with
+ * concurrent captures) and only then answers. A 2xx from an inbox means the row is stored.
+ */
+export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, req: IncomingRequest): Promise<CaptureOutcome> {
+  const { ctx } = core
+  const now = ctx.clock.now()
+  const nowIso = new Date(now).toISOString()
+  const { path, pathSuffix, query } = splitTarget(req.url)
+  if (req.body.length > inbox.config.limits.maxBodyBytes) throw new BodyTooLargeError(inbox.config.limits.maxBodyBytes, inbox.slug)
+
+  const id = newId('req', now)
+  const pre = analyzeRequest(
+    { method: req.method, headers: req.headers, body: req.body, remoteAddress: req.remoteAddress },
+    inbox.verification,
+    inbox.allowRules,
+    now,
+    inbox.verificationProblem,
+  )
+  const a = pre.analysis
+
+  // Pick the response before the write, so the row records what is sent.
+  let sent: SentResponse
+  let answer: CaptureOutcome | null = null
+  let fromForward = false
+  if (a.allowlist && !a.allowlist.matched && inbox.config.allowlist?.enforce) {
+    const body = Buffer.from(
+      JSON.stringify({ error: 'forbidden', message: `Source address ${req.remoteAddress} is not in this inbox's IP allowlist.` }),
+    )
+    answer = { kind: 'answer', status: 403, headers: JSON_HEADERS, body }
+    sent = { status: 403, headers: JSON_HEADERS, bodyBase64: body.toString('base64'), delayMs: 0, hang: false, source: 'allowlist', step: null }
+  } else if (inbox.rules.fromForward && inbox.config.forwardTo.length > 0) {
+    fromForward = true
+    sent = { status: null, headers: [], bodyBase64: '', delayMs: 0, hang: false, source: 'forward', step: null }
+  } else {
+    const n = inbox.counter++
+    core.dirtyCounters.add(inbox)
+    const choice = chooseResponse(inbox.rules, n)
+    if (choice.hang) {
+      answer = { kind: 'hang' }
+      sent = { status: null, headers: [], bodyBase64: '', delayMs: 0, hang: true, source: choice.source, step: choice.step }
+    } else {
+      const scope: TemplateScope = {
+        method: req.method,
+        path: pathSuffix,
+        query: new URLSearchParams(query),
+        headers: req.headers,
+        json: pre.json,
+        eventId: a.eventId,
+        eventType: a.eventType,
+        requestId: id,
+        now: nowIso,
+      }
+      const rendered = renderChoice(choice, scope)
+      answer = { kind: 'answer', ...rendered }
+      sent = {
+        status: rendered.status,
+        headers: rendered.headers,
+        bodyBase64: rendered.body.toString('base64'),
+        delayMs: choice.delayMs,
+        hang: false,
+        source: choice.source,
+        step: choice.step,
+      }
+    }
+  }
+
+  const forwardSource: Omit<ForwardSource, 'seq'> = {
+    requestId: id,
+    inboxId: inbox.id,
+    method: req.method,
+    pathSuffix,
+    query,
+    headers: req.headers,
+    body: req.body,
+  }
+  const pendings: ForwardResult[] = inbox.config.forwardTo.map((t) => pendingForward(t, forwardSource, now))
+
+  const headerText = req.headers.map(([n, v]) => `${n}: ${v}`).join('\n')
+  const committed = await core.queue.enqueue(() => {
+    const { requests } = core
+    const duplicateOf = a.dedupKey ? (requests.firstWithKey(inbox.id, a.dedupKey) ?? null) : null
+    const outOfOrderAfter = a.objectId && pre.eventTimeMs !== null ? (requests.newerForObject(inbox.id, a.objectId, pre.eventTimeMs) ?? null) : null
+    const analysis: Analysis = { ...a, duplicate: duplicateOf !== null, duplicateOf, outOfOrder: outOfOrderAfter !== null, outOfOrderAfter }
+    const row = {
+      id,
+      inbox_id: inbox.id,
+      method: req.method,
+      path,
+      path_suffix: pathSuffix,
+      query,
+      received_at: now,
+      size: req.body.length,
+      content_type: pre.contentType,
+      content_encoding: pre.contentEncoding,
+      remote_address: req.remoteAddress,
+      remote_port: req.remotePort,
+      verdict: a.verdict,
+      event_id: a.eventId,
+      event_type: a.eventType,
+      dedup_key: a.dedupKey,
+      object_id: a.objectId,
+      event_time: pre.eventTimeMs,
+      duplicate: duplicateOf !== null ? 1 : 0,
+      out_of_order: outOfOrderAfter !== null ? 1 : 0,
+      allowlisted: a.allowlist === null ? null : a.allowlist.matched ? 1 : 0,
+      problems: a.problems.map((p) => p.code).join(','),
+      response_status: sent.status,
+      hung: sent.hang ? 1 : 0,
+    }
+    const seq = requests.insert({
+      ...row,
+      headers: JSON.stringify(req.headers),
+      body: req.body,
+      analysis: storedAnalysis(analysis),
+      response: fromForward ? null : JSON.stringify(sent),
+      fts: { path: query ? `${path}?${query}` : path, headers: headerText, body: pre.searchText },
+    })
+    pendings.forEach((p, position) => requests.insertForward({ id: p.id, request_seq: seq, position, result: JSON.stringify(p) }))
+    return { seq, item: listItem({ seq, ...row }) }
+  })
+
+  requestCount(core, inbox.id)
+  adjustCount(core, inbox.id, 1)
+  ctx.events.emit(REQUEST_TOPICS.captured, committed.item)
+  schedulePrune(core, inbox.id)
+
+  const forwards = pendings.map((p) => runForward(core, { ...forwardSource, seq: committed.seq }, p, inbox.config.forwardTimeoutMs))
+
+  if (fromForward) return answerFromForward(core, committed.seq, committed.item, forwards[0]!)
+  if (answer!.kind === 'answer' && sent.delayMs > 0) await ctx.clock.sleep(sent.delayMs)
+  return answer!
+}
+
+async function answerFromForward(core: ReceiverCore, seq: number, item: RequestListItem, forward: Promise<ForwardResult>): Promise<CaptureOutcome> {
+  const result = await forward
+  let outcome: { kind: 'answer'; status: number; headers: HeaderPair[]; body: Buffer }
+  if (result.state === 'done' && result.response) {
+    const headers = result.response.headers.filter(([n]) => !HOP.has(n.toLowerCase()))
+    outcome = { kind: 'answer', status: result.response.status, headers, body: Buffer.from(result.response.bodyBase64, 'base64') }
+  } else {
+    const body = Buffer.from(
+      JSON.stringify({ error: 'bad_gateway', message: `Forwarding to ${result.url} failed: ${result.error?.message ?? 'no response'}.` }),
+    )
+    outcome = { kind: 'answer', status: 502, headers: JSON_HEADERS, body }
+  }
+  const sent: SentResponse = {
+    status: outcome.status,
+    headers: outcome.headers,
+    bodyBase64: outcome.body.toString('base64'),
+    delayMs: 0,
+    hang: false,
+    source: 'forward',
+    step: null,
+  }
+  try {
+    await core.queue.enqueue(() => core.requests.updateResponse(seq, outcome.status, false, JSON.stringify(sent)))
+    core.ctx.events.emit(REQUEST_TOPICS.updated, { ...item, responseStatus: outcome.status })
+  } catch {
+    // shutting down; the capture itself is stored
+  }
+  return outcome
+}
+
+/** Response headers of the forward target that must not be copied to our own response. */
+const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'trailer', 'proxy-connection'])

@@ -1,0 +1,88 @@
+import type { HeaderDiff, JsonChange, RequestComparison, RequestDetail } from '../../../src-shared/api/requests'
+import { isUtf8 } from './decode'
+
+/** Most changes listed for one comparison; the UI shows a count beyond that. */
+export const MAX_CHANGES = 1000
+
+/** Headers compared by lower-cased name (values in order), then the bodies: a JSON diff when both parse. */
+export function compareRequests(a: RequestDetail, b: RequestDetail): RequestComparison {
+  return { a, b, headers: diffHeaders(a.headers, b.headers), body: diffBodies(bodyOf(a), bodyOf(b)) }
+}
+
+function bodyOf(r: RequestDetail): Buffer {
+  const decoded = r.decoded?.bodyBase64
+  return Buffer.from(decoded ?? r.bodyBase64, 'base64')
+}
+
+export function diffHeaders(a: [string, string][], b: [string, string][]): HeaderDiff[] {
+  const group = (list: [string, string][]) => {
+    const m = new Map<string, string[]>()
+    for (const [n, v] of list) {
+      const k = n.toLowerCase()
+      m.set(k, [...(m.get(k) ?? []), v])
+    }
+    return m
+  }
+  const ga = group(a)
+  const gb = group(b)
+  const names = [...new Set([...ga.keys(), ...gb.keys()])].sort()
+  return names.map((name) => {
+    const va = ga.get(name) ?? []
+    const vb = gb.get(name) ?? []
+    const change = va.length === 0 ? 'added' : vb.length === 0 ? 'removed' : JSON.stringify(va) === JSON.stringify(vb) ? 'same' : 'changed'
+    return { name, a: va, b: vb, change }
+  })
+}
+
+function diffBodies(a: Buffer, b: Buffer): RequestComparison['body'] {
+  const identical = a.equals(b)
+  const ja = parseJson(a)
+  const jb = parseJson(b)
+  if (ja.ok && jb.ok) {
+    const changes: JsonChange[] = []
+    const truncated = diffJson(ja.value, jb.value, '', changes)
+    return { kind: 'json', identical, changes, truncated }
+  }
+  const text = isUtf8(a) && isUtf8(b)
+  return { kind: text ? 'text' : 'binary', identical, changes: [], truncated: false }
+}
+
+function parseJson(buf: Buffer): { ok: true; value: unknown } | { ok: false } {
+  if (buf.length === 0 || !isUtf8(buf)) return { ok: false }
+  try {
+    return { ok: true, value: JSON.parse(buf.toString('utf8')) }
+  } catch {
+    return { ok: false }
+  }
+}
+
+const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
+
+/** Appends the differences of two JSON values under `path`; true when it stopped at MAX_CHANGES. */
+export function diffJson(a: unknown, b: unknown, path: string, out: JsonChange[]): boolean {
+  if (out.length >= MAX_CHANGES) return true
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+  if (isObj(a) && isObj(b)) {
+    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
+      const p = `${path}/${escapePointer(key)}`
+      if (!(key in b)) out.push({ path: p, change: 'removed', a: a[key] })
+      else if (!(key in a)) out.push({ path: p, change: 'added', b: b[key] })
+      else if (diffJson(a[key], b[key], p, out)) return true
+      if (out.length >= MAX_CHANGES) return true
+    }
+    return false
+  }
+  if (Array.isArray(a) && Array.isArray(b)) {
+    const n = Math.max(a.length, b.length)
+    for (let i = 0; i < n; i++) {
+      const p = `${path}/${i}`
+      if (i >= b.length) out.push({ path: p, change: 'removed', a: a[i] })
+      else if (i >= a.length) out.push({ path: p, change: 'added', b: b[i] })
+      else if (diffJson(a[i], b[i], p, out)) return true
+      if (out.length >= MAX_CHANGES) return true
+    }
+    return false
+  }
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: path || '', change: 'changed', a, b })
+  return out.length >= MAX_CHANGES
+}

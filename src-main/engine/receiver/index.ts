@@ -1,0 +1,300 @@
+/**
+ * The receiver: inboxes on the ingest plane that capture any request byte for byte, verify
+ * and explain it, answer with scripted responses, forward it, and keep it searchable.
+ * Routes call these functions; nothing here knows Fastify.
+ */
+import {
+  INBOX_TOPICS,
+  type ClearInboxResult,
+  type Inbox,
+  type InboxDeletedEvent,
+  type InboxInput,
+  type InboxPatch,
+  type ReanalyzeResult,
+  type RotateInboxSecretInput,
+} from '../../../src-shared/api/inboxes'
+import type { RequestComparison, RequestDetail, RequestList, RequestListQuery } from '../../../src-shared/api/requests'
+import type { EngineContext } from '../context'
+import type { InboxRow } from '../db/inboxes-repo'
+import { EngineError, notFound } from '../errors'
+import type { OutboundClient } from '../http/outbound'
+import { newId, randomSlug } from '../ids'
+import { generateSecret, rotateSecrets } from '../signing'
+import { captureRequest, type CaptureOutcome, type IncomingRequest } from './capture'
+import { compareRequests } from './compare'
+import { cacheInbox, createCore, requestCount, uncacheInbox, type ReceiverCore } from './core'
+import { codingsOf, decodeForView } from './decode'
+import { sweepInterruptedForwards } from './forwarder'
+import { applyInput, checkSlug, compileInbox, defaultConfig, inboxView, ingestBases, type RuntimeInbox } from './inboxes'
+import { presetProfileLookup, type ProfileLookup } from './profiles'
+import { reanalyzeInbox } from './reanalysis'
+import { deleteAllRequests, emitDeleted, schedulePrune, sweepOrphans } from './retention'
+import { decodeCursor, encodeCursor, toFilter } from './search'
+import { listItem, requestDetail } from './views'
+
+export type { CaptureOutcome, IncomingRequest } from './capture'
+export { BodyTooLargeError, splitTarget } from './capture'
+
+export interface Receiver {
+  createInbox(input: InboxInput): Inbox
+  listInboxes(): Inbox[]
+  getInbox(id: string): Inbox
+  updateInbox(id: string, patch: InboxPatch): Inbox
+  deleteInbox(id: string): Promise<void>
+  rotateInboxSecret(id: string, input: RotateInboxSecretInput): Inbox
+  reanalyzeInbox(id: string): ReanalyzeResult
+  listRequests(inboxId: string, query: RequestListQuery): RequestList
+  clearInbox(inboxId: string): Promise<ClearInboxResult>
+  getRequest(id: string): Promise<RequestDetail>
+  /** The raw body bytes, or the decoded view (`decoded`), for download. */
+  getRequestBody(id: string, decoded: boolean): Promise<{ bytes: Buffer; filename: string; contentType: string | null }>
+  compareRequests(a: string, b: string): Promise<RequestComparison>
+  deleteRequest(id: string): void
+
+  /** The inbox a slug names, for the ingest plane (limits checked before reading the body). */
+  findInbox(slug: string): { slug: string; maxBodyBytes: number } | undefined
+  /** Captures a request to an existing inbox; throws BodyTooLargeError (413) or EngineError. */
+  capture(slug: string, req: IncomingRequest): Promise<CaptureOutcome>
+  /** URLs of the existing inboxes, for the loopback-only 404 page. */
+  inboxUrls(): string[]
+  /** Commits queued writes and stops background work (engine shutdown). */
+  stop(): Promise<void>
+}
+
+export interface ReceiverOptions {
+  http: OutboundClient
+  /** Profile lookup for "verify as profile X"; built-in presets by default. */
+  profiles?: ProfileLookup
+}
+
+const DEFAULT_ROTATION_GRACE_SEC = 86_400
+
+/** Builds the receiver on the engine's database, clock and event bus. */
+export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Receiver {
+  const core = createCore(ctx, options.http, options.profiles ?? presetProfileLookup)
+  sweepInterruptedForwards(core)
+  sweepOrphans(core)
+  for (const inbox of core.byId.values()) schedulePrune(core, inbox.id)
+
+  const urls = () => ({ ingest: ctx.urls().ingest, ingestHost: ctx.ingestHost })
+  const mustGet = (id: string): RuntimeInbox => {
+    const inbox = core.byId.get(id)
+    if (!inbox) throw notFound('inbox', id)
+    return inbox
+  }
+  const view = (inbox: RuntimeInbox): Inbox => {
+    const last = core.requests.last(inbox.id)
+    return inboxView(
+      inbox,
+      {
+        requestCount: requestCount(core, inbox.id),
+        lastRequest: last
+          ? {
+              id: last.id,
+              method: last.method,
+              path: last.path,
+              receivedAt: new Date(last.received_at).toISOString(),
+              verdict: listItem(last).verdict,
+              responseStatus: last.response_status,
+            }
+          : null,
+      },
+      urls(),
+      core.lookup,
+      ctx.clock.now(),
+    )
+  }
+  const slugTaken = (slug: string) =>
+    new EngineError('HB_ERR_INBOX_SLUG_TAKEN', 409, `The slug "${slug}" is taken by another inbox; choose another or leave slug out for a random one.`, '/slug')
+
+  function save(row: InboxRow, isNew: boolean): RuntimeInbox {
+    try {
+      if (isNew) core.inboxes.insert(row)
+      else core.inboxes.update(row)
+    } catch (err) {
+      if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw slugTaken(row.slug)
+      throw err
+    }
+    const inbox = compileInbox(row, core.lookup)
+    cacheInbox(core, inbox)
+    return inbox
+  }
+
+  const receiver: Receiver = {
+    createInbox(input) {
+      let slug: string
+      if (input.slug !== undefined) {
+        slug = checkSlug(input.slug)
+        if (core.bySlug.has(slug)) throw slugTaken(slug)
+      } else {
+        do slug = randomSlug(10)
+        while (core.bySlug.has(slug))
+      }
+      const { config } = applyInput(defaultConfig(), input, { lookup: core.lookup, ingest: ctx.urls().ingest, slug })
+      const now = ctx.clock.now()
+      const row: InboxRow = { id: newId('inb', now), slug, name: input.name, config: JSON.stringify(config), response_counter: 0, created_at: now, updated_at: now }
+      const inbox = save(row, true)
+      core.counts.set(inbox.id, 0)
+      const out = view(inbox)
+      ctx.events.emit(INBOX_TOPICS.created, out)
+      return out
+    },
+
+    listInboxes: () => [...core.byId.values()].sort((a, b) => b.createdAt - a.createdAt || (a.id < b.id ? 1 : -1)).map(view),
+
+    getInbox: (id) => view(mustGet(id)),
+
+    updateInbox(id, patch) {
+      const current = mustGet(id)
+      let slug = current.slug
+      if (patch.slug !== undefined && patch.slug !== current.slug) {
+        slug = checkSlug(patch.slug)
+        if (core.bySlug.has(slug)) throw slugTaken(slug)
+      }
+      const { config, responseChanged, verificationChanged, allowlistChanged } = applyInput(current.config, patch, {
+        lookup: core.lookup,
+        ingest: ctx.urls().ingest,
+        slug,
+      })
+      const row: InboxRow = {
+        id,
+        slug,
+        name: patch.name ?? current.name,
+        config: JSON.stringify(config),
+        response_counter: responseChanged ? 0 : current.counter,
+        created_at: current.createdAt,
+        updated_at: ctx.clock.now(),
+      }
+      const inbox = save(row, false)
+      if (verificationChanged || allowlistChanged) reanalyzeInbox(core, id)
+      if (patch.limits?.retention !== undefined) schedulePrune(core, id)
+      const out = view(inbox)
+      ctx.events.emit(INBOX_TOPICS.updated, out)
+      return out
+    },
+
+    async deleteInbox(id) {
+      mustGet(id)
+      core.inboxes.delete(id)
+      uncacheInbox(core, id)
+      const event: InboxDeletedEvent = { id }
+      ctx.events.emit(INBOX_TOPICS.deleted, event)
+      await deleteAllRequests(core, id, false)
+    },
+
+    rotateInboxSecret(id, input) {
+      const current = mustGet(id)
+      const v = current.config.verification
+      if (!v) {
+        throw new EngineError('HB_ERR_INBOX_VERIFICATION', 400, 'This inbox verifies nothing, so it has no secret to rotate: set its verification first.', '/verification')
+      }
+      const now = ctx.clock.now()
+      const rotated = rotateSecrets(v.secrets, {
+        now,
+        graceMs: (input.graceSec ?? DEFAULT_ROTATION_GRACE_SEC) * 1000,
+        next: input.secret ?? generateSecret(),
+        ...(input.label !== undefined ? { label: input.label } : {}),
+      })
+      // Goes through the same validation as an edit (the new secret must suit the scheme).
+      return receiver.updateInbox(id, {
+        verification: {
+          ...(v.profileId !== null ? { profileId: v.profileId } : { scheme: v.scheme! }),
+          options: v.options,
+          secrets: rotated.map((s) => ({
+            value: s.value,
+            ...(s.label !== undefined ? { label: s.label } : {}),
+            ...(s.expiresAt !== undefined ? { expiresAt: new Date(s.expiresAt).toISOString() } : {}),
+          })),
+        },
+      })
+    },
+
+    reanalyzeInbox(id) {
+      mustGet(id)
+      return { queued: reanalyzeInbox(core, id) }
+    },
+
+    listRequests(inboxId, query) {
+      mustGet(inboxId)
+      const filter = toFilter(query)
+      const limit = query.limit ?? 50
+      const before = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined
+      const rows = core.requests.list(inboxId, filter, before, limit + 1)
+      const page = rows.slice(0, limit)
+      const hasFilter = Object.keys(filter).length > 0
+      return {
+        items: page.map(listItem),
+        nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null,
+        total: hasFilter ? core.requests.countMatching(inboxId, filter) : requestCount(core, inboxId),
+      }
+    },
+
+    async clearInbox(inboxId) {
+      mustGet(inboxId)
+      return { deleted: await deleteAllRequests(core, inboxId, true) }
+    },
+
+    async getRequest(id) {
+      const row = core.requests.get(id)
+      const payload = row && core.requests.payload(row.seq)
+      if (!row || !payload) throw notFound('captured request', id)
+      return requestDetail(row, payload, core.requests.forwards(row.seq))
+    },
+
+    async getRequestBody(id, decoded) {
+      const row = core.requests.get(id)
+      const body = row && core.requests.body(row.seq)
+      if (!row || !body) throw notFound('captured request', id)
+      if (decoded) {
+        const codings = codingsOf(row.content_encoding)
+        if (!codings) return { bytes: body, filename: `${id}.bin`, contentType: row.content_type }
+        const result = await decodeForView(body, codings)
+        if (!result.ok) {
+          throw new EngineError('HB_ERR_REQUEST_DECODE', 422, `The body does not decode as ${row.content_encoding}: ${result.error}. Download it without decoded=true.`)
+        }
+        return { bytes: result.bytes, filename: `${id}.decoded.bin`, contentType: row.content_type }
+      }
+      return { bytes: body, filename: `${id}.bin`, contentType: row.content_type }
+    },
+
+    async compareRequests(a, b) {
+      const [ra, rb] = await Promise.all([receiver.getRequest(a), receiver.getRequest(b)])
+      return compareRequests(ra, rb)
+    },
+
+    deleteRequest(id) {
+      const row = core.requests.get(id)
+      if (!row) throw notFound('captured request', id)
+      ctx.db.transaction(() => core.requests.deleteOne(row.seq))()
+      const n = core.counts.get(row.inbox_id)
+      if (n !== undefined) core.counts.set(row.inbox_id, Math.max(0, n - 1))
+      emitDeleted(core, { inboxId: row.inbox_id, reason: 'deleted', ids: [id], all: false, count: 1 })
+    },
+
+    findInbox(slug) {
+      const inbox = core.bySlug.get(slug)
+      return inbox && { slug: inbox.slug, maxBodyBytes: inbox.config.limits.maxBodyBytes }
+    },
+
+    capture(slug, req) {
+      const inbox = core.bySlug.get(slug)
+      if (!inbox) return Promise.reject(new EngineError('HB_ERR_INGEST_NO_INBOX', 404, `No inbox "${slug}".`))
+      return captureRequest(core, inbox, req)
+    },
+
+    inboxUrls() {
+      const bases = ingestBases(urls().ingest, urls().ingestHost)
+      const base = bases[0]?.url ?? urls().ingest
+      return [...core.bySlug.keys()].sort().map((slug) => `${base}/${slug}`)
+    },
+
+    async stop() {
+      core.shutdown.abort()
+      // Forwards see the abort and record their result through the queue; wait for them.
+      while (core.background.size > 0) await Promise.allSettled([...core.background])
+      core.queue.close()
+    },
+  }
+  return receiver
+}
+

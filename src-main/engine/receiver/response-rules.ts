@@ -1,0 +1,236 @@
+import type { ResponseRules, ResponseStep } from '../../../src-shared/api/inboxes'
+import type { ResponseSource } from '../../../src-shared/api/requests'
+import { badRequest } from '../errors'
+
+/**
+ * Response rules: what an inbox answers, so a team can rehearse its retry and auto-disable
+ * behaviour. Pure functions: the caller passes the request counter `n` (0-based, persisted per
+ * inbox) so sequences and seeded failure draws are deterministic.
+ */
+
+export const DEFAULT_RESPONSE: Required<Pick<ResponseRules, 'status' | 'headers' | 'body' | 'delayMs'>> = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: '{"ok":true,"requestId":"{{request.id}}"}',
+  delayMs: 0,
+}
+export const DEFAULT_FAILURE_STATUS = 500
+const FAILURE_BODY = '{"error":"simulated failure","requestId":"{{request.id}}"}'
+
+/** What a template can read from the request. */
+export interface TemplateScope {
+  method: string
+  /** Path below the slug. */
+  path: string
+  query: URLSearchParams
+  headers: readonly (readonly [string, string])[]
+  /** The parsed JSON body, or undefined. */
+  json: unknown
+  eventId: string | null
+  eventType: string | null
+  requestId: string
+  now: string
+}
+
+type Part = { text: string } | { expr: string[] }
+export interface CompiledTemplate {
+  source: string
+  parts: Part[]
+  /** No placeholder: render is the source itself. */
+  constant: boolean
+}
+
+const ROOTS = new Set(['method', 'path', 'query', 'header', 'headers', 'body', 'event', 'request', 'now'])
+
+/** Parses `{{...}}` placeholders; throws a 400 naming `field` for an unknown one. */
+export function compileTemplate(source: string, field: string): CompiledTemplate {
+  const parts: Part[] = []
+  let last = 0
+  for (const m of source.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
+    if (m.index > last) parts.push({ text: source.slice(last, m.index) })
+    const expr = m[1]!
+    const [root, ...rest] = expr.split('.')
+    const ok =
+      ROOTS.has(root ?? '') &&
+      ((root === 'method' || root === 'path' || root === 'now') ? rest.length === 0 : true) &&
+      ((root === 'query' || root === 'header' || root === 'headers') ? rest.length >= 1 && rest.join('.').length > 0 : true) &&
+      (root === 'event' ? rest.length === 1 && (rest[0] === 'id' || rest[0] === 'type') : true) &&
+      (root === 'request' ? rest.length === 1 && rest[0] === 'id' : true)
+    if (!ok) {
+      throw badRequest(
+        'HB_ERR_INBOX_TEMPLATE',
+        `Unknown placeholder {{${expr}}}: use {{method}}, {{path}}, {{query.NAME}}, {{header.NAME}}, {{body.PATH}} (e.g. {{body.data.id}}), {{event.id}}, {{event.type}}, {{request.id}} or {{now}}.`,
+        field,
+      )
+    }
+    parts.push({ expr: [root!, ...rest] })
+    last = m.index + m[0].length
+  }
+  if (last < source.length) parts.push({ text: source.slice(last) })
+  return { source, parts, constant: parts.every((p) => 'text' in p) }
+}
+
+/** Renders a compiled template; missing values render as ''. */
+export function renderTemplate(t: CompiledTemplate, scope: TemplateScope): string {
+  if (t.constant) return t.source
+  let out = ''
+  for (const part of t.parts) out += 'text' in part ? part.text : valueOf(part.expr, scope)
+  return out
+}
+
+function valueOf(expr: string[], s: TemplateScope): string {
+  const [root, ...rest] = expr
+  switch (root) {
+    case 'method':
+      return s.method
+    case 'path':
+      return s.path
+    case 'now':
+      return s.now
+    case 'query':
+      return s.query.get(rest.join('.')) ?? ''
+    case 'header':
+    case 'headers': {
+      const name = rest.join('.').toLowerCase()
+      return s.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? ''
+    }
+    case 'event':
+      return (rest[0] === 'id' ? s.eventId : s.eventType) ?? ''
+    case 'request':
+      return s.requestId
+    case 'body': {
+      let v: unknown = s.json
+      for (const key of rest) {
+        if (v === null || typeof v !== 'object') return ''
+        v = (v as Record<string, unknown>)[key]
+      }
+      if (v === undefined || v === null) return ''
+      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)
+    }
+    default:
+      return ''
+  }
+}
+
+interface CompiledStep {
+  status: number
+  headers: Array<[string, CompiledTemplate]> | null
+  body: CompiledTemplate | null
+  delayMs: number | null
+  hang: boolean
+}
+
+/** Response rules with defaults applied and templates compiled once per configuration. */
+export interface CompiledRules {
+  rules: ResponseRules
+  status: number
+  headers: Array<[string, CompiledTemplate]>
+  body: CompiledTemplate
+  delayMs: number
+  steps: CompiledStep[] | null
+  repeat: boolean
+  failureRate: number
+  failureStatus: number
+  seed: number | null
+  hang: boolean
+  fromForward: boolean
+}
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+/** Headers Hookbench manages itself: setting them would corrupt the response framing. */
+const MANAGED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer'])
+
+function compileHeaders(headers: Record<string, string> | undefined, field: string): Array<[string, CompiledTemplate]> {
+  return Object.entries(headers ?? {}).map(([name, value]) => {
+    if (!HEADER_NAME.test(name)) throw badRequest('HB_ERR_INBOX_RESPONSE', `"${name}" is not a valid header name; use letters, digits and dashes.`, `${field}/${name}`)
+    if (MANAGED.has(name.toLowerCase())) {
+      throw badRequest('HB_ERR_INBOX_RESPONSE', `The ${name} header is set by Hookbench itself; remove it from the response headers.`, `${field}/${name}`)
+    }
+    if (/[\r\n]/.test(value)) throw badRequest('HB_ERR_INBOX_RESPONSE', `The value of ${name} must be on one line.`, `${field}/${name}`)
+    return [name, compileTemplate(value, `${field}/${name}`)]
+  })
+}
+
+function compileStep(step: ResponseStep, i: number): CompiledStep {
+  const field = `/response/sequence/steps/${i}`
+  return {
+    status: step.status,
+    headers: step.headers ? compileHeaders(step.headers, `${field}/headers`) : null,
+    body: step.body !== undefined ? compileTemplate(step.body, `${field}/body`) : null,
+    delayMs: step.delayMs ?? null,
+    hang: step.hang ?? false,
+  }
+}
+
+/** Validates and compiles response rules; throws a 400 naming the field on a bad template or header. */
+export function compileRules(input: ResponseRules | undefined): CompiledRules {
+  const rules: ResponseRules = input ?? { ...DEFAULT_RESPONSE }
+  return {
+    rules,
+    status: rules.status,
+    headers: compileHeaders(rules.headers ?? (input ? {} : DEFAULT_RESPONSE.headers), '/response/headers'),
+    body: compileTemplate(rules.body ?? (input ? '' : DEFAULT_RESPONSE.body), '/response/body'),
+    delayMs: rules.delayMs ?? 0,
+    steps: rules.sequence ? rules.sequence.steps.map(compileStep) : null,
+    repeat: rules.sequence?.repeat ?? false,
+    failureRate: rules.failureRate ?? 0,
+    failureStatus: rules.failureStatus ?? DEFAULT_FAILURE_STATUS,
+    seed: rules.seed ?? null,
+    hang: rules.hang ?? false,
+    fromForward: rules.fromForward ?? false,
+  }
+}
+
+/** The response chosen for request number `n`, before templates are rendered. */
+export interface ResponseChoice {
+  source: ResponseSource
+  status: number
+  headers: Array<[string, CompiledTemplate]>
+  body: CompiledTemplate
+  delayMs: number
+  hang: boolean
+  step: number | null
+}
+
+const FAILURE_TEMPLATE = compileTemplate(FAILURE_BODY, '/response/body')
+
+/** Picks the response for the n-th request (0-based): hang > sequence step > failure draw > base. */
+export function chooseResponse(c: CompiledRules, n: number, random: () => number = Math.random): ResponseChoice {
+  const base: ResponseChoice = { source: 'rules', status: c.status, headers: c.headers, body: c.body, delayMs: c.delayMs, hang: false, step: null }
+  if (c.hang) return { ...base, source: 'hang', hang: true }
+  if (c.steps && (c.repeat || n < c.steps.length)) {
+    const index = n % c.steps.length
+    const s = c.steps[index]!
+    return {
+      source: s.hang ? 'hang' : 'sequence',
+      status: s.status,
+      headers: s.headers ?? c.headers,
+      body: s.body ?? c.body,
+      delayMs: s.delayMs ?? c.delayMs,
+      hang: s.hang,
+      step: index,
+    }
+  }
+  if (c.failureRate > 0) {
+    const draw = c.seed === null ? random() : seededDraw(c.seed, n)
+    if (draw < c.failureRate) {
+      return { ...base, source: 'failure-rate', status: c.failureStatus, body: FAILURE_TEMPLATE, headers: [['content-type', compileTemplate('application/json', '')]] }
+    }
+  }
+  return base
+}
+
+/** A float in [0, 1) that depends only on (seed, n): request n's draw does not move with concurrency. */
+export function seededDraw(seed: number, n: number): number {
+  let x = (seed ^ Math.imul(n + 1, 0x9e3779b1)) >>> 0
+  x = Math.imul(x ^ (x >>> 16), 0x85ebca6b)
+  x = Math.imul(x ^ (x >>> 13), 0xc2b2ae35)
+  x ^= x >>> 16
+  return (x >>> 0) / 4294967296
+}
+
+/** Renders a choice into bytes and header pairs. */
+export function renderChoice(choice: ResponseChoice, scope: TemplateScope): { status: number; headers: [string, string][]; body: Buffer } {
+  const headers: [string, string][] = choice.headers.map(([n, t]) => [n, renderTemplate(t, scope).replace(/[\r\n]+/g, ' ')])
+  return { status: choice.status, headers, body: Buffer.from(renderTemplate(choice.body, scope), 'utf8') }
+}

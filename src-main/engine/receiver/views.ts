@@ -1,0 +1,77 @@
+import type { Analysis, ForwardResult, RequestDetail, RequestListItem, SentResponse } from '../../../src-shared/api/requests'
+import type { Verdict } from '../../../src-shared/signing-schemes'
+import type { ForwardRow, PayloadRow, RequestRow } from '../db/requests-repo'
+import { sampleOf } from '../signing/bytes'
+import { parseTemplate, renderTemplate } from '../signing/template'
+import { codingsOf, decodeForView } from './decode'
+
+/** A slim row as the list (and the `request.captured` event) shows it. */
+export function listItem(r: RequestRow): RequestListItem {
+  return {
+    id: r.id,
+    inboxId: r.inbox_id,
+    method: r.method,
+    path: r.path,
+    pathSuffix: r.path_suffix,
+    query: r.query,
+    receivedAt: new Date(r.received_at).toISOString(),
+    size: r.size,
+    contentType: r.content_type,
+    contentEncoding: r.content_encoding,
+    remoteAddress: r.remote_address,
+    verdict: r.verdict as Verdict,
+    eventType: r.event_type,
+    eventId: r.event_id,
+    duplicate: r.duplicate === 1,
+    outOfOrder: r.out_of_order === 1,
+    allowlisted: r.allowlisted === null ? null : r.allowlisted === 1,
+    problems: r.problems ? r.problems.split(',') : [],
+    responseStatus: r.response_status,
+  }
+}
+
+/**
+ * The stored analysis leaves out the signed content (mostly the body again); it is rebuilt
+ * here from the template, the signed id and timestamp, and the stored body bytes.
+ */
+export function storedAnalysis(a: Analysis): string {
+  if (!a.details?.signedContent) return JSON.stringify(a)
+  const { signedContent: _drop, ...details } = a.details
+  return JSON.stringify({ ...a, details })
+}
+
+function restoreSignedContent(a: Analysis, body: Buffer): Analysis {
+  const d = a.details
+  if (!d || d.signedContent !== undefined || d.signedContentBytes === undefined || !d.template) return a
+  try {
+    const content = renderTemplate(parseTemplate(d.template), { id: d.id, timestamp: d.timestampText, body })
+    const sample = sampleOf(content)
+    return { ...a, details: { ...d, signedContent: sample.text, signedContentEncoding: sample.encoding } }
+  } catch {
+    return a
+  }
+}
+
+export async function requestDetail(r: RequestRow, p: PayloadRow, forwards: ForwardRow[]): Promise<RequestDetail> {
+  const headers = JSON.parse(p.headers) as [string, string][]
+  const query = new URLSearchParams(r.query)
+  let decoded: RequestDetail['decoded'] = null
+  const codings = codingsOf(r.content_encoding)
+  if (codings && p.body.length > 0) {
+    const result = await decodeForView(p.body, codings)
+    decoded = result.ok
+      ? { encoding: r.content_encoding!, bodyBase64: result.bytes.toString('base64'), size: result.bytes.length, truncated: result.truncated, error: null }
+      : { encoding: r.content_encoding!, bodyBase64: null, size: 0, truncated: false, error: result.error }
+  }
+  return {
+    ...listItem(r),
+    headers,
+    queryParams: [...query.entries()],
+    bodyBase64: p.body.toString('base64'),
+    remotePort: r.remote_port,
+    decoded,
+    analysis: restoreSignedContent(JSON.parse(p.analysis) as Analysis, p.body),
+    response: p.response ? (JSON.parse(p.response) as SentResponse) : null,
+    forwards: forwards.map((f) => JSON.parse(f.result) as ForwardResult),
+  }
+}
