@@ -3,7 +3,12 @@ import { useStore, type StoreApi } from 'zustand'
 import type { ApiClient } from './api/client'
 import type { LiveFeed } from './api/live'
 import type { ConnectionStore } from './stores/connection'
+import type { DeliveriesStore } from './stores/deliveries'
+import type { EventTypesStore } from './stores/event-types'
 import type { InfoStore } from './stores/info'
+import type { ProfilesStore } from './stores/profiles'
+import type { TriggersStore } from './stores/triggers'
+import type { WebhooksStore } from './stores/webhooks'
 
 /** Everything the screens need, built once in main.tsx (the composition root). */
 export interface AppServices {
@@ -12,6 +17,11 @@ export interface AppServices {
   stores: {
     connection: ConnectionStore
     info: InfoStore
+    profiles: ProfilesStore
+    eventTypes: EventTypesStore
+    webhooks: WebhooksStore
+    deliveries: DeliveriesStore
+    triggers: TriggersStore
   }
 }
 

@@ -6,7 +6,12 @@ import { App } from './app'
 import { AppContext, type AppServices } from './app-context'
 import { bootstrapConnection } from './bootstrap'
 import { createConnectionStore } from './stores/connection'
+import { createDeliveriesStore } from './stores/deliveries'
+import { createEventTypesStore } from './stores/event-types'
 import { createInfoStore } from './stores/info'
+import { createProfilesStore } from './stores/profiles'
+import { createTriggersStore } from './stores/triggers'
+import { createWebhooksStore } from './stores/webhooks'
 import './styles.css'
 
 /** Composition root: find the engine, build the API client, live feed and stores, render. */
@@ -31,7 +36,15 @@ function start() {
   const services: AppServices = {
     api,
     live,
-    stores: { connection: createConnectionStore(live), info: createInfoStore(api) },
+    stores: {
+      connection: createConnectionStore(live),
+      info: createInfoStore(api),
+      profiles: createProfilesStore(api, live),
+      eventTypes: createEventTypesStore(api, live),
+      webhooks: createWebhooksStore(api, live),
+      deliveries: createDeliveriesStore(api, live),
+      triggers: createTriggersStore(api, live),
+    },
   }
   live.start()
   void services.stores.info.getState().load()
