@@ -1,0 +1,75 @@
+import { stringify } from 'csv-stringify/sync'
+import { Readable } from 'node:stream'
+import type { Delivery } from '../../../src-shared/api/deliveries'
+import type { RequestDetail } from '../../../src-shared/api/requests'
+import { ATTEMPT_CSV_COLUMNS, REQUEST_CSV_COLUMNS, attemptRows, type CsvColumn } from './csv'
+import { deliveryToHarEntries, HAR_FOOTER, harHeader, requestToHarEntry } from './har'
+
+export const EXPORT_FORMATS = ['ndjson', 'json', 'csv', 'har'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+/** Self-description of every exported object, so an import can tell ours from a foreign file. */
+export const RECORD_FORMAT = { requests: 'hookbench.request/v1', deliveries: 'hookbench.delivery/v1' } as const
+export const COLLECTION_FORMAT = { requests: 'hookbench.requests/v1', deliveries: 'hookbench.deliveries/v1' } as const
+
+export const EXPORT_CONTENT_TYPES: Record<ExportFormat, string> = {
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  har: 'application/json; charset=utf-8',
+}
+
+export type ExportInput =
+  | { kind: 'requests'; pages: AsyncIterable<RequestDetail[]>; ingestBase: string }
+  | { kind: 'deliveries'; pages: AsyncIterable<Delivery[]> }
+
+/**
+ * Streams an export page by page: memory stays flat whatever the row count, and the
+ * consumer's backpressure (an HTTP response, a file) pauses the database reads.
+ * Secrets are never part of a RequestDetail or a Delivery, so they cannot leak here.
+ */
+export function exportStream(format: ExportFormat, input: ExportInput, meta: { version: string; exportedAt: string }): Readable {
+  return Readable.from(generate(format, input, meta), { objectMode: false, highWaterMark: 64 * 1024 })
+}
+
+async function* generate(format: ExportFormat, input: ExportInput, meta: { version: string; exportedAt: string }): AsyncGenerator<string> {
+  let first = true
+  const sep = () => (first ? ((first = false), '') : ',')
+  if (format === 'json') yield `{"format":"${COLLECTION_FORMAT[input.kind]}","exportedAt":${JSON.stringify(meta.exportedAt)},"hookbenchVersion":${JSON.stringify(meta.version)},"items":[`
+  if (format === 'har') yield harHeader(meta.version)
+  if (format === 'csv') yield csvLine(input.kind === 'requests' ? REQUEST_CSV_COLUMNS.map((c) => c.name) : ATTEMPT_CSV_COLUMNS.map((c) => c.name))
+
+  if (input.kind === 'requests') {
+    for await (const page of input.pages) {
+      let chunk = ''
+      for (const r of page) {
+        if (format === 'ndjson') chunk += JSON.stringify({ format: RECORD_FORMAT.requests, ...r }) + '\n'
+        else if (format === 'json') chunk += sep() + JSON.stringify(r)
+        else if (format === 'har') chunk += sep() + JSON.stringify(requestToHarEntry(r, input.ingestBase))
+        else chunk += csvRow(REQUEST_CSV_COLUMNS, r)
+      }
+      if (chunk) yield chunk
+    }
+  } else {
+    for await (const page of input.pages) {
+      let chunk = ''
+      for (const d of page) {
+        if (format === 'ndjson') chunk += JSON.stringify({ format: RECORD_FORMAT.deliveries, ...d }) + '\n'
+        else if (format === 'json') chunk += sep() + JSON.stringify(d)
+        else if (format === 'har') for (const e of deliveryToHarEntries(d)) chunk += sep() + JSON.stringify(e)
+        else for (const row of attemptRows(d)) chunk += csvRow(ATTEMPT_CSV_COLUMNS, row)
+      }
+      if (chunk) yield chunk
+    }
+  }
+  if (format === 'json') yield ']}\n'
+  if (format === 'har') yield HAR_FOOTER
+}
+
+const csvLine = (values: unknown[]) => stringify([values], { record_delimiter: '\r\n' })
+function csvRow<T>(columns: CsvColumn<T>[], row: T): string {
+  return csvLine(columns.map((c) => {
+    const v = c.value(row)
+    return v === null ? '' : typeof v === 'boolean' ? String(v) : v
+  }))
+}
