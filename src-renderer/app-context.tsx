@@ -5,8 +5,10 @@ import type { LiveFeed } from './api/live'
 import type { ConnectionStore } from './stores/connection'
 import type { DeliveriesStore } from './stores/deliveries'
 import type { EventTypesStore } from './stores/event-types'
+import type { InboxesStore } from './stores/inboxes'
 import type { InfoStore } from './stores/info'
 import type { ProfilesStore } from './stores/profiles'
+import type { RequestsStore } from './stores/requests'
 import type { TriggersStore } from './stores/triggers'
 import type { WebhooksStore } from './stores/webhooks'
 
@@ -22,6 +24,8 @@ export interface AppServices {
     webhooks: WebhooksStore
     deliveries: DeliveriesStore
     triggers: TriggersStore
+    inboxes: InboxesStore
+    requests: RequestsStore
   }
 }
 

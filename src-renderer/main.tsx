@@ -8,8 +8,10 @@ import { bootstrapConnection } from './bootstrap'
 import { createConnectionStore } from './stores/connection'
 import { createDeliveriesStore } from './stores/deliveries'
 import { createEventTypesStore } from './stores/event-types'
+import { createInboxesStore } from './stores/inboxes'
 import { createInfoStore } from './stores/info'
 import { createProfilesStore } from './stores/profiles'
+import { createRequestsStore } from './stores/requests'
 import { createTriggersStore } from './stores/triggers'
 import { createWebhooksStore } from './stores/webhooks'
 import './styles.css'
@@ -44,6 +46,8 @@ function start() {
       webhooks: createWebhooksStore(api, live),
       deliveries: createDeliveriesStore(api, live),
       triggers: createTriggersStore(api, live),
+      inboxes: createInboxesStore(api, live),
+      requests: createRequestsStore(api, live),
     },
   }
   live.start()
