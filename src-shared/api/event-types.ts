@@ -15,7 +15,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { EventTypeSchema } from '../catalog'
-import { ListOf } from './sender-common'
+import { ListOf, TokenQueryProps } from './sender-common'
 
 const ProfileIdSchema = Type.String({ minLength: 1, maxLength: 64 })
 const EventNameSchema = EventTypeSchema.properties.name
@@ -23,6 +23,8 @@ const EventNameSchema = EventTypeSchema.properties.name
 /** Core fields (DESIGN.md): name, category, description, schema, example; plus its profile. */
 export const EventTypeItemSchema = Type.Object({
   ...EventTypeSchema.properties,
+  // An open object: a response schema without `additionalProperties` would drop its keys.
+  schema: Type.Unsafe<{ [key: string]: unknown }>({ type: 'object', additionalProperties: true }),
   profileId: Type.String(),
   /** Part of a built-in preset (read-only). */
   builtIn: Type.Boolean(),
@@ -38,6 +40,7 @@ export const EventTypeListQuerySchema = Type.Object(
     category: Type.Optional(Type.String({ maxLength: 100 })),
     /** Case-insensitive search in name and description. */
     q: Type.Optional(Type.String({ maxLength: 200 })),
+    ...TokenQueryProps,
   },
   { additionalProperties: false },
 )

@@ -11,9 +11,9 @@
  * DELETE /api/profiles/:id             → 204 (409 on a built-in or while webhooks use it)
  */
 import { Type, type Static } from 'typebox'
-import { ProviderProfileSchema } from '../catalog'
+import { ProviderProfileSchema, type EnvelopeTemplate } from '../catalog'
 import { SIGNING_SCHEMES } from '../signing-schemes'
-import { ListOf, NullableIsoTimeSchema } from './sender-common'
+import { ListOf, NullableIsoTimeSchema, TokenQueryProps } from './sender-common'
 
 export {
   ProviderProfileInputSchema,
@@ -46,6 +46,8 @@ export type SchemeDescription = Static<typeof SchemeDescriptionSchema>
  */
 export const ProfileSchema = Type.Object({
   ...ProviderProfileSchema.properties,
+  // Open objects: a response schema without `additionalProperties` would drop their keys.
+  envelope: Type.Unsafe<EnvelopeTemplate>({ anyOf: [{ type: 'object', additionalProperties: true }, { type: 'string' }] }),
   /** The signature as sent, for the UI's signing panel. */
   signature: SchemeDescriptionSchema,
   eventTypeCount: Type.Integer({ minimum: 0 }),
@@ -62,7 +64,7 @@ export const ProfileListSchema = ListOf(ProfileSchema)
 export type ProfileList = Static<typeof ProfileListSchema>
 
 export const ProfileListQuerySchema = Type.Object(
-  { builtIn: Type.Optional(Type.Boolean({ description: 'Only presets (true) or only user profiles (false)' })) },
+  { builtIn: Type.Optional(Type.Boolean({ description: 'Only presets (true) or only user profiles (false)' })), ...TokenQueryProps },
   { additionalProperties: false },
 )
 export type ProfileListQuery = Static<typeof ProfileListQuerySchema>

@@ -27,7 +27,13 @@ export const WireBodyProps = {
 export const ListOf = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 
+/** GET links may carry the bearer token as ?token= (downloads, a browser tab). */
+export const TokenQueryProps = {
+  token: Type.Optional(Type.String({ description: 'The bearer token, for GET links' })),
+}
+
 export const PageQueryProps = {
+  ...TokenQueryProps,
   cursor: Type.Optional(Type.String({ maxLength: 200, description: 'nextCursor of the previous page' })),
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 }

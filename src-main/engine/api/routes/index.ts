@@ -1,8 +1,15 @@
 import type { ApiApp, RouteDeps } from '../types'
+import { deliveryRoutes } from './deliveries'
+import { eventTypeRoutes } from './event-types'
+import { eventRoutes } from './events'
 import { healthRoutes } from './health'
 import { inboxRoutes } from './inboxes'
 import { liveRoutes } from './live'
+import { profileRoutes } from './profiles'
 import { requestRoutes } from './requests'
+import { scenarioRoutes } from './scenarios'
+import { scheduleRoutes } from './schedules'
+import { webhookRoutes } from './webhooks'
 
 /** Every route plugin of the control plane, listed explicitly (the engine is bundled). */
 export function registerRoutes(app: ApiApp, deps: RouteDeps): void {
@@ -10,4 +17,11 @@ export function registerRoutes(app: ApiApp, deps: RouteDeps): void {
   liveRoutes(app, deps)
   inboxRoutes(app, deps)
   requestRoutes(app, deps)
+  profileRoutes(app, deps)
+  eventTypeRoutes(app, deps)
+  webhookRoutes(app, deps)
+  eventRoutes(app, deps)
+  deliveryRoutes(app, deps)
+  scheduleRoutes(app, deps)
+  scenarioRoutes(app, deps)
 }

@@ -1,0 +1,211 @@
+/**
+ * The event catalog of each profile: built-in catalogs are read-only, user profiles' catalogs
+ * are edited here, and any catalog exports to (user ones import from) an OpenAPI 3.1
+ * `webhooks` document. Also: fresh sample data and schema validation for the fire dialog.
+ */
+import type {
+  EventTypeInput,
+  EventTypeItem,
+  EventTypeUpdate,
+  OpenApiImportInput,
+  OpenApiImportResult,
+  SampleInput,
+  SampleResult,
+  ValidateInput,
+  ValidateResult,
+} from '../../../src-shared/api/event-types'
+import type { EventType } from '../../../src-shared/catalog'
+import { buildEventPayload, newEventId } from '../catalog/envelope'
+import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
+import { checkSchema, generateData, validateData } from '../catalog/payloads'
+import { EngineError, badRequest } from '../errors'
+import type { SenderContext } from './context'
+import { readOnly, type Profiles } from './profiles'
+
+const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$/
+
+/** Names close to `name` (same prefix or same last segment), for "did you mean" hints. */
+export function suggestNames(name: string, names: string[]): string[] {
+  const head = name.split('.')[0]
+  const tail = name.split('.').pop()
+  const norm = (s: string) => s.toLowerCase().replace(/[._:/-]/g, '')
+  return names
+    .filter((n) => norm(n) === norm(name) || n.split('.')[0] === head || n.split('.').pop() === tail)
+    .slice(0, 5)
+}
+
+export function unknownEventType(type: string, profileName: string, profileId: string, names: string[], field = '/type') {
+  const close = suggestNames(type, names)
+  const hint = close.length ? ` Did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''
+  return badRequest(
+    'HB_ERR_EVENT_TYPE_UNKNOWN',
+    `"${type}" is not an event type of the ${profileName} profile.${hint} GET /api/event-types?profileId=${profileId} lists its ${names.length} event types.`,
+    field,
+  )
+}
+
+export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profiles) {
+  const toItem = (profileId: string, t: EventType): EventTypeItem => ({ ...t, profileId, builtIn: profiles.isBuiltIn(profileId) })
+
+  function editable(profileId: string) {
+    const p = profiles.require(profileId)
+    if (p.builtIn) throw readOnly(profileId)
+    return p
+  }
+
+  function requireType(profileId: string, name: string, field = '/type'): EventType {
+    const p = profiles.require(profileId)
+    const t = profiles.eventType(profileId, name)
+    if (!t) throw unknownEventType(name, p.name, p.id, profiles.eventTypes(profileId).map((e) => e.name), field)
+    return t
+  }
+
+  function checkDefinition(t: EventType, field = ''): void {
+    if (!NAME.test(t.name)) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', `"${t.name}" is not a valid event type name: use letters, digits, dots, dashes and underscores, e.g. deal.created.`, `${field}/name`)
+    const problems = checkSchema(t.schema)
+    if (problems.length) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', problems.join(' '), `${field}/schema`)
+    const check = validateData(t.schema, t.example)
+    if (!check.ok) {
+      throw badRequest(
+        'HB_ERR_EVENT_TYPE_INVALID',
+        `The example does not match the schema: ${check.errors.slice(0, 3).map((e) => e.message).join(' ')}`,
+        `${field}/example${check.errors[0]?.path ?? ''}`,
+      )
+    }
+  }
+
+  function exampleFor(schema: EventType['schema'], given: unknown, hasGiven: boolean): unknown {
+    if (hasGiven) return given
+    try {
+      return generateData(schema)
+    } catch (err) {
+      throw badRequest('HB_ERR_EVENT_TYPE_INVALID', `${(err as Error).message} Or give an example.`, '/schema')
+    }
+  }
+
+  const changed = (profileId: string) => {
+    profiles.touched(profileId)
+    ctx.events.emit('event-types.changed', { profileId })
+  }
+
+  return {
+    requireType,
+
+    list(q: { profileId?: string; category?: string; q?: string }): EventTypeItem[] {
+      const ids = q.profileId ? [profiles.require(q.profileId).id] : profiles.list().map((p) => p.id)
+      const needle = q.q?.toLowerCase()
+      return ids.flatMap((id) =>
+        profiles
+          .eventTypes(id)
+          .filter((t) => (q.category === undefined || t.category === q.category) && (!needle || t.name.toLowerCase().includes(needle) || t.description.toLowerCase().includes(needle)))
+          .map((t) => toItem(id, t)),
+      )
+    },
+
+    get(profileId: string, name: string): EventTypeItem {
+      const p = profiles.getOr404(profileId)
+      const t = profiles.eventType(p.id, name)
+      if (!t) throw new EngineError('HB_ERR_NOT_FOUND', 404, `The ${p.name} profile has no event type "${name}". GET /api/event-types?profileId=${p.id} lists them.`)
+      return toItem(p.id, t)
+    },
+
+    create(input: EventTypeInput): EventTypeItem {
+      editable(input.profileId)
+      if (profiles.eventType(input.profileId, input.name)) {
+        throw new EngineError('HB_ERR_EVENT_TYPE_EXISTS', 409, `The profile "${input.profileId}" already has an event type "${input.name}": edit it (PUT) or choose another name.`, '/name')
+      }
+      const checked = checkSchema(input.schema)
+      if (checked.length) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', checked.join(' '), '/schema')
+      const t: EventType = {
+        name: input.name,
+        category: input.category,
+        description: input.description ?? '',
+        schema: input.schema,
+        example: exampleFor(input.schema, input.example, 'example' in input),
+      }
+      checkDefinition(t)
+      repos.profiles.insertEventType(input.profileId, t)
+      changed(input.profileId)
+      return toItem(input.profileId, t)
+    },
+
+    update(profileId: string, name: string, patch: EventTypeUpdate): EventTypeItem {
+      editable(profileId)
+      const current = profiles.eventType(profileId, name)
+      if (!current) throw new EngineError('HB_ERR_NOT_FOUND', 404, `The profile "${profileId}" has no event type "${name}".`)
+      if (patch.name && patch.name !== name && profiles.eventType(profileId, patch.name)) {
+        throw new EngineError('HB_ERR_EVENT_TYPE_EXISTS', 409, `The profile "${profileId}" already has an event type "${patch.name}".`, '/name')
+      }
+      const schemaChanged = patch.schema !== undefined
+      const next: EventType = {
+        name: patch.name ?? current.name,
+        category: patch.category ?? current.category,
+        description: patch.description ?? current.description,
+        schema: patch.schema ?? current.schema,
+        example: 'example' in patch ? patch.example : current.example,
+      }
+      if (schemaChanged && !('example' in patch) && !validateData(next.schema, next.example).ok) next.example = exampleFor(next.schema, undefined, false)
+      checkDefinition(next)
+      repos.profiles.updateEventType(profileId, name, next)
+      changed(profileId)
+      return toItem(profileId, next)
+    },
+
+    remove(profileId: string, name: string): void {
+      editable(profileId)
+      if (!repos.profiles.deleteEventType(profileId, name)) throw new EngineError('HB_ERR_NOT_FOUND', 404, `The profile "${profileId}" has no event type "${name}".`)
+      changed(profileId)
+    },
+
+    sample(input: SampleInput): SampleResult {
+      const profile = profiles.require(input.profileId)
+      const t = requireType(profile.id, input.type)
+      let data: unknown
+      try {
+        data = generateData(t.schema, input.seed)
+      } catch (err) {
+        throw badRequest('HB_ERR_EVENT_DATA_GENERATION', (err as Error).message, '/type')
+      }
+      const payload = buildEventPayload({ profile, eventType: t.name, eventId: newEventId(profile), timestamp: ctx.clock.now(), data })
+      return { data, payload }
+    },
+
+    validate(input: ValidateInput): ValidateResult {
+      const profile = profiles.require(input.profileId)
+      const t = requireType(profile.id, input.type)
+      const r = validateData(t.schema, input.data)
+      return { ok: r.ok, errors: r.errors, dataValidation: profile.dataValidation }
+    },
+
+    exportOpenApi(profileId: string): OpenApiDocument {
+      const p = profiles.require(profileId)
+      return exportCatalogAsOpenApi(p, profiles.eventTypes(p.id))
+    },
+
+    importOpenApi(input: OpenApiImportInput): OpenApiImportResult {
+      editable(input.profileId)
+      let result
+      try {
+        result = importCatalogFromOpenApi(input.document)
+      } catch (err) {
+        throw badRequest('HB_ERR_OPENAPI_INVALID', (err as Error).message, '/document')
+      }
+      const replace = input.mode === 'replace'
+      const before = profiles.eventTypes(input.profileId).map((t) => t.name)
+      const names = new Set(result.eventTypes.map((t) => t.name))
+      repos.profiles.importEventTypes(input.profileId, result.eventTypes, replace)
+      changed(input.profileId)
+      const out: OpenApiImportResult = {
+        profileId: input.profileId,
+        imported: result.eventTypes.map((t) => t.name),
+        removed: replace ? before.filter((n) => !names.has(n)) : [],
+        warnings: result.warnings,
+      }
+      if (result.title !== undefined) out.title = result.title
+      return out
+    },
+  }
+
+}
+
+export type EventTypes = ReturnType<typeof createEventTypes>

@@ -1,0 +1,88 @@
+/**
+ * Target URL checks. An invalid URL is refused (400 naming the field). A URL the profile's
+ * real provider would refuse (http:// when it wants HTTPS, a private, loopback or link-local
+ * address when it guards against SSRF) is accepted with a visible warning: Hookbench is for
+ * local testing, so it never blocks silently; `allowLocal` marks the warnings as acknowledged.
+ * Only literal addresses and local names are judged: resolving DNS would need the network.
+ */
+import { isIP } from 'node:net'
+import type { PolicyWarning } from '../../../src-shared/api/webhooks'
+import type { ProviderProfile } from '../../../src-shared/catalog'
+import { badRequest } from '../errors'
+
+/** Parses a webhook URL or throws a 400 naming `field`. */
+export function parseTargetUrl(raw: string, field = '/url'): URL {
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw badRequest('HB_ERR_WEBHOOK_URL_INVALID', `"${raw}" is not an absolute URL: write it like https://example.com/webhooks or http://127.0.0.1:3000/hook.`, field)
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw badRequest('HB_ERR_WEBHOOK_URL_INVALID', `Webhooks are sent over HTTP: the URL must start with https:// or http://, not ${url.protocol}//.`, field)
+  }
+  if (!url.hostname) throw badRequest('HB_ERR_WEBHOOK_URL_INVALID', `"${raw}" has no host name.`, field)
+  return url
+}
+
+type AddressKind = 'loopback' | 'private' | 'link_local' | 'unspecified' | 'public'
+
+function ipv4Kind(ip: string): AddressKind {
+  const [a = 0, b = 0] = ip.split('.').map(Number)
+  if (a === 127) return 'loopback'
+  if (a === 0) return 'unspecified'
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127)) return 'private'
+  if (a === 169 && b === 254) return 'link_local'
+  return 'public'
+}
+
+function ipv6Kind(ip: string): AddressKind {
+  const lower = ip.toLowerCase()
+  if (lower === '::1') return 'loopback'
+  if (lower === '::') return 'unspecified'
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower)
+  if (mapped) return ipv4Kind(mapped[1]!)
+  if (/^f[cd]/.test(lower)) return 'private'
+  if (/^fe[89ab]/.test(lower)) return 'link_local'
+  return 'public'
+}
+
+/** What kind of target a host name is, judged without DNS. */
+export function hostKind(hostname: string): AddressKind {
+  const host = hostname.replace(/^\[|\]$/g, '')
+  const family = isIP(host)
+  if (family === 4) return ipv4Kind(host)
+  if (family === 6) return ipv6Kind(host)
+  const name = host.toLowerCase().replace(/\.$/, '')
+  if (name === 'localhost' || name.endsWith('.localhost')) return 'loopback'
+  if (name.endsWith('.local') || name.endsWith('.internal') || name.endsWith('.lan') || !name.includes('.')) return 'private'
+  return 'public'
+}
+
+/** The policy warnings of a URL under a profile; `overridden` when the webhook allows local testing. */
+export function policyWarnings(url: URL, profile: Pick<ProviderProfile, 'name' | 'policy'>, allowLocal: boolean): PolicyWarning[] {
+  const out: PolicyWarning[] = []
+  const add = (code: PolicyWarning['code'], message: string) => out.push({ code, message, overridden: allowLocal })
+  const fix = allowLocal ? ' Allowed here for local testing.' : ' Hookbench sends anyway; set allowLocal to mark this URL as a local test target.'
+  if (profile.policy.httpsOnly && url.protocol !== 'https:') {
+    add('https_required', `${profile.name} only accepts https:// webhook URLs, so its real service would refuse this one.${fix}`)
+  }
+  if (profile.policy.blockPrivate) {
+    const kind = hostKind(url.hostname)
+    if (kind === 'loopback' || kind === 'unspecified') {
+      add('loopback_target', `${url.hostname} is this machine (loopback); ${profile.name} refuses private and internal targets (SSRF protection).${fix}`)
+    } else if (kind === 'private') {
+      add('private_target', `${url.hostname} is a private or internal address; ${profile.name} refuses private and internal targets (SSRF protection).${fix}`)
+    } else if (kind === 'link_local') {
+      add('link_local_target', `${url.hostname} is a link-local address (such as cloud metadata endpoints); ${profile.name} refuses it (SSRF protection).${fix}`)
+    }
+  }
+  if (url.username || url.password) {
+    out.push({
+      code: 'credentials_in_url',
+      message: 'The URL carries a user name or password: they are sent in clear to anyone who logs URLs. Prefer a custom Authorization header.',
+      overridden: false,
+    })
+  }
+  return out
+}

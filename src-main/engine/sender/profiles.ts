@@ -1,0 +1,195 @@
+/**
+ * Provider profiles: the built-in presets (read-only, from resources/) merged with the user's
+ * own (rows). Users create, clone and edit profiles; a clone copies the event catalog too.
+ */
+import type { Profile } from '../../../src-shared/api/profiles'
+import type { EventType, ProviderProfile, ProviderProfileInput, ProviderProfilePatch } from '../../../src-shared/catalog'
+import { checkEnvelopeTemplate } from '../catalog/envelope'
+import { listPresetEventTypes, listPresetProfiles } from '../catalog/presets'
+import { EngineError, badRequest, notFound } from '../errors'
+import { describeScheme, SigningConfigError, validateSigningConfig } from '../signing'
+import { recipeFor } from '../signing/registry'
+import { iso, type SenderContext } from './context'
+
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+export const readOnly = (id: string) =>
+  new EngineError(
+    'HB_ERR_PROFILE_READ_ONLY',
+    409,
+    `"${id}" is a built-in preset and is read-only: clone it (POST /api/profiles/${id}/clone) and edit the clone.`,
+  )
+
+export function createProfiles({ ctx, repos }: SenderContext) {
+  const presets = new Map(listPresetProfiles().map((p) => [p.id, Object.freeze(p)]))
+  const presetTypes = new Map<string, EventType[]>()
+  // User profiles are read on every dispatch; the cache is dropped on each write (one process writes).
+  const userCache = new Map<string, ProviderProfile | null>()
+
+  function get(id: string): ProviderProfile | undefined {
+    const preset = presets.get(id)
+    if (preset) return preset
+    if (!userCache.has(id)) userCache.set(id, repos.profiles.get(id)?.profile ?? null)
+    return userCache.get(id) ?? undefined
+  }
+
+  /** The profile, or a 400 naming `field` (inputs) — use `getOr404` for path parameters. */
+  function require(id: string, field = '/profileId'): ProviderProfile {
+    const p = get(id)
+    if (!p) {
+      throw badRequest('HB_ERR_PROFILE_UNKNOWN', `Unknown profile "${id}". Use one of: ${allIds().join(', ')} (GET /api/profiles lists them).`, field)
+    }
+    return p
+  }
+
+  function getOr404(id: string): ProviderProfile {
+    const p = get(id)
+    if (!p) throw notFound('profile', id)
+    return p
+  }
+
+  const allIds = () => [...presets.keys(), ...repos.profiles.list().map((r) => r.profile.id)]
+
+  function eventTypes(profileId: string): EventType[] {
+    if (presets.has(profileId)) {
+      let types = presetTypes.get(profileId)
+      if (!types) presetTypes.set(profileId, (types = listPresetEventTypes(profileId)))
+      return types
+    }
+    return repos.profiles.eventTypes(profileId)
+  }
+
+  function eventType(profileId: string, name: string): EventType | undefined {
+    if (presets.has(profileId)) return eventTypes(profileId).find((t) => t.name === name)
+    return repos.profiles.eventType(profileId, name)
+  }
+
+  function toApi(p: ProviderProfile): Profile {
+    const row = p.builtIn ? undefined : repos.profiles.get(p.id)
+    return {
+      ...p,
+      signature: describeScheme(p.scheme, p.signing),
+      eventTypeCount: p.builtIn ? eventTypes(p.id).length : repos.profiles.countEventTypes(p.id),
+      webhookCount: repos.webhooks.countByProfile(p.id),
+      clonedFrom: row?.clonedFrom ?? null,
+      createdAt: iso(row?.createdAt),
+      updatedAt: iso(row?.updatedAt),
+    }
+  }
+
+  function validate(p: ProviderProfile): void {
+    const envelope = checkEnvelopeTemplate(p.envelope)
+    if (envelope.length) throw badRequest('HB_ERR_PROFILE_INVALID', envelope.join(' '), '/envelope')
+    try {
+      validateSigningConfig({ scheme: p.scheme, options: p.signing })
+    } catch (err) {
+      if (err instanceof SigningConfigError) throw badRequest('HB_ERR_PROFILE_INVALID', err.message, `/signing${err.field?.replace(/^\/options/, '') ?? ''}`)
+      throw err
+    }
+    if (recipeFor(p.scheme, p.signing).secretFormat === 'whsec' && p.secret.format !== 'whsec') {
+      throw badRequest(
+        'HB_ERR_PROFILE_INVALID',
+        `The ${p.scheme} scheme keys its HMAC with the base64 bytes of a whsec_ secret, so secret.format must be "whsec".`,
+        '/secret/format',
+      )
+    }
+    if (p.handshake) {
+      const hs = checkEnvelopeTemplate(p.handshake.envelope, { requireData: false })
+      if (hs.length) throw badRequest('HB_ERR_PROFILE_INVALID', hs.join(' '), '/handshake/envelope')
+    }
+    for (const name of Object.keys(p.headers.extra ?? {})) {
+      if (!HEADER_NAME.test(name)) {
+        throw badRequest('HB_ERR_PROFILE_INVALID', `"${name}" is not a valid header name; use letters, digits and dashes.`, '/headers/extra')
+      }
+    }
+  }
+
+  function uniqueId(base: string): string {
+    const root = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'profile'
+    let id = root
+    for (let i = 2; get(id); i++) id = `${root}-${i}`
+    return id
+  }
+
+  function assertFreeId(id: string): void {
+    if (get(id)) {
+      throw new EngineError('HB_ERR_PROFILE_EXISTS', 409, `A profile with id "${id}" already exists: choose another id.`, '/id')
+    }
+  }
+
+  const changed = (id: string) => userCache.delete(id)
+
+  return {
+    get,
+    require,
+    getOr404,
+    eventTypes,
+    eventType,
+    toApi,
+    isBuiltIn: (id: string) => presets.has(id),
+
+    list(filter: { builtIn?: boolean } = {}): Profile[] {
+      const all: ProviderProfile[] = [...presets.values(), ...repos.profiles.list().map((r) => r.profile)]
+      return all.filter((p) => filter.builtIn === undefined || p.builtIn === filter.builtIn).map(toApi)
+    },
+
+    create(input: ProviderProfileInput): Profile {
+      const id = input.id ?? uniqueId(input.name)
+      if (input.id) assertFreeId(id)
+      const profile = { ...structuredClone(input), id, builtIn: false } as ProviderProfile
+      validate(profile)
+      repos.profiles.insert(profile, [], null, ctx.clock.now())
+      changed(id)
+      const out = toApi(profile)
+      ctx.events.emit('profile.created', out)
+      return out
+    },
+
+    clone(sourceId: string, input: { id?: string; name?: string }): Profile {
+      const source = getOr404(sourceId)
+      const id = input.id ?? uniqueId(`${source.id}-copy`)
+      if (input.id) assertFreeId(id)
+      const profile: ProviderProfile = { ...structuredClone(source), id, builtIn: false, name: input.name ?? `${source.name} (copy)` }
+      repos.profiles.insert(profile, structuredClone(eventTypes(source.id)), source.id, ctx.clock.now())
+      changed(id)
+      const out = toApi(profile)
+      ctx.events.emit('profile.created', out)
+      return out
+    },
+
+    update(id: string, patch: ProviderProfilePatch): Profile {
+      const current = getOr404(id)
+      if (current.builtIn) throw readOnly(id)
+      const next = { ...structuredClone(current), ...structuredClone(patch), id, builtIn: false } as ProviderProfile
+      validate(next)
+      repos.profiles.update(next, ctx.clock.now())
+      changed(id)
+      const out = toApi(next)
+      ctx.events.emit('profile.updated', out)
+      return out
+    },
+
+    remove(id: string): void {
+      const current = getOr404(id)
+      if (current.builtIn) throw readOnly(id)
+      const used = repos.webhooks.countByProfile(id)
+      if (used > 0) {
+        throw new EngineError(
+          'HB_ERR_PROFILE_IN_USE',
+          409,
+          `${used} webhook${used === 1 ? ' uses' : 's use'} the profile "${id}": delete ${used === 1 ? 'it' : 'them'} or move ${used === 1 ? 'it' : 'them'} to another profile first.`,
+        )
+      }
+      repos.profiles.delete(id)
+      changed(id)
+      ctx.events.emit('profile.deleted', { id })
+    },
+
+    /** Called after a user catalog changed (counts in toApi are read live; nothing cached). */
+    touched(id: string) {
+      changed(id)
+    },
+  }
+}
+
+export type Profiles = ReturnType<typeof createProfiles>

@@ -1,0 +1,424 @@
+/**
+ * Webhooks: where events go. Create (with the profile's verification handshake), edit, pause,
+ * enable (which resets the failure count and releases held deliveries), delete, rotate the
+ * secret with an overlap window, and send a test event.
+ */
+import { randomBytes } from 'node:crypto'
+import type { TestResult, TestWebhookInput, VerificationResult, Webhook, WebhookCreated, WebhookInput, WebhookPatch, WebhookSecret } from '../../../src-shared/api/webhooks'
+import type { ProviderProfile } from '../../../src-shared/catalog'
+import { buildHandshakePayload, newEventId } from '../catalog/envelope'
+import type { AttemptRow } from '../db/deliveries-repo'
+import type { SecretRow, WebhookRow } from '../db/webhooks-repo'
+import { EngineError, badRequest, notFound } from '../errors'
+import type { OutboundClient } from '../http/outbound'
+import { newId } from '../ids'
+import { generateSecret, SigningConfigError, validateSigningConfig } from '../signing'
+import { mask } from '../signing/secrets'
+import { heldReason } from './auto-disable'
+import { iso, isoAt, type SenderContext } from './context'
+import type { Deliveries } from './deliveries'
+import type { Dispatcher } from './dispatcher'
+import { suggestNames } from './event-types'
+import { buildOutgoingRequest, reservedHeaderNames } from './outgoing'
+import { parseTargetUrl, policyWarnings } from './policy'
+import type { Profiles } from './profiles'
+import type { Triggers } from './triggers'
+
+const DEFAULT_NAME_MAX = 500
+const DEFAULT_MAX_CONCURRENCY = 10
+const DEFAULT_OVERLAP_SECONDS = 86_400
+const SECRET_HISTORY_SHOWN = 10
+
+export function createWebhooks(
+  { ctx, repos }: SenderContext,
+  deps: { profiles: Profiles; dispatcher: Dispatcher; triggers: Triggers; deliveries: Deliveries; http: OutboundClient },
+) {
+  const { profiles } = deps
+  const userAgent = `Hookbench/${ctx.version} (+webhooks)`
+
+  function require(id: string): WebhookRow {
+    const w = repos.webhooks.get(id)
+    if (!w) throw notFound('webhook', id)
+    return w
+  }
+
+  function checkName(name: string, profile: ProviderProfile): string {
+    const trimmed = name.trim()
+    if (!trimmed) throw badRequest('HB_ERR_WEBHOOK_NAME', 'The name is empty: give the webhook a name, e.g. "Staging CRM".', '/name')
+    const max = profile.policy.nameMaxLength ?? DEFAULT_NAME_MAX
+    if (trimmed.length > max) {
+      throw badRequest('HB_ERR_WEBHOOK_NAME', `${profile.name} webhook names are at most ${max} characters; this one has ${trimmed.length}. Shorten it.`, '/name')
+    }
+    return trimmed
+  }
+
+  function checkEvents(events: string[], profile: ProviderProfile): string[] {
+    const names = profiles.eventTypes(profile.id).map((t) => t.name)
+    const out: string[] = []
+    events.forEach((raw, i) => {
+      const f = raw.trim()
+      if (f === '*') return void out.push(f)
+      if (f.endsWith('.*')) {
+        const prefix = f.slice(0, -1)
+        if (!names.some((n) => n.startsWith(prefix))) {
+          throw badRequest('HB_ERR_WEBHOOK_EVENTS', `No event type of the ${profile.name} profile starts with "${prefix}", so "${f}" would never match. GET /api/event-types?profileId=${profile.id} lists them.`, `/events/${i}`)
+        }
+        return void out.push(f)
+      }
+      if (f.includes('*')) {
+        throw badRequest('HB_ERR_WEBHOOK_EVENTS', `"${f}" is not a subscription: use "*" for every event, a prefix such as "deal.*", or an exact event type name.`, `/events/${i}`)
+      }
+      if (!names.includes(f)) {
+        const close = suggestNames(f, names)
+        throw badRequest(
+          'HB_ERR_WEBHOOK_EVENTS',
+          `"${f}" is not an event type of the ${profile.name} profile.${close.length ? ` Did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''} GET /api/event-types?profileId=${profile.id} lists them.`,
+          `/events/${i}`,
+        )
+      }
+      if (!out.includes(f)) out.push(f)
+    })
+    return out
+  }
+
+  function checkHeaders(headers: Record<string, string>, profile: ProviderProfile): Record<string, string> {
+    const reserved = reservedHeaderNames(profile)
+    for (const name of Object.keys(headers)) {
+      if (reserved.has(name.toLowerCase())) {
+        throw badRequest(
+          'HB_ERR_WEBHOOK_HEADERS',
+          `The header "${name}" is set by Hookbench or by the ${profile.name} profile (or its signature) on every delivery; choose another name, or clone the profile to change it.`,
+          `/headers/${name}`,
+        )
+      }
+    }
+    return headers
+  }
+
+  function newSecretFor(profile: ProviderProfile): string {
+    return profile.secret.format === 'whsec' ? generateSecret() : randomBytes(24).toString('hex')
+  }
+
+  function checkSecret(secret: string, profile: ProviderProfile): string {
+    try {
+      validateSigningConfig({ scheme: profile.scheme, options: profile.signing, secrets: [secret] })
+    } catch (err) {
+      if (err instanceof SigningConfigError) throw badRequest('HB_ERR_WEBHOOK_SECRET', err.message, '/secret')
+      throw err
+    }
+    return secret
+  }
+
+  const liveSecrets = (secrets: SecretRow[], now: number) => secrets.filter((s) => s.expiresAt === null || s.expiresAt > now)
+
+  function toApi(w: WebhookRow, reveal = false): Webhook {
+    const profile = profiles.get(w.profileId)
+    const now = ctx.clock.now()
+    const hide = !reveal && (profile?.secret.showOnce ?? false)
+    const secrets = repos.webhooks.secrets(w.id)
+    const live = liveSecrets(secrets, now)
+    const current = live.find((s) => s.expiresAt === null) ?? null
+    const stats = repos.webhooks.stats(w.id)
+    const last = repos.webhooks.lastDelivery(w.id)
+    const finished = stats.succeeded + stats.failed
+    const shown: WebhookSecret[] = secrets.slice(0, SECRET_HISTORY_SHOWN).map((s) => ({
+      value: hide ? null : s.value,
+      preview: mask(s.value),
+      label: s.label,
+      createdAt: isoAt(s.createdAt),
+      expiresAt: iso(s.expiresAt),
+      live: s.expiresAt === null || s.expiresAt > now,
+    }))
+    let warnings: Webhook['warnings'] = []
+    try {
+      if (profile) warnings = policyWarnings(new URL(w.url), profile, w.allowLocal)
+    } catch {
+      // stored URLs were parsed on the way in
+    }
+    return {
+      id: w.id,
+      name: w.name,
+      url: w.url,
+      profileId: w.profileId,
+      events: w.events,
+      status: w.status,
+      secret: current && !hide ? current.value : null,
+      secretShownOnce: profile?.secret.showOnce ?? false,
+      secrets: shown,
+      headers: w.headers,
+      allowLocal: w.allowLocal,
+      rateLimitPerSecond: w.rateLimitPerSec,
+      maxConcurrency: w.maxConcurrency,
+      consecutiveFailures: w.consecutiveFailures,
+      disableAfter: profile?.disableAfter ?? null,
+      disabledReason: w.status === 'disabled' ? w.disabledReason : null,
+      disabledAt: w.status === 'disabled' ? iso(w.disabledAt) : null,
+      pausedAt: w.status === 'paused' ? iso(w.pausedAt) : null,
+      warnings,
+      stats: {
+        ...stats,
+        successRate: finished === 0 ? null : stats.succeeded / finished,
+        lastDelivery: last ? { id: last.id, eventType: last.type, status: last.status, at: isoAt(last.at), responseStatus: last.last_status } : null,
+      },
+      createdAt: isoAt(w.createdAt),
+      updatedAt: isoAt(w.updatedAt),
+    }
+  }
+
+  interface Handshake {
+    result: VerificationResult
+    ok: boolean
+    write: () => void
+  }
+
+  /**
+   * Sends the profile's verification event (Workestra's endpoint.verify) and says whether the
+   * endpoint answered as required. `write` records it as an event, a delivery and an attempt.
+   */
+  async function handshake(w: WebhookRow, secrets: string[], profile: ProviderProfile): Promise<Handshake | null> {
+    const hs = profile.handshake
+    if (!hs) return null
+    const now = ctx.clock.now()
+    const eventId = newEventId(profile, hs.idPrefix ?? profile.idPrefix)
+    const payload = buildHandshakePayload({ profile, eventId, timestamp: now, webhookId: w.id })
+    const body = Buffer.from(JSON.stringify(payload))
+    const request = buildOutgoingRequest({ profile, webhook: w, eventId, eventType: hs.eventType, body, secrets, now, userAgent })
+    const res = await deps.http.send({ method: 'POST', url: request.url, headers: request.headers, body, timeoutMs: profile.timeoutMs })
+    const done = ctx.clock.now()
+    const status = res.ok ? res.response.status : null
+    const ok = status === hs.expectStatus
+    const deliveryId = newId('dlv', now)
+    const result: VerificationResult = {
+      eventType: hs.eventType,
+      eventId,
+      deliveryId: ok ? deliveryId : null,
+      expectStatus: hs.expectStatus,
+      responseStatus: status,
+      error: res.ok ? null : res.error,
+      durationMs: res.durationMs,
+    }
+    const write = () => {
+      repos.events.insert({ id: eventId, profileId: profile.id, type: hs.eventType, data: null, payload, source: 'handshake', sourceId: w.id, warnings: [], occurredAt: now })
+      repos.deliveries.insert({ id: deliveryId, eventId, webhookId: w.id, status: ok ? 'succeeded' : 'failed', body, test: true, nextAttemptAt: null, nextTrigger: 'test', finalAfterNext: false, heldReason: null, createdAt: now })
+      const attempt: AttemptRow = {
+        deliveryId,
+        n: 1,
+        trigger: 'test',
+        outcome: ok ? 'succeeded' : 'failed',
+        scheduledAt: now,
+        startedAt: now,
+        finishedAt: done,
+        durationMs: res.durationMs,
+        requestMethod: 'POST',
+        requestUrl: request.url,
+        requestHeaders: request.wireHeaders,
+        requestBody: null,
+        responseStatus: status,
+        responseHeaders: res.ok ? res.response.headers : null,
+        responseBody: res.ok ? res.response.body : null,
+        responseSize: res.ok ? res.response.size : null,
+        errorCode: res.ok ? null : res.error.code,
+        errorMessage: res.ok ? null : res.error.message,
+        nextAttemptAt: null,
+      }
+      repos.deliveries.insertAttempt(attempt)
+      repos.deliveries.summarizeSingleAttempt(deliveryId, attempt)
+    }
+    return { result, ok, write }
+  }
+
+  function verificationFailed(profile: ProviderProfile, url: string, h: Handshake): EngineError {
+    const hs = profile.handshake!
+    const what = h.result.error
+      ? `the request failed (${h.result.error.code}: ${h.result.error.message})`
+      : `it answered ${h.result.responseStatus}`
+    return new EngineError(
+      'HB_ERR_WEBHOOK_VERIFICATION_FAILED',
+      422,
+      `${profile.name} sends a ${hs.eventType} event to a new webhook URL and needs ${hs.expectStatus} in reply, but ${url} did not: ${what}. ` +
+        `Make the endpoint answer ${hs.expectStatus} to ${hs.eventType}, or set skipVerification: true to use this URL for local testing without the check.`,
+      '/url',
+    )
+  }
+
+  function emitChanged(topic: string, w: WebhookRow) {
+    deps.dispatcher.webhookChanged()
+    ctx.events.emit(topic, toApi(w))
+  }
+
+  function pauseRow(w: WebhookRow, now: number): WebhookRow {
+    const next: WebhookRow = { ...w, status: 'paused', pausedAt: now, updatedAt: now }
+    ctx.db.transaction(() => {
+      repos.webhooks.update(next)
+      const held = repos.deliveries.hold(w.id, heldReason.paused(isoAt(now)), now)
+      if (held) ctx.events.emit('deliveries.held', { webhookId: w.id, count: held })
+    })()
+    return next
+  }
+
+  function enableRow(w: WebhookRow, now: number): WebhookRow {
+    const next: WebhookRow = { ...w, status: 'active', consecutiveFailures: 0, disabledReason: null, disabledAt: null, pausedAt: null, updatedAt: now }
+    ctx.db.transaction(() => {
+      repos.webhooks.update(next)
+      const released = repos.deliveries.release(w.id, now)
+      if (released) ctx.events.emit('deliveries.released', { webhookId: w.id, count: released })
+    })()
+    return next
+  }
+
+  return {
+    toApi,
+
+    get: (id: string): Webhook => toApi(require(id)),
+
+    list(q: { profileId?: string; status?: string; q?: string; cursor?: string; limit?: number }): { items: Webhook[]; nextCursor: string | null } {
+      const limit = q.limit ?? 50
+      const rows = repos.webhooks.page({ ...q, after: q.cursor, limit: limit + 1 })
+      const page = rows.slice(0, limit)
+      return { items: page.map((w) => toApi(w)), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
+    },
+
+    async create(input: WebhookInput): Promise<WebhookCreated> {
+      const profile = profiles.require(input.profileId)
+      const name = checkName(input.name, profile)
+      const url = parseTargetUrl(input.url)
+      const events = checkEvents(input.events, profile)
+      const headers = checkHeaders(input.headers ?? {}, profile)
+      let secret: string | null
+      if (input.secret === undefined) secret = profile.secret.required ? newSecretFor(profile) : null
+      else if (input.secret === null) {
+        if (profile.secret.required) throw badRequest('HB_ERR_WEBHOOK_SECRET', `${profile.name} webhooks always have a secret: leave secret out to have one generated, or give one.`, '/secret')
+        secret = null
+      } else secret = checkSecret(input.secret, profile)
+
+      const now = ctx.clock.now()
+      const row: WebhookRow = {
+        id: newId('wh', now),
+        name,
+        url: url.toString(),
+        profileId: profile.id,
+        events,
+        headers,
+        allowLocal: input.allowLocal ?? false,
+        status: input.status ?? 'active',
+        consecutiveFailures: 0,
+        disabledReason: null,
+        disabledAt: null,
+        pausedAt: input.status === 'paused' ? now : null,
+        rateLimitPerSec: input.rateLimitPerSecond ?? null,
+        maxConcurrency: input.maxConcurrency ?? DEFAULT_MAX_CONCURRENCY,
+        createdAt: now,
+        updatedAt: now,
+      }
+      const verification = input.skipVerification ? null : await handshake(row, secret ? [secret] : [], profile)
+      if (verification && !verification.ok) throw verificationFailed(profile, row.url, verification)
+      ctx.db.transaction(() => {
+        repos.webhooks.insert(row)
+        if (secret) repos.webhooks.addSecret(row.id, secret, 'created', now, now)
+        verification?.write()
+      })()
+      deps.dispatcher.webhookChanged()
+      const out: WebhookCreated = { ...toApi(row, true), verification: verification?.result ?? null }
+      ctx.events.emit('webhook.created', toApi(row))
+      return out
+    },
+
+    async update(id: string, patch: WebhookPatch): Promise<Webhook> {
+      const current = require(id)
+      const profile = patch.profileId ? profiles.require(patch.profileId) : profiles.require(current.profileId, '/profileId')
+      const now = ctx.clock.now()
+      let next: WebhookRow = { ...current, updatedAt: now, profileId: profile.id }
+      if (patch.name !== undefined) next.name = checkName(patch.name, profile)
+      else if (patch.profileId) next.name = checkName(current.name, profile)
+      if (patch.url !== undefined) next.url = parseTargetUrl(patch.url).toString()
+      if (patch.events !== undefined) next.events = checkEvents(patch.events, profile)
+      else if (patch.profileId && patch.profileId !== current.profileId) next.events = checkEvents(current.events, profile)
+      if (patch.headers !== undefined) next.headers = checkHeaders(patch.headers, profile)
+      if (patch.allowLocal !== undefined) next.allowLocal = patch.allowLocal
+      if (patch.rateLimitPerSecond !== undefined) next.rateLimitPerSec = patch.rateLimitPerSecond
+      if (patch.maxConcurrency !== undefined) next.maxConcurrency = patch.maxConcurrency
+      let newSecret: string | null | undefined
+      if (patch.secret === null) {
+        if (profile.secret.required) throw badRequest('HB_ERR_WEBHOOK_SECRET', `${profile.name} webhooks always have a secret; rotate it instead of removing it.`, '/secret')
+        newSecret = null
+      } else if (patch.secret !== undefined) newSecret = checkSecret(patch.secret, profile)
+      else if (patch.profileId && patch.profileId !== current.profileId) {
+        // The secrets must suit the new profile's scheme.
+        const live = liveSecrets(repos.webhooks.secrets(id), now)
+        for (const s of live) checkSecret(s.value, profile)
+        if (live.length === 0 && profile.secret.required) newSecret = newSecretFor(profile)
+      }
+
+      let verification: Handshake | null = null
+      if (!patch.skipVerification && (next.url !== current.url || next.profileId !== current.profileId) && profile.handshake) {
+        const secrets = newSecret !== undefined ? (newSecret ? [newSecret] : []) : liveSecrets(repos.webhooks.secrets(id), now).map((s) => s.value)
+        verification = await handshake(next, secrets, profile)
+        if (verification && !verification.ok) throw verificationFailed(profile, next.url, verification)
+      }
+
+      ctx.db.transaction(() => {
+        repos.webhooks.update(next)
+        if (newSecret === null) repos.webhooks.clearSecrets(id, now)
+        else if (newSecret !== undefined) repos.webhooks.addSecret(id, newSecret, 'set', now, now)
+        verification?.write()
+      })()
+      if (patch.status === 'paused' && next.status !== 'paused') next = pauseRow(next, now)
+      if (patch.status === 'active' && next.status !== 'active') next = enableRow(next, now)
+      emitChanged('webhook.updated', next)
+      return toApi(next, newSecret !== undefined && newSecret !== null)
+    },
+
+    remove(id: string): void {
+      require(id)
+      repos.webhooks.delete(id)
+      deps.dispatcher.webhookChanged()
+      ctx.events.emit('webhook.deleted', { id })
+    },
+
+    pause(id: string): Webhook {
+      const w = require(id)
+      if (w.status === 'paused') return toApi(w)
+      const next = pauseRow(w, ctx.clock.now())
+      emitChanged('webhook.paused', next)
+      return toApi(next)
+    },
+
+    /** Active again: the failure count starts from 0 and held deliveries are sent. */
+    enable(id: string): Webhook {
+      const w = require(id)
+      const next = enableRow(w, ctx.clock.now())
+      emitChanged('webhook.enabled', next)
+      return toApi(next)
+    },
+
+    rotateSecret(id: string, input: { secret?: string; overlapSeconds?: number }): Webhook {
+      const w = require(id)
+      const profile = profiles.require(w.profileId, '/profileId')
+      const secret = input.secret !== undefined ? checkSecret(input.secret, profile) : newSecretFor(profile)
+      const now = ctx.clock.now()
+      const until = now + (input.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS) * 1000
+      ctx.db.transaction(() => {
+        repos.webhooks.addSecret(id, secret, `rotated ${isoAt(now).slice(0, 10)}`, now, until)
+        repos.webhooks.update({ ...w, updatedAt: now })
+      })()
+      deps.dispatcher.webhookChanged()
+      ctx.events.emit('webhook.secret_rotated', { id, previousExpireAt: isoAt(until) })
+      return toApi({ ...w, updatedAt: now }, true)
+    },
+
+    /** Sends one event to this webhook whatever its status and waits for the attempt. */
+    async test(id: string, input: TestWebhookInput): Promise<TestResult> {
+      const w = require(id)
+      const profile = profiles.require(w.profileId, '/profileId')
+      const names = profiles.eventTypes(profile.id).map((t) => t.name)
+      const type = input.type ?? w.events.find((f) => names.includes(f)) ?? names.find((n) => deps.triggers.subscribes(w.events, n)) ?? names[0]
+      if (!type) throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `The ${profile.name} profile has no event types to send: add one first.`, '/type')
+      const fired = deps.triggers.fire({ type, profileId: profile.id, webhookIds: [id], ...(input.data !== undefined ? { data: input.data } : {}) }, { source: 'test', test: true })
+      const deliveryId = fired.deliveries[0]!.id
+      await deps.dispatcher.waitForAttempt(deliveryId)
+      return { event: fired.event, delivery: deps.deliveries.get(deliveryId) }
+    },
+  }
+}
+
+export type Webhooks = ReturnType<typeof createWebhooks>
