@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander'
 import { VERSION } from '../engine/version'
 import { registerServe } from './commands/serve'
 import { registerSign } from './commands/sign'
+import { registerTrigger } from './commands/trigger'
 import { registerVerify } from './commands/verify'
 
 /** The `hookbench` command: argv → command. Exit codes: 0 ok, 1 failure, 2 usage error. */
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerServe(program)
   registerSign(program)
   registerVerify(program)
+  registerTrigger(program)
   return program
 }
 

@@ -1,0 +1,116 @@
+/**
+ * How CLI commands find a running engine: `--api URL --token T`, else `HOOKBENCH_API` and
+ * `HOOKBENCH_TOKEN`, else the data folder's record of the running engine (`engine.json`,
+ * written by `hookbench serve` and the desktop app) and its `token` file. Shared by `trigger`,
+ * `listen`, `replay` and `export`.
+ */
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { Command } from 'commander'
+import { resolveDataDir } from '../engine/options'
+import { readRuntimeRecord, RUNTIME_FILE } from '../engine/runtime-record'
+import { TOKEN_FILE } from '../engine/token'
+
+export interface EngineConnectionFlags {
+  api?: string
+  token?: string
+  dataDir?: string
+}
+
+export interface EngineConnection {
+  /** Base of the API, e.g. http://127.0.0.1:4310/api */
+  api: string
+  token: string
+  /** Where the connection came from, for messages. */
+  source: string
+}
+
+/** A failure to print as one line; `exitCode` 1 (failure) or 2 (usage). */
+export class CliFailure extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 2 = 1,
+  ) {
+    super(message)
+    this.name = 'CliFailure'
+  }
+}
+
+/** Adds --api, --token and --data-dir to a command. */
+export function addConnectionFlags(command: Command): Command {
+  return command
+    .option('--api <url>', 'API URL of the running engine, e.g. http://127.0.0.1:4310/api (default: $HOOKBENCH_API, else the data folder)')
+    .option('--token <token>', 'bearer token of the engine (default: $HOOKBENCH_TOKEN, else the data folder)')
+    .option('--data-dir <dir>', 'data folder of the running engine (default: $HOOKBENCH_DATA_DIR or the platform app-data folder)')
+}
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+function normaliseApi(url: string, where: string): string {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    throw new CliFailure(`${where} "${url}" is not a URL: give the engine's API URL, e.g. http://127.0.0.1:4310/api`, 2)
+  }
+  const path = u.pathname.replace(/\/+$/, '')
+  return `${u.origin}${path.endsWith('/api') ? path : `${path}/api`}`
+}
+
+/** Finds the engine to talk to, or throws a CliFailure saying how to start or name one. */
+export function resolveEngineConnection(flags: EngineConnectionFlags, env: NodeJS.ProcessEnv = process.env): EngineConnection {
+  if (flags.api || flags.token) {
+    if (!flags.api || !flags.token) throw new CliFailure('Give both --api <url> and --token <token> (or neither, to use the running engine of the data folder).', 2)
+    return { api: normaliseApi(flags.api, '--api'), token: flags.token, source: '--api' }
+  }
+  if (env.HOOKBENCH_API || env.HOOKBENCH_TOKEN) {
+    if (!env.HOOKBENCH_API || !env.HOOKBENCH_TOKEN) throw new CliFailure('Set both HOOKBENCH_API and HOOKBENCH_TOKEN (or neither, to use the running engine of the data folder).', 2)
+    return { api: normaliseApi(env.HOOKBENCH_API, 'HOOKBENCH_API'), token: env.HOOKBENCH_TOKEN, source: 'HOOKBENCH_API' }
+  }
+  const dataDir = resolveDataDir(flags.dataDir, env)
+  const record = readRuntimeRecord(dataDir)
+  const start = `Start one with \`hookbench serve${flags.dataDir ? ` --data-dir ${flags.dataDir}` : ''}\` (or the desktop app), or pass --api <url> --token <token>.`
+  if (!record) throw new CliFailure(`No running Hookbench engine found: ${join(dataDir, RUNTIME_FILE)} does not exist. ${start}`)
+  if (!isAlive(record.pid)) throw new CliFailure(`No running Hookbench engine found: the engine recorded in ${join(dataDir, RUNTIME_FILE)} (pid ${record.pid}) is no longer running. ${start}`)
+  const tokenFile = join(dataDir, TOKEN_FILE)
+  if (!existsSync(tokenFile)) throw new CliFailure(`The engine of ${dataDir} has no token file (${tokenFile}); pass --token <token>.`)
+  return { api: normaliseApi(record.urls.api, RUNTIME_FILE), token: readFileSync(tokenFile, 'utf8').trim(), source: dataDir }
+}
+
+/** One JSON call to the engine; API errors become CliFailures carrying the engine's fix-it message. */
+export async function callEngine<T>(conn: EngineConnection, method: string, path: string, body?: unknown): Promise<T> {
+  const url = conn.api.replace(/\/api$/, '') + path
+  let res: Response
+  try {
+    res = await fetch(url, {
+      method,
+      headers: { authorization: `Bearer ${conn.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (err) {
+    const cause = (err as { cause?: { code?: string } }).cause?.code
+    throw new CliFailure(
+      `Cannot reach the Hookbench engine at ${conn.api}${cause ? ` (${cause})` : ''}: is it running? Start it with \`hookbench serve\`, or check --api / HOOKBENCH_API.`,
+    )
+  }
+  const text = await res.text()
+  let json: unknown
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    json = undefined
+  }
+  if (!res.ok) {
+    const e = (json ?? {}) as { error?: string; message?: string; field?: string }
+    if (res.status === 401) throw new CliFailure(`The engine at ${conn.api} refused the token (${e.message ?? 'unauthorized'}). Check --token / HOOKBENCH_TOKEN.`)
+    throw new CliFailure(`${e.message ?? `HTTP ${res.status}`}${e.field ? ` [${e.field}]` : ''}${e.error ? ` (${e.error})` : ''}`, res.status === 400 ? 2 : 1)
+  }
+  return json as T
+}
