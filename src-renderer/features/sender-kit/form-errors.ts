@@ -1,0 +1,41 @@
+import { useCallback, useState } from 'react'
+import { ApiError } from '../../api/client'
+
+export interface FormErrors {
+  /** Message per form field key (e.g. `url`, `signing.headerName`). */
+  fields: Record<string, string>
+  /** A message that names no field the form shows. */
+  general: string | null
+}
+
+/**
+ * Places an engine error next to the field it names. The engine names fields with a JSON
+ * pointer (`/url`, `/signing/headerName`, `/events/2`); the longest prefix the form knows wins,
+ * and anything else goes to the form's general message.
+ */
+export function placeError(err: unknown, known: readonly string[]): FormErrors {
+  const message = err instanceof Error ? err.message : String(err)
+  if (!(err instanceof ApiError) || !err.field) return { fields: {}, general: message }
+  const parts = err.field.replace(/^\/+/, '').split('/').filter(Boolean)
+  for (let n = parts.length; n > 0; n--) {
+    const key = parts.slice(0, n).join('.')
+    if (known.includes(key)) return { fields: { [key]: message }, general: null }
+  }
+  return { fields: {}, general: message }
+}
+
+export function useFormErrors(known: readonly string[]) {
+  const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: null })
+  const fail = useCallback((err: unknown) => setErrors(placeError(err, known)), [known])
+  const clear = useCallback(
+    (field?: string) =>
+      setErrors((prev) => {
+        if (!field) return { fields: {}, general: null }
+        if (!(field in prev.fields)) return prev
+        const { [field]: _gone, ...rest } = prev.fields
+        return { ...prev, fields: rest }
+      }),
+    [],
+  )
+  return { errors, fail, clear, field: (key: string) => errors.fields[key] ?? null }
+}
