@@ -1,0 +1,152 @@
+import { useEffect, useMemo, useState } from 'react'
+import type { TestResult, Webhook } from '../../../src-shared/api/webhooks'
+import { useApp, useStoreOf } from '../../app-context'
+import { Badge, statusTone } from '../../components/badge'
+import { Dialog } from '../../components/dialog'
+import { Field } from '../../components/field'
+import { JsonEditor, prettyJson } from '../../components/json-editor'
+import { StatusPill } from '../../components/status-pill'
+import { formatDuration } from '../../lib/format'
+import { href } from '../../router'
+import { EMPTY_CATALOG, subscribedTo } from '../../stores/event-types'
+import { errorLabel, httpReason } from '../sender-kit/format'
+import { useDataValidation } from '../sender-kit/hooks'
+
+/**
+ * Sends one test delivery to the webhook, whatever its status: a chosen event type (the first
+ * subscribed one by default) with generated or edited data. One attempt, awaited, shown here.
+ */
+export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onClose: () => void; webhook: Webhook }) {
+  const { stores } = useApp()
+  const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[webhook.profileId] ?? EMPTY_CATALOG)
+  const types = useMemo(() => catalog.items.filter((t) => subscribedTo(webhook.events, t.name)), [catalog.items, webhook.events])
+  const [type, setType] = useState('')
+  const [custom, setCustom] = useState(false)
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<TestResult | null>(null)
+  const [error, setError] = useState<string | null>(null)
+  const validation = useDataValidation(custom ? webhook.profileId : null, custom ? type || types[0]?.name || null : null, text)
+
+  useEffect(() => {
+    if (open) {
+      void stores.eventTypes.getState().load(webhook.profileId)
+      setResult(null)
+      setError(null)
+    }
+  }, [open, webhook.profileId, stores.eventTypes])
+  const chosen = type || types[0]?.name || ''
+  useEffect(() => {
+    if (!custom || !chosen) return
+    let live = true
+    void stores.eventTypes
+      .getState()
+      .sample(webhook.profileId, chosen)
+      .then((s) => live && setText(prettyJson(s.data)))
+      .catch(() => live && setText('{}'))
+    return () => {
+      live = false
+    }
+  }, [custom, chosen, webhook.profileId, stores.eventTypes])
+
+  async function send() {
+    setBusy(true)
+    setError(null)
+    setResult(null)
+    try {
+      const input: { type?: string; data?: unknown } = {}
+      if (chosen) input.type = chosen
+      if (custom && validation.parse.ok) input.data = validation.parse.value
+      setResult(await stores.webhooks.getState().test(webhook.id, input))
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const attempt = result?.delivery.attempts.at(-1)
+  const schemaErrors = validation.result && !validation.result.ok ? validation.result.errors : undefined
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`Send a test to ${webhook.name}`}
+      wide={custom}
+      testId="send-test-dialog"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Close
+          </button>
+          <button type="button" className="btn btn-primary" onClick={send} disabled={busy || (custom && !validation.parse.ok)}>
+            {busy ? 'Sending…' : result ? 'Send again' : 'Send test'}
+          </button>
+        </>
+      }
+    >
+      <p className="small dim no-margin-top">
+        One attempt, sent now whatever the webhook’s status. It is not retried and does not count towards auto-disable.
+      </p>
+      <div className="form-grid">
+        <Field label="Event type" htmlFor="test-type" hint={types.length ? `${types.length} subscribed type${types.length === 1 ? '' : 's'}` : undefined}>
+          <select id="test-type" value={chosen} onChange={(e) => setType(e.target.value)}>
+            {types.length === 0 && <option value="">(the engine picks the first subscribed type)</option>}
+            {types.map((t) => (
+              <option key={t.name} value={t.name}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field label="Data">
+          <div className="segmented" role="group" aria-label="Data">
+            <button type="button" aria-pressed={!custom} onClick={() => setCustom(false)}>
+              Generated
+            </button>
+            <button type="button" aria-pressed={custom} onClick={() => setCustom(true)}>
+              Edit data
+            </button>
+          </div>
+        </Field>
+      </div>
+      {custom && (
+        <JsonEditor
+          label="Test event data"
+          testId="test-data-editor"
+          value={text}
+          onChange={setText}
+          messages={schemaErrors}
+          status={validation.result?.ok ? { tone: 'ok', text: `Valid against the ${chosen} schema` } : validation.checking ? { tone: 'muted', text: 'Checking…' } : undefined}
+          maxHeight="300px"
+        />
+      )}
+      {error && (
+        <div className="banner banner-err" role="alert">
+          <span className="banner-icon">!</span>
+          <div className="banner-body">{error}</div>
+        </div>
+      )}
+      {result && (
+        <div className="test-result" data-testid="test-result">
+          <div className="row">
+            <StatusPill status={result.delivery.status} />
+            {attempt?.response && (
+              <Badge tone={statusTone(attempt.response.status)}>
+                {attempt.response.status} {httpReason(attempt.response.status)}
+              </Badge>
+            )}
+            {attempt?.error && <Badge tone="err">{errorLabel(attempt.error.code)}</Badge>}
+            <span className="mono small">{result.event.type}</span>
+            <span className="small dim">{formatDuration(attempt?.durationMs)}</span>
+            <span className="spacer" />
+            <a href={href(`/deliveries/${encodeURIComponent(result.delivery.id)}`)} onClick={onClose}>
+              Open delivery →
+            </a>
+          </div>
+          {attempt?.error && <div className="small result-err">{attempt.error.message}</div>}
+        </div>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,274 @@
+import { useState } from 'react'
+import type { Profile } from '../../../src-shared/api/profiles'
+import type { Webhook } from '../../../src-shared/api/webhooks'
+import { useApp } from '../../app-context'
+import { CopyButton } from '../../components/copy-button'
+import { StatusPill } from '../../components/status-pill'
+import { formatTime, relativeTime } from '../../lib/format'
+import { href, navigate } from '../../router'
+import { DeliveryTable } from '../deliveries/delivery-table'
+import { percent, retryScheduleText } from '../sender-kit/format'
+import { useDeliveriesOf } from '../sender-kit/use-deliveries-of'
+import { useNow } from '../sender-kit/hooks'
+import { SecretPanel } from './secret-panel'
+import { EventChips } from './webhook-list'
+
+/** Why the webhook is not delivering (auto-disabled or paused) and the policy warnings, with their fixes. */
+function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean; act: (fn: () => Promise<unknown>) => void }) {
+  const { stores } = useApp()
+  const now = useNow(10_000)
+  const held = webhook.stats.held
+  return (
+    <>
+      {webhook.status === 'disabled' && (
+        <div className="banner banner-err" role="alert" data-testid="disabled-banner">
+          <span className="banner-icon">⛔</span>
+          <div className="banner-body">
+            <div className="banner-title">
+              Disabled automatically {webhook.disabledAt && <span title={webhook.disabledAt}>{relativeTime(webhook.disabledAt, now)} ({formatTime(webhook.disabledAt)})</span>}
+            </div>
+            <div data-testid="disabled-reason">{webhook.disabledReason ?? 'The profile’s auto-disable rule was reached.'}</div>
+            <div className="small dim">
+              {held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held, not lost: they go out when you re-enable.` : 'New events are held until you re-enable it.'} Re-enabling resets the failure count.
+            </div>
+          </div>
+          <div className="banner-actions">
+            <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => stores.webhooks.getState().enable(webhook.id))}>
+              Re-enable
+            </button>
+          </div>
+        </div>
+      )}
+      {webhook.status === 'paused' && (
+        <div className="banner banner-muted" data-testid="paused-banner">
+          <span className="banner-icon">❚❚</span>
+          <div className="banner-body">
+            <div className="banner-title">Paused {webhook.pausedAt && relativeTime(webhook.pausedAt, now)}</div>
+            <div className="small">{held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held until you resume.` : 'Events fired meanwhile are held until you resume.'}</div>
+          </div>
+          <div className="banner-actions">
+            <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().enable(webhook.id))}>
+              Resume
+            </button>
+          </div>
+        </div>
+      )}
+      {webhook.warnings.length > 0 && (
+        <div className={webhook.warnings.every((w) => w.overridden) ? 'banner banner-muted' : 'banner banner-warn'} data-testid="policy-warnings">
+          <span className="banner-icon">⚠</span>
+          <div className="banner-body">
+            <div className="banner-title">{webhook.warnings.every((w) => w.overridden) ? 'Allowed for local testing' : 'The real provider would refuse this URL'}</div>
+            <ul className="plain-list">
+              {webhook.warnings.map((w) => (
+                <li key={w.code}>
+                  {w.message} {w.overridden && <span className="dim small">(overridden)</span>}
+                </li>
+              ))}
+            </ul>
+            <div className="small dim">Hookbench delivers anyway; the warning stays here as a reminder.</div>
+          </div>
+          <div className="banner-actions">
+            {webhook.allowLocal ? (
+              <button type="button" className="btn btn-small" disabled={busy} onClick={() => act(() => stores.webhooks.getState().update(webhook.id, { allowLocal: false }))}>
+                Revoke override
+              </button>
+            ) : (
+              <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().update(webhook.id, { allowLocal: true }))}>
+                Allow for local testing
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </>
+  )
+}
+
+/** One webhook: status and why, stats, endpoint, secret, profile facts and its latest deliveries. */
+export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: Webhook; profile: Profile | undefined; onEdit: () => void; onTest: () => void }) {
+  const { stores } = useApp()
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const recent = useDeliveriesOf({ webhookId: webhook.id, limit: 10 })
+  const act = (fn: () => Promise<unknown>) => {
+    setBusy(true)
+    setError(null)
+    fn()
+      .catch((err: Error) => setError(err.message))
+      .finally(() => setBusy(false))
+  }
+  const s = webhook.stats
+  const headers = Object.entries(webhook.headers)
+
+  return (
+    <div className="webhook-detail" data-testid="webhook-detail">
+      <div className="detail-head">
+        <div>
+          <div className="crumbs">
+            <a href={href('/webhooks')}>Webhooks</a> /
+          </div>
+          <div className="title-row">
+            <h1 id="screen-title">{webhook.name}</h1>
+            <StatusPill status={webhook.status} testId="webhook-status" />
+          </div>
+          <div className="detail-url mono">
+            {webhook.url} <CopyButton text={webhook.url} className="btn btn-small btn-ghost" />
+          </div>
+        </div>
+        <div className="screen-actions">
+          <button type="button" className="btn btn-primary" onClick={onTest}>
+            Send test
+          </button>
+          {webhook.status === 'active' ? (
+            <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().pause(webhook.id))}>
+              Pause
+            </button>
+          ) : (
+            <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().enable(webhook.id))}>
+              {webhook.status === 'disabled' ? 'Re-enable' : 'Resume'}
+            </button>
+          )}
+          <button type="button" className="btn" onClick={onEdit}>
+            Edit
+          </button>
+          <button
+            type="button"
+            className="btn btn-danger"
+            disabled={busy}
+            onClick={() => {
+              if (window.confirm(`Delete ${webhook.name}? Its deliveries and attempts go with it.`))
+                act(async () => {
+                  await stores.webhooks.getState().remove(webhook.id)
+                  navigate('/webhooks')
+                })
+            }}
+          >
+            Delete
+          </button>
+        </div>
+      </div>
+      {error && <p className="error-banner">{error}</p>}
+      <StatusBanners webhook={webhook} busy={busy} act={act} />
+
+      <div className="stat-row">
+        <div className="stat">
+          <div className="stat-label">Success rate</div>
+          <div className="stat-value" data-testid="stat-success">
+            {percent(s.successRate)} <small>{s.succeeded} ok · {s.failed} failed</small>
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat-label">Deliveries</div>
+          <div className="stat-value">
+            {s.total} <small>{s.pending} pending</small>
+          </div>
+        </div>
+        <div className="stat">
+          <div className="stat-label">Held</div>
+          <div className="stat-value">{s.held}</div>
+        </div>
+        <div className="stat">
+          <div className="stat-label">Consecutive failures</div>
+          <div className="stat-value" data-testid="stat-failures">
+            {webhook.consecutiveFailures} <small>{webhook.disableAfter == null ? 'never disabled' : `disabled at ${webhook.disableAfter}`}</small>
+          </div>
+        </div>
+      </div>
+
+      <div className="detail-grid">
+        <div className="stack">
+          <section className="card">
+            <header className="card-header">
+              <h2>Endpoint</h2>
+            </header>
+            <div className="card-body">
+              <dl className="kv-grid">
+                <dt>Profile</dt>
+                <dd>
+                  <a href={href(`/profiles/${encodeURIComponent(webhook.profileId)}`)}>{profile?.name ?? webhook.profileId}</a>
+                </dd>
+                <dt>Events</dt>
+                <dd>
+                  <EventChips events={webhook.events} max={20} />
+                </dd>
+                <dt>Custom headers</dt>
+                <dd>
+                  {headers.length ? (
+                    <ul className="plain-list mono small">
+                      {headers.map(([k, v]) => (
+                        <li key={k}>
+                          {k}: {v}
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <span className="dim">none</span>
+                  )}
+                </dd>
+                <dt>Rate limit</dt>
+                <dd>{webhook.rateLimitPerSecond == null ? <span className="dim">none</span> : `${webhook.rateLimitPerSecond} / s`}</dd>
+                <dt>Concurrency</dt>
+                <dd>{webhook.maxConcurrency} attempt{webhook.maxConcurrency === 1 ? '' : 's'} at once</dd>
+                <dt>Id</dt>
+                <dd className="mono small">{webhook.id}</dd>
+                <dt>Created</dt>
+                <dd>{formatTime(webhook.createdAt)}</dd>
+              </dl>
+            </div>
+          </section>
+          <section className="card">
+            <header className="card-header">
+              <h2>Latest deliveries</h2>
+              <div className="card-actions">
+                <a className="small" href={href(`/deliveries?webhookId=${encodeURIComponent(webhook.id)}`)}>
+                  All deliveries →
+                </a>
+              </div>
+            </header>
+            <div className="card-body flush">
+              {recent.items === null ? (
+                <p className="dim small pad">Loading…</p>
+              ) : recent.items.length === 0 ? (
+                <p className="dim small pad">No deliveries yet. Send a test or fire an event from the Events screen.</p>
+              ) : (
+                <DeliveryTable items={recent.items} compact testId="webhook-deliveries" />
+              )}
+            </div>
+          </section>
+        </div>
+        <div className="stack">
+          <SecretPanel webhook={webhook} profile={profile} />
+          {profile && (
+            <section className="card">
+              <header className="card-header">
+                <h2>Delivery rules</h2>
+                <div className="card-actions">
+                  <a className="small" href={href(`/profiles/${encodeURIComponent(profile.id)}`)}>
+                    {profile.name} →
+                  </a>
+                </div>
+              </header>
+              <div className="card-body">
+                <dl className="kv-grid">
+                  <dt>Signature</dt>
+                  <dd className="mono small">
+                    {profile.signature.signatureHeader}: {profile.signature.prefix}
+                    {'<'}
+                    {profile.signature.encoding}
+                    {'>'}
+                  </dd>
+                  <dt>Retries</dt>
+                  <dd>{retryScheduleText(profile.retrySchedule)}</dd>
+                  <dt>Timeout</dt>
+                  <dd>{profile.timeoutMs / 1000} s per attempt</dd>
+                  <dt>Auto-disable</dt>
+                  <dd>{profile.disableAfter == null ? 'never' : `after ${profile.disableAfter} consecutive failed deliver${profile.disableAfter === 1 ? 'y' : 'ies'}`}</dd>
+                </dl>
+              </div>
+            </section>
+          )}
+        </div>
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,308 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import type { Webhook, WebhookCreated, WebhookInput, WebhookPatch } from '../../../src-shared/api/webhooks'
+import { useApp, useStoreOf } from '../../app-context'
+import { Dialog } from '../../components/dialog'
+import { Field } from '../../components/field'
+import { EMPTY_CATALOG } from '../../stores/event-types'
+import { useFormErrors } from '../sender-kit/form-errors'
+import { retryScheduleText } from '../sender-kit/format'
+import { predictWarnings } from '../sender-kit/policy'
+import { EventsInput } from './events-input'
+
+const FIELDS = ['name', 'url', 'profileId', 'events', 'secret', 'headers', 'allowLocal', 'status', 'rateLimitPerSecond', 'maxConcurrency', 'skipVerification'] as const
+
+interface Draft {
+  name: string
+  url: string
+  profileId: string
+  events: string[]
+  secretMode: 'generate' | 'custom' | 'none'
+  secret: string
+  headers: [string, string][]
+  allowLocal: boolean
+  paused: boolean
+  rateLimit: string
+  maxConcurrency: string
+  skipVerification: boolean
+}
+
+const fromWebhook = (w: Webhook): Draft => ({
+  name: w.name,
+  url: w.url,
+  profileId: w.profileId,
+  events: w.events,
+  secretMode: 'generate',
+  secret: '',
+  headers: Object.entries(w.headers),
+  allowLocal: w.allowLocal,
+  paused: w.status === 'paused',
+  rateLimit: w.rateLimitPerSecond == null ? '' : String(w.rateLimitPerSecond),
+  maxConcurrency: String(w.maxConcurrency),
+  skipVerification: false,
+})
+
+const blank = (profileId: string): Draft => ({
+  name: '',
+  url: '',
+  profileId,
+  events: ['*'],
+  secretMode: 'generate',
+  secret: '',
+  headers: [],
+  allowLocal: false,
+  paused: false,
+  rateLimit: '',
+  maxConcurrency: '',
+  skipVerification: false,
+})
+
+/** Numbers stay strings in the form so the engine, not the browser, says what is wrong with them. */
+const num = (s: string) => (s.trim() === '' ? undefined : Number(s))
+
+/**
+ * Create or edit a webhook. Nothing is checked here that the engine checks: its message goes
+ * next to the field it names, and a refused webhook is not created.
+ */
+export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProfileId }: {
+  open: boolean
+  onClose: () => void
+  webhook?: Webhook
+  onSaved: (w: WebhookCreated | Webhook) => void
+  initialProfileId?: string
+}) {
+  const { stores } = useApp()
+  const profiles = useStoreOf(stores.profiles, (s) => s.items)
+  const [draft, setDraft] = useState<Draft>(() => (webhook ? fromWebhook(webhook) : blank(initialProfileId ?? '')))
+  const [saving, setSaving] = useState(false)
+  const { errors, fail, clear, field } = useFormErrors(FIELDS)
+  const profile = profiles.find((p) => p.id === draft.profileId)
+  const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[draft.profileId] ?? EMPTY_CATALOG)
+
+  useEffect(() => {
+    if (!open) return
+    setDraft(webhook ? fromWebhook(webhook) : blank(initialProfileId ?? stores.profiles.getState().items[0]?.id ?? ''))
+    clear()
+  }, [open, webhook, initialProfileId, clear, stores.profiles])
+  useEffect(() => {
+    if (!draft.profileId && profiles[0]) setDraft((d) => ({ ...d, profileId: profiles[0]!.id }))
+  }, [profiles, draft.profileId])
+  useEffect(() => {
+    if (draft.profileId) void stores.eventTypes.getState().load(draft.profileId)
+  }, [draft.profileId, stores.eventTypes])
+
+  const warnings = useMemo(() => predictWarnings(draft.url, profile), [draft.url, profile])
+  const set = <K extends keyof Draft>(key: K, value: Draft[K], errorKey: string = key) => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    clear(errorKey)
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    setSaving(true)
+    clear()
+    const headers = Object.fromEntries(draft.headers.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]))
+    try {
+      let saved: Webhook | WebhookCreated
+      if (webhook) {
+        const patch: WebhookPatch = {}
+        if (draft.name !== webhook.name) patch.name = draft.name
+        if (draft.url !== webhook.url) patch.url = draft.url
+        if (draft.profileId !== webhook.profileId) patch.profileId = draft.profileId
+        if (JSON.stringify(draft.events) !== JSON.stringify(webhook.events)) patch.events = draft.events
+        if (JSON.stringify(headers) !== JSON.stringify(webhook.headers)) patch.headers = headers
+        if (draft.allowLocal !== webhook.allowLocal) patch.allowLocal = draft.allowLocal
+        const rate = num(draft.rateLimit) ?? null
+        if (rate !== webhook.rateLimitPerSecond) patch.rateLimitPerSecond = rate
+        const conc = num(draft.maxConcurrency)
+        if (conc !== undefined && conc !== webhook.maxConcurrency) patch.maxConcurrency = conc
+        if (patch.url && draft.skipVerification) patch.skipVerification = true
+        saved = Object.keys(patch).length ? await stores.webhooks.getState().update(webhook.id, patch) : webhook
+      } else {
+        const input: WebhookInput = { name: draft.name, url: draft.url, profileId: draft.profileId, events: draft.events }
+        if (draft.secretMode === 'custom') input.secret = draft.secret
+        if (draft.secretMode === 'none') input.secret = null
+        if (Object.keys(headers).length) input.headers = headers
+        if (draft.allowLocal) input.allowLocal = true
+        if (draft.paused) input.status = 'paused'
+        if (num(draft.rateLimit) !== undefined) input.rateLimitPerSecond = num(draft.rateLimit)!
+        if (num(draft.maxConcurrency) !== undefined) input.maxConcurrency = num(draft.maxConcurrency)!
+        if (draft.skipVerification) input.skipVerification = true
+        saved = await stores.webhooks.getState().create(input)
+      }
+      onSaved(saved)
+    } catch (err) {
+      fail(err)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  const handshake = profile?.handshake
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={webhook ? `Edit ${webhook.name}` : 'New webhook'}
+      wide
+      testId="webhook-form"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="webhook-form" className="btn btn-primary" disabled={saving}>
+            {saving ? 'Saving…' : webhook ? 'Save changes' : 'Create webhook'}
+          </button>
+        </>
+      }
+    >
+      <form id="webhook-form" onSubmit={submit} noValidate>
+        {errors.general && (
+          <div className="banner banner-err form-error" role="alert" data-testid="form-error">
+            <span className="banner-icon">!</span>
+            <div className="banner-body">{errors.general}</div>
+          </div>
+        )}
+        <div className="form-grid">
+          <Field label="Name" htmlFor="wh-name" error={field('name')} hint={profile?.policy.nameMaxLength ? `Up to ${profile.policy.nameMaxLength} characters for ${profile.name}.` : undefined}>
+            <input id="wh-name" value={draft.name} onChange={(e) => set('name', e.target.value)} placeholder="Staging app" autoFocus />
+          </Field>
+          <Field label="Profile" htmlFor="wh-profile" error={field('profileId')} hint={profile ? `${profile.signature.signatureHeader} · retries ${retryScheduleText(profile.retrySchedule)}` : undefined}>
+            <select id="wh-profile" value={draft.profileId} onChange={(e) => set('profileId', e.target.value)}>
+              <optgroup label="Built-in presets">
+                {profiles.filter((p) => p.builtIn).map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </optgroup>
+              {profiles.some((p) => !p.builtIn) && (
+                <optgroup label="Your profiles">
+                  {profiles.filter((p) => !p.builtIn).map((p) => (
+                    <option key={p.id} value={p.id}>
+                      {p.name}
+                    </option>
+                  ))}
+                </optgroup>
+              )}
+            </select>
+          </Field>
+          <div className="span-2">
+            <Field label="URL" htmlFor="wh-url" error={field('url')}>
+              <input id="wh-url" className="mono" value={draft.url} onChange={(e) => set('url', e.target.value)} placeholder="https://staging.example.com/webhooks" spellCheck={false} />
+            </Field>
+            {(warnings.length > 0 || draft.allowLocal) && (
+              <div className={draft.allowLocal ? 'banner banner-muted policy-box' : 'banner banner-warn policy-box'} data-testid="policy-preview">
+                <span className="banner-icon">⚠</span>
+                <div className="banner-body">
+                  {warnings.length > 0 ? (
+                    <ul className="plain-list">
+                      {warnings.map((w) => (
+                        <li key={w.code}>{w.message}</li>
+                      ))}
+                    </ul>
+                  ) : (
+                    <div>No policy warning for this URL.</div>
+                  )}
+                  <label className="check policy-check">
+                    <input type="checkbox" checked={draft.allowLocal} onChange={(e) => set('allowLocal', e.target.checked)} />
+                    <span>
+                      Allow for local testing
+                      <small>Hookbench delivers anyway; the warning stays on the webhook so you remember the real provider would refuse it.</small>
+                    </span>
+                  </label>
+                </div>
+              </div>
+            )}
+          </div>
+          <div className="span-2">
+            <Field label="Events" htmlFor="wh-events" error={field('events')}>
+              <EventsInput id="wh-events" value={draft.events} onChange={(v) => set('events', v)} catalog={catalog.items} invalid={!!field('events')} />
+            </Field>
+          </div>
+        </div>
+
+        {!webhook && (
+          <div className="form-section">
+            <h3>Signing secret</h3>
+            <div className="segmented" role="group" aria-label="Secret">
+              <button type="button" aria-pressed={draft.secretMode === 'generate'} onClick={() => set('secretMode', 'generate', 'secret')}>
+                Generate
+              </button>
+              <button type="button" aria-pressed={draft.secretMode === 'custom'} onClick={() => set('secretMode', 'custom', 'secret')}>
+                Enter my own
+              </button>
+              {!profile?.secret.required && (
+                <button type="button" aria-pressed={draft.secretMode === 'none'} onClick={() => set('secretMode', 'none', 'secret')}>
+                  No secret
+                </button>
+              )}
+            </div>
+            <div className="secret-mode-hint field-hint">
+              {draft.secretMode === 'generate' &&
+                (profile?.secret.format === 'whsec' ? 'A whsec_… secret is generated in the profile’s format.' : profile?.secret.required ? 'A random secret is generated.' : 'This profile’s secret is optional: without one, deliveries go unsigned.')}
+              {draft.secretMode === 'none' && 'Deliveries will carry no signature header.'}
+              {profile?.secret.showOnce && ` ${profile.name} shows the secret once: copy it right after creating the webhook.`}
+            </div>
+            {draft.secretMode === 'custom' && (
+              <Field label="Secret" htmlFor="wh-secret" error={field('secret')}>
+                <input id="wh-secret" className="mono" value={draft.secret} onChange={(e) => set('secret', e.target.value)} spellCheck={false} autoComplete="off" />
+              </Field>
+            )}
+            {draft.secretMode !== 'custom' && field('secret') && <div className="field-message" role="alert">{field('secret')}</div>}
+          </div>
+        )}
+
+        <div className="form-section">
+          <h3>Delivery</h3>
+          <Field label="Custom headers" error={field('headers')} hint="Sent with every delivery, e.g. an Authorization for a staging app.">
+            <div className="pair-rows">
+              {draft.headers.map(([k, v], i) => (
+                <div className="pair-row" key={i}>
+                  <input className="input" aria-label={`Header ${i + 1} name`} value={k} placeholder="X-Env" onChange={(e) => set('headers', draft.headers.map((h, j) => (j === i ? [e.target.value, h[1]] : h)))} />
+                  <input className="input" aria-label={`Header ${i + 1} value`} value={v} placeholder="staging" onChange={(e) => set('headers', draft.headers.map((h, j) => (j === i ? [h[0], e.target.value] : h)))} />
+                  <button type="button" className="btn btn-small" aria-label={`Remove header ${i + 1}`} onClick={() => set('headers', draft.headers.filter((_, j) => j !== i))}>
+                    ✕
+                  </button>
+                </div>
+              ))}
+              <div>
+                <button type="button" className="btn btn-small" onClick={() => set('headers', [...draft.headers, ['', '']])}>
+                  + Header
+                </button>
+              </div>
+            </div>
+          </Field>
+          <div className="form-grid">
+            <Field label="Rate limit (deliveries / s)" htmlFor="wh-rate" error={field('rateLimitPerSecond')} hint="Empty: no limit.">
+              <input id="wh-rate" inputMode="decimal" value={draft.rateLimit} onChange={(e) => set('rateLimit', e.target.value, 'rateLimitPerSecond')} placeholder="no limit" />
+            </Field>
+            <Field label="Max concurrent attempts" htmlFor="wh-conc" error={field('maxConcurrency')}>
+              <input id="wh-conc" inputMode="numeric" value={draft.maxConcurrency} onChange={(e) => set('maxConcurrency', e.target.value)} placeholder="engine default" />
+            </Field>
+          </div>
+          {!webhook && (
+            <label className="check">
+              <input type="checkbox" checked={draft.paused} onChange={(e) => set('paused', e.target.checked, 'status')} />
+              <span>
+                Create paused
+                <small>Events fired meanwhile are held for this webhook and go out when you enable it.</small>
+              </span>
+            </label>
+          )}
+          {handshake && (!webhook || draft.url !== webhook.url) && (
+            <label className="check">
+              <input type="checkbox" checked={draft.skipVerification} onChange={(e) => set('skipVerification', e.target.checked)} />
+              <span>
+                Skip the <code>{handshake.eventType}</code> handshake
+                <small>
+                  {profile?.name} sends it on {webhook ? 'a URL change' : 'creation'} and expects HTTP {handshake.expectStatus}; skip it for an endpoint not written yet.
+                </small>
+              </span>
+            </label>
+          )}
+        </div>
+      </form>
+    </Dialog>
+  )
+}
