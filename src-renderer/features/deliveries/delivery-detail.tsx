@@ -1,0 +1,344 @@
+import { useEffect, useState } from 'react'
+import type { Attempt, Delivery } from '../../../src-shared/api/deliveries'
+import { useApp, useStoreOf } from '../../app-context'
+import { Badge, statusTone } from '../../components/badge'
+import { CopyButton } from '../../components/copy-button'
+import { EmptyState } from '../../components/empty-state'
+import { StatusPill } from '../../components/status-pill'
+import { formatDuration, formatTime, relativeTime } from '../../lib/format'
+import { href } from '../../router'
+import { countdown, errorLabel, formatSeconds, httpReason, lateness } from '../sender-kit/format'
+import { useNow } from '../sender-kit/hooks'
+import { HttpMessage } from '../sender-kit/http-message'
+
+const TRIGGERS: Record<Attempt['trigger'], string> = {
+  schedule: 'scheduled',
+  manual: 'manual retry',
+  now: 'sent now',
+  recovery: 'resent after restart',
+  test: 'test',
+}
+
+/** 14:05:09.123 (the date is in the header; attempts are about seconds and milliseconds). */
+function clock(iso: string | null | undefined): string {
+  if (!iso) return '—'
+  const d = new Date(iso)
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+}
+
+function AttemptOutcomeBadge({ a }: { a: Attempt }) {
+  if (a.response) {
+    return (
+      <Badge tone={statusTone(a.response.status)} testId="attempt-status">
+        {a.response.status} {httpReason(a.response.status)}
+      </Badge>
+    )
+  }
+  if (a.error) return <Badge tone="err" testId="attempt-error" title={a.error.message}>{errorLabel(a.error.code)} <span className="mono">({a.error.code})</span></Badge>
+  return <Badge tone="info">in flight</Badge>
+}
+
+function AttemptItem({ a, open, onToggle }: { a: Attempt; open: boolean; onToggle: () => void }) {
+  const req = a.request
+  const res = a.response
+  return (
+    <li className={`tl-item tl-${a.outcome}`} data-testid="attempt" data-n={a.n} data-outcome={a.outcome}>
+      <span className="tl-dot" aria-hidden="true" />
+      <button type="button" className="tl-head" onClick={onToggle} aria-expanded={open}>
+        <span className="tl-n">#{a.n}</span>
+        <AttemptOutcomeBadge a={a} />
+        <span className="tl-trigger">{TRIGGERS[a.trigger]}</span>
+        <span className="tl-times">
+          <span title={`Scheduled ${a.scheduledAt}`}>scheduled {clock(a.scheduledAt)}</span>
+          <span className="tl-sep">→</span>
+          <span title={`Started ${a.startedAt}`}>sent {clock(a.startedAt)}</span>
+          <span className="dim">({lateness(a.scheduledAt, a.startedAt)})</span>
+        </span>
+        <span className="spacer" />
+        <span className="tl-duration">{formatDuration(a.durationMs)}</span>
+        <span className="tl-caret" aria-hidden="true">
+          {open ? '▾' : '▸'}
+        </span>
+      </button>
+      {a.error && (
+        <div className="tl-error" data-testid="attempt-error-message">
+          <span className="mono">{a.error.code}</span> {a.error.message}
+        </div>
+      )}
+      {open && (
+        <div className="tl-body">
+          <div className="tl-pane">
+            <div className="tl-pane-title">Request</div>
+            <HttpMessage
+              testId="attempt-request"
+              startLine={`${req.method} ${req.url}`}
+              headers={req.headers}
+              body={req.body}
+              bodyEncoding={req.bodyEncoding}
+              size={req.size}
+              truncated={req.truncated}
+            />
+          </div>
+          <div className="tl-pane">
+            <div className="tl-pane-title">Response</div>
+            {res ? (
+              <HttpMessage
+                testId="attempt-response"
+                startLine={`HTTP ${res.status} ${httpReason(res.status)}`}
+                headers={res.headers}
+                body={res.body}
+                bodyEncoding={res.bodyEncoding}
+                size={res.size}
+                truncated={res.truncated}
+              />
+            ) : (
+              <div className="tl-noresponse" data-testid="attempt-response">
+                {a.error ? `No response: ${errorLabel(a.error.code).toLowerCase()}.` : a.outcome === 'in_flight' ? 'Waiting for the response…' : 'No response.'}
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+    </li>
+  )
+}
+
+/** What the schedule still holds after the attempts made: the next one (with its time) and the later ones. */
+function Planned({ d, now, onSendNow, busy }: { d: Delivery; now: number; onSendNow: () => void; busy: boolean }) {
+  if (d.status !== 'pending' && d.status !== 'held') return null
+  const made = d.attempts.length
+  const later: { n: number; delay: number }[] = []
+  for (let n = made + 2; n <= d.maxAttempts; n++) later.push({ n, delay: d.retrySchedule[n - 2] ?? 0 })
+  const inFlight = d.attempts.at(-1)?.outcome === 'in_flight'
+  return (
+    <>
+      {made < d.maxAttempts && !inFlight && (
+        <li className={`tl-item tl-next ${d.status === 'held' ? 'tl-held' : ''}`} data-testid="next-attempt">
+          <span className="tl-dot" aria-hidden="true" />
+          <div className="tl-head static">
+            <span className="tl-n">#{made + 1}</span>
+            {d.status === 'held' ? (
+              <span>held — goes out when the webhook is enabled</span>
+            ) : d.nextAttemptAt ? (
+              <span>
+                next attempt at <strong>{clock(d.nextAttemptAt)}</strong> <span className="dim">({countdown(d.nextAttemptAt, now)})</span>
+              </span>
+            ) : (
+              <span>due</span>
+            )}
+            <span className="spacer" />
+            {d.status === 'pending' && (
+              <button type="button" className="btn btn-small btn-primary" onClick={onSendNow} disabled={busy}>
+                Send next retry now
+              </button>
+            )}
+          </div>
+        </li>
+      )}
+      {later.map((p) => (
+        <li key={p.n} className="tl-item tl-planned">
+          <span className="tl-dot" aria-hidden="true" />
+          <div className="tl-head static">
+            <span className="tl-n">#{p.n}</span>
+            <span className="dim">if #{p.n - 1} fails, {formatSeconds(p.delay)} after it</span>
+          </div>
+        </li>
+      ))}
+    </>
+  )
+}
+
+/** One delivery: what was sent, each attempt's request and response, what happens next, and the retry buttons. */
+export function DeliveryDetail({ id }: { id: string }) {
+  const { stores } = useApp()
+  const d = useStoreOf(stores.deliveries, (s) => s.details[id])
+  const loadError = useStoreOf(stores.deliveries, (s) => s.detailErrors[id])
+  const webhook = useStoreOf(stores.webhooks, (s) => (d ? s.items.find((w) => w.id === d.webhookId) : undefined))
+  const [open, setOpen] = useState<Record<number, boolean>>({})
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const now = useNow(1000)
+
+  useEffect(() => {
+    void stores.deliveries.getState().loadDetail(id)
+    if (!stores.webhooks.getState().loaded) void stores.webhooks.getState().load()
+  }, [id, stores.deliveries, stores.webhooks])
+
+  if (!d) {
+    return (
+      <section className="screen" data-testid="screen-deliveries">
+        <div className="screen-body">
+          <EmptyState title={loadError ? 'Delivery not found' : 'Loading…'}>{loadError && <p>{loadError}</p>}</EmptyState>
+        </div>
+      </section>
+    )
+  }
+
+  const retry = async () => {
+    setBusy(true)
+    setError(null)
+    try {
+      await stores.deliveries.getState().retry(d.id)
+    } catch (err) {
+      setError((err as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+  const last = d.attempts.at(-1)
+  const isOpen = (a: Attempt) => open[a.n] ?? a.n === last?.n
+  const inFlight = last?.outcome === 'in_flight'
+
+  return (
+    <section className="screen" data-testid="screen-deliveries" aria-labelledby="screen-title">
+      <div className="screen-body delivery-detail" data-testid="delivery-detail" data-status={d.status}>
+        <div className="detail-head">
+          <div>
+            <div className="crumbs">
+              <a href={href('/deliveries')}>Deliveries</a> /
+            </div>
+            <div className="title-row">
+              <h1 id="screen-title" className="mono">
+                {d.eventType}
+              </h1>
+              <StatusPill status={d.status} testId="delivery-status" />
+              {d.test && <Badge tone="info">test</Badge>}
+            </div>
+            <div className="detail-url mono">
+              {d.url}
+            </div>
+          </div>
+          <div className="screen-actions">
+            {d.status === 'pending' ? (
+              <button type="button" className="btn btn-primary" onClick={retry} disabled={busy || inFlight || !d.nextAttemptAt}>
+                Send next retry now
+              </button>
+            ) : (
+              <button type="button" className="btn btn-primary" onClick={retry} disabled={busy} title="One manual attempt now, whatever the webhook's status; not retried automatically">
+                Retry now
+              </button>
+            )}
+          </div>
+        </div>
+        {error && <p className="error-banner">{error}</p>}
+        {d.status === 'held' && (
+          <div className="banner banner-warn" data-testid="held-banner">
+            <span className="banner-icon">❚❚</span>
+            <div className="banner-body">
+              <div className="banner-title">Held {d.heldAt && relativeTime(d.heldAt, now)}</div>
+              <div data-testid="held-reason">{d.heldReason ?? 'Its webhook is paused or disabled.'}</div>
+              <div className="small dim">Not lost: it goes out when the webhook is enabled again. “Retry now” sends one attempt anyway.</div>
+            </div>
+            <div className="banner-actions">
+              <a className="btn" href={href(`/webhooks/${encodeURIComponent(d.webhookId)}`)}>
+                Open webhook
+              </a>
+            </div>
+          </div>
+        )}
+
+        <div className="delivery-grid">
+          <section className="card timeline-card">
+            <header className="card-header">
+              <h2>
+                Attempts <span className="count">{d.attempts.length} of {d.maxAttempts}</span>
+              </h2>
+              <div className="card-actions">
+                {d.attempts.length > 1 && (
+                  <button type="button" className="btn btn-small" onClick={() => setOpen(Object.fromEntries(d.attempts.map((a) => [a.n, !d.attempts.every(isOpen)])))}>
+                    {d.attempts.every(isOpen) ? 'Collapse all' : 'Expand all'}
+                  </button>
+                )}
+              </div>
+            </header>
+            <div className="card-body">
+              {d.attempts.length === 0 && d.status !== 'held' && <p className="dim small">No attempt yet: the first one is about to go out.</p>}
+              <ol className="timeline" data-testid="attempt-timeline">
+                {d.attempts.map((a) => (
+                  <AttemptItem key={a.n} a={a} open={isOpen(a)} onToggle={() => setOpen({ ...open, [a.n]: !isOpen(a) })} />
+                ))}
+                <Planned d={d} now={now} onSendNow={retry} busy={busy || inFlight} />
+                {d.status === 'failed' && (
+                  <li className="tl-item tl-end tl-failed" data-testid="gave-up">
+                    <span className="tl-dot" aria-hidden="true" />
+                    <div className="tl-head static">
+                      <span>
+                        Failed {d.finishedAt && <span className="dim">{formatTime(d.finishedAt)}</span>}: no attempt left in the retry schedule.
+                        {webhook?.status === 'disabled' && (
+                          <>
+                            {' '}
+                            The webhook was then <a href={href(`/webhooks/${encodeURIComponent(webhook.id)}`)}>disabled</a>.
+                          </>
+                        )}
+                      </span>
+                    </div>
+                  </li>
+                )}
+                {d.status === 'succeeded' && (
+                  <li className="tl-item tl-end tl-succeeded">
+                    <span className="tl-dot" aria-hidden="true" />
+                    <div className="tl-head static">
+                      <span>
+                        Delivered {d.finishedAt && <span className="dim">{formatTime(d.finishedAt)}</span>}
+                      </span>
+                    </div>
+                  </li>
+                )}
+              </ol>
+            </div>
+          </section>
+          <aside className="stack">
+            <section className="card">
+              <header className="card-header">
+                <h2>Delivery</h2>
+              </header>
+              <div className="card-body">
+                <dl className="kv-grid">
+                  <dt>Webhook</dt>
+                  <dd>
+                    <a href={href(`/webhooks/${encodeURIComponent(d.webhookId)}`)}>{d.webhookName}</a> {webhook && webhook.status !== 'active' && <StatusPill status={webhook.status} />}
+                  </dd>
+                  <dt>Event</dt>
+                  <dd className="mono small">
+                    {d.eventId} <CopyButton text={d.eventId} className="btn btn-small btn-ghost" />
+                  </dd>
+                  <dt>Profile</dt>
+                  <dd>
+                    <a href={href(`/profiles/${encodeURIComponent(d.profileId)}`)}>{d.profileId}</a>
+                  </dd>
+                  <dt>Delivery id</dt>
+                  <dd className="mono small">{d.id}</dd>
+                  <dt>Created</dt>
+                  <dd>{formatTime(d.createdAt)}</dd>
+                  <dt>Finished</dt>
+                  <dd>{d.finishedAt ? formatTime(d.finishedAt) : <span className="dim">not yet</span>}</dd>
+                  <dt>Retry schedule</dt>
+                  <dd>
+                    {d.test ? (
+                      'test: one attempt, no retry'
+                    ) : d.retrySchedule.length ? (
+                      <span className="chips">
+                        <span className="chip">now</span>
+                        {d.retrySchedule.map((s, i) => (
+                          <span key={i} className={i + 2 <= d.attempts.length ? 'chip chip-done' : 'chip'}>
+                            +{formatSeconds(s)}
+                          </span>
+                        ))}
+                      </span>
+                    ) : (
+                      'no automatic retry'
+                    )}
+                  </dd>
+                </dl>
+                <div className="small dim related">
+                  <a href={href(`/deliveries?eventId=${encodeURIComponent(d.eventId)}`)}>Other deliveries of this event →</a>
+                </div>
+              </div>
+            </section>
+          </aside>
+        </div>
+      </div>
+    </section>
+  )
+}
