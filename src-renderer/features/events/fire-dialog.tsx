@@ -1,0 +1,237 @@
+import { useCallback, useEffect, useState } from 'react'
+import type { DeliveryStatus, DeliverySummary, LiveDeliveryAttempted } from '../../../src-shared/api/deliveries'
+import type { EventTypeItem } from '../../../src-shared/api/event-types'
+import type { FiredEvent } from '../../../src-shared/api/events'
+import type { Profile } from '../../../src-shared/api/profiles'
+import { ApiError } from '../../api/client'
+import { useApp, useStoreOf } from '../../app-context'
+import { Dialog } from '../../components/dialog'
+import { JsonEditor, prettyJson, type JsonMessage } from '../../components/json-editor'
+import { StatusPill } from '../../components/status-pill'
+import { useLiveEvents } from '../../hooks'
+import { href } from '../../router'
+import { useDataValidation } from '../sender-kit/hooks'
+import { TargetsPicker } from './targets-picker'
+
+/**
+ * Fire one event as the provider would: generated data by default, edited in a JSON editor
+ * that checks it against the event type's schema as you type; then the deliveries it made.
+ */
+export function FireDialog({ open, onClose, eventType, profile }: { open: boolean; onClose: () => void; eventType: EventTypeItem; profile: Profile | undefined }) {
+  const { stores } = useApp()
+  const webhooks = useStoreOf(stores.webhooks, (s) => s.items)
+  const [text, setText] = useState('')
+  const [targets, setTargets] = useState<string[] | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<{ message: string; field?: string } | null>(null)
+  const [fired, setFired] = useState<FiredEvent | null>(null)
+  const validation = useDataValidation(open ? eventType.profileId : null, open ? eventType.name : null, text)
+  // The deliveries made go out right after the answer: follow their status live.
+  const [statuses, setStatuses] = useState<Record<string, DeliveryStatus>>({})
+  useLiveEvents(['delivery.updated', 'delivery.attempted'], (events) => {
+    if (!fired) return
+    const ids = new Set(fired.deliveries.map((d) => d.id))
+    const next: Record<string, DeliveryStatus> = {}
+    for (const e of events) {
+      const d = e.data as DeliverySummary | LiveDeliveryAttempted
+      const id = 'deliveryId' in d ? d.deliveryId : d.id
+      if (ids.has(id)) next[id] = d.status
+    }
+    if (Object.keys(next).length) setStatuses((s) => ({ ...s, ...next }))
+  })
+
+  const regenerate = useCallback(async () => {
+    try {
+      const s = await stores.eventTypes.getState().sample(eventType.profileId, eventType.name)
+      setText(prettyJson(s.data))
+    } catch (err) {
+      setText(prettyJson(eventType.example ?? {}))
+      setError({ message: `Could not generate data: ${(err as Error).message}. Showing the example instead.` })
+    }
+  }, [stores.eventTypes, eventType])
+
+  useEffect(() => {
+    if (!open) return
+    setFired(null)
+    setStatuses({})
+    setError(null)
+    setTargets(null)
+    setText('')
+    void regenerate()
+  }, [open, regenerate])
+
+  const mode = validation.result?.dataValidation ?? profile?.dataValidation ?? 'reject'
+  const invalid = validation.result !== null && !validation.result.ok
+  const messages: JsonMessage[] | undefined = invalid
+    ? validation.result!.errors
+    : error?.field?.startsWith('/data')
+      ? [{ path: error.field.slice('/data'.length) || '/', message: error.message }]
+      : undefined
+
+  async function fire() {
+    if (!validation.parse.ok) return
+    setBusy(true)
+    setError(null)
+    try {
+      setFired(
+        await stores.triggers.getState().fire({
+          type: eventType.name,
+          profileId: eventType.profileId,
+          data: validation.parse.value,
+          ...(targets ? { webhookIds: targets } : {}),
+        }),
+      )
+    } catch (err) {
+      setError({ message: (err as Error).message, field: err instanceof ApiError ? err.field : undefined })
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const name = (id: string) => webhooks.find((w) => w.id === id)?.name ?? id
+  return (
+    <Dialog
+      open={open}
+      onClose={onClose}
+      title={`Fire ${eventType.name}`}
+      wide
+      testId="fire-dialog"
+      footer={
+        fired ? (
+          <>
+            <a className="btn" href={href(`/deliveries?eventId=${encodeURIComponent(fired.event.id)}`)} onClick={onClose}>
+              View deliveries
+            </a>
+            <button type="button" className="btn" onClick={() => setFired(null)}>
+              Edit and fire again
+            </button>
+            <button type="button" className="btn btn-primary" onClick={onClose}>
+              Done
+            </button>
+          </>
+        ) : (
+          <>
+            <span className="footer-note small dim">
+              {invalid && mode === 'reject' && `${profile?.name ?? 'This profile'} rejects data that fails the schema: fix it to fire.`}
+              {invalid && mode === 'warn' && `${profile?.name ?? 'This profile'} only warns: the event goes out with these problems noted.`}
+            </span>
+            <button type="button" className="btn" onClick={onClose}>
+              Cancel
+            </button>
+            <button type="button" className="btn btn-primary" onClick={fire} disabled={busy || !validation.parse.ok || (invalid && mode === 'reject') || (targets !== null && targets.length === 0)}>
+              {busy ? 'Firing…' : invalid && mode === 'warn' ? 'Fire anyway' : 'Fire event'}
+            </button>
+          </>
+        )
+      }
+    >
+      {fired ? (
+        <div className="fired" data-testid="fire-result">
+          <div className="fired-head">
+            <span className="result-ok">✓</span> Event <code>{fired.event.id}</code> fired:{' '}
+            <strong>
+              {fired.deliveries.length} deliver{fired.deliveries.length === 1 ? 'y' : 'ies'}
+            </strong>
+          </div>
+          {fired.event.warnings.length > 0 && (
+            <div className="banner banner-warn">
+              <span className="banner-icon">⚠</span>
+              <div className="banner-body">
+                <div className="banner-title">Sent with schema warnings</div>
+                <ul className="plain-list small">
+                  {fired.event.warnings.map((w, i) => (
+                    <li key={i}>
+                      <code>{w.path || '/'}</code> {w.message}
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            </div>
+          )}
+          {fired.deliveries.length === 0 ? (
+            <p className="dim">No webhook subscribes to {fired.event.type}: nothing was delivered.</p>
+          ) : (
+            <table className="table dense">
+              <tbody>
+                {fired.deliveries.map((d) => (
+                  <tr key={d.id} data-testid="fired-delivery">
+                    <td>
+                      <StatusPill status={statuses[d.id] ?? d.status} />
+                    </td>
+                    <td>{name(d.webhookId)}</td>
+                    <td className="small dim">{d.heldReason}</td>
+                    <td className="actions">
+                      <a href={href(`/deliveries/${encodeURIComponent(d.id)}`)} onClick={onClose}>
+                        Open →
+                      </a>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <details className="fired-payload">
+            <summary>Payload as enveloped by {profile?.name ?? fired.event.profileId}</summary>
+            <pre className="code-block">{prettyJson(fired.event.payload)}</pre>
+          </details>
+        </div>
+      ) : (
+        <div className="fire-grid">
+          <div className="fire-editor">
+            <p className="small dim no-margin-top">{eventType.description}</p>
+            <JsonEditor
+              label="Event data"
+              testId="fire-data-editor"
+              value={text}
+              onChange={(v) => {
+                setText(v)
+                if (error?.field) setError(null)
+              }}
+              messages={messages}
+              status={
+                validation.result?.ok
+                  ? { tone: 'ok', text: `Valid against the ${eventType.name} schema` }
+                  : validation.checking
+                    ? { tone: 'muted', text: 'Checking against the schema…' }
+                    : validation.error
+                      ? { tone: 'warn', text: `Could not check: ${validation.error}` }
+                      : undefined
+              }
+              minHeight="300px"
+              maxHeight="52vh"
+              toolbar={
+                <>
+                  <span className="dim">data</span>
+                  <span className="spacer" />
+                  <button type="button" className="btn btn-small" onClick={() => void regenerate()}>
+                    Regenerate
+                  </button>
+                  <button type="button" className="btn btn-small" onClick={() => setText(prettyJson(eventType.example ?? {}))}>
+                    Use example
+                  </button>
+                  <button type="button" className="btn btn-small" disabled={!validation.parse.ok} onClick={() => validation.parse.ok && setText(prettyJson(validation.parse.value))}>
+                    Format
+                  </button>
+                </>
+              }
+            />
+            {error && !messages && (
+              <div className="banner banner-err" role="alert" data-testid="fire-error">
+                <span className="banner-icon">!</span>
+                <div className="banner-body">{error.message}</div>
+              </div>
+            )}
+          </div>
+          <div className="fire-side">
+            <div className="side-title">Deliver to</div>
+            <TargetsPicker profileId={eventType.profileId} type={eventType.name} value={targets} onChange={setTargets} />
+            <div className="side-title">Profile</div>
+            <p className="small no-margin">
+              {profile?.name ?? eventType.profileId}: signed with <code>{profile?.signature.signatureHeader}</code>, data {mode === 'reject' ? 'rejected' : 'accepted with a warning'} when it fails the schema.
+            </p>
+          </div>
+        </div>
+      )}
+    </Dialog>
+  )
+}
