@@ -1,0 +1,464 @@
+import { useMemo, useState, type FormEvent } from 'react'
+import type { Profile, ProviderProfileInput, ProviderProfilePatch } from '../../../src-shared/api/profiles'
+import { ENVELOPE_PLACEHOLDERS, type EnvelopeTemplate } from '../../../src-shared/catalog'
+import { SCHEME_OPTIONS, SIGNING_SCHEMES, SIGNING_SCHEME_LABELS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { useApp } from '../../app-context'
+import { Field } from '../../components/field'
+import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
+import { href, navigate } from '../../router'
+import { useFormErrors } from '../sender-kit/form-errors'
+import { retryScheduleText } from '../sender-kit/format'
+
+/** A new profile starts as a plain one-header HMAC provider; most people clone a preset instead. */
+export const BLANK_PROFILE: ProviderProfileInput = {
+  name: '',
+  description: '',
+  scheme: 'hmac-sha256',
+  signing: { headerName: 'X-Webhook-Signature', prefix: 'sha256=' },
+  secret: { required: true, format: 'any', showOnce: false },
+  envelope: { id: '{{event.id}}', type: '{{event.type}}', created_at: '{{timestamp.iso}}', data: '{{data}}' },
+  headers: { eventType: 'X-Webhook-Event' },
+  idPrefix: 'evt_',
+  idFormat: 'alphanumeric',
+  retrySchedule: [5, 30, 120],
+  timeoutMs: 10_000,
+  successRule: '2xx',
+  disableAfter: 5,
+  handshake: null,
+  policy: { httpsOnly: false, blockPrivate: false },
+  sourceIpRanges: [],
+  dataValidation: 'reject',
+}
+
+const OPTION_LABELS: Record<keyof SigningOptions, string> = {
+  headerName: 'Signature header',
+  prefix: 'Prefix',
+  algorithm: 'Algorithm',
+  encoding: 'Encoding',
+  template: 'Signed content template',
+  timestampHeader: 'Timestamp header',
+  timestampFormat: 'Timestamp format',
+  idHeader: 'Id header',
+  toleranceSec: 'Tolerance (s)',
+  secretFormat: 'Secret key bytes',
+}
+const OPTION_CHOICES: Partial<Record<keyof SigningOptions, string[]>> = {
+  algorithm: ['sha256', 'sha1', 'sha512'],
+  encoding: ['hex', 'base64'],
+  timestampFormat: ['unix', 'unix-ms', 'iso'],
+  secretFormat: ['literal', 'whsec'],
+}
+
+const FIELDS = [
+  'id', 'name', 'description', 'scheme', 'signing', ...(Object.keys(OPTION_LABELS) as string[]).map((k) => `signing.${k}`),
+  'secret', 'secret.required', 'secret.format', 'secret.showOnce', 'envelope', 'headers', 'headers.eventType', 'headers.timestamp',
+  'headers.webhookId', 'headers.deliveryId', 'headers.userAgent', 'headers.extra', 'idPrefix', 'idFormat', 'retrySchedule', 'timeoutMs',
+  'disableAfter', 'handshake', 'policy', 'policy.httpsOnly', 'policy.blockPrivate', 'policy.nameMaxLength', 'sourceIpRanges', 'dataValidation',
+]
+
+interface Texts {
+  envelope: string
+  retry: string
+  ips: string
+  extra: [string, string][]
+  handshakeEnvelope: string
+}
+
+/** Create or edit a user profile: envelope, signing and its options, headers, retries, timeout, disable rule, policy. */
+export function ProfileForm({ profile }: { profile?: Profile }) {
+  const { stores } = useApp()
+  const base: ProviderProfileInput = useMemo(() => {
+    if (!profile) return BLANK_PROFILE
+    const { builtIn: _b, signature: _s, eventTypeCount: _e, webhookCount: _w, clonedFrom: _c, createdAt: _ca, updatedAt: _ua, ...input } = profile
+    return input
+  }, [profile])
+  const [p, setP] = useState<ProviderProfileInput>(base)
+  const [t, setT] = useState<Texts>(() => ({
+    envelope: prettyJson(base.envelope),
+    retry: base.retrySchedule.join(', '),
+    ips: base.sourceIpRanges.join('\n'),
+    extra: Object.entries(base.headers.extra ?? {}),
+    handshakeEnvelope: prettyJson(base.handshake?.envelope ?? { type: '{{event.type}}', id: '{{event.id}}' }),
+  }))
+  const [busy, setBusy] = useState(false)
+  const { errors, fail, clear, field } = useFormErrors(FIELDS)
+  const envelope = parseJson(t.envelope)
+  const retry = t.retry.split(/[\s,]+/).filter(Boolean).map(Number)
+  const retryOk = retry.every((n) => Number.isInteger(n) && n >= 0)
+
+  const set = (patch: Partial<ProviderProfileInput>, errorKey?: string) => {
+    setP((prev) => ({ ...prev, ...patch }))
+    if (errorKey) clear(errorKey)
+  }
+  const setSigning = (k: keyof SigningOptions, v: string) => {
+    const signing = { ...p.signing } as Record<string, unknown>
+    if (v === '') delete signing[k]
+    else signing[k] = k === 'toleranceSec' ? Number(v) : v
+    set({ signing: signing as SigningOptions }, `signing.${k}`)
+  }
+  const setHeaders = (patch: Partial<ProviderProfileInput['headers']>, key: string) => {
+    const headers = { ...p.headers, ...patch } as Record<string, unknown>
+    for (const k of Object.keys(headers)) if (headers[k] === '' || headers[k] === undefined) delete headers[k]
+    set({ headers: headers as ProviderProfileInput['headers'] }, `headers.${key}`)
+  }
+
+  function build(): ProviderProfileInput | null {
+    if (!envelope.ok) {
+      fail(new Error(`Envelope: ${envelope.error}`))
+      return null
+    }
+    let handshake = p.handshake
+    if (handshake) {
+      const he = parseJson(t.handshakeEnvelope)
+      if (!he.ok) {
+        fail(new Error(`Handshake envelope: ${he.error}`))
+        return null
+      }
+      handshake = { ...handshake, envelope: he.value as Record<string, unknown> }
+    }
+    const extra = Object.fromEntries(t.extra.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]))
+    const headers = { ...p.headers }
+    if (Object.keys(extra).length) headers.extra = extra
+    else delete headers.extra
+    return {
+      ...p,
+      envelope: envelope.value as EnvelopeTemplate,
+      retrySchedule: retry,
+      sourceIpRanges: t.ips.split(/\s+/).filter(Boolean),
+      headers,
+      handshake,
+    }
+  }
+
+  async function submit(e: FormEvent) {
+    e.preventDefault()
+    clear()
+    const input = build()
+    if (!input) return
+    setBusy(true)
+    try {
+      let saved: Profile
+      if (profile) {
+        const patch: Record<string, unknown> = {}
+        for (const [k, v] of Object.entries(input)) if (JSON.stringify(v) !== JSON.stringify((base as Record<string, unknown>)[k])) patch[k] = v
+        delete patch.id
+        saved = Object.keys(patch).length ? await stores.profiles.getState().update(profile.id, patch as ProviderProfilePatch) : profile
+      } else {
+        const { id, ...rest } = input
+        saved = await stores.profiles.getState().create(id?.trim() ? { id: id.trim(), ...rest } : rest)
+      }
+      navigate(`/profiles/${encodeURIComponent(saved.id)}`)
+    } catch (err) {
+      fail(err)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const options = SCHEME_OPTIONS[p.scheme]
+  return (
+    <form className="profile-form" onSubmit={submit} noValidate data-testid="profile-form">
+      <div className="detail-head">
+        <div>
+          <h2 className="profile-name">{profile ? `Edit ${profile.name}` : 'New profile'}</h2>
+          <div className="small dim">{profile ? <span className="mono">{profile.id}</span> : 'A webhook style of your own. Cloning a preset is usually quicker.'}</div>
+        </div>
+        <div className="screen-actions">
+          <a className="btn" href={href(profile ? `/profiles/${encodeURIComponent(profile.id)}` : '/profiles')}>
+            Cancel
+          </a>
+          <button type="submit" className="btn btn-primary" disabled={busy}>
+            {busy ? 'Saving…' : profile ? 'Save profile' : 'Create profile'}
+          </button>
+        </div>
+      </div>
+      {errors.general && (
+        <div className="banner banner-err" role="alert" data-testid="form-error">
+          <span className="banner-icon">!</span>
+          <div className="banner-body">{errors.general}</div>
+        </div>
+      )}
+
+      <div className="profile-form-grid">
+        <section className="card">
+          <header className="card-header">
+            <h2>General</h2>
+          </header>
+          <div className="card-body">
+            <div className="form-grid">
+              <Field label="Name" htmlFor="pf-name" error={field('name')}>
+                <input id="pf-name" value={p.name} onChange={(e) => set({ name: e.target.value }, 'name')} />
+              </Field>
+              {!profile ? (
+                <Field label="Id" htmlFor="pf-id" error={field('id')} hint="Empty: derived from the name.">
+                  <input id="pf-id" className="mono" value={p.id ?? ''} onChange={(e) => set({ id: e.target.value }, 'id')} placeholder="my-product" />
+                </Field>
+              ) : (
+                <div />
+              )}
+              <div className="span-2">
+                <Field label="Description" htmlFor="pf-desc" error={field('description')}>
+                  <textarea id="pf-desc" className="plain-textarea" rows={2} value={p.description} onChange={(e) => set({ description: e.target.value }, 'description')} />
+                </Field>
+              </div>
+            </div>
+          </div>
+        </section>
+
+        <section className="card">
+          <header className="card-header">
+            <h2>Retries and disable</h2>
+          </header>
+          <div className="card-body">
+            <Field label="Retry schedule (seconds after each failure)" htmlFor="pf-retry" error={field('retrySchedule') ?? (retryOk ? null : 'Whole numbers of seconds, separated by commas.')} hint={retryOk ? `Attempts: ${retryScheduleText(retry)}.` : undefined}>
+              <input id="pf-retry" className="mono" value={t.retry} onChange={(e) => (setT({ ...t, retry: e.target.value }), clear('retrySchedule'))} placeholder="5, 30, 120" />
+            </Field>
+            <div className="form-grid">
+              <Field label="Timeout (ms)" htmlFor="pf-timeout" error={field('timeoutMs')}>
+                <input id="pf-timeout" inputMode="numeric" value={String(p.timeoutMs)} onChange={(e) => set({ timeoutMs: Number(e.target.value) }, 'timeoutMs')} />
+              </Field>
+              <Field label="Disable after (failed deliveries)" htmlFor="pf-disable" error={field('disableAfter')} hint="Empty: never disabled.">
+                <input id="pf-disable" inputMode="numeric" value={p.disableAfter == null ? '' : String(p.disableAfter)} onChange={(e) => set({ disableAfter: e.target.value.trim() === '' ? null : Number(e.target.value) }, 'disableAfter')} />
+              </Field>
+              <Field label="Event data failing the schema" htmlFor="pf-dv" error={field('dataValidation')}>
+                <select id="pf-dv" value={p.dataValidation} onChange={(e) => set({ dataValidation: e.target.value as 'reject' | 'warn' }, 'dataValidation')}>
+                  <option value="reject">Reject (400)</option>
+                  <option value="warn">Send with a warning</option>
+                </select>
+              </Field>
+              <Field label="Success">
+                <input value="any 2xx response" disabled />
+              </Field>
+            </div>
+          </div>
+        </section>
+
+        <section className="card">
+          <header className="card-header">
+            <h2>Signing</h2>
+          </header>
+          <div className="card-body">
+            <div className="form-grid">
+              <Field label="Scheme" htmlFor="pf-scheme" error={field('scheme')}>
+                <select id="pf-scheme" value={p.scheme} onChange={(e) => set({ scheme: e.target.value as SigningSchemeId }, 'scheme')}>
+                  {SIGNING_SCHEMES.map((s) => (
+                    <option key={s} value={s}>
+                      {SIGNING_SCHEME_LABELS[s]}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              {options.map((k) => (
+                <Field key={k} label={OPTION_LABELS[k]} htmlFor={`pf-sig-${k}`} error={field(`signing.${k}`)}>
+                  {OPTION_CHOICES[k] ? (
+                    <select id={`pf-sig-${k}`} value={String(p.signing[k] ?? '')} onChange={(e) => setSigning(k, e.target.value)}>
+                      <option value="">scheme default</option>
+                      {OPTION_CHOICES[k]!.map((c) => (
+                        <option key={c} value={c}>
+                          {c}
+                        </option>
+                      ))}
+                    </select>
+                  ) : (
+                    <input id={`pf-sig-${k}`} className="mono" value={String(p.signing[k] ?? '')} placeholder="scheme default" onChange={(e) => setSigning(k, e.target.value)} />
+                  )}
+                </Field>
+              ))}
+            </div>
+            <div className="form-grid">
+              <Field label="Secret format" htmlFor="pf-secret-format" error={field('secret.format')}>
+                <select id="pf-secret-format" value={p.secret.format} onChange={(e) => set({ secret: { ...p.secret, format: e.target.value as 'any' | 'whsec' } }, 'secret.format')}>
+                  <option value="any">any string</option>
+                  <option value="whsec">whsec_… (generated)</option>
+                </select>
+              </Field>
+              <div className="checks">
+                <label className="check">
+                  <input type="checkbox" checked={p.secret.required} onChange={(e) => set({ secret: { ...p.secret, required: e.target.checked } }, 'secret.required')} />
+                  <span>Every webhook has a secret</span>
+                </label>
+                <label className="check">
+                  <input type="checkbox" checked={p.secret.showOnce} onChange={(e) => set({ secret: { ...p.secret, showOnce: e.target.checked } }, 'secret.showOnce')} />
+                  <span>Show the secret only once</span>
+                </label>
+              </div>
+            </div>
+          </div>
+        </section>
+
+        <section className="card">
+          <header className="card-header">
+            <h2>Headers</h2>
+          </header>
+          <div className="card-body">
+            <div className="form-grid">
+              <Field label="Event type header" htmlFor="pf-h-event" error={field('headers.eventType')}>
+                <input id="pf-h-event" className="mono" value={p.headers.eventType ?? ''} placeholder="none" onChange={(e) => setHeaders({ eventType: e.target.value }, 'eventType')} />
+              </Field>
+              <Field label="Timestamp header" htmlFor="pf-h-ts" error={field('headers.timestamp')}>
+                <div className="inline-fields">
+                  <input
+                    id="pf-h-ts"
+                    className="input mono"
+                    value={p.headers.timestamp?.name ?? ''}
+                    placeholder="none"
+                    onChange={(e) => setHeaders({ timestamp: e.target.value ? { name: e.target.value, format: p.headers.timestamp?.format ?? 'unix' } : undefined }, 'timestamp')}
+                  />
+                  <select
+                    className="input"
+                    aria-label="Timestamp format"
+                    value={p.headers.timestamp?.format ?? 'unix'}
+                    disabled={!p.headers.timestamp}
+                    onChange={(e) => p.headers.timestamp && setHeaders({ timestamp: { ...p.headers.timestamp, format: e.target.value as 'unix' | 'iso' } }, 'timestamp')}
+                  >
+                    <option value="unix">unix</option>
+                    <option value="iso">ISO 8601</option>
+                  </select>
+                </div>
+              </Field>
+              <Field label="Webhook id header" htmlFor="pf-h-wh" error={field('headers.webhookId')}>
+                <input id="pf-h-wh" className="mono" value={p.headers.webhookId ?? ''} placeholder="none" onChange={(e) => setHeaders({ webhookId: e.target.value }, 'webhookId')} />
+              </Field>
+              <Field label="Delivery id header" htmlFor="pf-h-del" error={field('headers.deliveryId')}>
+                <input id="pf-h-del" className="mono" value={p.headers.deliveryId ?? ''} placeholder="none" onChange={(e) => setHeaders({ deliveryId: e.target.value }, 'deliveryId')} />
+              </Field>
+              <div className="span-2">
+                <Field label="User-Agent" htmlFor="pf-h-ua" error={field('headers.userAgent')}>
+                  <input id="pf-h-ua" className="mono" value={p.headers.userAgent ?? ''} placeholder="Hookbench default" onChange={(e) => setHeaders({ userAgent: e.target.value }, 'userAgent')} />
+                </Field>
+              </div>
+            </div>
+            <Field label="Constant headers" error={field('headers.extra')}>
+              <div className="pair-rows">
+                {t.extra.map(([k, v], i) => (
+                  <div className="pair-row" key={i}>
+                    <input className="input" aria-label={`Constant header ${i + 1} name`} value={k} onChange={(e) => setT({ ...t, extra: t.extra.map((x, j) => (j === i ? [e.target.value, x[1]] : x)) })} />
+                    <input className="input" aria-label={`Constant header ${i + 1} value`} value={v} onChange={(e) => setT({ ...t, extra: t.extra.map((x, j) => (j === i ? [x[0], e.target.value] : x)) })} />
+                    <button type="button" className="btn btn-small" aria-label={`Remove constant header ${i + 1}`} onClick={() => setT({ ...t, extra: t.extra.filter((_, j) => j !== i) })}>
+                      ✕
+                    </button>
+                  </div>
+                ))}
+                <div>
+                  <button type="button" className="btn btn-small" onClick={() => setT({ ...t, extra: [...t.extra, ['', '']] })}>
+                    + Header
+                  </button>
+                </div>
+              </div>
+            </Field>
+          </div>
+        </section>
+
+        <section className="card span-all">
+          <header className="card-header">
+            <h2>Envelope</h2>
+          </header>
+          <div className="card-body envelope-body">
+            <div>
+              <JsonEditor
+                label="Envelope template"
+                testId="envelope-editor"
+                value={t.envelope}
+                onChange={(v) => (setT({ ...t, envelope: v }), clear('envelope'))}
+                minHeight="180px"
+                maxHeight="320px"
+                messages={field('envelope') ? [{ path: '', message: field('envelope')! }] : undefined}
+                status={{ tone: 'muted', text: 'Must contain "{{data}}" exactly once; "{{data}}" alone sends the data as the body.' }}
+              />
+              <div className="form-grid envelope-ids">
+                <Field label="Event id prefix" htmlFor="pf-idprefix" error={field('idPrefix')}>
+                  <input id="pf-idprefix" className="mono" value={p.idPrefix} onChange={(e) => set({ idPrefix: e.target.value }, 'idPrefix')} />
+                </Field>
+                <Field label="Event id format" htmlFor="pf-idformat" error={field('idFormat')}>
+                  <select id="pf-idformat" value={p.idFormat ?? 'alphanumeric'} onChange={(e) => set({ idFormat: e.target.value as 'alphanumeric' | 'uuid' }, 'idFormat')}>
+                    <option value="alphanumeric">prefix + random letters and digits</option>
+                    <option value="uuid">prefix + UUID v4</option>
+                  </select>
+                </Field>
+              </div>
+            </div>
+            <dl className="placeholders">
+              {Object.entries(ENVELOPE_PLACEHOLDERS).map(([k, v]) => (
+                <div key={k}>
+                  <dt>
+                    <code>{k}</code>
+                  </dt>
+                  <dd>{v}</dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+        </section>
+
+        <section className="card">
+          <header className="card-header">
+            <h2>Policy</h2>
+          </header>
+          <div className="card-body">
+            <label className="check">
+              <input type="checkbox" checked={p.policy.httpsOnly} onChange={(e) => set({ policy: { ...p.policy, httpsOnly: e.target.checked } }, 'policy.httpsOnly')} />
+              <span>
+                HTTPS only<small>http:// URLs get a warning (each webhook can allow local testing).</small>
+              </span>
+            </label>
+            <label className="check">
+              <input type="checkbox" checked={p.policy.blockPrivate} onChange={(e) => set({ policy: { ...p.policy, blockPrivate: e.target.checked } }, 'policy.blockPrivate')} />
+              <span>
+                No private or loopback targets<small>Warns about 10.x, 192.168.x, 127.0.0.1, localhost…</small>
+              </span>
+            </label>
+            <div className="form-grid">
+              <Field label="Longest webhook name" htmlFor="pf-namemax" error={field('policy.nameMaxLength')}>
+                <input
+                  id="pf-namemax"
+                  inputMode="numeric"
+                  value={p.policy.nameMaxLength == null ? '' : String(p.policy.nameMaxLength)}
+                  placeholder="no limit"
+                  onChange={(e) => {
+                    const { nameMaxLength: _n, ...rest } = p.policy
+                    set({ policy: e.target.value.trim() ? { ...rest, nameMaxLength: Number(e.target.value) } : rest }, 'policy.nameMaxLength')
+                  }}
+                />
+              </Field>
+              <Field label="Source IP ranges (CIDR, one per line)" htmlFor="pf-ips" error={field('sourceIpRanges')}>
+                <textarea id="pf-ips" rows={2} value={t.ips} onChange={(e) => (setT({ ...t, ips: e.target.value }), clear('sourceIpRanges'))} />
+              </Field>
+            </div>
+          </div>
+        </section>
+
+        <section className="card">
+          <header className="card-header">
+            <h2>Verification handshake</h2>
+          </header>
+          <div className="card-body">
+            <label className="check">
+              <input
+                type="checkbox"
+                checked={!!p.handshake}
+                onChange={(e) => set({ handshake: e.target.checked ? { eventType: 'endpoint.verify', expectStatus: 200, envelope: {} } : null }, 'handshake')}
+              />
+              <span>
+                Send an event when a webhook is created<small>The endpoint must answer the expected status, or the webhook is not created.</small>
+              </span>
+            </label>
+            {p.handshake && (
+              <>
+                <div className="form-grid">
+                  <Field label="Event type" htmlFor="pf-hs-type">
+                    <input id="pf-hs-type" className="mono" value={p.handshake.eventType} onChange={(e) => set({ handshake: { ...p.handshake!, eventType: e.target.value } }, 'handshake')} />
+                  </Field>
+                  <Field label="Expected status" htmlFor="pf-hs-status">
+                    <input id="pf-hs-status" inputMode="numeric" value={String(p.handshake.expectStatus)} onChange={(e) => set({ handshake: { ...p.handshake!, expectStatus: Number(e.target.value) } }, 'handshake')} />
+                  </Field>
+                </div>
+                <JsonEditor label="Handshake body" value={t.handshakeEnvelope} onChange={(v) => setT({ ...t, handshakeEnvelope: v })} minHeight="80px" maxHeight="200px" />
+              </>
+            )}
+            {field('handshake') && <div className="field-message">{field('handshake')}</div>}
+          </div>
+        </section>
+      </div>
+    </form>
+  )
+}
