@@ -271,7 +271,7 @@ export function createDeliveriesRepo(db: Db) {
               d.next_attempt_at, d.next_trigger, d.final_after_next, d.test, d.created_at
          FROM deliveries d JOIN events e ON e.id = d.event_id
         WHERE d.webhook_id = ? AND d.status = 'pending' AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ?
-        ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+        ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
     ),
     dueFinalOnly: db.prepare<[string, number, number], RawDue>(
       `SELECT d.id, d.event_id, e.type AS event_type, e.profile_id, d.webhook_id, d.body, d.attempt_count, d.failed_attempts,
@@ -279,7 +279,7 @@ export function createDeliveriesRepo(db: Db) {
          FROM deliveries d JOIN events e ON e.id = d.event_id
         WHERE d.webhook_id = ? AND d.status = 'pending' AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ?
           AND d.final_after_next = 1
-        ORDER BY d.next_attempt_at, d.id LIMIT ?`,
+        ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
     ),
     dueWebhooks: db.prepare<[number], { webhook_id: string }>(
       `SELECT DISTINCT webhook_id FROM deliveries
