@@ -93,7 +93,8 @@ export async function buildIngestPlane(deps: RouteDeps): Promise<FastifyInstance
     if (Number.isFinite(declared) && declared > inbox.maxBodyBytes) {
       return tooLarge(reply, new BodyTooLargeError(inbox.maxBodyBytes, inbox.slug).message)
     }
-    if (inbox.maxBodyBytes >= INGEST_MAX_BODY) return payload
+    // A declared length is enforced by the HTTP parser; only a chunked body needs counting.
+    if (Number.isFinite(declared) || inbox.maxBodyBytes >= INGEST_MAX_BODY) return payload
     return payload.pipe(new LimitedBody(inbox.maxBodyBytes, inbox.slug))
   })
 

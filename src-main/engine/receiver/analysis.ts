@@ -35,12 +35,7 @@ export interface PreAnalysis {
   json: unknown
   contentType: string | null
   contentEncoding: string | null
-  /** The (decoded) body as text for search, when it is UTF-8; capped. '' otherwise. */
-  searchText: string
 }
-
-/** Body text indexed for search, per request. */
-export const SEARCH_TEXT_LIMIT = 256 * 1024
 
 const NOT_CONFIGURED_REASON = 'This inbox verifies nothing: give it a profile or a scheme and the secret to check signatures.'
 
@@ -109,7 +104,6 @@ export function analyzeRequest(
     json: body.json,
     contentType,
     contentEncoding,
-    searchText: body.bytes.length > 0 && isUtf8(body.bytes) ? body.bytes.subarray(0, SEARCH_TEXT_LIMIT).toString('utf8') : '',
   }
 }
 

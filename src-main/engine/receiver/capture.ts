@@ -4,7 +4,7 @@ import { EngineError } from '../errors'
 import type { HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
 import { analyzeRequest } from './analysis'
-import { adjustCount, requestCount, type ReceiverCore } from './core'
+import { adjustCount, type ReceiverCore } from './core'
 import { pendingForward, runForward, type ForwardSource } from './forwarder'
 import type { RuntimeInbox } from './inboxes'
 import { chooseResponse, renderChoice, type TemplateScope } from './response-rules'
@@ -130,7 +130,6 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
   }
   const pendings: ForwardResult[] = inbox.config.forwardTo.map((t) => pendingForward(t, forwardSource, now))
 
-  const headerText = req.headers.map(([n, v]) => `${n}: ${v}`).join('\n')
   const committed = await core.queue.enqueue(() => {
     const { requests } = core
     const duplicateOf = a.dedupKey ? (requests.firstWithKey(inbox.id, a.dedupKey) ?? null) : null
@@ -168,13 +167,11 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
       body: req.body,
       analysis: storedAnalysis(analysis),
       response: fromForward ? null : JSON.stringify(sent),
-      fts: { path: query ? `${path}?${query}` : path, headers: headerText, body: pre.searchText },
     })
     pendings.forEach((p, position) => requests.insertForward({ id: p.id, request_seq: seq, position, result: JSON.stringify(p) }))
     return { seq, item: listItem({ seq, ...row }) }
   })
 
-  requestCount(core, inbox.id)
   adjustCount(core, inbox.id, 1)
   ctx.events.emit(REQUEST_TOPICS.captured, committed.item)
   schedulePrune(core, inbox.id)

@@ -4,6 +4,7 @@ import { createRequestsRepo, type RequestsRepo } from '../db/requests-repo'
 import type { OutboundClient } from '../http/outbound'
 import { compileInbox, type RuntimeInbox } from './inboxes'
 import type { ProfileLookup } from './profiles'
+import { createSearchIndexer, type SearchIndexer } from './search-index'
 import { createWriteQueue, type WriteQueue } from './write-queue'
 
 /**
@@ -20,7 +21,7 @@ export interface ReceiverCore {
   lookup: ProfileLookup
   bySlug: Map<string, RuntimeInbox>
   byId: Map<string, RuntimeInbox>
-  /** Request counts per inbox, loaded lazily, kept up to date by capture and deletion. */
+  /** Request counts per inbox, loaded at start, kept up to date by capture and deletion. */
   counts: Map<string, number>
   /** Inboxes whose response counter moved since the last batch. */
   dirtyCounters: Set<RuntimeInbox>
@@ -33,6 +34,8 @@ export interface ReceiverCore {
   pruneAgain: Set<string>
   /** Re-analysis generation per inbox: a newer change restarts the job. */
   reanalysis: Map<string, number>
+  /** Full-text indexing, behind capture. */
+  search: SearchIndexer
 }
 
 export function createCore(ctx: EngineContext, http: OutboundClient, lookup: ProfileLookup): ReceiverCore {
@@ -52,12 +55,19 @@ export function createCore(ctx: EngineContext, http: OutboundClient, lookup: Pro
     pruning: new Map(),
     pruneAgain: new Set(),
     reanalysis: new Map(),
+    search: undefined as unknown as SearchIndexer,
   }
+  core.search = createSearchIndexer(core)
+  core.queue.afterCommit((size) => core.search.committed(size))
   core.queue.onBatch(() => {
     for (const inbox of core.dirtyCounters) core.inboxes.saveCounter(inbox.id, inbox.counter)
     core.dirtyCounters.clear()
   })
-  for (const row of core.inboxes.list()) cacheInbox(core, compileInbox(row, lookup))
+  for (const row of core.inboxes.list()) {
+    cacheInbox(core, compileInbox(row, lookup))
+    core.counts.set(row.id, 0)
+  }
+  for (const { id, n } of core.requests.countsByInbox()) if (core.counts.has(id)) core.counts.set(id, n)
   return core
 }
 
@@ -87,8 +97,8 @@ export function requestCount(core: ReceiverCore, inboxId: string): number {
 }
 
 export function adjustCount(core: ReceiverCore, inboxId: string, delta: number): void {
-  const n = core.counts.get(inboxId)
-  if (n !== undefined) core.counts.set(inboxId, Math.max(0, n + delta))
+  if (!core.byId.has(inboxId)) return
+  core.counts.set(inboxId, Math.max(0, requestCount(core, inboxId) + delta))
 }
 
 /** Tracks a background promise so shutdown can wait for it. */

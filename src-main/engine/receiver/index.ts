@@ -22,7 +22,7 @@ import { newId, randomSlug } from '../ids'
 import { generateSecret, rotateSecrets } from '../signing'
 import { captureRequest, type CaptureOutcome, type IncomingRequest } from './capture'
 import { compareRequests } from './compare'
-import { cacheInbox, createCore, requestCount, uncacheInbox, type ReceiverCore } from './core'
+import { adjustCount, cacheInbox, createCore, requestCount, uncacheInbox, type ReceiverCore } from './core'
 import { codingsOf, decodeForView } from './decode'
 import { sweepInterruptedForwards } from './forwarder'
 import { applyInput, checkSlug, compileInbox, defaultConfig, inboxView, ingestBases, type RuntimeInbox } from './inboxes'
@@ -217,6 +217,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
     listRequests(inboxId, query) {
       mustGet(inboxId)
       const filter = toFilter(query)
+      if (filter.match !== undefined) core.search.catchUp()
       const limit = query.limit ?? 50
       const before = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined
       const rows = core.requests.list(inboxId, filter, before, limit + 1)
@@ -266,8 +267,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       const row = core.requests.get(id)
       if (!row) throw notFound('captured request', id)
       ctx.db.transaction(() => core.requests.deleteOne(row.seq))()
-      const n = core.counts.get(row.inbox_id)
-      if (n !== undefined) core.counts.set(row.inbox_id, Math.max(0, n - 1))
+      adjustCount(core, row.inbox_id, -1)
       emitDeleted(core, { inboxId: row.inbox_id, reason: 'deleted', ids: [id], all: false, count: 1 })
     },
 

@@ -41,16 +41,18 @@ async function prune(core: ReceiverCore, inboxId: string): Promise<void> {
     if (core.shutdown.signal.aborted) return
     const inbox = core.byId.get(inboxId)
     if (!inbox) return
-    const cutoff = core.requests.retentionCutoff(inboxId, inbox.config.limits.retention)
-    if (cutoff === undefined) break
-    const ids = core.ctx.db.transaction(() => core.requests.deleteOldest(inboxId, cutoff, DELETE_BATCH))()
-    if (ids.length === 0) break
+    // The running count makes this cost proportional to the excess, not to the retention.
+    const excess = requestCount(core, inboxId) - inbox.config.limits.retention
+    if (excess <= 0) return
+    const ids = core.ctx.db.transaction(() => core.requests.deleteOldestN(inboxId, Math.min(excess, DELETE_BATCH)))()
+    if (ids.length === 0) {
+      core.counts.set(inboxId, core.requests.count(inboxId))
+      return
+    }
     adjustCount(core, inboxId, -ids.length)
     emitDeleted(core, { inboxId, reason: 'pruned', ids, all: false, count: ids.length })
     await yieldToLoop()
   }
-  // Re-count once settled: the running count is an optimisation, the table is the truth.
-  core.counts.set(inboxId, core.requests.count(inboxId))
 }
 
 /** Deletes every request of an inbox, in batches; resolves with how many went. */

@@ -15,8 +15,8 @@ export interface WriteQueue {
   enqueue<T>(write: () => T): Promise<T>
   /** Called inside every batch transaction after its writes (e.g. persist counters). */
   onBatch(hook: () => void): void
-  /** Called after every commit, outside the transaction (e.g. emit events, schedule pruning). */
-  afterCommit(hook: () => void): void
+  /** Called after every commit with the number of writes it held, outside the transaction. */
+  afterCommit(hook: (batchSize: number) => void): void
   /** Commits whatever is waiting now. */
   flush(): void
   pending(): number
@@ -36,7 +36,7 @@ export function createWriteQueue(db: Db, options: { maxBatch?: number } = {}): W
   let scheduled: NodeJS.Immediate | null = null
   let closed = false
   const batchHooks: Array<() => void> = []
-  const commitHooks: Array<() => void> = []
+  const commitHooks: Array<(batchSize: number) => void> = []
 
   const runBatch = db.transaction((batch: Item[], results: unknown[]) => {
     for (const item of batch) results.push(item.write())
@@ -71,7 +71,7 @@ export function createWriteQueue(db: Db, options: { maxBatch?: number } = {}): W
     }
     for (const hook of commitHooks) {
       try {
-        hook()
+        hook(batch.length)
       } catch {
         // an observer's failure must not undo or hide a commit
       }

@@ -1,0 +1,113 @@
+import { createHmac } from 'node:crypto'
+import type { Bench } from './run'
+import { callApi, report, round, runLoad, startEngineProcess, startScriptProcess } from './lib'
+
+/**
+ * Ingest throughput: signed 1–2 KB JSON webhooks into an inbox that verifies them
+ * (Workestra profile: HMAC-SHA256 of the raw body), 50 connections, every request committed
+ * to SQLite before its reply; next to a bare Fastify route (same '*' buffer parser, no
+ * storage) measured in the same run. Figures vary by machine: the ratio is what to compare.
+ */
+const CONNECTIONS = 50
+const MAX_REQUESTS = 40_000
+const MAX_SECONDS = 10
+const WARMUP = 1_000
+const SECRET = 'bench-secret-4f1c2b'
+
+/** N distinct signed bodies of 1–2 KB, built once so the load loop only sends bytes. */
+function makeBodies(n: number): { body: Buffer; signature: string }[] {
+  const out: { body: Buffer; signature: string }[] = []
+  for (let i = 0; i < n; i++) {
+    const notes = 'x'.repeat(700 + ((i * 37) % 900))
+    const body = Buffer.from(
+      JSON.stringify({
+        id: `evt_bench_${i}`,
+        type: i % 3 === 0 ? 'deal.won' : 'contact.updated',
+        created_at: new Date(Date.UTC(2026, 0, 1) + i * 1000).toISOString(),
+        workspace_id: 'ws_abc123',
+        data: { id: `con_${i % 500}`, first_name: 'Ada', last_name: 'Lovelace', email: `ada${i}@example.com`, company: 'Analytical Engines', notes },
+      }),
+    )
+    out.push({ body, signature: `sha256=${createHmac('sha256', SECRET).update(body).digest('hex')}` })
+  }
+  return out
+}
+
+const BARE_FASTIFY = `
+import Fastify from 'fastify'
+const app = Fastify({ logger: false, bodyLimit: 64 * 1024 * 1024 })
+app.removeAllContentTypeParsers()
+app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body))
+app.post('/*', async (_req, reply) => reply.header('content-type', 'application/json').send('{"ok":true}'))
+const address = await app.listen({ host: '127.0.0.1', port: 0 })
+console.log(address)
+process.on('SIGTERM', () => app.close().then(() => process.exit(0)))
+`
+
+const bench: Bench = {
+  name: 'ingest',
+  description: `signed 1-2 KB JSON into a verifying inbox, ${CONNECTIONS} connections, durable before reply; vs a bare Fastify route`,
+  async run() {
+    const bodies = makeBodies(MAX_REQUESTS + WARMUP)
+    const requestFor = (host: string, path: string) => (i: number) => {
+      const b = bodies[(i < 0 ? MAX_REQUESTS - i : i) % bodies.length]!
+      return {
+        method: 'POST' as const,
+        path,
+        headers: { host, 'content-type': 'application/json', 'x-workestra-signature': b.signature },
+        body: b.body,
+      }
+    }
+
+    const bare = await startScriptProcess(BARE_FASTIFY)
+    let baseline
+    try {
+      baseline = await runLoad({
+        origin: bare.url,
+        connections: CONNECTIONS,
+        maxRequests: MAX_REQUESTS,
+        maxSeconds: MAX_SECONDS,
+        warmup: WARMUP,
+        request: requestFor(new URL(bare.url).host, '/hook'),
+      })
+      baseline = { ...baseline, peakRssMiB: bare.peakRssMiB() }
+    } finally {
+      await bare.stop()
+    }
+
+    const engine = await startEngineProcess()
+    let ingest
+    let stored = 0
+    try {
+      const inbox = await callApi<{ id: string; url: string }>(engine.info, 'POST', '/api/inboxes', {
+        name: 'bench',
+        slug: 'bench',
+        verification: { profileId: 'workestra', secrets: [SECRET] },
+      })
+      const origin = engine.info.ingest
+      ingest = await runLoad({
+        origin,
+        connections: CONNECTIONS,
+        maxRequests: MAX_REQUESTS,
+        maxSeconds: MAX_SECONDS,
+        warmup: WARMUP,
+        request: requestFor(new URL(origin).host, '/bench/hooks'),
+      })
+      ingest = { ...ingest, peakRssMiB: engine.peakRssMiB() }
+      const verdicts = await callApi<{ total: number }>(engine.info, 'GET', `/api/inboxes/${inbox.id}/requests?limit=1&verdict=valid`)
+      stored = verdicts.total
+    } finally {
+      await engine.stop()
+    }
+
+    report('ingest vs bare Fastify (same machine, same run)', [
+      { target: 'bare Fastify route', ...baseline },
+      { target: 'inbox capture (verify + commit)', ...ingest },
+    ])
+    console.log(
+      `ratio (inbox rps / bare rps): ${round(ingest.rps / baseline.rps, 3)} — ` +
+        `stored with verdict valid: ${stored} of ${ingest.requests + WARMUP} sent (including ${WARMUP} warm-up)`,
+    )
+  },
+}
+export default bench

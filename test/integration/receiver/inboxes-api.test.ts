@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Inbox } from '../../../src-shared/api/inboxes'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { createInbox, nextEvent } from './helpers'
+
+describe('/api/inboxes', () => {
+  let t: TestEngine
+  beforeAll(async () => {
+    t = await startTestEngine()
+  })
+  afterAll(() => t.stop())
+
+  it('creates an inbox with a random slug and answers 201 with its id, slug and URL', async () => {
+    const res = await t.api<Inbox>('POST', '/api/inboxes', { name: 'Staging' })
+    expect(res.status).toBe(201)
+    expect(res.body.id).toMatch(/^inb_/)
+    expect(res.body.slug).toMatch(/^[a-z0-9]{10}$/)
+    expect(res.body.url).toBe(`${t.engine.urls.ingest}/${res.body.slug}`)
+    expect(res.body.urls).toEqual([{ url: res.body.url, kind: 'loopback' }])
+    expect(res.body.verification).toBeNull()
+    expect(res.body.limits).toEqual({ maxBodyBytes: 10 * 1024 * 1024, retention: 10_000 })
+    expect(res.body.response).toMatchObject({ status: 200, delayMs: 0, hang: false, sequence: null, counter: 0 })
+    expect(res.body.stats).toEqual({ requestCount: 0, lastRequest: null })
+  })
+
+  it('keeps a chosen slug, the verification as a profile, and shows the effective signing options', async () => {
+    const inbox = await createInbox(t, {
+      name: 'Workestra hooks',
+      slug: 'workestra-hooks',
+      verification: { profileId: 'workestra', secrets: ['s3cret', { value: 'older', label: 'previous', expiresAt: '2026-02-01T00:00:00Z' }] },
+      forwardTo: ['http://localhost:3000/webhooks'],
+      allowlist: { cidrs: ['203.0.113.0/24', '2001:db8::/32'], enforce: false },
+      limits: { retention: 50 },
+    })
+    expect(inbox.slug).toBe('workestra-hooks')
+    expect(inbox.verification).toMatchObject({
+      profileId: 'workestra',
+      scheme: 'hmac-sha256',
+      options: { headerName: 'X-Workestra-Signature', prefix: 'sha256=' },
+      overrides: {},
+      secrets: [
+        { value: 's3cret', label: null, expiresAt: null, live: true },
+        { value: 'older', label: 'previous', expiresAt: '2026-02-01T00:00:00.000Z', live: true },
+      ],
+      description: { signatureHeader: 'X-Workestra-Signature', prefix: 'sha256=', template: '{body}' },
+    })
+    expect(inbox.forwardTo).toEqual(['http://localhost:3000/webhooks'])
+    expect(inbox.limits).toEqual({ maxBodyBytes: 10 * 1024 * 1024, retention: 50 })
+
+    const read = await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)
+    expect(read.body).toEqual(inbox)
+    const list = await t.api<{ items: Inbox[]; nextCursor: null }>('GET', '/api/inboxes')
+    expect(list.body.nextCursor).toBeNull()
+    expect(list.body.items.map((i) => i.id)).toContain(inbox.id)
+  })
+
+  it('edits an inbox, resets the response counter with new rules, and emits inbox.updated', async () => {
+    const inbox = await createInbox(t, { name: 'edit me' })
+    const updated = nextEvent<Inbox>(t, 'inbox.updated', (d) => d.id === inbox.id)
+    const res = await t.api<Inbox>('PATCH', `/api/inboxes/${inbox.id}`, {
+      name: 'edited',
+      response: { status: 202, body: '{"got":"{{body.id}}"}', sequence: { steps: [{ status: 500 }], repeat: false } },
+      verification: { scheme: 'stripe', secrets: ['whsec_abc'] },
+    })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ name: 'edited', response: { status: 202, body: '{"got":"{{body.id}}"}', counter: 0 } })
+    expect(res.body.verification).toMatchObject({ profileId: null, scheme: 'stripe' })
+    expect((await updated).data.name).toBe('edited')
+
+    const off = await t.api<Inbox>('PATCH', `/api/inboxes/${inbox.id}`, { verification: null })
+    expect(off.body.verification).toBeNull()
+  })
+
+  it('rotates the secret: the new one first, the previous one accepted for the grace period', async () => {
+    const inbox = await createInbox(t, { name: 'rotate', verification: { scheme: 'hmac-sha256', secrets: [{ value: 'first', label: 'v1' }] } })
+    const res = await t.api<Inbox>('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 'second', label: 'v2', graceSec: 3600 })
+    expect(res.status).toBe(200)
+    const now = t.clock.now()
+    expect(res.body.verification!.secrets).toEqual([
+      { value: 'second', label: 'v2', expiresAt: null, live: true },
+      { value: 'first', label: 'v1', expiresAt: new Date(now + 3600_000).toISOString(), live: true },
+    ])
+    const generated = await t.api<Inbox>('POST', `/api/inboxes/${inbox.id}/rotate-secret`, {})
+    expect(generated.body.verification!.secrets[0]!.value).toMatch(/^whsec_/)
+  })
+
+  it('deletes an inbox and its requests; its URL then answers 404', async () => {
+    const inbox = await createInbox(t, { name: 'doomed', slug: 'doomed' })
+    expect((await t.ingest('POST', '/doomed', '{}', { 'content-type': 'application/json' })).status).toBe(200)
+    const deleted = nextEvent<{ id: string }>(t, 'inbox.deleted', (d) => d.id === inbox.id)
+    expect((await t.api('DELETE', `/api/inboxes/${inbox.id}`)).status).toBe(204)
+    await deleted
+    expect((await t.api('GET', `/api/inboxes/${inbox.id}`)).status).toBe(404)
+    expect((await t.ingest('POST', '/doomed', '{}')).status).toBe(404)
+  })
+
+  describe('rejects bad input with a 400 naming the field, and stores nothing', () => {
+    const cases: Array<[string, unknown, string]> = [
+      ['an unknown field', { name: 'x', colour: 'red' }, '/colour'],
+      ['a missing name', { slug: 'abc' }, '/name'],
+      ['a slug that is not URL-safe', { name: 'x', slug: 'Bad Slug!' }, '/slug'],
+      ['both a profile and a scheme', { name: 'x', verification: { profileId: 'stripe', scheme: 'stripe', secrets: [] } }, '/verification/scheme'],
+      ['neither a profile nor a scheme', { name: 'x', verification: { secrets: ['s'] } }, '/verification/scheme'],
+      ['an unknown profile', { name: 'x', verification: { profileId: 'nope', secrets: ['s'] } }, '/verification/profileId'],
+      ['an unknown scheme', { name: 'x', verification: { scheme: 'md5', secrets: ['s'] } }, '/verification/scheme'],
+      ['an option the scheme does not read', { name: 'x', verification: { scheme: 'stripe', secrets: ['s'], options: { prefix: 'v9=' } } }, '/verification/options/prefix'],
+      ['a Standard Webhooks secret that is not whsec_ base64', { name: 'x', verification: { scheme: 'standard-webhooks', secrets: ['not base64!'] } }, '/verification/secrets'],
+      ['a bad CIDR', { name: 'x', allowlist: { cidrs: ['10.0.0.0/8', '300.1.1.1/24'], enforce: true } }, '/allowlist/cidrs/1'],
+      ['a forward target that is not a URL', { name: 'x', forwardTo: ['localhost:3000'] }, '/forwardTo/0'],
+      ['a forward target with another protocol', { name: 'x', forwardTo: ['ftp://example.com/x'] }, '/forwardTo/0'],
+      ['an unknown template placeholder', { name: 'x', response: { status: 200, body: '{{secret.value}}' } }, '/response/body'],
+      ['a response status out of range', { name: 'x', response: { status: 99 } }, '/response/status'],
+      ['a response header Hookbench manages', { name: 'x', response: { status: 200, headers: { 'Content-Length': '3' } } }, '/response/headers/Content-Length'],
+      ['fromForward without a target', { name: 'x', response: { status: 200, fromForward: true } }, '/response/fromForward'],
+      ['a failure rate above 1', { name: 'x', response: { status: 200, failureRate: 1.5 } }, '/response/failureRate'],
+      ['a body limit above the ingest ceiling', { name: 'x', limits: { maxBodyBytes: 65 * 1024 * 1024 } }, '/limits/maxBodyBytes'],
+      ['a retention of zero', { name: 'x', limits: { retention: 0 } }, '/limits/retention'],
+    ]
+    for (const [what, body, field] of cases) {
+      it(`rejects ${what}`, async () => {
+        const before = (await t.api<{ items: Inbox[] }>('GET', '/api/inboxes')).body.items.length
+        const res = await t.api<{ error: string; message: string; field?: string }>('POST', '/api/inboxes', body)
+        expect(res.status).toBe(400)
+        expect(res.body.field).toBe(field)
+        expect(res.body.message.length).toBeGreaterThan(10)
+        expect((await t.api<{ items: Inbox[] }>('GET', '/api/inboxes')).body.items.length).toBe(before)
+      })
+    }
+
+    it('rejects a slug that is taken with 409', async () => {
+      await createInbox(t, { name: 'one', slug: 'taken' })
+      const res = await t.api<{ error: string; field: string }>('POST', '/api/inboxes', { name: 'two', slug: 'taken' })
+      expect(res.status).toBe(409)
+      expect(res.body).toMatchObject({ error: 'HB_ERR_INBOX_SLUG_TAKEN', field: '/slug' })
+    })
+
+    it('rejects a forward target that is the inbox itself', async () => {
+      const res = await t.api<{ field: string }>('POST', '/api/inboxes', { name: 'loop', slug: 'loop', forwardTo: [`${t.engine.urls.ingest}/loop/x`] })
+      expect(res.status).toBe(400)
+      expect(res.body.field).toBe('/forwardTo/0')
+    })
+
+    it('rejects an empty edit, an unknown inbox, and a rotation without verification', async () => {
+      const inbox = await createInbox(t, { name: 'plain' })
+      expect((await t.api('PATCH', `/api/inboxes/${inbox.id}`, {})).status).toBe(400)
+      expect((await t.api('PATCH', '/api/inboxes/inb_nope', { name: 'x' })).status).toBe(404)
+      const rot = await t.api<{ error: string }>('POST', `/api/inboxes/${inbox.id}/rotate-secret`, {})
+      expect(rot.status).toBe(400)
+      expect(rot.body.error).toBe('HB_ERR_INBOX_VERIFICATION')
+      const unchanged = await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)
+      expect(unchanged.body.verification).toBeNull()
+    })
+
+    it('leaves an inbox untouched when an edit is refused', async () => {
+      const inbox = await createInbox(t, { name: 'keep', response: { status: 201 } })
+      const res = await t.api('PATCH', `/api/inboxes/${inbox.id}`, { name: 'changed', response: { status: 200, body: '{{nope}}' } })
+      expect(res.status).toBe(400)
+      const read = await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)
+      expect(read.body).toMatchObject({ name: 'keep', response: { status: 201 } })
+    })
+  })
+})
