@@ -1,0 +1,145 @@
+/**
+ * Bad input is a 400 (or the documented 4xx) whose message says what to fix and whose `field`
+ * names the input, and it leaves no partial rows behind.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { closedPort, startSink, type Sink } from '../../helpers/sink'
+
+const taskData = { id: 'task_789', name: 'Design homepage', status: 'todo', priority: 'high', project_id: 'proj_123', assignee_id: 'user_456', created_by: 'user_789', due_date: '2025-10-30' }
+
+describe('rejects bad input with a clear 4xx and no partial rows', () => {
+  let t: TestEngine
+  let sink: Sink
+  let webhookId: string
+  beforeAll(async () => {
+    t = await startTestEngine()
+    sink = await startSink()
+    const wh = await t.api('POST', '/api/webhooks', { name: 'w', url: `${sink.url}/hook`, profileId: 'taskhub', events: ['*'], allowLocal: true })
+    webhookId = wh.body.id
+  })
+  afterAll(async () => {
+    await t.stop()
+    await sink.close()
+  })
+
+  const counts = () => {
+    const db = t.engine.ctx.db
+    const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n
+    return { events: n('events'), deliveries: n('deliveries'), attempts: n('attempts'), webhooks: n('webhooks'), secrets: n('webhook_secrets'), schedules: n('schedules'), scenarios: n('scenarios') }
+  }
+
+  async function rejects(method: string, path: string, body: unknown, expected: { status?: number; error: string; field?: string; message: RegExp }) {
+    const before = counts()
+    const res = await t.api(method, path, body)
+    expect(res.status, JSON.stringify(res.body)).toBe(expected.status ?? 400)
+    expect(res.body.error).toBe(expected.error)
+    expect(res.body.message).toMatch(expected.message)
+    if (expected.field !== undefined) expect(res.body.field).toBe(expected.field)
+    expect(counts()).toEqual(before)
+    return res.body
+  }
+
+  it('rejects an invalid URL and names the url field', async () => {
+    await rejects('POST', '/api/webhooks', { name: 'x', url: 'not a url', profileId: 'taskhub', events: ['*'] }, { error: 'HB_ERR_WEBHOOK_URL_INVALID', field: '/url', message: /not an absolute URL: write it like https:\/\/example\.com/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: 'ftp://example.com/x', profileId: 'taskhub', events: ['*'] }, { error: 'HB_ERR_WEBHOOK_URL_INVALID', field: '/url', message: /must start with https:\/\/ or http:\/\// })
+  })
+
+  it('rejects an unknown profile and lists the valid ones', async () => {
+    await rejects('POST', '/api/webhooks', { name: 'x', url: sink.url, profileId: 'nope', events: ['*'] }, { error: 'HB_ERR_PROFILE_UNKNOWN', field: '/profileId', message: /Unknown profile "nope"\. Use one of: workestra, connectgain, workflows, taskhub/ })
+    await rejects('POST', '/api/events', { type: 'task.created', profileId: 'nope' }, { error: 'HB_ERR_PROFILE_UNKNOWN', field: '/profileId', message: /Unknown profile/ })
+  })
+
+  it('rejects an unknown event type, with a suggestion', async () => {
+    await rejects('POST', '/api/events', { type: 'task.create', profileId: 'taskhub' }, { error: 'HB_ERR_EVENT_TYPE_UNKNOWN', field: '/type', message: /"task\.create" is not an event type of the TaskHub profile\. Did you mean .*"task\.created"/ })
+    await rejects('POST', '/api/events', { type: 'nothing.anywhere' }, { error: 'HB_ERR_EVENT_TYPE_UNKNOWN', field: '/type', message: /No profile has an event type "nothing\.anywhere"/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: sink.url, profileId: 'taskhub', events: ['task.created', 'task.create'] }, { error: 'HB_ERR_WEBHOOK_EVENTS', field: '/events/1', message: /Did you mean/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: sink.url, profileId: 'taskhub', events: ['deal.*'] }, { error: 'HB_ERR_WEBHOOK_EVENTS', field: '/events/0', message: /No event type of the TaskHub profile starts with "deal\."/ })
+  })
+
+  it('rejects data that fails the schema, naming the field and what is expected', async () => {
+    const body = await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: { ...taskData, id: 42 } }, { error: 'HB_ERR_EVENT_DATA_INVALID', field: '/data/id', message: /does not match the schema of task\.created: Field "id" must be a string; got an integer \(42\)\. Fix the data, leave it out to have it generated/ })
+    expect(body.field).toBe('/data/id')
+    await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: 'text' }, { error: 'HB_ERR_EVENT_DATA_INVALID', field: '/data', message: /The data must be an object/ })
+  })
+
+  it('rejects a 10 MB data field with a clear message, before anything is written', async () => {
+    const big = { id: 'task_1', name: 'x'.repeat(10 * 1024 * 1024) }
+    await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: big }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/data', message: /The event data is 10\.0 MiB as JSON; an event's data can be at most 1\.0 MiB/ })
+  })
+
+  it('rejects unknown fields, wrong types and missing fields by name', async () => {
+    await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', extra: 1 }, { error: 'HB_ERR_VALIDATION', field: '/extra', message: /unknown field "extra"/ })
+    await rejects('POST', '/api/webhooks', { url: sink.url, profileId: 'taskhub', events: ['*'] }, { error: 'HB_ERR_VALIDATION', field: '/name', message: /missing the required field "name"/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: sink.url, profileId: 'taskhub', events: [] }, { error: 'HB_ERR_VALIDATION', field: '/events', message: /events/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: sink.url, profileId: 'taskhub', events: ['*'], headers: { 'bad header': 'x' } }, { error: 'HB_ERR_VALIDATION', message: /bad header/ })
+  })
+
+  it('rejects webhook ids that do not exist or belong to another profile', async () => {
+    await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', webhookIds: [webhookId, 'wh_nope'] }, { error: 'HB_ERR_WEBHOOK_UNKNOWN', field: '/webhookIds/1', message: /No webhook with id "wh_nope"/ })
+    await rejects('POST', '/api/events', { type: 'contact.created', profileId: 'workestra', webhookIds: [webhookId] }, { error: 'HB_ERR_EVENT_PROFILE_MISMATCH', field: '/webhookIds/0', message: /uses the taskhub profile, not workestra/ })
+  })
+
+  it("asks for profileId when several profiles have the event type", async () => {
+    await t.api('POST', '/api/webhooks', { name: 'cg', url: sink.url, profileId: 'connectgain', events: ['*'] })
+    await t.api('POST', '/api/webhooks', { name: 'sw', url: sink.url, profileId: 'standard-webhooks', events: ['*'] })
+    await rejects('POST', '/api/events', { type: 'contact.created' }, { error: 'HB_ERR_EVENT_PROFILE_AMBIGUOUS', field: '/profileId', message: /several profiles with subscribed webhooks \(connectgain, standard-webhooks\): give profileId/ })
+  })
+
+  it("enforces the profile's name limit and secret rules", async () => {
+    await rejects('POST', '/api/webhooks', { name: 'n'.repeat(101), url: 'https://example.com/h', profileId: 'workflows', events: ['*'] }, { error: 'HB_ERR_WEBHOOK_NAME', field: '/name', message: /WorkFlows webhook names are at most 100 characters; this one has 101/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'standard-webhooks', events: ['*'], secret: 'plain' }, { error: 'HB_ERR_WEBHOOK_SECRET', field: '/secret', message: /whsec_/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'], secret: null }, { error: 'HB_ERR_WEBHOOK_SECRET', field: '/secret', message: /always have a secret/ })
+    await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'], headers: { 'X-Webhook-Signature': 'forged' } }, { error: 'HB_ERR_WEBHOOK_HEADERS', field: '/headers/X-Webhook-Signature', message: /set by Hookbench or by the TaskHub profile/ })
+  })
+
+  it("fails a Workestra webhook whose endpoint does not answer endpoint.verify with 200 (422), unless verification is skipped", async () => {
+    const failing = await startSink((_req, res) => {
+      res.statusCode = 404
+      res.end('no such route')
+    })
+    try {
+      await rejects('POST', '/api/webhooks', { name: 'x', url: `${failing.url}/wk`, profileId: 'workestra', events: ['*'], allowLocal: true }, {
+        status: 422,
+        error: 'HB_ERR_WEBHOOK_VERIFICATION_FAILED',
+        field: '/url',
+        message: /Workestra sends a endpoint\.verify event to a new webhook URL and needs 200 in reply, but .* did not: it answered 404\. .*skipVerification: true/,
+      })
+      const port = await closedPort()
+      await rejects('POST', '/api/webhooks', { name: 'x', url: `http://127.0.0.1:${port}/wk`, profileId: 'workestra', events: ['*'] }, {
+        status: 422,
+        error: 'HB_ERR_WEBHOOK_VERIFICATION_FAILED',
+        message: /the request failed \(refused: connection refused/,
+      })
+      const skipped = await t.api('POST', '/api/webhooks', { name: 'x', url: `${failing.url}/wk`, profileId: 'workestra', events: ['*'], skipVerification: true })
+      expect(skipped.status).toBe(201)
+      expect(skipped.body.verification).toBeNull()
+      // Changing the URL verifies again.
+      await rejects('PATCH', `/api/webhooks/${skipped.body.id}`, { url: `${failing.url}/other` }, { status: 422, error: 'HB_ERR_WEBHOOK_VERIFICATION_FAILED', message: /answered 404/ })
+    } finally {
+      await failing.close()
+    }
+  })
+
+  it('rejects edits of built-in presets and catalogs with 409 and says to clone', async () => {
+    await rejects('PATCH', '/api/profiles/taskhub', { timeoutMs: 1000 }, { status: 409, error: 'HB_ERR_PROFILE_READ_ONLY', message: /built-in preset and is read-only: clone it \(POST \/api\/profiles\/taskhub\/clone\)/ })
+    await rejects('DELETE', '/api/profiles/taskhub', undefined, { status: 409, error: 'HB_ERR_PROFILE_READ_ONLY', message: /clone it/ })
+    await rejects('POST', '/api/event-types', { profileId: 'taskhub', name: 'task.x', category: 'Task', schema: { type: 'object' } }, { status: 409, error: 'HB_ERR_PROFILE_READ_ONLY', message: /read-only/ })
+  })
+
+  it('rejects bad schedules and scenarios', async () => {
+    await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created' }, { error: 'HB_ERR_SCHEDULE_TIMING', field: '/everySeconds', message: /give either everySeconds .* or cron/ })
+    await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', cron: 'every minute' }, { error: 'HB_ERR_SCHEDULE_CRON', field: '/cron', message: /is not a cron expression/ })
+    await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', everySeconds: 5, timezone: 'Mars/Olympus' }, { error: 'HB_ERR_SCHEDULE_TIMEZONE', field: '/timezone', message: /IANA/ })
+    await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.created', data: { id: '{{steps.1.data.id}}' } }, { type: 'task.completed' }] }, { error: 'HB_ERR_SCENARIO_TEMPLATE', field: '/steps/0/data', message: /refer to earlier steps/ })
+    await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.nope' }] }, { error: 'HB_ERR_EVENT_TYPE_UNKNOWN', field: '/steps/0/type', message: /not an event type of the TaskHub profile/ })
+  })
+
+  it('answers 404 for unknown ids', async () => {
+    for (const path of ['/api/webhooks/wh_nope', '/api/deliveries/dlv_nope', '/api/events/evt_nope', '/api/profiles/nope', '/api/event-types/taskhub/task.nope', '/api/schedules/sch_nope', '/api/scenarios/scn_nope']) {
+      const res = await t.api('GET', path)
+      expect(res.status, path).toBe(404)
+      expect(res.body.message).toMatch(/No |has no/)
+    }
+  })
+})
