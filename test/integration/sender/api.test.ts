@@ -1,0 +1,239 @@
+/**
+ * The sender's API as the UI uses it: profiles (presets, clone, edit), event catalogs (user
+ * event types, samples, validation, OpenAPI round trip), webhooks (CRUD, warnings, secrets),
+ * events and deliveries lists.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { startSink, type Sink } from '../../helpers/sink'
+import { deliveryStatus } from './helpers'
+
+describe('sender API', () => {
+  let t: TestEngine
+  let sink: Sink
+  beforeAll(async () => {
+    t = await startTestEngine()
+    sink = await startSink()
+  })
+  afterAll(async () => {
+    await t.stop()
+    await sink.close()
+  })
+
+  describe('profiles', () => {
+    it('lists the seven presets first, with the core fields', async () => {
+      const res = await t.api('GET', '/api/profiles')
+      expect(res.status).toBe(200)
+      expect(res.body.nextCursor).toBeNull()
+      expect(res.body.items.map((p: { id: string }) => p.id)).toEqual(['workestra', 'connectgain', 'workflows', 'taskhub', 'standard-webhooks', 'stripe', 'github'])
+      expect(res.body.items[3]).toMatchObject({ id: 'taskhub', name: 'TaskHub', builtIn: true, scheme: 'hmac-sha256', retrySchedule: [60, 300, 1800], timeoutMs: 10000, disableAfter: 3, eventTypeCount: 15 })
+      expect(res.body.items[0]).toMatchObject({ id: 'workestra', retrySchedule: [5, 30, 120, 600], eventTypeCount: 27, signature: { signatureHeader: 'X-Workestra-Signature', prefix: 'sha256=' } })
+      expect(res.body.items[0].envelope).toEqual({ id: '{{event.id}}', type: '{{event.type}}', created_at: '{{timestamp.iso}}', workspace_id: 'ws_abc123', data: '{{data}}' })
+      expect(res.body.items[6].envelope).toBe('{{data}}')
+    })
+
+    it('clones a preset with its catalog, edits the clone, and deletes it', async () => {
+      const clone = await t.api('POST', '/api/profiles/workestra/clone', {})
+      expect(clone.status).toBe(201)
+      expect(clone.body).toMatchObject({ id: 'workestra-copy', name: 'Workestra (copy)', builtIn: false, clonedFrom: 'workestra', eventTypeCount: 27, createdAt: expect.any(String) })
+      const edited = await t.api('PATCH', '/api/profiles/workestra-copy', { disableAfter: 5, envelope: { id: '{{event.id}}', type: '{{event.type}}', created_at: '{{timestamp.iso}}', workspace_id: 'ws_mine', data: '{{data}}' } })
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200)
+      expect(edited.body).toMatchObject({ disableAfter: 5, envelope: { workspace_id: 'ws_mine' } })
+      const bad = await t.api('PATCH', '/api/profiles/workestra-copy', { envelope: { id: '{{event.id}}' } })
+      expect(bad.status).toBe(400)
+      expect(bad.body).toMatchObject({ field: '/envelope', message: expect.stringMatching(/has no "\{\{data\}\}"/) })
+      expect((await t.api('DELETE', '/api/profiles/workestra-copy')).status).toBe(204)
+      expect((await t.api('GET', '/api/profiles/workestra-copy')).status).toBe(404)
+    })
+
+    it('creates a profile from scratch and refuses to delete it while a webhook uses it', async () => {
+      const p = await t.api('POST', '/api/profiles', {
+        name: 'Acme Events',
+        description: 'Our own webhooks',
+        scheme: 'hmac-sha256',
+        signing: { headerName: 'X-Acme-Signature', prefix: 'v1=' },
+        secret: { required: true, format: 'any', showOnce: false },
+        envelope: { id: '{{event.id}}', kind: '{{event.type}}', at: '{{timestamp.unix}}', payload: '{{data}}' },
+        headers: { eventType: 'X-Acme-Event' },
+        idPrefix: 'ev_',
+        retrySchedule: [10, 60],
+        timeoutMs: 5000,
+        successRule: '2xx',
+        disableAfter: 2,
+        handshake: null,
+        policy: { httpsOnly: false, blockPrivate: false },
+        sourceIpRanges: [],
+        dataValidation: 'warn',
+      })
+      expect(p.status, JSON.stringify(p.body)).toBe(201)
+      expect(p.body).toMatchObject({ id: 'acme-events', builtIn: false, eventTypeCount: 0 })
+      const et = await t.api('POST', '/api/event-types', {
+        profileId: 'acme-events',
+        name: 'order.paid',
+        category: 'Orders',
+        description: 'An order was paid',
+        schema: { type: 'object', required: ['id', 'amount'], properties: { id: { type: 'string', pattern: '^ord_' }, amount: { type: 'integer', minimum: 1 } } },
+      })
+      expect(et.status, JSON.stringify(et.body)).toBe(201)
+      expect(et.body.example).toMatchObject({ id: expect.stringMatching(/^ord_/), amount: expect.any(Number) })
+
+      const wh = await t.api('POST', '/api/webhooks', { name: 'acme', url: `${sink.url}/acme`, profileId: 'acme-events', events: ['order.*'] })
+      expect(wh.status).toBe(201)
+      // dataValidation "warn": bad data is sent, with the problems reported.
+      const fired = await t.api('POST', '/api/events', { type: 'order.paid', profileId: 'acme-events', data: { id: 'x', amount: 0 } })
+      expect(fired.status).toBe(201)
+      expect(fired.body.event.warnings.map((w: { path: string }) => w.path).sort()).toEqual(['/amount', '/id'])
+      const d = await deliveryStatus(t, fired.body.deliveries[0].id, 'succeeded')
+      const body = JSON.parse(d.attempts[0]!.request.body)
+      expect(body).toEqual({ id: fired.body.event.id, kind: 'order.paid', at: Date.UTC(2026, 0, 1) / 1000, payload: { id: 'x', amount: 0 } })
+      expect(d.attempts[0]!.request.headers).toContainEqual(['X-Acme-Event', 'order.paid'])
+      expect(d.attempts[0]!.request.headers.find(([n]) => n === 'X-Acme-Signature')?.[1]).toMatch(/^v1=[0-9a-f]{64}$/)
+
+      const del = await t.api('DELETE', '/api/profiles/acme-events')
+      expect(del.status).toBe(409)
+      expect(del.body).toMatchObject({ error: 'HB_ERR_PROFILE_IN_USE', message: expect.stringMatching(/1 webhook uses the profile "acme-events"/) })
+    })
+  })
+
+  describe('event types', () => {
+    it('lists a catalog with name, category, description, schema and example', async () => {
+      const res = await t.api('GET', '/api/event-types?profileId=connectgain')
+      expect(res.status).toBe(200)
+      expect(res.body.items).toHaveLength(17)
+      const first = res.body.items[0]
+      expect(first).toMatchObject({ profileId: 'connectgain', builtIn: true, name: 'contact.created', category: expect.any(String), description: expect.any(String), schema: { type: 'object' } })
+      expect(Object.keys(first.schema.properties ?? {})).toContain('first_name')
+      const filtered = await t.api('GET', '/api/event-types?profileId=connectgain&q=zoom')
+      expect(filtered.body.items.map((e: { name: string }) => e.name)).toEqual(['zoom.recording.completed'])
+      const one = await t.api('GET', `/api/event-types/connectgain/${encodeURIComponent('deal.stage.changed')}`)
+      expect(one.body.name).toBe('deal.stage.changed')
+    })
+
+    it('generates fresh samples and validates data for the fire dialog', async () => {
+      const a = await t.api('POST', '/api/event-types/sample', { profileId: 'workestra', type: 'deal.won' })
+      const b = await t.api('POST', '/api/event-types/sample', { profileId: 'workestra', type: 'deal.won' })
+      expect(a.status).toBe(200)
+      expect(a.body.payload).toMatchObject({ type: 'deal.won', workspace_id: 'ws_abc123', data: a.body.data })
+      expect(a.body.data).not.toEqual(b.body.data)
+      const seeded = await t.api('POST', '/api/event-types/sample', { profileId: 'workestra', type: 'deal.won', seed: 7 })
+      expect((await t.api('POST', '/api/event-types/sample', { profileId: 'workestra', type: 'deal.won', seed: 7 })).body.data).toEqual(seeded.body.data)
+      const v = await t.api('POST', '/api/event-types/validate', { profileId: 'workestra', type: 'deal.won', data: { nope: true } })
+      expect(v.body).toMatchObject({ ok: false, dataValidation: 'reject' })
+      expect(v.body.errors.length).toBeGreaterThan(0)
+      expect((await t.api('POST', '/api/event-types/validate', { profileId: 'workestra', type: 'deal.won', data: a.body.data })).body).toMatchObject({ ok: true, errors: [] })
+    })
+
+    it('exports a catalog as OpenAPI 3.1 and imports it into a user profile', async () => {
+      const doc = await t.api('GET', '/api/event-types/openapi?profileId=taskhub')
+      expect(doc.status).toBe(200)
+      expect(doc.body.openapi).toMatch(/^3\.1/)
+      expect(Object.keys(doc.body.webhooks)).toHaveLength(15)
+      await t.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-mine' })
+      const replaced = await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-mine', document: doc.body, mode: 'replace' })
+      expect(replaced.status, JSON.stringify(replaced.body)).toBe(200)
+      expect(replaced.body.imported).toHaveLength(15)
+      expect(replaced.body.removed).toEqual([])
+      const original = (await t.api('GET', '/api/event-types?profileId=taskhub')).body.items
+      const imported = (await t.api('GET', '/api/event-types?profileId=taskhub-mine')).body.items
+      expect(imported.map((e: { name: string; schema: unknown }) => [e.name, e.schema])).toEqual(original.map((e: { name: string; schema: unknown }) => [e.name, e.schema]))
+      const refused = await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-mine', document: { openapi: '3.0.3', info: { title: 'x', version: '1' }, paths: {} } })
+      expect(refused.status).toBe(400)
+      expect(refused.body).toMatchObject({ error: 'HB_ERR_OPENAPI_INVALID', field: '/document', message: expect.stringMatching(/OpenAPI 3\.1 only/) })
+
+      const edited = await t.api('PUT', `/api/event-types/taskhub-mine/${encodeURIComponent('task.created')}`, { name: 'task.opened', description: 'Renamed' })
+      expect(edited.status, JSON.stringify(edited.body)).toBe(200)
+      expect(edited.body).toMatchObject({ name: 'task.opened', description: 'Renamed', builtIn: false })
+      expect((await t.api('DELETE', `/api/event-types/taskhub-mine/${encodeURIComponent('task.opened')}`)).status).toBe(204)
+      expect((await t.api('GET', '/api/profiles/taskhub-mine')).body.eventTypeCount).toBe(14)
+    })
+  })
+
+  describe('webhooks', () => {
+    it('creates with defaults, warns about the profile policy, lists, edits and deletes', async () => {
+      const created = await t.api('POST', '/api/webhooks', { name: '  Staging  ', url: `${sink.url}/wf`, profileId: 'workflows', events: ['alert.*', 'csv.uploaded'] })
+      expect(created.status).toBe(201)
+      const wh = created.body
+      expect(wh).toMatchObject({ id: expect.stringMatching(/^wh_/), name: 'Staging', status: 'active', allowLocal: false, maxConcurrency: 10, rateLimitPerSecond: null, consecutiveFailures: 0, disableAfter: null, verification: null })
+      // WorkFlows: HTTPS only, no private targets. Hookbench warns and still sends.
+      expect(wh.warnings.map((w: { code: string; overridden: boolean }) => [w.code, w.overridden])).toEqual([
+        ['https_required', false],
+        ['loopback_target', false],
+      ])
+      expect(wh.warnings[0].message).toMatch(/WorkFlows only accepts https:\/\/ webhook URLs.*set allowLocal/)
+      const allowed = await t.api('PATCH', `/api/webhooks/${wh.id}`, { allowLocal: true })
+      expect(allowed.body.warnings.every((w: { overridden: boolean }) => w.overridden)).toBe(true)
+      expect(allowed.body.warnings[0].message).toMatch(/Allowed here for local testing/)
+
+      const list = await t.api('GET', '/api/webhooks?profileId=workflows')
+      expect(list.body.items.map((w: { id: string }) => w.id)).toContain(wh.id)
+      const paged = await t.api('GET', '/api/webhooks?limit=1')
+      expect(paged.body.items).toHaveLength(1)
+      expect(paged.body.nextCursor).toEqual(expect.any(String))
+
+      const edited = await t.api('PATCH', `/api/webhooks/${wh.id}`, { events: ['*'], headers: { Authorization: 'Bearer staging' }, rateLimitPerSecond: 5 })
+      expect(edited.body).toMatchObject({ events: ['*'], headers: { Authorization: 'Bearer staging' }, rateLimitPerSecond: 5 })
+      const fired = await t.api('POST', '/api/events', { type: 'alert.created', profileId: 'workflows' })
+      const d = await deliveryStatus(t, fired.body.deliveries[0].id, 'succeeded')
+      expect(d.attempts[0]!.request.headers.at(-2)).toEqual(['Authorization', 'Bearer staging'])
+
+      expect((await t.api('DELETE', `/api/webhooks/${wh.id}`)).status).toBe(204)
+      expect((await t.api('GET', `/api/webhooks/${wh.id}`)).status).toBe(404)
+      expect((await t.api('GET', `/api/deliveries/${d.id}`)).status).toBe(404)
+    })
+
+    it('rotates a secret with an overlap window and reveals the new one once', async () => {
+      const wh = (await t.api('POST', '/api/webhooks', { name: 'r', url: 'https://example.com/h', profileId: 'workflows', events: ['*'] })).body
+      const rotated = await t.api('POST', `/api/webhooks/${wh.id}/rotate-secret`, { overlapSeconds: 60 })
+      expect(rotated.body.secret).toMatch(/^whsec_/)
+      expect(rotated.body.secret).not.toBe(wh.secret)
+      expect(rotated.body.secrets).toHaveLength(2)
+      expect(rotated.body.secrets[1]).toMatchObject({ live: true, expiresAt: new Date(t.clock.now() + 60_000).toISOString(), preview: expect.stringMatching(/^whsec_/) })
+      expect((await t.api('GET', `/api/webhooks/${wh.id}`)).body.secret).toBeNull() // shown once
+      await t.api('DELETE', `/api/webhooks/${wh.id}`)
+    })
+
+    it('gives ConnectGain a secret only when asked, and can remove it', async () => {
+      const wh = (await t.api('POST', '/api/webhooks', { name: 'c', url: 'https://example.com/h', profileId: 'connectgain', events: ['*'] })).body
+      expect(wh.secret).toBeNull()
+      const set = await t.api('PATCH', `/api/webhooks/${wh.id}`, { secret: 'my-hmac-secret' })
+      expect(set.body.secret).toBe('my-hmac-secret')
+      const removed = await t.api('PATCH', `/api/webhooks/${wh.id}`, { secret: null })
+      expect(removed.body.secret).toBeNull()
+      await t.api('DELETE', `/api/webhooks/${wh.id}`)
+    })
+  })
+
+  describe('events and deliveries', () => {
+    it('fans an event out to every subscribed active webhook and lists it', async () => {
+      const mk = (events: string[], status?: string) =>
+        t.api('POST', '/api/webhooks', { name: 'f', url: `${sink.url}/f`, profileId: 'taskhub', events, allowLocal: true, ...(status ? { status } : {}) })
+      const all = (await mk(['*'])).body
+      const prefix = (await mk(['task.*'])).body
+      const exact = (await mk(['task.completed'])).body
+      const other = (await mk(['comment.*'])).body
+      const paused = (await mk(['*'], 'paused')).body
+      const fired = await t.api('POST', '/api/events', { type: 'task.completed' })
+      expect(fired.status).toBe(201)
+      expect(fired.body.event).toMatchObject({ id: expect.stringMatching(/^evt_/), type: 'task.completed', profileId: 'taskhub', source: 'api', warnings: [] })
+      expect(fired.body.event.payload).toMatchObject({ event: 'task.completed', webhook_id: null, data: fired.body.event.data })
+      expect(fired.body.deliveries.map((d: { webhookId: string }) => d.webhookId).sort()).toEqual([all.id, prefix.id, exact.id].sort())
+      expect(fired.body.deliveries.every((d: { status: string }) => d.status === 'pending')).toBe(true)
+      for (const d of fired.body.deliveries) await deliveryStatus(t, d.id, 'succeeded')
+      // Each TaskHub webhook gets its own body (webhook_id), all with the same event data.
+      const bodies = await Promise.all(fired.body.deliveries.map(async (d: { id: string; webhookId: string }) => [d.webhookId, JSON.parse((await t.api('GET', `/api/deliveries/${d.id}`)).body.attempts[0].request.body)]))
+      for (const [webhookId, body] of bodies) expect(body).toMatchObject({ webhook_id: webhookId, data: fired.body.event.data })
+
+      const got = await t.api('GET', `/api/events/${fired.body.event.id}`)
+      expect(got.body.deliveries.every((d: { status: string }) => d.status === 'succeeded')).toBe(true)
+      const events = await t.api('GET', '/api/events?profileId=taskhub&limit=1')
+      expect(events.body.items[0]).toMatchObject({ id: fired.body.event.id, deliveries: { total: 3, succeeded: 3 } })
+      const byWebhook = await t.api('GET', `/api/deliveries?webhookId=${exact.id}&status=succeeded`)
+      expect(byWebhook.body.items).toHaveLength(1)
+      expect(byWebhook.body.items[0]).toMatchObject({ eventType: 'task.completed', webhookName: 'f', lastResponseStatus: 200 })
+      const page1 = await t.api('GET', '/api/deliveries?profileId=taskhub&limit=2')
+      const page2 = await t.api('GET', `/api/deliveries?profileId=taskhub&limit=2&cursor=${page1.body.nextCursor}`)
+      expect(page2.body.items[0].id < page1.body.items[1].id).toBe(true)
+      for (const w of [all, prefix, exact, other, paused]) await t.api('DELETE', `/api/webhooks/${w.id}`)
+    })
+  })
+})
