@@ -1,0 +1,145 @@
+import { useMemo, useState, type ReactNode } from 'react'
+import type { HeaderDiff, JsonChange } from '../../src-shared/api/requests'
+import { diffLines, previewValue } from '../lib/diff'
+import { Badge, type BadgeTone } from './badge'
+import './payload.css'
+
+const CHANGE_TONE: Record<string, BadgeTone> = { same: 'muted', changed: 'warn', added: 'ok', removed: 'err' }
+
+/** Headers of two requests side by side, by name; equal ones can be hidden. */
+export function HeaderDiffTable({ diffs, labels = ['A', 'B'] }: { diffs: HeaderDiff[]; labels?: [string, string] }) {
+  const [showSame, setShowSame] = useState(false)
+  const same = diffs.filter((d) => d.change === 'same').length
+  const rows = showSame ? diffs : diffs.filter((d) => d.change !== 'same')
+  return (
+    <div className="diff-block" data-testid="header-diff">
+      <div className="payload-toolbar">
+        <span className="muted">
+          {diffs.length - same} of {diffs.length} header names differ
+        </span>
+        {same > 0 && (
+          <label className="check">
+            <input type="checkbox" checked={showSame} onChange={(e) => setShowSame(e.target.checked)} /> Show {same} identical
+          </label>
+        )}
+      </div>
+      {rows.length === 0 ? (
+        <p className="muted">The headers are identical (by name and values in order).</p>
+      ) : (
+        <table className="table diff-table" aria-label="Header differences">
+          <thead>
+            <tr>
+              <th>Header</th>
+              <th>Change</th>
+              <th>{labels[0]}</th>
+              <th>{labels[1]}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((d) => (
+              <tr key={d.name} className={`diff-${d.change}`}>
+                <td className="mono header-name">{d.name}</td>
+                <td>
+                  <Badge tone={CHANGE_TONE[d.change]}>{d.change}</Badge>
+                </td>
+                <td className="mono header-value diff-a">{d.a.length ? d.a.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
+                <td className="mono header-value diff-b">{d.b.length ? d.b.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}
+
+/** The JSON differences, one row per JSON pointer. */
+export function JsonChangesTable({ changes, truncated, labels = ['A', 'B'] }: { changes: JsonChange[]; truncated: boolean; labels?: [string, string] }) {
+  if (!changes.length) return <p className="muted">The JSON bodies are equal (same values; key order and spacing may differ).</p>
+  return (
+    <table className="table diff-table" aria-label="JSON body differences" data-testid="json-diff">
+      <thead>
+        <tr>
+          <th>Path</th>
+          <th>Change</th>
+          <th>{labels[0]}</th>
+          <th>{labels[1]}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {changes.map((c, i) => (
+          <tr key={i} className={`diff-${c.change}`}>
+            <td className="mono">{c.path || '(root)'}</td>
+            <td>
+              <Badge tone={CHANGE_TONE[c.change]}>{c.change}</Badge>
+            </td>
+            <td className="mono header-value diff-a">{c.change === 'added' ? <span className="muted">—</span> : previewValue(c.a)}</td>
+            <td className="mono header-value diff-b">{c.change === 'removed' ? <span className="muted">—</span> : previewValue(c.b)}</td>
+          </tr>
+        ))}
+        {truncated && (
+          <tr>
+            <td colSpan={4} className="muted">
+              Only the first {changes.length} differences are listed.
+            </td>
+          </tr>
+        )}
+      </tbody>
+    </table>
+  )
+}
+
+/** A unified line diff of two texts, with line numbers on both sides. */
+export function LineDiff({ a, b, context = 3 }: { a: string; b: string; context?: number }) {
+  const [full, setFull] = useState(false)
+  const ops = useMemo(() => diffLines(a, b), [a, b])
+  // Hide long runs of equal lines, keeping `context` lines around each change.
+  const visible = useMemo(() => {
+    if (full) return ops.map(() => true)
+    const keep = ops.map(() => false)
+    ops.forEach((op, i) => {
+      if (op.op === '=') return
+      for (let j = Math.max(0, i - context); j <= Math.min(ops.length - 1, i + context); j++) keep[j] = true
+    })
+    return keep
+  }, [ops, full, context])
+  const changed = ops.some((o) => o.op !== '=')
+  if (!changed) return <p className="muted">The texts are identical.</p>
+  const rows: ReactNode[] = []
+  let skipped = 0
+  ops.forEach((op, i) => {
+    if (!visible[i]) {
+      skipped++
+      return
+    }
+    if (skipped) {
+      rows.push(
+        <div key={`s${i}`} className="ld-skip">
+          ⋯ {skipped} unchanged {skipped === 1 ? 'line' : 'lines'}
+        </div>,
+      )
+      skipped = 0
+    }
+    rows.push(
+      <div key={i} className={`ld-line ld-${op.op === '=' ? 'eq' : op.op === '-' ? 'del' : 'add'}`}>
+        <span className="ld-num">{op.aLine ?? ''}</span>
+        <span className="ld-num">{op.bLine ?? ''}</span>
+        <span className="ld-op">{op.op === '=' ? ' ' : op.op}</span>
+        <span className="ld-text">{op.text}</span>
+      </div>,
+    )
+  })
+  if (skipped) rows.push(<div key="s-end" className="ld-skip">⋯ {skipped} unchanged lines</div>)
+  return (
+    <div className="line-diff" data-testid="line-diff">
+      <div className="payload-toolbar">
+        <label className="check">
+          <input type="checkbox" checked={full} onChange={(e) => setFull(e.target.checked)} /> Show unchanged lines
+        </label>
+      </div>
+      <div className="ld-body" role="region" aria-label="Line differences" tabIndex={0}>
+        {rows}
+      </div>
+    </div>
+  )
+}

@@ -1,0 +1,67 @@
+import { useMemo } from 'react'
+import { revealInvisibles } from '../lib/content'
+import { CopyButton } from './copy-button'
+import './payload.css'
+
+/**
+ * Headers exactly as received: in order, duplicates kept and marked, names in their original
+ * case, invisible characters in values made visible (a stray CR or NBSP breaks signatures).
+ */
+export function HeadersTable({ headers, label = 'Headers', highlight, testId }: {
+  headers: readonly (readonly [string, string])[]
+  label?: string
+  /** Lower-cased names to emphasise (e.g. the signature header). */
+  highlight?: readonly string[]
+  testId?: string
+}) {
+  const counts = useMemo(() => {
+    const m = new Map<string, number>()
+    for (const [n] of headers) m.set(n.toLowerCase(), (m.get(n.toLowerCase()) ?? 0) + 1)
+    return m
+  }, [headers])
+  const raw = useMemo(() => headers.map(([n, v]) => `${n}: ${v}`).join('\n'), [headers])
+  if (!headers.length) return <p className="muted">No headers.</p>
+  return (
+    <div className="headers-table-wrap" data-testid={testId}>
+      <table className="table headers-table" aria-label={label}>
+        <thead>
+          <tr>
+            <th className="num">#</th>
+            <th>Name</th>
+            <th>
+              Value <span className="th-action"><CopyButton text={raw} label="Copy all" /></span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {headers.map(([name, value], i) => {
+            const lower = name.toLowerCase()
+            const dup = (counts.get(lower) ?? 0) > 1
+            const shown = revealInvisibles(value)
+            return (
+              <tr key={i} className={highlight?.includes(lower) ? 'hl' : undefined}>
+                <td className="num muted">{i + 1}</td>
+                <td className="mono header-name">
+                  {name}
+                  {dup && (
+                    <span className="dup-mark" title={`${name} appears ${counts.get(lower)} times`}>
+                      ×{counts.get(lower)}
+                    </span>
+                  )}
+                </td>
+                <td className="mono header-value">
+                  {shown}
+                  {shown !== value && (
+                    <span className="invisible-mark" title="The value holds invisible characters, shown as \u escapes">
+                      invisible chars
+                    </span>
+                  )}
+                </td>
+              </tr>
+            )
+          })}
+        </tbody>
+      </table>
+    </div>
+  )
+}
