@@ -183,7 +183,8 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
 
       async open(inboxId) {
         if (get().inboxId === inboxId && get().status !== 'idle' && get().status !== 'error') return
-        if (get().inboxId !== inboxId) set({ inboxId, filters: NO_FILTERS, items: [], total: 0, nextCursor: null, selected: [], detail: null, comparison: null })
+        // detail and comparison are keyed by request id (and children ask for them before this runs)
+        if (get().inboxId !== inboxId) set({ inboxId, filters: NO_FILTERS, items: [], total: 0, nextCursor: null, selected: [] })
         await reload()
       },
       async setFilters(patch) {

@@ -1,0 +1,26 @@
+import { useEffect } from 'react'
+import { PRESET_PROFILE_IDS } from '../../../src-shared/catalog'
+import type { SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { useApp, useStoreOf } from '../../app-context'
+
+export interface ProfileChoice {
+  id: string
+  name: string
+  /** null when only the id is known (profiles API unreachable). */
+  scheme: SigningSchemeId | null
+  sourceIpRanges: string[]
+}
+
+const FALLBACK: ProfileChoice[] = PRESET_PROFILE_IDS.map((id) => ({ id, name: id, scheme: null, sourceIpRanges: [] }))
+
+/** Provider profiles to verify as: from /api/profiles, else the preset ids alone. */
+export function useProfileChoices(): ProfileChoice[] {
+  const { stores } = useApp()
+  const items = useStoreOf(stores.profiles, (s) => s.items)
+  const loaded = useStoreOf(stores.profiles, (s) => s.loaded)
+  useEffect(() => {
+    if (!loaded) void stores.profiles.getState().load()
+  }, [loaded, stores.profiles])
+  if (!items.length) return FALLBACK
+  return items.map((p) => ({ id: p.id, name: p.name, scheme: p.scheme, sourceIpRanges: p.sourceIpRanges ?? [] }))
+}

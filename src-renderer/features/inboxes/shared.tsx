@@ -1,0 +1,122 @@
+import { useEffect, useState, type ReactNode } from 'react'
+import type { Inbox } from '../../../src-shared/api/inboxes'
+import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
+import { Badge } from '../../components/badge'
+import { CopyButton } from '../../components/copy-button'
+import { Dialog } from '../../components/dialog'
+
+/** Re-renders every `ms` so "3 s ago" stays true. */
+export function useNow(ms = 5000): number {
+  const [now, setNow] = useState(Date.now)
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms)
+    return () => clearInterval(t)
+  }, [ms])
+  return now
+}
+
+/** The URLs a sender can use (loopback, and LAN addresses when the ingest plane binds them). */
+export function InboxUrls({ inbox, compact }: { inbox: Inbox; compact?: boolean }) {
+  const urls = inbox.urls.length ? inbox.urls : [{ url: inbox.url, kind: 'loopback' as const }]
+  return (
+    <ul className={compact ? 'inbox-urls compact' : 'inbox-urls'} aria-label={`URLs of ${inbox.name}`}>
+      {urls.map((u) => (
+        <li key={u.url}>
+          {u.kind === 'lan' && (
+            <Badge tone="info" title="Reachable from other machines on your network">
+              LAN
+            </Badge>
+          )}
+          <code className="inbox-url" data-testid="inbox-url">
+            {u.url}
+          </code>
+          <CopyButton text={u.url} label="Copy" />
+        </li>
+      ))}
+    </ul>
+  )
+}
+
+/** How the inbox verifies, in a word. */
+export function VerificationBadge({ inbox }: { inbox: Inbox }) {
+  const v = inbox.verification
+  if (!v) return <Badge tone="muted">no verification</Badge>
+  const live = v.secrets.filter((s) => s.live).length
+  const what = v.profileId ?? SIGNING_SCHEME_LABELS[v.scheme] ?? v.scheme
+  return (
+    <Badge tone={live ? 'info' : 'warn'} title={`${SIGNING_SCHEME_LABELS[v.scheme]} · ${live} live secret${live === 1 ? '' : 's'}`}>
+      {what}
+      {live === 0 && ' · no secret'}
+    </Badge>
+  )
+}
+
+/** What the inbox answers, in a few words ("200", "500,500,200 ↻", "hang"). */
+export function responseSummary(inbox: Inbox): string {
+  const r = inbox.response
+  const parts: string[] = []
+  if (r.hang) return 'hangs'
+  if (r.sequence) parts.push(`${r.sequence.steps.map((s) => (s.hang ? 'hang' : s.status)).join(',')}${r.sequence.repeat ? ' ↻' : ''} then ${r.status}`)
+  else parts.push(String(r.status))
+  if (r.failureRate > 0) parts.push(`${Math.round(r.failureRate * 1000) / 10}% → ${r.failureStatus}`)
+  if (r.delayMs) parts.push(`after ${r.delayMs} ms`)
+  if (r.fromForward) parts.push('from forward')
+  return parts.join(' · ')
+}
+
+/** A yes/no question before something that cannot be undone. */
+export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onClose, danger }: {
+  open: boolean
+  title: string
+  children: ReactNode
+  confirmLabel: string
+  onConfirm: () => Promise<void> | void
+  onClose: () => void
+  danger?: boolean
+}) {
+  const [error, setError] = useState<string | null>(null)
+  const [busy, setBusy] = useState(false)
+  useEffect(() => {
+    if (open) setError(null)
+  }, [open])
+  return (
+    <Dialog
+      open={open}
+      title={title}
+      onClose={onClose}
+      testId="confirm-dialog"
+      footer={
+        <>
+          <button type="button" className="btn" onClick={onClose}>
+            Cancel
+          </button>
+          <button
+            type="button"
+            className={danger ? 'btn btn-primary btn-danger-solid' : 'btn btn-primary'}
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true)
+              try {
+                await onConfirm()
+                onClose()
+              } catch (err) {
+                setError((err as Error).message)
+              } finally {
+                setBusy(false)
+              }
+            }}
+          >
+            {confirmLabel}
+          </button>
+        </>
+      }
+    >
+      {children}
+      {error && (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      )}
+    </Dialog>
+  )
+}
