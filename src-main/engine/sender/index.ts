@@ -22,7 +22,7 @@ export function createSender(ctx: EngineContext, http: OutboundClient, options: 
   const triggers = createTriggers(sc, { profiles, dispatcher })
   const deliveries = createDeliveries(sc, { profiles, dispatcher })
   const webhooks = createWebhooks(sc, { profiles, dispatcher, triggers, deliveries, http })
-  const schedules = createSchedules(sc, { profiles, triggers })
+  const schedules = createSchedules(sc, { profiles, triggers, dispatcher })
   const scenarios = createScenarios(sc, { profiles, triggers, dispatcher })
   dispatcher.addSource(schedules.source)
   dispatcher.addSource(scenarios.source)

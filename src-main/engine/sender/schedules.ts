@@ -13,7 +13,7 @@ import type { ScheduleRow } from '../db/schedules-repo'
 import { EngineError, badRequest, notFound } from '../errors'
 import { newId } from '../ids'
 import { iso, isoAt, type SenderContext } from './context'
-import type { TickSource } from './dispatcher'
+import type { Dispatcher, TickSource } from './dispatcher'
 import type { Profiles } from './profiles'
 import type { Triggers } from './triggers'
 
@@ -39,7 +39,7 @@ export function nextRunAfter(s: Pick<ScheduleRow, 'everySeconds' | 'cron' | 'tim
   return expr.next().getTime()
 }
 
-export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles: Profiles; triggers: Triggers }) {
+export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles: Profiles; triggers: Triggers; dispatcher: Dispatcher }) {
   const log = ctx.log.child({ domain: 'schedules' })
 
   function require(id: string): ScheduleRow {
@@ -140,7 +140,11 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
     nextDue: () => repos.schedules.nextDue(),
   }
 
-  const emit = (topic: string, s: ScheduleRow) => ctx.events.emit(topic, toApi(s))
+  /** Tells the loop (its wake-up time may change) and the live feed. */
+  const emit = (topic: string, s: ScheduleRow) => {
+    deps.dispatcher.kick()
+    ctx.events.emit(topic, toApi(s))
+  }
 
   return {
     source,
