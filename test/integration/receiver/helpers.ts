@@ -1,3 +1,4 @@
+import { connect } from 'node:net'
 import type { Inbox, InboxInput } from '../../../src-shared/api/inboxes'
 import type { RequestDetail, RequestList } from '../../../src-shared/api/requests'
 import type { EngineEvent } from '../../../src-main/engine/events'
@@ -53,5 +54,17 @@ export function collectEvents<T = unknown>(t: TestEngine, topic: string, done: (
         resolve(all)
       }
     })
+  })
+}
+
+/** Sends raw HTTP/1.1 bytes and resolves with the raw answer (header order, odd methods, hop-by-hop headers, chunked bodies). */
+export function rawHttp(origin: string, bytes: string | Buffer): Promise<string> {
+  const { hostname, port } = new URL(origin)
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(bytes))
+    let out = ''
+    socket.on('data', (d) => (out += d.toString('latin1')))
+    socket.on('end', () => resolve(out))
+    socket.on('error', reject)
   })
 }

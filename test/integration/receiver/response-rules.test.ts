@@ -1,0 +1,123 @@
+import { request } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Inbox } from '../../../src-shared/api/inboxes'
+import type { RequestListItem } from '../../../src-shared/api/requests'
+import { seededDraw } from '../../../src-main/engine/receiver/response-rules'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { createInbox, latest, nextEvent } from './helpers'
+
+describe('response rules', () => {
+  let t: TestEngine
+  beforeAll(async () => {
+    t = await startTestEngine()
+  })
+  afterAll(() => t.stop())
+
+  const statuses = async (slug: string, n: number) => {
+    const out: number[] = []
+    for (let i = 0; i < n; i++) out.push((await t.ingest('POST', `/${slug}`, '{}', { 'content-type': 'application/json' })).status)
+    return out
+  }
+
+  it('answers with the configured status, headers and a body templated from the request', async () => {
+    await createInbox(t, {
+      name: 'tpl',
+      slug: 'tpl',
+      response: {
+        status: 202,
+        headers: { 'content-type': 'application/json', 'x-echo-id': '{{header.x-request-id}}', 'x-event': '{{event.type}}' },
+        body: '{"received":"{{body.id}}","object":"{{body.data.object.id}}","method":"{{method}}","path":"{{path}}","q":"{{query.page}}","missing":"{{body.nope.deeper}}","obj":{{body.data}}}',
+      },
+    })
+    const res = await t.ingest('POST', '/tpl/sub/path?page=3', JSON.stringify({ id: 'evt_9', type: 'order.paid', data: { object: { id: 'ord_1' } } }), {
+      'content-type': 'application/json',
+      'x-request-id': 'req-abc',
+    })
+    expect(res.status).toBe(202)
+    expect(res.headers['x-echo-id']).toBe('req-abc')
+    expect(res.headers['x-event']).toBe('order.paid')
+    expect(JSON.parse(res.body.toString())).toEqual({
+      received: 'evt_9',
+      object: 'ord_1',
+      method: 'POST',
+      path: '/sub/path',
+      q: '3',
+      missing: '',
+      obj: { object: { id: 'ord_1' } },
+    })
+  })
+
+  it('fails the first N requests, then succeeds', async () => {
+    await createInbox(t, {
+      name: 'failfirst',
+      slug: 'failfirst',
+      response: { status: 200, sequence: { steps: [{ status: 500 }, { status: 500 }, { status: 503, body: 'busy' }] } },
+    })
+    expect(await statuses('failfirst', 6)).toEqual([500, 500, 503, 200, 200, 200])
+  })
+
+  it('repeats a pattern such as 500, 500, 200 and records the step used', async () => {
+    const inbox = await createInbox(t, {
+      name: 'pattern',
+      slug: 'pattern',
+      response: { status: 200, sequence: { steps: [{ status: 500 }, { status: 500 }, { status: 200 }], repeat: true } },
+    })
+    expect(await statuses('pattern', 7)).toEqual([500, 500, 200, 500, 500, 200, 500])
+    expect((await latest(t, inbox.id)).response).toMatchObject({ status: 500, source: 'sequence', step: 0 })
+  })
+
+  it('restarts the sequence when the rules are set again', async () => {
+    const inbox = await createInbox(t, { name: 'restart', slug: 'restart', response: { status: 200, sequence: { steps: [{ status: 500 }] } } })
+    expect(await statuses('restart', 2)).toEqual([500, 200])
+    await t.api('PATCH', `/api/inboxes/${inbox.id}`, { response: { status: 200, sequence: { steps: [{ status: 429 }] } } })
+    expect(await statuses('restart', 2)).toEqual([429, 200])
+  })
+
+  it('fails a seeded share of requests, the same way on every run', async () => {
+    const a = await createInbox(t, { name: 'rate-a', slug: 'rate-a', response: { status: 200, failureRate: 0.5, failureStatus: 503, seed: 42 } })
+    await createInbox(t, { name: 'rate-b', slug: 'rate-b', response: { status: 200, failureRate: 0.5, failureStatus: 503, seed: 42 } })
+    const expected = Array.from({ length: 20 }, (_, n) => (seededDraw(42, n) < 0.5 ? 503 : 200))
+    expect(expected).toContain(503)
+    expect(expected).toContain(200)
+    expect(await statuses('rate-a', 20)).toEqual(expected)
+    expect(await statuses('rate-b', 20)).toEqual(expected)
+    expect((await latest(t, a.id)).response?.source).toBe(expected[19] === 503 ? 'failure-rate' : 'rules')
+  })
+
+  it('waits the configured delay on the engine clock before answering, after the request is stored', async () => {
+    await createInbox(t, { name: 'slow', slug: 'slow', response: { status: 200, delayMs: 5_000 } })
+    const captured = nextEvent<RequestListItem>(t, 'request.captured', (i) => i.path === '/slow')
+    let answered = false
+    const pending = t.ingest('POST', '/slow', '{}').then((r) => {
+      answered = true
+      return r
+    })
+    await captured
+    await t.clock.advance(4_999)
+    expect(answered).toBe(false)
+    await t.clock.advance(1)
+    expect((await pending).status).toBe(200)
+  })
+})
+
+describe('a hanging inbox', () => {
+  it('captures the request, never answers, and does not block engine shutdown', async () => {
+    const t = await startTestEngine()
+    const inbox: Inbox = await createInbox(t, { name: 'hang', slug: 'hang', response: { status: 200, hang: true } })
+    const captured = nextEvent<RequestListItem>(t, 'request.captured')
+    let settled = false
+    const pending = request(`${t.engine.urls.ingest}/hang`, { method: 'POST', body: '{}' }).then(
+      () => (settled = true),
+      () => (settled = true),
+    )
+    const item = (await captured).data
+    expect(item).toMatchObject({ inboxId: inbox.id, responseStatus: null })
+    const d = await latest(t, inbox.id)
+    expect(d.response).toMatchObject({ status: null, hang: true, source: 'hang' })
+    expect((await t.api('GET', `/api/inboxes/${inbox.id}/requests?status=hang`)).body.total).toBe(1)
+    expect(settled).toBe(false)
+    await t.stop()
+    await pending
+    expect(settled).toBe(true)
+  })
+})

@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InboxReanalyzedEvent } from '../../../src-shared/api/inboxes'
+import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { signRequest } from '../../../src-main/engine/signing'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { createInbox, latest, listRequests, nextEvent } from './helpers'
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const OTHER = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD'
+
+const SCHEMES: Array<{ scheme: SigningSchemeId; options?: SigningOptions }> = [
+  { scheme: 'hmac-sha256' },
+  { scheme: 'standard-webhooks' },
+  { scheme: 'stripe' },
+  { scheme: 'github' },
+  { scheme: 'slack' },
+  { scheme: 'shopify' },
+  {
+    scheme: 'custom',
+    options: {
+      headerName: 'X-Acme-Signature',
+      prefix: 'v1=',
+      algorithm: 'sha512',
+      encoding: 'base64',
+      template: '{id}:{timestamp}:{body}',
+      timestampHeader: 'X-Acme-Timestamp',
+      timestampFormat: 'iso',
+      idHeader: 'X-Acme-Id',
+    },
+  },
+]
+
+const body = JSON.stringify({ id: 'evt_1', type: 'invoice.paid', created: 1767225600, data: { object: { id: 'in_1', amount: 4200 } } })
+
+describe('signature verification of captured requests', () => {
+  let t: TestEngine
+  beforeAll(async () => {
+    t = await startTestEngine()
+  })
+  afterAll(() => t.stop())
+
+  const send = (slug: string, headers: [string, string][], payload = body) =>
+    t.ingest('POST', `/${slug}`, payload, { 'content-type': 'application/json', ...Object.fromEntries(headers) })
+  const signed = (scheme: SigningSchemeId, options: SigningOptions | undefined, secret: string, payload = body, timestamp = t.clock.now() / 1000) =>
+    signRequest({ scheme, options, secrets: [secret], body: Buffer.from(payload), id: 'msg_1', timestamp }).headers
+
+  for (const { scheme, options } of SCHEMES) {
+    it(`verifies ${scheme}: valid with the right secret, invalid with a diagnosis with another`, async () => {
+      const slug = `v-${scheme}`
+      const inbox = await createInbox(t, { name: scheme, slug, verification: { scheme, secrets: [{ value: SECRET, label: 'current' }], ...(options ? { options } : {}) } })
+      expect((await send(slug, signed(scheme, options, SECRET))).status).toBe(200)
+      const good = await latest(t, inbox.id)
+      expect(good.verdict).toBe('valid')
+      expect(good.analysis).toMatchObject({ verdict: 'valid', matchedSecret: 'current', scheme, diagnosis: null })
+      expect(good.analysis.details?.signedContent).toContain('"evt_1"')
+
+      await send(slug, signed(scheme, options, OTHER))
+      const bad = await latest(t, inbox.id)
+      expect(bad.analysis.verdict).toBe('invalid')
+      expect(bad.analysis.reason).toMatch(/not match/)
+      expect(bad.analysis.diagnosis).toMatchObject({ code: expect.any(String), sentence: expect.any(String), fix: expect.any(String) })
+      expect(bad.analysis.details?.expected?.length).toBeGreaterThan(0)
+    })
+  }
+
+  it('names the mistake when the sender signed re-serialized JSON instead of the raw body', async () => {
+    const inbox = await createInbox(t, { name: 'reser', slug: 'reser', verification: { scheme: 'hmac-sha256', secrets: [SECRET] } })
+    const pretty = JSON.stringify(JSON.parse(body), null, 2)
+    await send('reser', signed('hmac-sha256', undefined, SECRET, body), pretty)
+    const d = await latest(t, inbox.id)
+    expect(d.analysis.verdict).toBe('invalid')
+    expect(d.analysis.diagnosis?.code).toBe('reserialized_json')
+  })
+
+  it('reports missing, malformed, stale and unsecured requests with their verdicts', async () => {
+    const inbox = await createInbox(t, { name: 'sw', slug: 'sw', verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
+    await send('sw', [])
+    expect((await latest(t, inbox.id)).verdict).toBe('missing_signature')
+    await send('sw', [['webhook-id', 'msg_1'], ['webhook-timestamp', 'yesterday'], ['webhook-signature', 'v1,abc']])
+    expect((await latest(t, inbox.id)).verdict).toBe('malformed_header')
+    await send('sw', signed('standard-webhooks', undefined, SECRET, body, t.clock.now() / 1000 - 3600))
+    const stale = await latest(t, inbox.id)
+    expect(stale.verdict).toBe('stale_timestamp')
+    expect(stale.analysis.reason).toMatch(/tolerance/)
+
+    const empty = await createInbox(t, { name: 'nosecret', slug: 'nosecret', verification: { scheme: 'stripe', secrets: [] } })
+    await send('nosecret', signed('stripe', undefined, SECRET))
+    expect((await latest(t, empty.id)).verdict).toBe('no_secret')
+
+    const none = await createInbox(t, { name: 'none', slug: 'none' })
+    await send('none', signed('stripe', undefined, SECRET))
+    const plain = await latest(t, none.id)
+    expect(plain.analysis).toMatchObject({ verdict: 'not_configured', diagnosis: null, details: null, scheme: null })
+  })
+
+  it('accepts a previous secret during a rotation and says which secret matched', async () => {
+    const inbox = await createInbox(t, { name: 'rot', slug: 'rot', verification: { scheme: 'hmac-sha256', secrets: [{ value: 'old', label: 'v1' }] } })
+    await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 'new', label: 'v2', graceSec: 600 })
+    await send('rot', signed('hmac-sha256', undefined, 'old'))
+    const d = await latest(t, inbox.id)
+    expect(d.analysis).toMatchObject({ verdict: 'valid', matchedSecret: 'v1' })
+  })
+
+  it('re-analyses every stored request, in batches, when the verification changes', async () => {
+    const inbox = await createInbox(t, { name: 'later', slug: 'later' })
+    for (let i = 0; i < 7; i++) await send('later', signed('github', undefined, SECRET))
+    expect((await listRequests(t, inbox.id, 'verdict=not_configured')).total).toBe(7)
+
+    const finished = nextEvent<InboxReanalyzedEvent>(t, 'inbox.reanalyzed', (e) => e.inboxId === inbox.id && e.finished)
+    await t.api('PATCH', `/api/inboxes/${inbox.id}`, { verification: { profileId: 'github', secrets: [SECRET] } })
+    expect((await finished).data).toEqual({ inboxId: inbox.id, done: 7, total: 7, finished: true })
+    expect((await listRequests(t, inbox.id, 'verdict=valid')).total).toBe(7)
+    const d = await latest(t, inbox.id)
+    expect(d.analysis).toMatchObject({ verdict: 'valid', profileId: 'github', scheme: 'github' })
+
+    const again = nextEvent<InboxReanalyzedEvent>(t, 'inbox.reanalyzed', (e) => e.inboxId === inbox.id && e.finished)
+    await t.api('PATCH', `/api/inboxes/${inbox.id}`, { verification: { profileId: 'github', secrets: [OTHER] } })
+    await again
+    expect((await listRequests(t, inbox.id, 'verdict=invalid')).total).toBe(7)
+    expect((await latest(t, inbox.id)).analysis.diagnosis).not.toBeNull()
+  })
+
+  it('judges a re-analysed request as of its receipt time, not as of now', async () => {
+    const inbox = await createInbox(t, { name: 'then', slug: 'then' })
+    await send('then', signed('stripe', undefined, SECRET))
+    await t.clock.advance(24 * 3600_000)
+    const finished = nextEvent<InboxReanalyzedEvent>(t, 'inbox.reanalyzed', (e) => e.inboxId === inbox.id && e.finished)
+    await t.api('PATCH', `/api/inboxes/${inbox.id}`, { verification: { scheme: 'stripe', secrets: [SECRET] } })
+    await finished
+    expect((await latest(t, inbox.id)).verdict).toBe('valid')
+  })
+
+  it('re-analyses on demand through POST /reanalyze', async () => {
+    const inbox = await createInbox(t, { name: 'demand', slug: 'demand' })
+    await send('demand', [])
+    const finished = nextEvent<InboxReanalyzedEvent>(t, 'inbox.reanalyzed', (e) => e.inboxId === inbox.id && e.finished)
+    const res = await t.api('POST', `/api/inboxes/${inbox.id}/reanalyze`)
+    expect(res).toMatchObject({ status: 200, body: { queued: 1 } })
+    await finished
+  })
+})
