@@ -7,7 +7,7 @@
 import { randomInt } from 'node:crypto'
 import { Faker, base, en } from '@faker-js/faker'
 import type { ErrorObject, ValidateFunction } from 'ajv'
-import Ajv2020 from 'ajv/dist/2020'
+import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { generateSync, type JsonSchema as FakerSchema } from 'json-schema-faker'
 import type { JsonSchema } from '../../../src-shared/catalog'
