@@ -342,12 +342,16 @@ function scalar(v: unknown): string | null {
   return null
 }
 
-/** Unix seconds, unix milliseconds, or an ISO 8601 string; null for anything else. */
+/** Unix seconds, unix milliseconds (both from 2001 on), or an ISO 8601 string; null for anything else. */
 export function parseTime(v: unknown): number | null {
-  if (typeof v === 'number' && Number.isFinite(v) && v > 0) return v >= 1e11 ? Math.round(v) : Math.round(v * 1000)
+  if (typeof v === 'number' && Number.isFinite(v)) {
+    if (v >= 1e9 && v < 1e11) return Math.round(v * 1000)
+    if (v >= 1e12 && v < 1e14) return Math.round(v)
+    return null
+  }
   if (typeof v === 'string') {
     const s = v.trim()
-    if (/^\d{9,13}(\.\d+)?$/.test(s)) return parseTime(Number(s))
+    if (/^\d{10,13}(\.\d+)?$/.test(s)) return parseTime(Number(s))
     if (/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}/.test(s)) {
       const ms = Date.parse(s)
       return Number.isNaN(ms) ? null : ms

@@ -60,7 +60,8 @@ export function ftsExpression(text: string): string {
     if (phrase !== undefined) {
       if (/[\p{L}\p{N}]/u.test(phrase)) terms.push(`"${phrase.replace(/"/g, '""')}"`)
     } else if (word !== undefined && /[\p{L}\p{N}]/u.test(word)) {
-      terms.push(`"${word.replace(/"/g, '""')}"*`)
+      // A stray quote (an unclosed phrase) is dropped rather than escaped.
+      terms.push(`"${word.replace(/"/g, '')}"*`)
     }
   }
   // An impossible token: no word in the query, nothing to find.

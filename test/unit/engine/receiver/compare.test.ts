@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest'
+import type { JsonChange } from '../../../../src-shared/api/requests'
+import { diffHeaders, diffJson, MAX_CHANGES } from '../../../../src-main/engine/receiver/compare'
+
+describe('comparing two requests', () => {
+  it('diffs headers by lower-cased name, keeping every value in order', () => {
+    expect(
+      diffHeaders(
+        [['Content-Type', 'application/json'], ['X-A', '1'], ['X-A', '2'], ['X-Gone', 'g']],
+        [['content-type', 'application/json'], ['x-a', '1'], ['X-New', 'n']],
+      ),
+    ).toEqual([
+      { name: 'content-type', a: ['application/json'], b: ['application/json'], change: 'same' },
+      { name: 'x-a', a: ['1', '2'], b: ['1'], change: 'changed' },
+      { name: 'x-gone', a: ['g'], b: [], change: 'removed' },
+      { name: 'x-new', a: [], b: ['n'], change: 'added' },
+    ])
+  })
+
+  it('lists JSON differences as JSON pointers', () => {
+    const out: JsonChange[] = []
+    diffJson({ a: 1, b: { c: [1, 2, 3], 'd/e': 'x' }, gone: true }, { a: 2, b: { c: [1, 3], 'd/e': 'y' }, added: null }, '', out)
+    expect(out).toEqual([
+      { path: '/a', change: 'changed', a: 1, b: 2 },
+      { path: '/b/c/1', change: 'changed', a: 2, b: 3 },
+      { path: '/b/c/2', change: 'removed', a: 3 },
+      { path: '/b/d~1e', change: 'changed', a: 'x', b: 'y' },
+      { path: '/gone', change: 'removed', a: true },
+      { path: '/added', change: 'added', b: null },
+    ])
+  })
+
+  it('reports a change of type at the root, and stops at the cap', () => {
+    const root: JsonChange[] = []
+    diffJson([1], { x: 1 }, '', root)
+    expect(root).toEqual([{ path: '', change: 'changed', a: [1], b: { x: 1 } }])
+    const many: JsonChange[] = []
+    const a = Object.fromEntries(Array.from({ length: MAX_CHANGES + 50 }, (_, i) => [`k${i}`, i]))
+    expect(diffJson(a, {}, '', many)).toBe(true)
+    expect(many.length).toBe(MAX_CHANGES)
+  })
+})
