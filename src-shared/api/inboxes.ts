@@ -86,13 +86,15 @@ export type SecretInput = Static<typeof SecretInputSchema>
 /**
  * How an inbox verifies signatures: as a provider profile (`profileId`, e.g. `stripe`,
  * `workestra`; its scheme and signing options) or a bare `scheme`; give one of the two.
- * `options` override the profile's signing options. Secrets are tried newest first.
+ * `options` override the profile's signing options. Secrets are tried newest first; without
+ * `secrets`, one is generated (`whsec_` + base64, labelled "generated": what the loopback
+ * quick start hands to the webhook it creates); `secrets: []` keeps none (verdict `no_secret`).
  */
 export const VerificationInputSchema = Type.Object(
   {
     profileId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     scheme: Type.Optional(SchemeIdSchema),
-    secrets: Type.Array(SecretInputSchema, { maxItems: 20 }),
+    secrets: Type.Optional(Type.Array(SecretInputSchema, { maxItems: 20 })),
     options: Type.Optional(SigningOptionsInputSchema),
   },
   { additionalProperties: false },

@@ -17,7 +17,7 @@ import { SCHEME_OPTIONS, type SigningOptions, type SigningSchemeId, type Signing
 import type { InboxRow } from '../db/inboxes-repo'
 import { badRequest, EngineError } from '../errors'
 import { ingestBaseUrls } from '../network'
-import { describeScheme, isLive, validateSigningConfig } from '../signing'
+import { describeScheme, generateSecret, isLive, validateSigningConfig } from '../signing'
 import { compileAllowlist, type CidrRule } from './allowlist'
 import type { ResolvedVerification } from './analysis'
 import type { ProfileLookup } from './profiles'
@@ -105,7 +105,7 @@ export function normalizeVerification(input: VerificationInput, lookup: ProfileL
       )
     }
   }
-  const secrets = input.secrets.map(toSecret)
+  const secrets = input.secrets === undefined ? [{ value: generateSecret(), label: 'generated' }] : input.secrets.map(toSecret)
   try {
     validateSigningConfig({ scheme, options: { ...base, ...options }, secrets })
   } catch (err) {

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Inbox } from '../../../src-shared/api/inboxes'
+import type { RequestList } from '../../../src-shared/api/requests'
+import { signRequest } from '../../../src-main/engine/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { createInbox, nextEvent } from './helpers'
 
@@ -52,6 +54,19 @@ describe('/api/inboxes', () => {
     const list = await t.api<{ items: Inbox[]; nextCursor: null }>('GET', '/api/inboxes')
     expect(list.body.nextCursor).toBeNull()
     expect(list.body.items.map((i) => i.id)).toContain(inbox.id)
+  })
+
+  it('generates a shared secret when the verification gives none, ready for a webhook to sign with', async () => {
+    const inbox = await createInbox(t, { name: 'Loopback', verification: { profileId: 'stripe' } })
+    const secret = inbox.verification!.secrets[0]!
+    expect(secret).toMatchObject({ label: 'generated', live: true, value: expect.stringMatching(/^whsec_/) })
+    const body = '{"id":"evt_loop","object":"event","type":"customer.created","created":1767225600,"data":{"object":{"id":"cus_1"}}}'
+    const signed = signRequest({ scheme: 'stripe', secrets: [secret.value], body: Buffer.from(body), timestamp: t.clock.now() / 1000 })
+    await t.ingest('POST', `/${inbox.slug}`, body, { 'content-type': 'application/json', ...Object.fromEntries(signed.headers) })
+    const list = await t.api<RequestList>('GET', `/api/inboxes/${inbox.id}/requests`)
+    expect(list.body.items[0]).toMatchObject({ verdict: 'valid', eventId: 'evt_loop', eventType: 'customer.created' })
+    const none = await createInbox(t, { name: 'none', verification: { profileId: 'stripe', secrets: [] } })
+    expect(none.verification!.secrets).toEqual([])
   })
 
   it('edits an inbox, resets the response counter with new rules, and emits inbox.updated', async () => {
