@@ -126,6 +126,7 @@ export function createDeliveriesStore(api: ApiClient, live: LiveFeed) {
 
   live.subscribe((batch) => {
     const refresh = new Set<string>()
+    let bulk = false
     const { details } = store.getState()
     for (const e of batch) {
       if (e.topic === 'delivery.created' || e.topic === 'delivery.updated') {
@@ -138,6 +139,11 @@ export function createDeliveriesStore(api: ApiClient, live: LiveFeed) {
       } else if (e.topic === 'delivery.attempted') {
         const a = e.data as LiveDeliveryAttempted
         if (details[a.deliveryId]) refresh.add(a.deliveryId)
+      } else if (e.topic === 'deliveries.held' || e.topic === 'deliveries.released' || e.topic === 'deliveries.send_now') {
+        // Bulk changes come as one message with a count, not one per delivery: re-read.
+        const { webhookId } = e.data as { webhookId?: string }
+        bulk = true
+        for (const d of Object.values(details)) if (!webhookId || d.webhookId === webhookId) refresh.add(d.id)
       } else if (e.topic === 'webhook.deleted') {
         const { id } = e.data as { id: string }
         store.setState({ items: store.getState().items.filter((d) => d.webhookId !== id) })
@@ -145,6 +151,7 @@ export function createDeliveriesStore(api: ApiClient, live: LiveFeed) {
     }
     // One fetch per opened delivery per frame, however many of its events arrived.
     refresh.forEach((id) => void store.getState().loadDetail(id))
+    if (bulk && store.getState().loaded) void store.getState().load()
   })
   return store
 }

@@ -118,11 +118,15 @@ export function createWebhooksStore(api: ApiClient, live: LiveFeed) {
         case 'webhook.paused':
         case 'webhook.enabled':
         case 'webhook.disabled': {
-          const w = e.data as Webhook
+          // Some messages carry only what changed (webhook.disabled: id, status, reason, time)
+          // and none carries hidden secret values: merge into what we know.
+          const w = e.data as Partial<Webhook> & { id: string }
           const items = store.getState().items
           const i = items.findIndex((x) => x.id === w.id)
-          // The feed may carry the webhook without its secret values: keep what we know.
-          store.setState({ items: i < 0 ? [w, ...items].sort(byNewest) : items.map((x) => (x.id === w.id ? { ...x, ...w } : x)) })
+          if (i >= 0) store.setState({ items: items.map((x) => (x.id === w.id ? { ...x, ...w } : x)) })
+          else if ('stats' in w && 'url' in w) store.setState({ items: [w as Webhook, ...items].sort(byNewest) })
+          else if (store.getState().loaded) void store.getState().fetchOne(w.id)
+          if (e.topic === 'webhook.disabled') scheduleStats(w.id)
           break
         }
         case 'webhook.deleted': {
@@ -139,6 +143,10 @@ export function createWebhooksStore(api: ApiClient, live: LiveFeed) {
           break
         case 'delivery.attempted':
           scheduleStats((e.data as LiveDeliveryAttempted).webhookId)
+          break
+        case 'deliveries.held':
+        case 'deliveries.released':
+          scheduleStats((e.data as { webhookId: string }).webhookId)
           break
       }
     }

@@ -72,6 +72,7 @@ function AttemptItem({ a, open, onToggle }: { a: Attempt; open: boolean; onToggl
             <div className="tl-pane-title">Request</div>
             <HttpMessage
               testId="attempt-request"
+              label="Request"
               startLine={`${req.method} ${req.url}`}
               headers={req.headers}
               body={req.body}
@@ -85,6 +86,7 @@ function AttemptItem({ a, open, onToggle }: { a: Attempt; open: boolean; onToggl
             {res ? (
               <HttpMessage
                 testId="attempt-response"
+                label="Response"
                 startLine={`HTTP ${res.status} ${httpReason(res.status)}`}
                 headers={res.headers}
                 body={res.body}
@@ -224,7 +226,7 @@ export function DeliveryDetail({ id }: { id: string }) {
         {error && <p className="error-banner">{error}</p>}
         {d.status === 'held' && (
           <div className="banner banner-warn" data-testid="held-banner">
-            <span className="banner-icon">❚❚</span>
+            <span className="banner-icon">‖</span>
             <div className="banner-body">
               <div className="banner-title">Held {d.heldAt && relativeTime(d.heldAt, now)}</div>
               <div data-testid="held-reason">{d.heldReason ?? 'Its webhook is paused or disabled.'}</div>

@@ -70,7 +70,7 @@ export function SchedulesView() {
                   <a className="mono small" href={href(`/events/catalog/${encodeURIComponent(s.profileId)}/${encodeURIComponent(s.type)}`)}>
                     {s.type}
                   </a>
-                  <div className="cell-sub">{profileName(s.profileId)}</div>
+                  <div className="cell-sub plain">{profileName(s.profileId)}</div>
                 </td>
                 <td className="small">{timing(s)}</td>
                 <td className="small">{s.data == null ? <span className="dim">generated</span> : 'fixed'}</td>
@@ -297,7 +297,7 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
         <h3>Deliver to</h3>
         {pid && <TargetsPicker profileId={pid} type={chosenType} value={targets} onChange={setTargets} />}
         {field('webhookIds') && <div className="field-message">{field('webhookIds')}</div>}
-        <label className="check">
+        <label className="check-row">
           <input type="checkbox" checked={paused} onChange={(e) => setPaused(e.target.checked)} />
           <span>Create paused</span>
         </label>

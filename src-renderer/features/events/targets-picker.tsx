@@ -35,7 +35,7 @@ export function TargetsPicker({ profileId, type, value, onChange }: {
   )
   return (
     <div className="targets" data-testid="targets-picker">
-      <label className="check">
+      <label className="check-row">
         <input type="radio" name="targets" checked={value === null} onChange={() => onChange(null)} />
         <span>
           Every subscribed active webhook <span className="dim">({fanOut.length})</span>
@@ -46,7 +46,7 @@ export function TargetsPicker({ profileId, type, value, onChange }: {
           {fanOut.length ? fanOut.map((w) => row(w, false)) : <li className="small warn-text">No active webhook of this profile subscribes to this type: nothing will be delivered.</li>}
         </ul>
       )}
-      <label className="check">
+      <label className="check-row">
         <input type="radio" name="targets" checked={value !== null} onChange={() => onChange(fanOut.map((w) => w.id))} disabled={ofProfile.length === 0} />
         <span>Only the webhooks I pick</span>
       </label>

@@ -155,8 +155,7 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
           <header className="card-header">
             <h2>Envelope</h2>
             <span className="small dim">
-              ids: <code>{profile.idPrefix || '(no prefix)'}</code>
-              {profile.idFormat === 'uuid' ? 'UUID' : 'alphanumeric'}
+              event ids: <code>{profile.idPrefix}{profile.idFormat === 'uuid' ? '<uuid>' : '<random>'}</code>
             </span>
           </header>
           <div className="card-body">

@@ -180,12 +180,12 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       )}
 
       <div className="profile-form-grid">
-        <section className="card">
+        <section className="card span-all">
           <header className="card-header">
             <h2>General</h2>
           </header>
           <div className="card-body">
-            <div className="form-grid">
+            <div className="form-grid general-grid">
               <Field label="Name" htmlFor="pf-name" error={field('name')}>
                 <input id="pf-name" value={p.name} onChange={(e) => set({ name: e.target.value }, 'name')} />
               </Field>
@@ -196,7 +196,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
               ) : (
                 <div />
               )}
-              <div className="span-2">
+              <div className="span-all">
                 <Field label="Description" htmlFor="pf-desc" error={field('description')}>
                   <textarea id="pf-desc" className="plain-textarea" rows={2} value={p.description} onChange={(e) => set({ description: e.target.value }, 'description')} />
                 </Field>
@@ -273,11 +273,11 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
                 </select>
               </Field>
               <div className="checks">
-                <label className="check">
+                <label className="check-row">
                   <input type="checkbox" checked={p.secret.required} onChange={(e) => set({ secret: { ...p.secret, required: e.target.checked } }, 'secret.required')} />
                   <span>Every webhook has a secret</span>
                 </label>
-                <label className="check">
+                <label className="check-row">
                   <input type="checkbox" checked={p.secret.showOnce} onChange={(e) => set({ secret: { ...p.secret, showOnce: e.target.checked } }, 'secret.showOnce')} />
                   <span>Show the secret only once</span>
                 </label>
@@ -395,13 +395,13 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
             <h2>Policy</h2>
           </header>
           <div className="card-body">
-            <label className="check">
+            <label className="check-row">
               <input type="checkbox" checked={p.policy.httpsOnly} onChange={(e) => set({ policy: { ...p.policy, httpsOnly: e.target.checked } }, 'policy.httpsOnly')} />
               <span>
                 HTTPS only<small>http:// URLs get a warning (each webhook can allow local testing).</small>
               </span>
             </label>
-            <label className="check">
+            <label className="check-row">
               <input type="checkbox" checked={p.policy.blockPrivate} onChange={(e) => set({ policy: { ...p.policy, blockPrivate: e.target.checked } }, 'policy.blockPrivate')} />
               <span>
                 No private or loopback targets<small>Warns about 10.x, 192.168.x, 127.0.0.1, localhost…</small>
@@ -432,7 +432,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
             <h2>Verification handshake</h2>
           </header>
           <div className="card-body">
-            <label className="check">
+            <label className="check-row">
               <input
                 type="checkbox"
                 checked={!!p.handshake}

@@ -1,15 +1,23 @@
-import { useMemo, useState } from 'react'
+import { useMemo } from 'react'
 import type { HeaderPair } from '../../../src-shared/api/sender-common'
-import { CopyButton } from '../../components/copy-button'
+import { BodyViewer } from '../../components/body-viewer'
+import { HeadersTable } from '../../components/headers-table'
 import { formatBytes } from '../../lib/format'
 import './http-message.css'
 
-const MAX_PRETTY = 256 * 1024
+/** The engine sends bodies as UTF-8 text or base64; the body viewer takes base64 bytes. */
+function toBase64(body: string, encoding: 'utf8' | 'base64'): string {
+  if (encoding === 'base64') return body
+  const bytes = new TextEncoder().encode(body)
+  let bin = ''
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(bin)
+}
 
 /**
  * A request or a response as it went over the wire: start line, headers in order, body.
- * Bodies come from webhook endpoints and are hostile: they are shown as text, never as HTML.
- * JSON is indented for reading (the "Raw" toggle shows the exact bytes as text).
+ * Bodies come from webhook endpoints and are hostile: the body viewer shows them as text
+ * (tree, raw, hex), never as HTML.
  */
 export function HttpMessage({
   startLine,
@@ -18,6 +26,7 @@ export function HttpMessage({
   bodyEncoding,
   size,
   truncated,
+  label,
   testId,
 }: {
   startLine: string
@@ -26,52 +35,21 @@ export function HttpMessage({
   bodyEncoding: 'utf8' | 'base64'
   size: number
   truncated: boolean
+  label: string
   testId?: string
 }) {
-  const [raw, setRaw] = useState(false)
-  const contentType = headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? ''
-  const pretty = useMemo(() => {
-    if (bodyEncoding !== 'utf8' || truncated || body.length > MAX_PRETTY) return null
-    const t = body.trim()
-    if (!(t.startsWith('{') || t.startsWith('[')) && !/json/i.test(contentType)) return null
-    try {
-      return JSON.stringify(JSON.parse(body), null, 2)
-    } catch {
-      return null
-    }
-  }, [body, bodyEncoding, truncated, contentType])
-  const shown = raw || pretty === null ? body : pretty
+  const base64 = useMemo(() => toBase64(body, bodyEncoding), [body, bodyEncoding])
+  const contentType = headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? null
+  const signatureHeaders = useMemo(() => headers.map(([k]) => k.toLowerCase()).filter((k) => k.includes('signature')), [headers])
   return (
     <div className="http-message" data-testid={testId}>
       <div className="http-start-line mono">{startLine}</div>
-      {headers.length > 0 && (
-        <table className="http-headers" aria-label="Headers">
-          <tbody>
-            {headers.map(([k, v], i) => (
-              <tr key={i}>
-                <th scope="row">{k}</th>
-                <td>{v}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      <HeadersTable headers={headers} label={`${label} headers`} highlight={signatureHeaders} />
       <div className="http-body-head">
-        <span>
-          Body · {formatBytes(size)}
-          {bodyEncoding === 'base64' && ' · binary, shown as base64'}
-          {truncated && ' · first 64 KiB kept'}
-        </span>
-        <span className="row">
-          {pretty !== null && (
-            <button type="button" className="btn btn-small" onClick={() => setRaw(!raw)} aria-pressed={raw}>
-              {raw ? 'Pretty' : 'Raw'}
-            </button>
-          )}
-          {body && <CopyButton text={body} label="Copy body" />}
-        </span>
+        {label} body · {formatBytes(size)}
+        {truncated && ` · only the first ${formatBytes(64 * 1024)} were kept`}
       </div>
-      {size === 0 && !body ? <div className="http-empty">(empty body)</div> : <pre className="code-block http-body">{shown}</pre>}
+      <BodyViewer bodyBase64={base64} contentType={contentType} label={`${label} body`} />
     </div>
   )
 }

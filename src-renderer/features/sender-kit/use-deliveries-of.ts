@@ -25,10 +25,14 @@ export function useDeliveriesOf(query: Omit<DeliveryListQuery, 'cursor'>, enable
   useEffect(() => {
     if (enabled) reload()
   }, [reload, enabled])
-  useLiveEvents(['delivery.'], (events) => {
+  useLiveEvents(['delivery.', 'deliveries.'], (events) => {
     if (!enabled) return
     const q = JSON.parse(key) as DeliveryListQuery
     const relevant = events.some((e) => {
+      if (e.topic.startsWith('deliveries.')) {
+        const { webhookId } = e.data as { webhookId?: string }
+        return !q.webhookId || !webhookId || webhookId === q.webhookId
+      }
       if (e.topic === 'delivery.attempted') {
         const a = e.data as LiveDeliveryAttempted
         return (!q.webhookId || a.webhookId === q.webhookId) && (!q.eventId || a.eventId === q.eventId)

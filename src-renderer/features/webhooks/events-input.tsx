@@ -54,6 +54,8 @@ export function EventsInput({ value, onChange, catalog, id, invalid }: {
             else setDraft(v)
           }}
           onKeyDown={(e) => {
+            // Enter adds a chip and never submits the form around it.
+            if (e.key === 'Enter') e.preventDefault()
             if (e.key === 'Enter' || e.key === ',' || e.key === 'Tab') {
               if (draft.trim()) {
                 e.preventDefault()

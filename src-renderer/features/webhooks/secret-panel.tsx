@@ -65,7 +65,7 @@ export function SecretPanel({ webhook, profile }: { webhook: Webhook; profile: P
                   : `${profile?.name ?? 'This provider'} shows a secret only once, at creation. Rotate to get a new one.`}
               </p>
             )}
-            {current && <div className="small dim">Created {formatTime(current.createdAt)}{current.label ? ` · ${current.label}` : ''}</div>}
+            {current && <div className="small dim">Created {formatTime(current.createdAt)}{current.label && current.label !== 'created' ? ` · ${current.label}` : ''}</div>}
           </>
         )}
         {previous.length > 0 && (

@@ -22,7 +22,7 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
     <>
       {webhook.status === 'disabled' && (
         <div className="banner banner-err" role="alert" data-testid="disabled-banner">
-          <span className="banner-icon">⛔</span>
+          <span className="banner-icon">!</span>
           <div className="banner-body">
             <div className="banner-title">
               Disabled automatically {webhook.disabledAt && <span title={webhook.disabledAt}>{relativeTime(webhook.disabledAt, now)} ({formatTime(webhook.disabledAt)})</span>}
@@ -41,7 +41,7 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
       )}
       {webhook.status === 'paused' && (
         <div className="banner banner-muted" data-testid="paused-banner">
-          <span className="banner-icon">❚❚</span>
+          <span className="banner-icon">‖</span>
           <div className="banner-body">
             <div className="banner-title">Paused {webhook.pausedAt && relativeTime(webhook.pausedAt, now)}</div>
             <div className="small">{held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held until you resume.` : 'Events fired meanwhile are held until you resume.'}</div>
@@ -61,7 +61,7 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
             <ul className="plain-list">
               {webhook.warnings.map((w) => (
                 <li key={w.code}>
-                  {w.message} {w.overridden && <span className="dim small">(overridden)</span>}
+                  {w.message} {w.overridden && !webhook.warnings.every((x) => x.overridden) && <span className="dim small">(allowed)</span>}
                 </li>
               ))}
             </ul>
@@ -152,13 +152,13 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
 
       <div className="stat-row">
         <div className="stat">
-          <div className="stat-label">Success rate</div>
+          <div className="stat-label" title="Succeeded / finished deliveries; tests are not counted">Success rate</div>
           <div className="stat-value" data-testid="stat-success">
             {percent(s.successRate)} <small>{s.succeeded} ok · {s.failed} failed</small>
           </div>
         </div>
         <div className="stat">
-          <div className="stat-label">Deliveries</div>
+          <div className="stat-label" title="Test deliveries are not counted">Deliveries</div>
           <div className="stat-value">
             {s.total} <small>{s.pending} pending</small>
           </div>

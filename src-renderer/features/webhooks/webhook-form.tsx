@@ -204,7 +204,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
                   ) : (
                     <div>No policy warning for this URL.</div>
                   )}
-                  <label className="check policy-check">
+                  <label className="check-row policy-check">
                     <input type="checkbox" checked={draft.allowLocal} onChange={(e) => set('allowLocal', e.target.checked)} />
                     <span>
                       Allow for local testing
@@ -282,7 +282,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
             </Field>
           </div>
           {!webhook && (
-            <label className="check">
+            <label className="check-row">
               <input type="checkbox" checked={draft.paused} onChange={(e) => set('paused', e.target.checked, 'status')} />
               <span>
                 Create paused
@@ -291,7 +291,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
             </label>
           )}
           {handshake && (!webhook || draft.url !== webhook.url) && (
-            <label className="check">
+            <label className="check-row">
               <input type="checkbox" checked={draft.skipVerification} onChange={(e) => set('skipVerification', e.target.checked)} />
               <span>
                 Skip the <code>{handshake.eventType}</code> handshake

@@ -1,0 +1,66 @@
+import { expect, type Page } from '@playwright/test'
+import { ShellPage } from './shell'
+
+/** The Events screen: catalog, fire dialog, schedules, scenarios. */
+export class EventsPage {
+  readonly shell: ShellPage
+  constructor(readonly page: Page) {
+    this.shell = new ShellPage(page)
+  }
+
+  async open() {
+    await this.shell.open('Events')
+  }
+
+  async tab(name: 'Catalog' | 'Schedules' | 'Scenarios' | 'Fired events') {
+    await this.page.getByRole('tab', { name }).click()
+  }
+
+  async pickProfile(label: string) {
+    const select = this.page.getByTestId('event-catalog').getByLabel('Profile')
+    const value = await select.locator('option', { hasText: new RegExp(`^${label} \\(`) }).getAttribute('value')
+    await select.selectOption(value!)
+  }
+
+  async pickType(name: string) {
+    await this.page.getByRole('list', { name: 'Event types' }).getByRole('listitem').filter({ hasText: name }).first().click()
+    await expect(this.page.getByTestId('event-type-detail').getByRole('heading', { name })).toBeVisible()
+  }
+
+  fireDialog() {
+    return this.page.getByTestId('fire-dialog')
+  }
+
+  async openFire() {
+    await this.page.getByTestId('event-type-detail').getByRole('button', { name: 'Fire event…' }).click()
+    await expect(this.fireDialog()).toBeVisible()
+  }
+
+  editor() {
+    return this.fireDialog().getByTestId('fire-data-editor')
+  }
+
+  editorMessages() {
+    return this.fireDialog().getByTestId('fire-data-editor-messages')
+  }
+
+  /** Replaces the editor's whole text, as a user pasting would. */
+  async setData(text: string) {
+    const content = this.editor().locator('.cm-content')
+    await content.click()
+    await this.page.keyboard.press('ControlOrMeta+A')
+    await this.page.keyboard.insertText(text)
+  }
+
+  async editorText(): Promise<string> {
+    return this.editor().locator('.cm-content').evaluate((el) => Array.from(el.querySelectorAll('.cm-line')).map((l) => l.textContent).join('\n'))
+  }
+
+  fireButton() {
+    return this.fireDialog().getByRole('button', { name: /^Fire (event|anyway)$/ })
+  }
+
+  scheduleRow(name: string) {
+    return this.page.getByTestId('schedule-row').filter({ hasText: name })
+  }
+}
