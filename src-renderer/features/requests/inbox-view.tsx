@@ -16,7 +16,6 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
   const inbox = useStoreOf(stores.inboxes, (s) => s.items.find((i) => i.id === inboxId))
   const reanalysis = useStoreOf(stores.inboxes, (s) => s.reanalysis[inboxId])
   const items = useStoreOf(stores.requests, (s) => s.items)
-  const selected = useStoreOf(stores.requests, (s) => s.selected)
   const [loadError, setLoadError] = useState<string | null>(null)
   const [dialog, setDialog] = useState<'edit' | 'clear' | 'delete' | null>(null)
   const base = `/inboxes/${encodeURIComponent(inboxId)}`
@@ -87,26 +86,9 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
       )}
       <div className="inbox-toolbar">
         <RequestFiltersBar eventTypes={eventTypes} />
-        <div className="selection-actions" aria-label="Selection">
-          {selected.length > 0 && <span className="muted small">{selected.length} selected</span>}
-          <button
-            type="button"
-            className="btn btn-small"
-            disabled={selected.length !== 2}
-            title={selected.length === 2 ? 'Compare the two selected requests' : 'Tick exactly two requests to compare them'}
-            onClick={() => navigate(`${base}/compare/${encodeURIComponent(selected[0]!)}/${encodeURIComponent(selected[1]!)}`)}
-          >
-            Compare{selected.length === 2 ? ' 2' : ''}
-          </button>
-          {selected.length > 0 && (
-            <button type="button" className="btn btn-small" onClick={() => stores.requests.getState().clearSelection()}>
-              Clear selection
-            </button>
-          )}
-        </div>
       </div>
       <div className="inbox-split">
-        <RequestList inbox={inbox} openId={requestId} />
+        <RequestList inbox={inbox} openId={requestId} onCompare={(a, b) => navigate(`${base}/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`)} />
         <div className="detail-pane">
           {compare ? (
             <CompareView a={compare[0]} b={compare[1]} onClose={() => navigate(base)} />

@@ -151,17 +151,15 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
 
       <Flags r={r} inboxId={inbox?.id ?? r.inboxId} />
 
-      {failing && (
+      {failing && activeTab !== 'signature' && (
         <div className="note note-err verdict-callout" data-testid="verdict-callout">
           <p>
             <strong>{a.reason}</strong>
           </p>
           {a.diagnosis && <p data-testid="callout-diagnosis">{a.diagnosis.sentence}</p>}
-          {tab !== 'signature' && (
-            <button type="button" className="link-button" onClick={() => setTab('signature')}>
-              See the signature details and the fix →
-            </button>
-          )}
+          <button type="button" className="link-button" onClick={() => setTab('signature')}>
+            See the signature details and the fix →
+          </button>
         </div>
       )}
 

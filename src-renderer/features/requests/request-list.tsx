@@ -25,7 +25,7 @@ const clock = (iso: string) => formatTime(iso).slice(11)
  * DOM) and paged by keyset as the user scrolls, so 100 000 requests scroll like 100.
  * New captures are prepended live without moving what the user is looking at.
  */
-export function RequestList({ inbox, openId }: { inbox: Inbox; openId: string | null }) {
+export function RequestList({ inbox, openId, onCompare }: { inbox: Inbox; openId: string | null; onCompare: (a: string, b: string) => void }) {
   const { stores } = useApp()
   const items = useStoreOf(stores.requests, (s) => s.items)
   const total = useStoreOf(stores.requests, (s) => s.total)
@@ -87,6 +87,25 @@ export function RequestList({ inbox, openId }: { inbox: Inbox; openId: string | 
           {unseen} new — refresh
         </button>
       )}
+      <span className="selection-actions">
+        {selected.length > 0 && (
+          <>
+            <span>{selected.length} selected</span>
+            <button type="button" className="link-button" onClick={() => stores.requests.getState().clearSelection()}>
+              clear
+            </button>
+          </>
+        )}
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={selected.length !== 2}
+          title={selected.length === 2 ? 'Compare the two ticked requests' : 'Tick exactly two requests to compare them'}
+          onClick={() => onCompare(selected[0]!, selected[1]!)}
+        >
+          Compare{selected.length === 2 ? ' 2' : ''}
+        </button>
+      </span>
     </div>
   )
 

@@ -1,0 +1,181 @@
+import { gzipSync } from 'node:zlib'
+import { expect, test } from './fixtures'
+import { post, postRaw, RequestsPage, stripeSignature } from './pages/requests'
+
+const SECRET = 'whsec_e2e_detail_secret'
+
+async function stripeInbox(engine: { call: (m: string, p: string, b?: unknown) => Promise<{ body: any }> }, name: string) {
+  const { body } = await engine.call('POST', '/api/inboxes', { name, verification: { profileId: 'stripe', secrets: [{ value: SECRET, label: 'current' }] } })
+  return body as { id: string; url: string }
+}
+
+test.describe('request detail', () => {
+  test('shows the overview, the verdict, the matched secret, headers in order and the JSON tree', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Detail')
+    // written by hand: JSON.stringify would round the 20-digit number the tree must keep
+    const body = '{"id":"evt_detail_1","type":"charge.succeeded","data":{"object":{"id":"ch_1","amount":12345678901234567890,"paid":true}}}'
+    await postRaw(`${inbox.url}/hooks?attempt=1`, body, { 'stripe-signature': stripeSignature(SECRET, body), 'x-dup': ['first', 'second'] })
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_detail_1')
+
+    await expect(requests.verdict()).toHaveText('valid')
+    const overview = requests.detail().getByTestId('request-overview')
+    await expect(overview).toContainText('charge.succeeded')
+    await expect(overview).toContainText('127.0.0.1')
+    await expect(requests.detail().getByRole('heading', { level: 2 })).toContainText('/hooks?attempt=1')
+
+    // JSON tree: numbers exactly as sent, collapsible
+    const tree = requests.detail().getByTestId('json-tree')
+    await expect(tree).toContainText('12345678901234567890')
+    await tree.getByRole('button', { name: 'Collapse /data', exact: true }).click()
+    await expect(tree).not.toContainText('ch_1')
+    await tree.getByRole('button', { name: 'Expand /data', exact: true }).click()
+    await expect(tree).toContainText('ch_1')
+
+    await requests.tab(/^Headers/)
+    const headers = requests.detail().getByRole('table', { name: 'Request headers' })
+    await expect(headers.getByRole('row').filter({ hasText: 'x-dup' })).toHaveCount(2)
+    await expect(headers.getByRole('row').filter({ hasText: 'first' })).toContainText('×2')
+
+    await requests.tab('Signature')
+    await expect(app.getByTestId('matched-secret')).toHaveText('current')
+    await expect(app.getByTestId('signature-panel')).toContainText('Stripe-Signature')
+
+    await requests.tab('Response')
+    await expect(app.getByTestId('response-panel')).toContainText('200')
+    await requests.tab('Body')
+    await app.screenshot({ path: 'test-results/request-detail.png' })
+  })
+
+  test('explains a body re-serialized before signing, with the fix', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Broken signer')
+    const sent = JSON.stringify({ id: 'evt_reserialized', type: 'invoice.paid', data: { object: { id: 'in_9', amount: 100 } } }, null, 2)
+    // the classic mistake: the sender signs JSON.stringify(JSON.parse(body)), then sends other bytes
+    const signed = JSON.stringify(JSON.parse(sent))
+    await post(inbox.url, sent, { 'stripe-signature': stripeSignature(SECRET, signed) })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await expect(requests.row('evt_reserialized')).toContainText('invalid')
+    await requests.open('evt_reserialized')
+    await expect(requests.verdict()).toHaveText('invalid')
+    await expect(app.getByTestId('callout-diagnosis')).toContainText(/re-serialized/)
+
+    await requests.tab(/^Signature/)
+    await expect(app.getByTestId('diagnosis-sentence')).toContainText('re-serialized')
+    await expect(app.getByTestId('diagnosis')).toContainText('Fix:')
+    await expect(app.getByTestId('diagnosis')).toContainText('raw body')
+    const sigs = app.getByRole('table', { name: 'Expected and received signatures' })
+    await expect(sigs).toContainText('v1=')
+    await app.screenshot({ path: 'test-results/request-diagnosis.png' })
+  })
+
+  test('compares two requests: header and JSON body differences', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Compare')
+    const a = JSON.stringify({ id: 'evt_cmp_a', type: 'invoice.paid', data: { object: { id: 'in_1', amount: 100, currency: 'eur' } } })
+    const b = JSON.stringify({ id: 'evt_cmp_b', type: 'invoice.paid', data: { object: { id: 'in_1', amount: 250, status: 'paid' } } })
+    await post(inbox.url, a, { 'stripe-signature': stripeSignature(SECRET, a), 'x-attempt': '1' })
+    await post(inbox.url, b, { 'stripe-signature': stripeSignature(SECRET, b), 'x-attempt': '2', 'x-retry-reason': 'timeout' })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await expect(requests.rows()).toHaveCount(2)
+    await expect(requests.compareButton()).toBeDisabled()
+    await requests.select('evt_cmp_a')
+    await requests.select('evt_cmp_b')
+    await requests.compareButton().click()
+
+    const view = requests.compareView()
+    await expect(view).toBeVisible()
+    const headerDiff = view.getByRole('table', { name: 'Header differences' })
+    await expect(headerDiff.getByRole('row').filter({ hasText: 'x-attempt' })).toContainText('changed')
+    await expect(headerDiff.getByRole('row').filter({ hasText: 'x-retry-reason' })).toContainText('added')
+    const bodyDiff = view.getByRole('table', { name: 'JSON body differences' })
+    await expect(bodyDiff.getByRole('row').filter({ hasText: '/data/object/amount' })).toContainText('changed')
+    await expect(bodyDiff.getByRole('row').filter({ hasText: '/data/object/amount' })).toContainText('250')
+    await expect(bodyDiff.getByRole('row').filter({ hasText: '/data/object/currency' })).toContainText('removed')
+    await expect(bodyDiff.getByRole('row').filter({ hasText: '/data/object/status' })).toContainText('added')
+    await view.getByRole('tab', { name: 'Lines' }).click()
+    await expect(view.getByTestId('line-diff')).toContainText('"amount": 250')
+    await app.screenshot({ path: 'test-results/request-compare.png' })
+  })
+
+  test('a hostile payload is shown as text and runs nothing', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Hostile')
+    const dialogs: string[] = []
+    app.on('dialog', (d) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    })
+    const img = '<img src=x onerror="alert(1);window.__pwned=1">'
+    const script = '<script>alert(2);window.__pwned=2</script>'
+    const svg = '<svg onload="window.__pwned=3"></svg>'
+    const body = JSON.stringify({ id: 'evt_hostile', type: 'x.hostile', html: img, script, svg, link: 'javascript:alert(3)' })
+    await post(`${inbox.url}/evil`, body, { 'x-evil': img })
+    await post(`${inbox.url}/page`, `<!doctype html><html><body>${img}${script}${svg}</body></html>`, { 'content-type': 'text/html' })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_hostile')
+    const tree = requests.detail().getByTestId('json-tree')
+    await expect(tree).toContainText(img.replace(/"/g, '\\"'))
+    await expect(tree).toContainText(script)
+    await requests.tab(/^Headers/)
+    await expect(requests.detail().getByRole('table', { name: 'Request headers' })).toContainText(img)
+
+    await requests.open('/page')
+    await requests.tab('Body')
+    await expect(requests.detail().getByTestId('raw-body')).toContainText(script)
+    await requests.detail().getByRole('tab', { name: 'Hex' }).click()
+    await expect(requests.detail().getByRole('region', { name: 'Hex dump' })).toContainText('html><body><img ')
+
+    // nothing ran, nothing was injected: no dialog, no global, no element from the payload
+    expect(dialogs).toEqual([])
+    expect(await app.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined()
+    await expect(app.locator('img[src="x"], svg[onload], [onerror]')).toHaveCount(0)
+    expect(await app.locator('script').evaluateAll((els) => els.filter((e) => !(e as HTMLScriptElement).src).length)).toBe(0)
+  })
+
+  test('gzip bodies have a decoded view, binary bodies a hex view, forms their fields', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Encodings')
+    const json = JSON.stringify({ id: 'evt_gzip', type: 'compressed.event', data: { note: 'inflated fine' } })
+    await post(`${inbox.url}/gz`, gzipSync(Buffer.from(json)), { 'content-encoding': 'gzip' })
+    await post(`${inbox.url}/bin`, new Uint8Array([0xde, 0xad, 0xbe, 0xef, 0x00, 0x01, 0x02]), { 'content-type': 'application/octet-stream' })
+    await post(`${inbox.url}/form`, 'token=abc&text=hello+world&payload=%7B%22type%22%3A%22block_actions%22%7D', { 'content-type': 'application/x-www-form-urlencoded' })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('/gz')
+    const body = requests.detail().getByTestId('request-body')
+    await expect(body.getByRole('button', { name: 'Decoded (gzip)' })).toHaveAttribute('aria-pressed', 'true')
+    await expect(body.getByTestId('json-tree')).toContainText('inflated fine')
+    await body.getByRole('button', { name: 'As received' }).click()
+    await expect(body.getByRole('region', { name: 'Hex dump' })).toContainText('1f 8b')
+
+    await requests.open('/bin')
+    await expect(body.getByRole('region', { name: 'Hex dump' })).toContainText('de ad be ef 00 01 02')
+
+    await requests.open('/form')
+    const fields = body.getByRole('table', { name: 'Form fields' })
+    await expect(fields.getByRole('row').filter({ hasText: 'text' })).toContainText('hello world')
+    await expect(fields.getByRole('row').filter({ hasText: 'payload' })).toContainText('block_actions')
+  })
+
+  test('keyboard: arrows move between requests in the focused list', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Keys')
+    for (const id of ['evt_k1', 'evt_k2', 'evt_k3']) await post(inbox.url, JSON.stringify({ id, type: 't' }))
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await expect(requests.rows()).toHaveCount(3)
+    await requests.list().focus()
+    await app.keyboard.press('ArrowDown')
+    await expect(requests.detail().getByTestId('request-overview')).toContainText('evt_k3')
+    await app.keyboard.press('ArrowDown')
+    await expect(requests.detail().getByTestId('request-overview')).toContainText('evt_k2')
+    await app.keyboard.press('x')
+    await expect(requests.row('evt_k2').getByRole('checkbox')).toBeChecked()
+    await app.keyboard.press('ArrowUp')
+    await expect(requests.detail().getByTestId('request-overview')).toContainText('evt_k3')
+  })
+})

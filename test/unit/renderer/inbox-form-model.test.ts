@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest'
+import type { Inbox } from '../../../src-shared/api/inboxes'
+import {
+  buildInput,
+  buildPatch,
+  defaultForm,
+  fieldOfPointer,
+  formFromInbox,
+  generateSecret,
+  parseSequence,
+} from '../../../src-renderer/features/inboxes/inbox-form-model'
+
+const inbox: Inbox = {
+  id: 'inb_1',
+  name: 'Stripe staging',
+  slug: 'stripe-staging',
+  url: 'http://127.0.0.1:4320/stripe-staging',
+  urls: [{ url: 'http://127.0.0.1:4320/stripe-staging', kind: 'loopback' }],
+  verification: {
+    profileId: 'stripe',
+    scheme: 'stripe',
+    options: { toleranceSec: 300 },
+    overrides: {},
+    secrets: [{ value: 'whsec_a', label: 'current', expiresAt: null, live: true }],
+    description: {} as never,
+  },
+  response: {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: '{"ok":true}',
+    delayMs: 0,
+    sequence: { steps: [{ status: 500, body: 'custom' }, { status: 200 }], repeat: false },
+    failureRate: 0,
+    failureStatus: 500,
+    seed: null,
+    hang: false,
+    fromForward: false,
+    counter: 7,
+  },
+  forwardTo: ['http://localhost:3000/webhooks'],
+  forwardTimeoutMs: 10_000,
+  allowlist: null,
+  limits: { maxBodyBytes: 10 * 1024 * 1024, retention: 10_000 },
+  stats: { requestCount: 0, lastRequest: null },
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+}
+
+describe('inbox form model', () => {
+  it('builds a create input from the form, with verification, rules, forwards and limits', () => {
+    const f = {
+      ...defaultForm(),
+      name: ' Payments ',
+      verifyMode: 'scheme' as const,
+      scheme: 'hmac-sha256' as const,
+      options: { headerName: 'X-Sig', prefix: 'sha256=', template: 'ignored: hmac-sha256 does not read it' },
+      secrets: [{ value: 's3cret', label: '', expiresAt: '' }, { value: 'old', label: 'previous', expiresAt: '2030-01-01T00:00:00.000Z' }],
+      sequenceText: '500, hang, 200/1500ms, 201/2s',
+      sequenceRepeat: true,
+      failureRatePct: '12.5',
+      seed: '42',
+      forwardText: 'http://localhost:3000/a\n\n https://example.test/b ',
+      allowlistText: '192.0.2.0/24, 2001:db8::/32',
+      allowlistEnforce: true,
+      maxBodyMiB: '1.5',
+    }
+    const { input, errors } = buildInput(f)
+    expect(errors).toEqual({})
+    expect(input).toEqual({
+      name: 'Payments',
+      verification: {
+        scheme: 'hmac-sha256',
+        secrets: ['s3cret', { value: 'old', label: 'previous', expiresAt: '2030-01-01T00:00:00.000Z' }],
+        options: { headerName: 'X-Sig', prefix: 'sha256=' },
+      },
+      response: {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+        body: '{"ok":true,"requestId":"{{request.id}}"}',
+        delayMs: 0,
+        sequence: { steps: [{ status: 500 }, { status: 200, hang: true }, { status: 200, delayMs: 1500 }, { status: 201, delayMs: 2000 }], repeat: true },
+        failureRate: 0.125,
+        failureStatus: 500,
+        seed: 42,
+      },
+      forwardTo: ['http://localhost:3000/a', 'https://example.test/b'],
+      forwardTimeoutMs: 10_000,
+      allowlist: { cidrs: ['192.0.2.0/24', '2001:db8::/32'], enforce: true },
+      limits: { maxBodyBytes: 1572864, retention: 10_000 },
+    })
+  })
+
+  it('says which field is wrong, in words', () => {
+    const { errors } = buildInput({ ...defaultForm(), status: '99', sequenceText: '500, nope', forwardText: 'ftp://x', retention: '0' })
+    expect(errors.name).toMatch(/name/)
+    expect(errors.status).toMatch(/200 to 599/)
+    expect(errors.sequenceText).toMatch(/"nope" is not a step/)
+    expect(errors.forwardText).toMatch(/not an http\(s\) URL/)
+    expect(errors.retention).toMatch(/1 to 1000000/)
+  })
+
+  it('patches only what changed, so the sequence counter and the analysis are left alone', () => {
+    const form = formFromInbox(inbox)
+    expect(buildPatch(form, inbox, 'stripe').patch).toEqual({})
+    expect(buildPatch({ ...form, name: 'Renamed' }, inbox, 'stripe').patch).toEqual({ name: 'Renamed' })
+    const forwards = buildPatch({ ...form, forwardText: '' }, inbox, 'stripe').patch
+    expect(forwards).toEqual({ forwardTo: [] })
+    const verification = buildPatch({ ...form, verifyMode: 'none' }, inbox, 'stripe').patch
+    expect(verification).toEqual({ verification: null })
+  })
+
+  it('keeps sequence steps set through the API while their text is unchanged', () => {
+    const form = formFromInbox(inbox)
+    expect(form.sequenceText).toBe('500, 200')
+    const same = buildInput(form, { original: inbox }).input.response!.sequence!.steps
+    expect(same[0]).toEqual({ status: 500, body: 'custom' })
+    const changed = buildPatch({ ...form, sequenceText: '503, 200' }, inbox, 'stripe').patch
+    expect(changed.response?.sequence?.steps).toEqual([{ status: 503 }, { status: 200 }])
+  })
+
+  it('parses the sequence shorthand', () => {
+    expect(parseSequence('500 500,200')).toEqual({ steps: [{ status: 500 }, { status: 500 }, { status: 200 }] })
+    expect(parseSequence('700')).toEqual({ error: '700 is not a status an inbox can answer (200-599).' })
+  })
+
+  it('maps API error pointers to form fields', () => {
+    expect(fieldOfPointer('/response/sequence/steps/0/status')).toBe('sequenceText')
+    expect(fieldOfPointer('/slug')).toBe('slug')
+    expect(fieldOfPointer('/verification/secrets/1')).toBe('secrets')
+    expect(fieldOfPointer('/unknown')).toBeNull()
+    expect(fieldOfPointer(undefined)).toBeNull()
+  })
+
+  it('generates whsec_ secrets of 24 random bytes', () => {
+    const s = generateSecret()
+    expect(s).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
+    expect(generateSecret()).not.toBe(s)
+  })
+})
