@@ -38,7 +38,6 @@ export interface PayloadRow {
   response: string | null
 }
 
-export type NewRequest = Omit<RequestRow, 'seq'> & PayloadRow
 
 const ROW_COLUMNS = [
   'id', 'inbox_id', 'method', 'path', 'path_suffix', 'query', 'received_at', 'size', 'content_type', 'content_encoding',
@@ -192,7 +191,7 @@ export function createRequestsRepo(db: Db) {
 
   return {
     /** Inserts a request with its payload; returns its seq. Call inside a transaction. Search indexing comes later. */
-    insert(r: NewRequest): number {
+    insert(r: Omit<RequestRow, 'seq'>, payload: PayloadRow): number {
       const seq = Number(
         insertRow.run(
           r.id, r.inbox_id, r.method, r.path, r.path_suffix, r.query, r.received_at, r.size, r.content_type, r.content_encoding,
@@ -200,7 +199,7 @@ export function createRequestsRepo(db: Db) {
           r.out_of_order, r.allowlisted, r.problems, r.response_status, r.hung,
         ).lastInsertRowid,
       )
-      insertPayload.run(seq, r.headers, r.body, r.analysis, r.response)
+      insertPayload.run(seq, payload.headers, payload.body, payload.analysis, payload.response)
       return seq
     },
 

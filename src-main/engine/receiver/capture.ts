@@ -1,5 +1,6 @@
 import type { Analysis, ForwardResult, RequestListItem, SentResponse } from '../../../src-shared/api/requests'
 import { REQUEST_TOPICS } from '../../../src-shared/api/requests'
+import type { RequestRow } from '../db/requests-repo'
 import { EngineError } from '../errors'
 import type { HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
@@ -130,55 +131,63 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
   }
   const pendings: ForwardResult[] = inbox.config.forwardTo.map((t) => pendingForward(t, forwardSource, now))
 
+  // Everything that does not depend on earlier requests is prepared outside the transaction.
+  const row: Omit<RequestRow, 'seq'> = {
+    id,
+    inbox_id: inbox.id,
+    method: req.method,
+    path,
+    path_suffix: pathSuffix,
+    query,
+    received_at: now,
+    size: req.body.length,
+    content_type: pre.contentType,
+    content_encoding: pre.contentEncoding,
+    remote_address: req.remoteAddress,
+    remote_port: req.remotePort,
+    verdict: a.verdict,
+    event_id: a.eventId,
+    event_type: a.eventType,
+    dedup_key: a.dedupKey,
+    object_id: a.objectId,
+    event_time: pre.eventTimeMs,
+    duplicate: 0,
+    out_of_order: 0,
+    allowlisted: a.allowlist === null ? null : a.allowlist.matched ? 1 : 0,
+    problems: a.problems.length ? a.problems.map((p) => p.code).join(',') : '',
+    response_status: sent.status,
+    hung: sent.hang ? 1 : 0,
+  }
+  const headersJson = JSON.stringify(req.headers)
+  const responseJson = fromForward ? null : JSON.stringify(sent)
+  const analysis = a as Analysis
+
   const committed = await core.queue.enqueue(() => {
     const { requests } = core
-    const duplicateOf = a.dedupKey ? (requests.firstWithKey(inbox.id, a.dedupKey) ?? null) : null
-    const outOfOrderAfter = a.objectId && pre.eventTimeMs !== null ? (requests.newerForObject(inbox.id, a.objectId, pre.eventTimeMs) ?? null) : null
-    const analysis: Analysis = { ...a, duplicate: duplicateOf !== null, duplicateOf, outOfOrder: outOfOrderAfter !== null, outOfOrderAfter }
-    const row = {
-      id,
-      inbox_id: inbox.id,
-      method: req.method,
-      path,
-      path_suffix: pathSuffix,
-      query,
-      received_at: now,
-      size: req.body.length,
-      content_type: pre.contentType,
-      content_encoding: pre.contentEncoding,
-      remote_address: req.remoteAddress,
-      remote_port: req.remotePort,
-      verdict: a.verdict,
-      event_id: a.eventId,
-      event_type: a.eventType,
-      dedup_key: a.dedupKey,
-      object_id: a.objectId,
-      event_time: pre.eventTimeMs,
-      duplicate: duplicateOf !== null ? 1 : 0,
-      out_of_order: outOfOrderAfter !== null ? 1 : 0,
-      allowlisted: a.allowlist === null ? null : a.allowlist.matched ? 1 : 0,
-      problems: a.problems.map((p) => p.code).join(','),
-      response_status: sent.status,
-      hung: sent.hang ? 1 : 0,
+    const duplicateOf = row.dedup_key ? (requests.firstWithKey(inbox.id, row.dedup_key) ?? null) : null
+    const outOfOrderAfter = row.object_id && row.event_time !== null ? (requests.newerForObject(inbox.id, row.object_id, row.event_time) ?? null) : null
+    analysis.duplicate = duplicateOf !== null
+    analysis.duplicateOf = duplicateOf
+    analysis.outOfOrder = outOfOrderAfter !== null
+    analysis.outOfOrderAfter = outOfOrderAfter
+    row.duplicate = duplicateOf !== null ? 1 : 0
+    row.out_of_order = outOfOrderAfter !== null ? 1 : 0
+    const seq = requests.insert(row, { headers: headersJson, body: req.body, analysis: storedAnalysis(analysis), response: responseJson })
+    for (let position = 0; position < pendings.length; position++) {
+      const p = pendings[position]!
+      requests.insertForward({ id: p.id, request_seq: seq, position, result: JSON.stringify(p) })
     }
-    const seq = requests.insert({
-      ...row,
-      headers: JSON.stringify(req.headers),
-      body: req.body,
-      analysis: storedAnalysis(analysis),
-      response: fromForward ? null : JSON.stringify(sent),
-    })
-    pendings.forEach((p, position) => requests.insertForward({ id: p.id, request_seq: seq, position, result: JSON.stringify(p) }))
-    return { seq, item: listItem({ seq, ...row }) }
+    return seq
   })
+  const item = listItem({ seq: committed, ...row })
 
   adjustCount(core, inbox.id, 1)
-  ctx.events.emit(REQUEST_TOPICS.captured, committed.item)
+  ctx.events.emit(REQUEST_TOPICS.captured, item)
   schedulePrune(core, inbox.id)
 
-  const forwards = pendings.map((p) => runForward(core, { ...forwardSource, seq: committed.seq }, p, inbox.config.forwardTimeoutMs))
+  const forwards = pendings.map((p) => runForward(core, { ...forwardSource, seq: committed }, p, inbox.config.forwardTimeoutMs))
 
-  if (fromForward) return answerFromForward(core, committed.seq, committed.item, forwards[0]!)
+  if (fromForward) return answerFromForward(core, committed, item, forwards[0]!)
   if (answer!.kind === 'answer' && sent.delayMs > 0) await ctx.clock.sleep(sent.delayMs)
   return answer!
 }

@@ -32,12 +32,12 @@ export function listItem(r: RequestRow): RequestListItem {
 
 /**
  * The stored analysis leaves out the signed content (mostly the body again); it is rebuilt
- * here from the template, the signed id and timestamp, and the stored body bytes.
+ * on read from the template, the signed id and timestamp, and the stored body bytes.
+ * Takes ownership of `a` (its details lose the signed content).
  */
 export function storedAnalysis(a: Analysis): string {
-  if (!a.details?.signedContent) return JSON.stringify(a)
-  const { signedContent: _drop, ...details } = a.details
-  return JSON.stringify({ ...a, details })
+  if (a.details?.signedContent !== undefined) a.details.signedContent = undefined
+  return JSON.stringify(a)
 }
 
 function restoreSignedContent(a: Analysis, body: Buffer): Analysis {
