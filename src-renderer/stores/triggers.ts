@@ -144,6 +144,13 @@ export function createTriggersStore(api: ApiClient, live: LiveFeed) {
     }
   })
 
+  let recentTimer: ReturnType<typeof setTimeout> | undefined
+  const refreshRecent = () => {
+    recentTimer ??= setTimeout(() => {
+      recentTimer = undefined
+      void store.getState().loadRecent()
+    }, 500)
+  }
   live.subscribe((batch) => {
     const s = store.getState()
     let { schedules, scenarios, recent } = s
@@ -167,6 +174,12 @@ export function createTriggersStore(api: ApiClient, live: LiveFeed) {
         case 'scenario.run.updated':
           runs.push(e.data as ScenarioRun)
           break
+        case 'delivery.updated': {
+          // A delivery of a listed event changed: refresh the counts (coalesced).
+          const { eventId } = e.data as { eventId: string }
+          if (s.recentLoaded && recent.some((r) => r.id === eventId)) refreshRecent()
+          break
+        }
         case 'event.created': {
           if (!s.recentLoaded) break
           const { event, deliveries } = e.data as FiredEvent

@@ -48,14 +48,16 @@ function AttemptItem({ a, open, onToggle }: { a: Attempt; open: boolean; onToggl
       <button type="button" className="tl-head" onClick={onToggle} aria-expanded={open}>
         <span className="tl-n">#{a.n}</span>
         <AttemptOutcomeBadge a={a} />
-        <span className="tl-trigger">{TRIGGERS[a.trigger]}</span>
-        <span className="tl-times">
-          <span title={`Scheduled ${a.scheduledAt}`}>scheduled {clock(a.scheduledAt)}</span>
-          <span className="tl-sep">→</span>
-          <span title={`Started ${a.startedAt}`}>sent {clock(a.startedAt)}</span>
-          <span className="dim">({lateness(a.scheduledAt, a.startedAt)})</span>
+        {a.trigger !== 'schedule' && <span className="tl-trigger">{TRIGGERS[a.trigger]}</span>}
+        <span className="tl-times" title={`Scheduled ${a.scheduledAt}, started ${a.startedAt}: ${lateness(a.scheduledAt, a.startedAt)}`}>
+          <span>
+            <span className="dim">scheduled</span> {clock(a.scheduledAt)}
+          </span>
+          <span>
+            <span className="dim">sent</span> {clock(a.startedAt)}
+          </span>
+          <span className="dim">{lateness(a.scheduledAt, a.startedAt).replace(/ late$/, '')}</span>
         </span>
-        <span className="spacer" />
         <span className="tl-duration">{formatDuration(a.durationMs)}</span>
         <span className="tl-caret" aria-hidden="true">
           {open ? '▾' : '▸'}
@@ -208,10 +210,13 @@ export function DeliveryDetail({ id }: { id: string }) {
               {d.test && <Badge tone="info">test</Badge>}
             </div>
             <div className="detail-url mono">
-              {d.url}
+              POST {d.url} <span className="dim">· {d.id}</span>
             </div>
           </div>
           <div className="screen-actions">
+            <a className="btn" href={href(`/deliveries?eventId=${encodeURIComponent(d.eventId)}`)}>
+              All deliveries of this event
+            </a>
             {d.status === 'pending' ? (
               <button type="button" className="btn btn-primary" onClick={retry} disabled={busy || inFlight || !d.nextAttemptAt}>
                 Send next retry now
@@ -239,6 +244,54 @@ export function DeliveryDetail({ id }: { id: string }) {
             </div>
           </div>
         )}
+
+        <dl className="facts" data-testid="delivery-facts">
+          <div>
+            <dt>Webhook</dt>
+            <dd>
+              <a href={href(`/webhooks/${encodeURIComponent(d.webhookId)}`)}>{d.webhookName}</a> {webhook && webhook.status !== 'active' && <StatusPill status={webhook.status} />}
+            </dd>
+          </div>
+          <div>
+            <dt>Event</dt>
+            <dd className="mono small">
+              {d.eventId} <CopyButton text={d.eventId} className="btn btn-small btn-ghost" />
+            </dd>
+          </div>
+          <div>
+            <dt>Profile</dt>
+            <dd>
+              <a href={href(`/profiles/${encodeURIComponent(d.profileId)}`)}>{d.profileId}</a>
+            </dd>
+          </div>
+          <div>
+            <dt>Created</dt>
+            <dd>{formatTime(d.createdAt)}</dd>
+          </div>
+          <div>
+            <dt>Finished</dt>
+            <dd>{d.finishedAt ? formatTime(d.finishedAt) : <span className="dim">not yet</span>}</dd>
+          </div>
+          <div className="facts-wide">
+            <dt>Retry schedule</dt>
+            <dd>
+              {d.test ? (
+                'test: one attempt, no retry'
+              ) : d.retrySchedule.length ? (
+                <span className="chips">
+                  <span className="chip chip-done">now</span>
+                  {d.retrySchedule.map((s, i) => (
+                    <span key={i} className={i + 2 <= d.attempts.length ? 'chip chip-done' : 'chip'}>
+                      +{formatSeconds(s)}
+                    </span>
+                  ))}
+                </span>
+              ) : (
+                'no automatic retry'
+              )}
+            </dd>
+          </div>
+        </dl>
 
         <div className="delivery-grid">
           <section className="card timeline-card">
@@ -290,55 +343,6 @@ export function DeliveryDetail({ id }: { id: string }) {
               </ol>
             </div>
           </section>
-          <aside className="stack">
-            <section className="card">
-              <header className="card-header">
-                <h2>Delivery</h2>
-              </header>
-              <div className="card-body">
-                <dl className="kv-grid">
-                  <dt>Webhook</dt>
-                  <dd>
-                    <a href={href(`/webhooks/${encodeURIComponent(d.webhookId)}`)}>{d.webhookName}</a> {webhook && webhook.status !== 'active' && <StatusPill status={webhook.status} />}
-                  </dd>
-                  <dt>Event</dt>
-                  <dd className="mono small">
-                    {d.eventId} <CopyButton text={d.eventId} className="btn btn-small btn-ghost" />
-                  </dd>
-                  <dt>Profile</dt>
-                  <dd>
-                    <a href={href(`/profiles/${encodeURIComponent(d.profileId)}`)}>{d.profileId}</a>
-                  </dd>
-                  <dt>Delivery id</dt>
-                  <dd className="mono small">{d.id}</dd>
-                  <dt>Created</dt>
-                  <dd>{formatTime(d.createdAt)}</dd>
-                  <dt>Finished</dt>
-                  <dd>{d.finishedAt ? formatTime(d.finishedAt) : <span className="dim">not yet</span>}</dd>
-                  <dt>Retry schedule</dt>
-                  <dd>
-                    {d.test ? (
-                      'test: one attempt, no retry'
-                    ) : d.retrySchedule.length ? (
-                      <span className="chips">
-                        <span className="chip">now</span>
-                        {d.retrySchedule.map((s, i) => (
-                          <span key={i} className={i + 2 <= d.attempts.length ? 'chip chip-done' : 'chip'}>
-                            +{formatSeconds(s)}
-                          </span>
-                        ))}
-                      </span>
-                    ) : (
-                      'no automatic retry'
-                    )}
-                  </dd>
-                </dl>
-                <div className="small dim related">
-                  <a href={href(`/deliveries?eventId=${encodeURIComponent(d.eventId)}`)}>Other deliveries of this event →</a>
-                </div>
-              </div>
-            </section>
-          </aside>
         </div>
       </div>
     </section>

@@ -44,10 +44,12 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
               <StatusPill status={d.status} />
             </td>
             <td>
-              <a href={href(`/deliveries/${encodeURIComponent(d.id)}`)} className="plain-link mono small" onClick={(e) => e.stopPropagation()}>
-                {d.eventType}
-              </a>
-              {d.test && <Badge tone="info">test</Badge>}
+              <div className="event-cell">
+                <a href={href(`/deliveries/${encodeURIComponent(d.id)}`)} className="plain-link mono small" onClick={(e) => e.stopPropagation()}>
+                  {d.eventType}
+                </a>
+                {d.test && <Badge tone="info">test</Badge>}
+              </div>
               {!compact && <div className="cell-sub">{d.eventId}</div>}
             </td>
             {!compact && (
