@@ -129,15 +129,15 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
           ))}
         </select>
       </Field>
-      <ol className="steps" aria-label="Quick start steps">
+      <ol className="qs-steps" aria-label="Quick start steps">
         {steps.map((s) => (
-          <li key={s.key} className={`step step-${s.state}`} data-state={s.state}>
-            <span className="step-mark" aria-hidden="true">
+          <li key={s.key} className={`qs-step qs-step-${s.state}`} data-state={s.state}>
+            <span className="qs-step-mark" aria-hidden="true">
               {s.state === 'done' ? '✓' : s.state === 'error' ? '✕' : s.state === 'running' ? '…' : '○'}
             </span>
             <span>
               {s.label}
-              {s.detail && <span className="step-detail mono">{s.detail}</span>}
+              {s.detail && <span className="qs-step-detail mono">{s.detail}</span>}
             </span>
           </li>
         ))}

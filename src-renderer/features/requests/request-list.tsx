@@ -245,7 +245,7 @@ function RequestRow({ r, inboxId, open, selected, top }: { r: RequestListItem; i
                 IP
               </Badge>
             )}
-            <VerdictBadge verdict={r.verdict} />
+            {r.verdict !== 'not_configured' && <VerdictBadge verdict={r.verdict} />}
             <Badge tone={r.responseStatus === null ? 'muted' : statusTone(r.responseStatus)} title="Status Hookbench answered">
               {r.responseStatus ?? '—'}
             </Badge>
