@@ -60,7 +60,7 @@ export function SecretPanel({ webhook, profile }: { webhook: Webhook; profile: P
             </div>
             {onceOnly && (
               <p className="small dim secret-note">
-                {revealed && !webhook.secret
+                {value
                   ? `${profile?.name ?? 'This provider'} shows a secret only once: copy it now, it will not be shown again after you leave Hookbench.`
                   : `${profile?.name ?? 'This provider'} shows a secret only once, at creation. Rotate to get a new one.`}
               </p>

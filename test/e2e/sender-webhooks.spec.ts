@@ -1,0 +1,100 @@
+import { startSink, type Sink } from '../helpers/sink'
+import { expect, test } from './fixtures'
+import { DeliveriesPage } from './pages/deliveries'
+import { WebhooksPage } from './pages/webhooks'
+
+let target: Sink
+test.beforeEach(async () => {
+  target = await startSink()
+})
+test.afterEach(async ({ engine }) => {
+  for (const w of (await engine.call('GET', '/api/webhooks')).body.items) await engine.call('DELETE', `/api/webhooks/${w.id}`)
+  await target.close()
+})
+
+test('rotating a secret keeps the previous one signing for the overlap, and both sign a delivery', async ({ app, engine }) => {
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Rotating', url: `${target.url}/r`, profileId: 'standard-webhooks', events: ['*'], allowLocal: true })).body
+  const webhooks = new WebhooksPage(app)
+  await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+  await expect(webhooks.detail()).toBeVisible()
+  expect(await webhooks.revealSecret()).toBe(wh.secret)
+
+  await webhooks.secretPanel().getByRole('button', { name: 'Rotate…' }).click()
+  const dialog = app.getByTestId('rotate-dialog')
+  await dialog.getByLabel('Keep the previous secret signing for').selectOption({ label: '1 hour' })
+  await dialog.getByRole('button', { name: 'Rotate secret' }).click()
+  await expect(dialog).toBeHidden()
+
+  const rotated = (await engine.call('GET', `/api/webhooks/${wh.id}`)).body
+  expect(rotated.secret).not.toBe(wh.secret)
+  await expect(webhooks.secretPanel().getByTestId('secret-value')).toHaveText(rotated.secret)
+  await expect(webhooks.secretPanel()).toContainText('Previous secrets')
+  await expect(webhooks.secretPanel()).toContainText(/still signing until .*\(in (1\.0 h|59 min|60 min)\)/)
+  await app.screenshot({ path: 'test-results/sender-secret-rotated.png' })
+
+  // Standard Webhooks sends one signature per live secret during the overlap.
+  const result = await webhooks.sendTest()
+  await expect(result).toContainText('200')
+  const sig = target.received.at(-1)!.headers.find(([k]) => k.toLowerCase() === 'webhook-signature')![1]
+  expect(sig.split(' ')).toHaveLength(2)
+})
+
+test('a profile that shows its secret once: revealed right after creation, never again', async ({ app, engine }) => {
+  const webhooks = new WebhooksPage(app)
+  await webhooks.open()
+  await webhooks.startCreate()
+  await webhooks.fillForm({ profile: 'WorkFlows', name: 'Alerts', url: `${target.url}/alerts`, events: ['alert.*'] })
+  // WorkFlows refuses http:// and loopback targets: two warnings, acknowledged for local testing.
+  const preview = webhooks.form().getByTestId('policy-preview')
+  await expect(preview.locator('li')).toHaveCount(2)
+  await preview.getByLabel(/Allow for local testing/).check()
+  await expect(webhooks.form()).toContainText('shows the secret once')
+  await webhooks.submit()
+
+  await expect(webhooks.detail()).toBeVisible()
+  const secret = await webhooks.revealSecret()
+  expect(secret).toMatch(/^whsec_/)
+  await expect(webhooks.secretPanel()).toContainText('copy it now')
+  const stored = (await engine.call('GET', '/api/webhooks')).body.items.find((w: { name: string }) => w.name === 'Alerts')
+  expect(stored.secret).toBeNull()
+  expect(secret.startsWith(stored.secrets[0].preview.replace(/…$/, ''))).toBe(true)
+
+  await app.reload()
+  await expect(webhooks.detail()).toBeVisible()
+  await expect(webhooks.secretPanel().getByRole('button', { name: 'Reveal' })).toHaveCount(0)
+  await expect(webhooks.secretPanel()).toContainText('only once, at creation')
+})
+
+test('a paused webhook holds its deliveries and says why; resuming sends them; the form edits it', async ({ app, engine }) => {
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Billing', url: `${target.url}/billing`, profileId: 'taskhub', events: ['task.*'], allowLocal: true })).body
+  const webhooks = new WebhooksPage(app)
+  await webhooks.open()
+  await webhooks.row('Billing').getByRole('button', { name: 'Pause' }).click()
+  await expect(webhooks.row('Billing').locator('[data-status]')).toHaveAttribute('data-status', 'paused')
+
+  const fired = (await engine.call('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', webhookIds: [wh.id] })).body
+  const id = fired.deliveries[0].id as string
+  expect(fired.deliveries[0].status).toBe('held')
+
+  const deliveries = new DeliveriesPage(app)
+  await deliveries.open()
+  await app.getByRole('group', { name: 'Status' }).getByRole('button', { name: 'Held' }).click()
+  const row = app.locator(`[data-delivery-id="${id}"]`)
+  await expect(row).toContainText('held:')
+  await row.click()
+  await expect(deliveries.status()).toHaveText('held')
+  await expect(app.getByTestId('held-reason')).toContainText('paused')
+  await app.screenshot({ path: 'test-results/sender-delivery-held.png' })
+
+  await app.getByTestId('held-banner').getByRole('link', { name: 'Open webhook' }).click()
+  await expect(app.getByTestId('paused-banner')).toContainText('1 delivery is held')
+  await app.getByTestId('paused-banner').getByRole('button', { name: 'Resume' }).click()
+  await expect(webhooks.status()).toHaveText('active')
+  await expect(app.getByTestId('webhook-deliveries').locator(`[data-delivery-id="${id}"]`)).toHaveAttribute('data-status', 'succeeded')
+
+  await webhooks.detail().getByRole('button', { name: 'Edit' }).click()
+  await webhooks.fillForm({ name: 'Billing v2', events: ['task.completed'] })
+  await webhooks.submit()
+  await expect(app.getByRole('heading', { level: 1, name: 'Billing v2' })).toBeVisible()
+  expect((await engine.call('GET', `/api/webhooks/${wh.id}`)).body).toMatchObject({ name: 'Billing v2', events: ['task.completed'] })
+})
