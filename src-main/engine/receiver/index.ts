@@ -179,6 +179,8 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       uncacheInbox(core, id)
       const event: InboxDeletedEvent = { id }
       ctx.events.emit(INBOX_TOPICS.deleted, event)
+      // Captures already queued for this inbox commit first, so the sweep below removes them too.
+      await core.queue.enqueue(() => undefined)
       await deleteAllRequests(core, id, false)
     },
 
