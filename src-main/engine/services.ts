@@ -1,6 +1,8 @@
+import type { SigningOptions } from '../../src-shared/signing-schemes'
 import type { EngineContext } from './context'
 import { createOutboundClient, type OutboundClient } from './http/outbound'
 import { createReceiver, type Receiver } from './receiver'
+import { createReplayer, type Replayer } from './replay/replay'
 import { createSender, type Sender } from './sender'
 
 /**
@@ -14,14 +16,30 @@ export interface EngineServices {
   receiver: Receiver
   /** Profiles, event catalogs, webhooks, triggers and the durable dispatcher (/api/profiles … /api/scenarios). */
   sender: Sender
+  /** Replays of captured requests and delivery attempts (/api/requests/:id/replay, /api/replays). */
+  replay: Replayer
   /** Called on shutdown, in reverse order of start, before the database closes. */
   stoppers: Array<() => Promise<void> | void>
 }
 
 export function createServices(ctx: EngineContext): EngineServices {
   const http = createOutboundClient()
-  const receiver = createReceiver(ctx, { http })
   const sender = createSender(ctx, http)
-  const services: EngineServices = { http, receiver, sender, stoppers: [() => http.close(), () => receiver.stop(), () => sender.stop()] }
+  // Inboxes may verify "as profile X": user-defined profiles too, not only the presets.
+  const receiver = createReceiver(ctx, {
+    http,
+    profiles: (id) => {
+      const p = sender.profiles.get(id)
+      return p && { id: p.id, name: p.name, scheme: p.scheme, signing: p.signing as SigningOptions, sourceIpRanges: p.sourceIpRanges }
+    },
+  })
+  const replay = createReplayer(ctx, { http, receiver, sender })
+  const services: EngineServices = {
+    http,
+    receiver,
+    sender,
+    replay,
+    stoppers: [() => http.close(), () => receiver.stop(), () => sender.stop(), () => replay.stop()],
+  }
   return services
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import { createEngine, type Engine } from '../../engine'
+import type { Engine } from '../../engine'
 import { createScaledClock } from '../../engine/clock'
 import { EngineError, PortInUseError } from '../../engine/errors'
 import { DEFAULT_INGEST_PORT, DEFAULT_PORT } from '../../engine/options'
@@ -38,6 +38,8 @@ export function registerServe(program: Command): void {
 /** Starts the engine; on a known failure prints one line saying what to change and sets the exit code. */
 export async function startOrExplain(flags: ServeFlags): Promise<Engine | null> {
   try {
+    // Loaded on demand: `hookbench --help`, `sign` and `verify` need none of the engine.
+    const { createEngine } = await import('../../engine')
     return await createEngine({
       dataDir: flags.dataDir,
       port: flags.port,

@@ -6,6 +6,7 @@ import { healthRoutes } from './health'
 import { inboxRoutes } from './inboxes'
 import { liveRoutes } from './live'
 import { profileRoutes } from './profiles'
+import { replayRoutes } from './replay'
 import { requestRoutes } from './requests'
 import { scenarioRoutes } from './scenarios'
 import { scheduleRoutes } from './schedules'
@@ -24,4 +25,5 @@ export function registerRoutes(app: ApiApp, deps: RouteDeps): void {
   deliveryRoutes(app, deps)
   scheduleRoutes(app, deps)
   scenarioRoutes(app, deps)
+  replayRoutes(app, deps)
 }

@@ -1,6 +1,7 @@
 import m0001 from './0001-init.sql?raw'
 import m0002 from './0002-sender.sql?raw'
 import m0003 from './0003-receiver.sql?raw'
+import m0004 from './0004-replay.sql?raw'
 
 export interface Migration {
   version: number
@@ -16,4 +17,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'init', sql: m0001 },
   { version: 2, name: 'sender', sql: m0002 },
   { version: 3, name: 'receiver', sql: m0003 },
+  { version: 4, name: 'replay', sql: m0004 },
 ]

@@ -1,0 +1,326 @@
+/**
+ * Replay: resend captured bytes (or a delivery attempt's bytes) to any URL. Same method,
+ * headers minus hop-by-hop and Host, exact body; optionally edited, given a new event id, and
+ * re-signed with a fresh timestamp (an old Stripe or Standard Webhooks signature fails the
+ * receiver's tolerance, so a faithful replay must be re-signed). Every replay is stored with
+ * the request sent and the response, linked to its source.
+ */
+import type { BulkReplayInput, BulkReplayJob, Replay, ReplayInput, Resign, ResendInput } from '../../../src-shared/api/replay'
+import { REPLAY_TOPICS } from '../../../src-shared/api/replay'
+import type { RequestDetail } from '../../../src-shared/api/requests'
+import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
+import type { EngineContext } from '../context'
+import { createReplaysRepo, type ReplayRow } from '../db/replays-repo'
+import { EngineError, badRequest, notFound } from '../errors'
+import { withoutHopByHop, type HeaderPair, type OutboundClient } from '../http/outbound'
+import { newId } from '../ids'
+import type { Receiver } from '../receiver'
+import type { Sender } from '../sender'
+import { isSchemeId, signRequest, SigningConfigError } from '../signing'
+import { bodyAsText } from '../export/body'
+import { freshEventId, replaceEventId, withoutHeaders } from './rewrite'
+
+const DEFAULT_TIMEOUT_MS = 30_000
+const STORED_RESPONSE_BYTES = 64 * 1024
+
+export interface Replayer {
+  replayRequest(requestId: string, input: ReplayInput): Promise<Replay>
+  listReplays(sourceKind: 'request' | 'attempt', sourceId: string, cursor: string | null, limit: number): { items: Replay[]; nextCursor: string | null }
+  resendDelivery(deliveryId: string, input: ResendInput): Promise<Replay>
+  startBulk(input: BulkReplayInput): BulkReplayJob
+  getBulk(id: string): BulkReplayJob
+  stopBulk(id: string): BulkReplayJob
+  stop(): Promise<void>
+}
+
+interface Outgoing {
+  method: string
+  url: string
+  headers: HeaderPair[]
+  body: Buffer
+  eventId: string | null
+  /** Where the event id sits, as the analysis found it (`header webhook-id`, `body.id`...). */
+  eventIdSource: string | null
+}
+
+export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient; receiver: Receiver; sender: Sender }): Replayer {
+  const repo = createReplaysRepo(ctx.db)
+  const jobs = new Map<string, BulkReplayJob & { stopRequested: boolean; done: Promise<void> }>()
+
+  function checkUrl(url: string, field = '/url'): void {
+    let parsed: URL
+    try {
+      parsed = new URL(url)
+    } catch {
+      throw badRequest('HB_ERR_REPLAY_URL', `"${url}" is not a URL: give a full http:// or https:// URL, e.g. http://localhost:3000/webhooks.`, field)
+    }
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+      throw badRequest('HB_ERR_REPLAY_URL', `Replays go to http:// or https:// URLs, not ${parsed.protocol}`, field)
+    }
+  }
+
+  function signingOf(resign: Resign): { scheme: SigningSchemeId; options: SigningOptions; timestampHeader?: { name: string; format: 'unix' | 'iso' } } {
+    if (resign.profileId && resign.scheme) throw badRequest('HB_ERR_REPLAY_RESIGN', 'Re-sign with a profile or with a scheme, not both: drop one of resign.profileId and resign.scheme.', '/resign')
+    if (resign.profileId) {
+      const profile = deps.sender.profiles.get(resign.profileId)
+      if (!profile) throw badRequest('HB_ERR_REPLAY_RESIGN', `No profile "${resign.profileId}": pick one from GET /api/profiles.`, '/resign/profileId')
+      return { scheme: profile.scheme, options: { ...(profile.signing as SigningOptions), ...(resign.options as SigningOptions) }, timestampHeader: profile.headers.timestamp }
+    }
+    if (!resign.scheme || !isSchemeId(resign.scheme)) throw badRequest('HB_ERR_REPLAY_RESIGN', 'Re-signing needs resign.profileId or resign.scheme.', '/resign')
+    return { scheme: resign.scheme, options: (resign.options ?? {}) as SigningOptions }
+  }
+
+  /** Applies the user's edits, a new event id and a new signature, in that order. */
+  function prepare(base: Outgoing, input: Omit<ReplayInput, 'url'> & { url: string }): { out: Outgoing; resigned: boolean; warnings: string[] } {
+    const warnings: string[] = []
+    let headers = withoutHopByHop(input.headers ?? base.headers)
+    let body = input.bodyBase64 !== undefined ? Buffer.from(input.bodyBase64, 'base64') : base.body
+    let bodyChanged = input.bodyBase64 !== undefined && !body.equals(base.body)
+    let eventId = base.eventId
+    if (input.eventId === 'new') {
+      if (!base.eventId) {
+        warnings.push('No event id was found in the original request, so none was replaced.')
+      } else {
+        eventId = freshEventId(base.eventId)
+        const replaced = replaceEventId(headers, body, base.eventId, eventId)
+        headers = replaced.headers
+        body = replaced.body
+        bodyChanged ||= replaced.changedBody
+      }
+    }
+    let resigned = false
+    if (input.resign) {
+      const { scheme, options, timestampHeader } = signingOf(input.resign)
+      const nowSec = Math.floor(ctx.clock.now() / 1000)
+      const idHeader = headers.find(([n]) => n.toLowerCase() === 'webhook-id')?.[1]
+      let signed
+      try {
+        signed = signRequest({ scheme, options, secrets: [input.resign.secret], body, id: idHeader ?? eventId ?? undefined, timestamp: nowSec })
+      } catch (err) {
+        if (err instanceof SigningConfigError) throw new EngineError(err.code, 400, err.message, `/resign${err.field ?? ''}`)
+        throw err
+      }
+      const replacedNames = signed.headers.map(([n]) => n)
+      if (timestampHeader) replacedNames.push(timestampHeader.name)
+      if (scheme === 'github') replacedNames.push('X-Hub-Signature') // the legacy sha1 header would no longer match
+      headers = [...withoutHeaders(headers, replacedNames), ...signed.headers]
+      if (timestampHeader) {
+        headers.push([timestampHeader.name, timestampHeader.format === 'unix' ? String(nowSec) : new Date(nowSec * 1000).toISOString().replace('.000Z', 'Z')])
+      }
+      resigned = true
+    } else if (bodyChanged) {
+      warnings.push('The body changed but was not re-signed, so the original signature no longer matches it: re-sign to send a valid one.')
+    }
+    return { out: { method: (input.method ?? base.method).toUpperCase(), url: input.url, headers, body, eventId, eventIdSource: base.eventIdSource }, resigned, warnings }
+  }
+
+  async function send(kind: 'request' | 'attempt', sourceId: string, prepared: ReturnType<typeof prepare>, opts: { timeoutMs?: number; insecureTls?: boolean; bulkId?: string }): Promise<Replay> {
+    const { out } = prepared
+    const result = await deps.http.send({
+      method: out.method,
+      url: out.url,
+      headers: out.headers,
+      body: out.body,
+      timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+      insecureTls: opts.insecureTls,
+      maxResponseBytes: STORED_RESPONSE_BYTES,
+    })
+    const row: ReplayRow = {
+      id: newId('rpl', ctx.clock.now()),
+      source_kind: kind,
+      source_id: sourceId,
+      bulk_id: opts.bulkId ?? null,
+      created_at: ctx.clock.now(),
+      method: out.method,
+      url: out.url,
+      request_headers: JSON.stringify(out.headers),
+      request_body: out.body,
+      response_status: result.ok ? result.response.status : null,
+      response_headers: result.ok ? JSON.stringify(result.response.headers) : null,
+      response_body: result.ok ? result.response.body : null,
+      response_size: result.ok ? result.response.size : null,
+      error_code: result.ok ? null : result.error.code,
+      error_message: result.ok ? null : result.error.message,
+      duration_ms: result.durationMs,
+      resigned: prepared.resigned ? 1 : 0,
+      event_id: out.eventId,
+      warnings: JSON.stringify(prepared.warnings),
+    }
+    repo.insert(row)
+    const replay = toReplay(row)
+    ctx.events.emit(REPLAY_TOPICS.completed, replay)
+    return replay
+  }
+
+  const fromRequest = (r: RequestDetail): Outgoing => ({
+    method: r.method,
+    url: '',
+    headers: r.headers,
+    body: Buffer.from(r.bodyBase64, 'base64'),
+    eventId: r.analysis.eventId,
+    eventIdSource: r.analysis.eventIdSource,
+  })
+
+  async function replayRequest(requestId: string, input: ReplayInput, bulkId?: string): Promise<Replay> {
+    checkUrl(input.url)
+    const original = await deps.receiver.getRequest(requestId)
+    const prepared = prepare(fromRequest(original), input)
+    return send('request', requestId, prepared, { timeoutMs: input.timeoutMs, insecureTls: input.insecureTls, bulkId })
+  }
+
+  function publish(job: BulkReplayJob) {
+    ctx.events.emit(REPLAY_TOPICS.bulkProgress, publicJob(job))
+  }
+
+  return {
+    replayRequest: (id, input) => replayRequest(id, input),
+
+    listReplays(kind, sourceId, cursor, limit) {
+      const rows = repo.ofSource(kind, sourceId, cursor, limit + 1)
+      const page = rows.slice(0, limit)
+      return { items: page.map(toReplay), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
+    },
+
+    async resendDelivery(deliveryId, input) {
+      const delivery = deps.sender.deliveries.get(deliveryId)
+      if (!input.url) {
+        throw badRequest('HB_ERR_RESEND_URL', 'Give the url to resend to; to resend to the webhook itself, use POST /api/deliveries/:id/retry.', '/url')
+      }
+      checkUrl(input.url)
+      const attempt = input.attempt ? delivery.attempts.find((a) => a.n === input.attempt) : delivery.attempts.at(-1)
+      if (!attempt) {
+        throw input.attempt
+          ? badRequest('HB_ERR_RESEND_ATTEMPT', `Delivery ${deliveryId} has no attempt ${input.attempt}; it has ${delivery.attempts.length}.`, '/attempt')
+          : new EngineError('HB_ERR_RESEND_NOT_ATTEMPTED', 409, 'This delivery has not been attempted yet, so there are no bytes to resend: retry it first.')
+      }
+      const body = Buffer.from(attempt.request.body, attempt.request.bodyEncoding === 'base64' ? 'base64' : 'utf8')
+      if (attempt.request.truncated) throw new EngineError('HB_ERR_RESEND_TRUNCATED', 409, 'Only the first 64 KiB of this attempt were kept, so it cannot be resent byte for byte; fire the event again instead.')
+      const base: Outgoing = {
+        method: attempt.request.method,
+        url: attempt.request.url,
+        headers: attempt.request.headers,
+        body,
+        eventId: delivery.eventId,
+        eventIdSource: null,
+      }
+      const prepared = prepare(base, { ...input, url: input.url })
+      return send('attempt', `${deliveryId}#${attempt.n}`, prepared, { timeoutMs: input.timeoutMs, insecureTls: input.insecureTls })
+    },
+
+    startBulk(input) {
+      checkUrl(input.url)
+      deps.receiver.getInbox(input.inboxId) // 404 for an unknown inbox
+      if (input.resign) signingOf(input.resign)
+      const ids = input.requestIds ?? collectIds(deps.receiver, input.inboxId, input.filter ?? {})
+      if (ids.length === 0) throw badRequest('HB_ERR_BULK_EMPTY', 'No request matches: widen the filter or select requests first.', input.requestIds ? '/requestIds' : '/filter')
+      const rate = input.ratePerSecond ?? 5
+      const job = {
+        id: newId('bulk', ctx.clock.now()),
+        inboxId: input.inboxId,
+        url: input.url,
+        state: 'running' as BulkReplayJob['state'],
+        total: ids.length,
+        sent: 0,
+        ok: 0,
+        failed: 0,
+        ratePerSecond: rate,
+        startedAt: new Date(ctx.clock.now()).toISOString(),
+        finishedAt: null as string | null,
+        lastError: null as string | null,
+        stopRequested: false,
+        done: Promise.resolve(),
+      }
+      jobs.set(job.id, job)
+      job.done = (async () => {
+        const interval = 1000 / rate
+        let next = ctx.clock.now()
+        for (const id of ids) {
+          if (job.stopRequested) break
+          const wait = next - ctx.clock.now()
+          if (wait > 0) await ctx.clock.sleep(wait)
+          if (job.stopRequested) break
+          next = Math.max(next + interval, ctx.clock.now())
+          try {
+            const replay = await replayRequest(id, { url: input.url, resign: input.resign, eventId: input.eventId, timeoutMs: input.timeoutMs, insecureTls: input.insecureTls }, job.id)
+            const ok = replay.response !== null && replay.response.status >= 200 && replay.response.status < 300
+            if (ok) job.ok++
+            else {
+              job.failed++
+              job.lastError = replay.error ? `${replay.error.code}: ${replay.error.message}` : `HTTP ${replay.response?.status}`
+            }
+          } catch (err) {
+            job.failed++
+            job.lastError = (err as Error).message // e.g. the request was pruned meanwhile
+          }
+          job.sent++
+          publish(job)
+        }
+        job.state = job.stopRequested ? 'stopped' : 'done'
+        job.finishedAt = new Date(ctx.clock.now()).toISOString()
+        publish(job)
+      })()
+      publish(job)
+      return publicJob(job)
+    },
+
+    getBulk(id) {
+      const job = jobs.get(id)
+      if (!job) throw notFound('bulk replay', id)
+      return publicJob(job)
+    },
+
+    stopBulk(id) {
+      const job = jobs.get(id)
+      if (!job) throw notFound('bulk replay', id)
+      job.stopRequested = true
+      return publicJob(job)
+    },
+
+    async stop() {
+      for (const job of jobs.values()) job.stopRequested = true
+      await Promise.allSettled([...jobs.values()].map((j) => j.done))
+    },
+  }
+}
+
+/** Ids of the requests matching a filter, oldest first (bulk replay goes in received order). */
+function collectIds(receiver: Receiver, inboxId: string, filter: NonNullable<BulkReplayInput['filter']>): string[] {
+  const ids: string[] = []
+  let cursor: string | undefined
+  do {
+    const page = receiver.listRequests(inboxId, { ...filter, cursor, limit: 500 })
+    for (const item of page.items) ids.push(item.id)
+    cursor = page.nextCursor ?? undefined
+  } while (cursor)
+  return ids.reverse()
+}
+
+function publicJob(job: BulkReplayJob & { stopRequested?: boolean; done?: Promise<void> }): BulkReplayJob {
+  const { stopRequested: _s, done: _d, ...rest } = job
+  return { ...rest }
+}
+
+function wire(bytes: Buffer, size = bytes.length) {
+  const { text, encoding } = bodyAsText(bytes)
+  return { body: text, bodyEncoding: encoding, size, truncated: size > bytes.length }
+}
+
+function toReplay(row: ReplayRow): Replay {
+  return {
+    id: row.id,
+    sourceKind: row.source_kind,
+    sourceId: row.source_id,
+    bulkId: row.bulk_id,
+    createdAt: new Date(row.created_at).toISOString(),
+    request: { method: row.method, url: row.url, headers: JSON.parse(row.request_headers) as HeaderPair[], ...wire(row.request_body) },
+    response:
+      row.response_status === null
+        ? null
+        : { status: row.response_status, headers: JSON.parse(row.response_headers ?? '[]') as HeaderPair[], ...wire(row.response_body ?? Buffer.alloc(0), row.response_size ?? 0) },
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    durationMs: row.duration_ms,
+    resigned: row.resigned === 1,
+    eventId: row.event_id,
+    warnings: JSON.parse(row.warnings) as string[],
+  }
+}
