@@ -42,6 +42,7 @@ test.describe('inboxes', () => {
     await expect(row.getByTestId('inbox-count')).toHaveText('3')
     await expect(row).toContainText('/webhooks/stripe')
     await expect(inboxes.urls(row).first()).toHaveText(url)
+    await app.screenshot({ path: 'test-results/inbox-list.png' })
   })
 
   test('full-text search finds requests by body, header and path words; filters narrow by verdict', async ({ app, engine }) => {
@@ -145,5 +146,6 @@ test.describe('inboxes', () => {
     await expect(requests.rows()).not.toHaveCount(0)
     await requests.rows().first().getByRole('link').click()
     await expect(requests.verdict()).toHaveText('valid')
+    await app.screenshot({ path: 'test-results/loopback.png' })
   })
 })
