@@ -1,0 +1,240 @@
+import Stripe from 'stripe'
+import { Webhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { BulkReplayJob, Replay } from '../../../src-shared/api/replay'
+import type { Inbox } from '../../../src-shared/api/inboxes'
+import { realClock } from '../../../src-main/engine/clock'
+import { signRequest } from '../../../src-main/engine/signing'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { closedPort, startSink, type Sink } from '../../helpers/sink'
+import { createInbox, latest, nextEvent } from '../receiver/helpers'
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const header = (headers: [string, string][], name: string) => headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1]
+
+describe('replay a captured request', () => {
+  let t: TestEngine
+  let sink: Sink
+  let inbox: Inbox
+  // Real time: the reference verifiers check re-signed timestamps against the wall clock.
+  beforeAll(async () => {
+    t = await startTestEngine({ clock: realClock as never })
+    sink = await startSink((_req, res) => {
+      res.statusCode = 202
+      res.setHeader('X-From', 'staging')
+      res.end('{"received":true}')
+    })
+    inbox = await createInbox(t, { name: 'replay', slug: 'rp' })
+  })
+  afterAll(async () => {
+    await t.stop()
+    await sink.close()
+  })
+
+  /** Captures a Standard-Webhooks-signed event, signed `ageSec` seconds ago. */
+  async function capture(body: string, ageSec = 0, extra: Record<string, string> = {}) {
+    const signed = signRequest({ scheme: 'standard-webhooks', secrets: [SECRET], body: Buffer.from(body), id: 'msg_2KWPBgLlAfxdpx2AI54pPJ85f4W', timestamp: Math.floor(Date.now() / 1000) - ageSec })
+    const headers = Object.fromEntries([...signed.headers, ['content-type', 'application/json'], ['x-custom', 'kept'], ...Object.entries(extra)])
+    const res = await t.ingest('POST', '/rp/hooks?src=test', body, headers)
+    expect(res.status).toBe(200)
+    return latest(t, inbox.id)
+  }
+
+  it('sends the same method, headers (minus hop-by-hop and Host) and exact body bytes, and records the answer', async () => {
+    const body = '{"type":"invoice.paid",  "data": {"id":"inv_1","amount":4200}}\n'
+    const original = await capture(body)
+    const before = sink.received.length
+    const res = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, { url: `${sink.url}/webhooks` })
+    expect(res.status).toBe(200)
+    const [got] = (await sink.waitFor(before + 1)).slice(before)
+    expect(got!.method).toBe('POST')
+    expect(got!.url).toBe('/webhooks')
+    expect(got!.body.toString()).toBe(body)
+    for (const name of ['webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-custom', 'content-type']) {
+      expect(header(got!.headers, name), name).toBe(header(original.headers, name))
+    }
+    expect(header(got!.headers, 'host')).toBe(new URL(sink.url).host)
+    expect(res.body).toMatchObject({ sourceKind: 'request', sourceId: original.id, resigned: false, warnings: [] })
+    expect(res.body.response).toMatchObject({ status: 202, body: '{"received":true}', bodyEncoding: 'utf8' })
+    expect(header(res.body.response!.headers, 'x-from')).toBe('staging')
+    expect(res.body.durationMs).toBeGreaterThanOrEqual(0)
+
+    const list = await t.api<{ items: Replay[] }>('GET', `/api/requests/${original.id}/replays`)
+    expect(list.body.items.map((r) => r.id)).toEqual([res.body.id])
+  })
+
+  it('an old Standard Webhooks signature fails the reference verifier; re-signed with a fresh timestamp it passes', async () => {
+    const body = '{"type":"user.created","data":{"id":"u_1"}}'
+    const original = await capture(body, 3600)
+    const before = sink.received.length
+    await t.api('POST', `/api/requests/${original.id}/replay`, { url: sink.url })
+    const stale = (await sink.waitFor(before + 1))[before]!
+    const verify = (got: typeof stale) => new Webhook(SECRET).verify(got.body.toString(), Object.fromEntries(got.headers.map(([n, v]) => [n.toLowerCase(), v])))
+    expect(() => verify(stale)).toThrow(/timestamp/i)
+
+    const res = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, { url: sink.url, resign: { scheme: 'standard-webhooks', secret: SECRET } })
+    expect(res.status).toBe(200)
+    expect(res.body.resigned).toBe(true)
+    const fresh = (await sink.waitFor(before + 2))[before + 1]!
+    expect(fresh.body.toString()).toBe(body)
+    expect(verify(fresh)).toEqual(JSON.parse(body))
+    expect(fresh.headers.filter(([n]) => n.toLowerCase() === 'webhook-signature')).toHaveLength(1)
+    expect(header(fresh.headers, 'webhook-id')).toBe('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W')
+  })
+
+  it('re-signs as Stripe, which stripe-node accepts', async () => {
+    const body = '{"id":"evt_1","object":"event","type":"charge.succeeded","data":{"object":{"id":"ch_1"}}}'
+    const original = await capture(body)
+    const before = sink.received.length
+    const secret = 'whsec_stripe_test_secret'
+    await t.api('POST', `/api/requests/${original.id}/replay`, { url: sink.url, resign: { profileId: 'stripe', secret } })
+    const got = (await sink.waitFor(before + 1))[before]!
+    const event = new Stripe('sk_test_x').webhooks.constructEvent(got.body.toString(), header(got.headers, 'stripe-signature')!, secret)
+    expect(event.id).toBe('evt_1')
+  })
+
+  it('issues a new event id in the same style, in the header and the body, and warns when not re-signed', async () => {
+    const body = '{"id": "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", "type": "a.b"}'
+    const original = await capture(body)
+    const before = sink.received.length
+    const res = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, { url: sink.url, eventId: 'new' })
+    const got = (await sink.waitFor(before + 1))[before]!
+    const newId = header(got.headers, 'webhook-id')!
+    expect(newId).toMatch(/^msg_[A-Za-z0-9]{27}$/)
+    expect(newId).not.toBe('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W')
+    expect(got.body.toString()).toBe(`{"id": "${newId}", "type": "a.b"}`)
+    expect(res.body.eventId).toBe(newId)
+    expect(res.body.warnings.join(' ')).toMatch(/not re-signed/)
+
+    const resigned = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, { url: sink.url, eventId: 'new', resign: { scheme: 'standard-webhooks', secret: SECRET } })
+    const got2 = (await sink.waitFor(before + 2))[before + 1]!
+    expect(resigned.body.warnings).toEqual([])
+    expect(() => new Webhook(SECRET).verify(got2.body.toString(), Object.fromEntries(got2.headers.map(([n, v]) => [n.toLowerCase(), v])))).not.toThrow()
+  })
+
+  it('sends edited headers and body instead of the originals', async () => {
+    const original = await capture('{"a":1}')
+    const before = sink.received.length
+    const edited = Buffer.from([0x00, 0x01, 0xfe, 0xff])
+    const res = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, {
+      url: sink.url,
+      method: 'put',
+      headers: [['X-Only', 'this'], ['Connection', 'close'], ['Host', 'evil.example']],
+      bodyBase64: edited.toString('base64'),
+    })
+    const got = (await sink.waitFor(before + 1))[before]!
+    expect(got.method).toBe('PUT')
+    expect(got.body.equals(edited)).toBe(true)
+    expect(header(got.headers, 'x-only')).toBe('this')
+    expect(header(got.headers, 'webhook-signature')).toBeUndefined()
+    expect(header(got.headers, 'host')).toBe(new URL(sink.url).host)
+    expect(res.body.request).toMatchObject({ bodyEncoding: 'base64', body: edited.toString('base64') })
+  })
+
+  it('records a network failure as the replay result', async () => {
+    const original = await capture('{}')
+    const res = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, { url: `http://127.0.0.1:${await closedPort()}/x` })
+    expect(res.status).toBe(200)
+    expect(res.body).toMatchObject({ response: null, error: { code: 'refused' } })
+  })
+
+  it('rejects bad input with a message that names the field, and stores nothing', async () => {
+    const original = await capture('{}')
+    const cases: Array<[unknown, number, string]> = [
+      [{ url: 'not a url' }, 400, '/url'],
+      [{ url: 'ftp://127.0.0.1/x' }, 400, '/url'],
+      [{ url: sink.url, resign: { profileId: 'nope', secret: 'x' } }, 400, '/resign/profileId'],
+      [{ url: sink.url, resign: { profileId: 'stripe', scheme: 'github', secret: 'x' } }, 400, '/resign'],
+      [{ url: sink.url, resign: { scheme: 'stripe' } }, 400, '/resign/secret'],
+      [{ url: sink.url, surprise: true }, 400, '/surprise'],
+    ]
+    for (const [body, status, field] of cases) {
+      const res = await t.api('POST', `/api/requests/${original.id}/replay`, body)
+      expect(res.status, JSON.stringify(body)).toBe(status)
+      expect(res.body.field, JSON.stringify(res.body)).toBe(field)
+      expect(res.body.message).toBeTruthy()
+    }
+    expect((await t.api('POST', '/api/requests/req_nope/replay', { url: sink.url })).status).toBe(404)
+    const list = await t.api<{ items: Replay[] }>('GET', `/api/requests/${original.id}/replays`)
+    expect(list.body.items).toEqual([])
+  })
+
+  it('replays a filter in received order at a chosen rate, with progress and a summary', async () => {
+    const bulkInbox = await createInbox(t, { name: 'bulk', slug: 'bulk-src' })
+    for (let i = 0; i < 6; i++) {
+      await t.ingest('POST', `/bulk-src/e${i}`, JSON.stringify({ type: i % 2 ? 'odd.event' : 'even.event', n: i }), { 'content-type': 'application/json' })
+    }
+    const before = sink.received.length
+    const progress = nextEvent<BulkReplayJob>(t, 'replay.bulk.progress', (j) => j.state === 'done')
+    const start = await t.api<BulkReplayJob>('POST', '/api/replays/bulk', { inboxId: bulkInbox.id, filter: { eventType: ['even.event'] }, url: sink.url, ratePerSecond: 50 })
+    expect(start.status).toBe(202)
+    expect(start.body).toMatchObject({ total: 3, state: 'running' })
+    const done = (await progress).data
+    expect(done).toMatchObject({ total: 3, sent: 3, ok: 3, failed: 0, state: 'done' })
+    const got = sink.received.slice(before)
+    expect(got.map((r) => JSON.parse(r.body.toString()).n)).toEqual([0, 2, 4])
+    expect((await t.api<BulkReplayJob>('GET', `/api/replays/bulk/${start.body.id}`)).body.state).toBe('done')
+  })
+
+  it('stops a bulk replay on request', async () => {
+    const slow = await createInbox(t, { name: 'slow', slug: 'bulk-slow' })
+    for (let i = 0; i < 5; i++) await t.ingest('POST', '/bulk-slow', `{"n":${i}}`, { 'content-type': 'application/json' })
+    const first = nextEvent<BulkReplayJob>(t, 'replay.bulk.progress', (j) => j.sent === 1)
+    const start = await t.api<BulkReplayJob>('POST', '/api/replays/bulk', { inboxId: slow.id, url: sink.url, ratePerSecond: 2 })
+    await first
+    const stopped = nextEvent<BulkReplayJob>(t, 'replay.bulk.progress', (j) => j.state === 'stopped')
+    await t.api('POST', `/api/replays/bulk/${start.body.id}/stop`)
+    const job = (await stopped).data
+    expect(job.sent).toBeLessThan(5)
+    expect(job.finishedAt).not.toBeNull()
+  })
+
+  it('refuses a bulk replay that matches nothing, and an unknown inbox', async () => {
+    const res = await t.api('POST', '/api/replays/bulk', { inboxId: inbox.id, filter: { eventType: ['never.seen'] }, url: sink.url })
+    expect(res.status).toBe(400)
+    expect(res.body.error).toBe('HB_ERR_BULK_EMPTY')
+    expect((await t.api('POST', '/api/replays/bulk', { inboxId: 'inb_nope', url: sink.url })).status).toBe(404)
+  })
+})
+
+describe('resend a delivery to another URL', () => {
+  let t: TestEngine
+  let a: Sink
+  let b: Sink
+  beforeAll(async () => {
+    t = await startTestEngine({ clock: realClock as never })
+    a = await startSink()
+    b = await startSink()
+  })
+  afterAll(async () => {
+    await t.stop()
+    await a.close()
+    await b.close()
+  })
+
+  it('sends the exact bytes and headers of the last attempt to the other URL', async () => {
+    const wh = await t.api('POST', '/api/webhooks', { name: 'a', url: a.url, profileId: 'taskhub', events: ['*'], allowLocal: true })
+    expect(wh.status, JSON.stringify(wh.body)).toBe(201)
+    const fired = await t.api('POST', '/api/events', { type: 'task.created', profileId: 'taskhub' })
+    expect(fired.status, JSON.stringify(fired.body)).toBe(201)
+    const [sent] = await a.waitFor(1)
+    const deliveryId = fired.body.deliveries[0].id
+    // wait until the attempt is recorded
+    for (let i = 0; i < 100; i++) {
+      const d = await t.api('GET', `/api/deliveries/${deliveryId}`)
+      if (d.body.attempts.length && d.body.attempts[0].response) break
+      await new Promise((r) => setTimeout(r, 20))
+    }
+    const res = await t.api<Replay>('POST', `/api/deliveries/${deliveryId}/resend`, { url: `${b.url}/copy` })
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    const [copy] = await b.waitFor(1)
+    expect(copy!.body.equals(sent!.body)).toBe(true)
+    expect(header(copy!.headers, 'x-webhook-signature')).toBe(header(sent!.headers, 'x-webhook-signature'))
+    expect(res.body).toMatchObject({ sourceKind: 'attempt', sourceId: `${deliveryId}#1` })
+
+    const noUrl = await t.api('POST', `/api/deliveries/${deliveryId}/resend`, {})
+    expect(noUrl.status).toBe(400)
+    expect(noUrl.body.message).toMatch(/retry/)
+    expect((await t.api('POST', `/api/deliveries/${deliveryId}/resend`, { url: b.url, attempt: 9 })).body.field).toBe('/attempt')
+  })
+})
