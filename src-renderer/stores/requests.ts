@@ -101,7 +101,7 @@ export const hasFilters = (f: RequestFilters) =>
 
 /**
  * Whether a live capture belongs in the filtered list; null when only the engine can say
- * (full-text search; the response status, which is not known yet when the capture commits).
+ * (full-text search; a status filter while the capture has no status yet).
  */
 export function matchesFilters(r: RequestListItem, f: RequestFilters): boolean | null {
   if (f.method.length && !f.method.includes(r.method.toUpperCase())) return false
@@ -111,7 +111,13 @@ export function matchesFilters(r: RequestListItem, f: RequestFilters): boolean |
   if (f.to && r.receivedAt >= new Date(f.to).toISOString()) return false
   if (f.duplicate !== null && r.duplicate !== f.duplicate) return false
   if (f.outOfOrder !== null && r.outOfOrder !== f.outOfOrder) return false
-  if (f.q.trim() || f.status.length) return null
+  if (f.status.length) {
+    // null: hung, or answered later from a forward; only the engine knows which
+    if (r.responseStatus === null) return null
+    const code = String(r.responseStatus)
+    if (!f.status.some((s) => s.toLowerCase() === code || s.toLowerCase() === `${code[0]}xx`)) return false
+  }
+  if (f.q.trim()) return null
   return true
 }
 

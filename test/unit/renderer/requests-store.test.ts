@@ -93,7 +93,11 @@ describe('requests store', () => {
     expect(matchesFilters(r, { ...NO_FILTERS, method: ['GET'] })).toBe(false)
     expect(matchesFilters(r, { ...NO_FILTERS, verdict: ['invalid'], eventType: ['a.b'], duplicate: true })).toBe(true)
     expect(matchesFilters(r, { ...NO_FILTERS, from: '2026-01-01T00:00:02.000Z' })).toBe(false)
-    expect(matchesFilters(r, { ...NO_FILTERS, status: ['5xx'] })).toBeNull()
+    expect(matchesFilters(r, { ...NO_FILTERS, status: ['5xx'] })).toBe(false)
+    expect(matchesFilters(r, { ...NO_FILTERS, status: ['2xx'] })).toBe(true)
+    expect(matchesFilters(r, { ...NO_FILTERS, status: ['503', '200'] })).toBe(true)
+    expect(matchesFilters({ ...r, responseStatus: null }, { ...NO_FILTERS, status: ['hang'] })).toBeNull()
+    expect(matchesFilters(r, { ...NO_FILTERS, q: 'word' })).toBeNull()
   })
 
   it('drops the answer of a query that was replaced while in flight', async () => {
