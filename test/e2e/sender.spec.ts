@@ -12,9 +12,10 @@ import { WebhooksPage } from './pages/webhooks'
 
 let sinks: Sink[] = []
 test.afterEach(async ({ engine }) => {
-  // The engine lives as long as the worker: leave it without webhooks or schedules for the next test.
+  // The engine lives as long as the worker: leave it without webhooks, schedules or user profiles.
   for (const w of (await engine.call('GET', '/api/webhooks')).body.items) await engine.call('DELETE', `/api/webhooks/${w.id}`)
   for (const s of (await engine.call('GET', '/api/schedules')).body.items) await engine.call('DELETE', `/api/schedules/${s.id}`)
+  for (const p of (await engine.call('GET', '/api/profiles')).body.items) if (!p.builtIn) await engine.call('DELETE', `/api/profiles/${p.id}`)
   await Promise.all(sinks.map((s) => s.close()))
   sinks = []
 })
@@ -116,7 +117,9 @@ test.describe('sender screens', () => {
     await expect(app.getByTestId('next-attempt')).toContainText('next attempt at')
 
     // Workestra tries 5 times (now, +5 s, +30 s, +2 min, +10 min): bring each retry forward.
+    // The first retry (+5 s) may also come by itself on the real clock; later ones cannot within this test.
     for (let n = 2; n <= 5; n++) {
+      if ((await deliveries.attempts().count()) >= n) continue
       await expect(deliveries.sendNextRetryNow()).toBeEnabled()
       await deliveries.sendNextRetryNow().click()
       await expect(deliveries.attempt(n)).toHaveAttribute('data-outcome', 'failed')
@@ -127,7 +130,7 @@ test.describe('sender screens', () => {
     const { request, response } = await deliveries.attemptPanes(5)
     await expect(request).toContainText('deal.won')
     await expect(response).toContainText('database unavailable')
-    await expect(deliveries.attempt(2)).toContainText('sent now')
+    await expect(deliveries.attempt(5)).toContainText('sent now')
     await app.screenshot({ path: 'test-results/sender-delivery-failed.png', fullPage: true })
 
     // Workestra disables a webhook once a delivery has failed all its attempts.

@@ -25,6 +25,15 @@ export function useDeliveriesOf(query: Omit<DeliveryListQuery, 'cursor'>, enable
   useEffect(() => {
     if (enabled) reload()
   }, [reload, enabled])
+  // A busy webhook produces many events a second: re-read at most a few times a second.
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined)
+  useEffect(() => () => clearTimeout(timer.current), [])
+  const soon = () => {
+    timer.current ??= setTimeout(() => {
+      timer.current = undefined
+      reload()
+    }, 300)
+  }
   useLiveEvents(['delivery.', 'deliveries.'], (events) => {
     if (!enabled) return
     const q = JSON.parse(key) as DeliveryListQuery
@@ -39,7 +48,7 @@ export function useDeliveriesOf(query: Omit<DeliveryListQuery, 'cursor'>, enable
       }
       return matchesDeliveryFilter(e.data as DeliverySummary, q)
     })
-    if (relevant) reload()
+    if (relevant) soon()
   })
   return { items, reload }
 }
