@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { VERSION } from '../engine/version'
+import { registerExport } from './commands/export'
 import { registerServe } from './commands/serve'
 import { registerSign } from './commands/sign'
 import { registerTrigger } from './commands/trigger'
@@ -15,6 +16,7 @@ export function buildProgram(): Command {
   registerServe(program)
   registerSign(program)
   registerVerify(program)
+  registerExport(program)
   registerTrigger(program)
   return program
 }

@@ -2,6 +2,7 @@ import type { ApiApp, RouteDeps } from '../types'
 import { deliveryRoutes } from './deliveries'
 import { eventTypeRoutes } from './event-types'
 import { eventRoutes } from './events'
+import { exportRoutes } from './export'
 import { healthRoutes } from './health'
 import { inboxRoutes } from './inboxes'
 import { liveRoutes } from './live'
@@ -26,4 +27,5 @@ export function registerRoutes(app: ApiApp, deps: RouteDeps): void {
   scheduleRoutes(app, deps)
   scenarioRoutes(app, deps)
   replayRoutes(app, deps)
+  exportRoutes(app, deps)
 }

@@ -1,0 +1,67 @@
+import type { Readable } from 'node:stream'
+import { Type } from 'typebox'
+import { DeliveryListQuerySchema } from '../../../../src-shared/api/deliveries'
+import { ErrorBodySchema } from '../../../../src-shared/api/errors'
+import { ExportFormatSchema, type ExportFormat } from '../../../../src-shared/api/export'
+import { API } from '../../../../src-shared/api/paths'
+import { RequestListQuerySchema } from '../../../../src-shared/api/requests'
+import { deliveryPages, requestPages } from '../../export/sources'
+import { EXPORT_CONTENT_TYPES, exportStream } from '../../export/stream'
+import type { ApiApp, RouteDeps } from '../types'
+
+const tags = ['export']
+const { cursor: _c, limit: _l, ...requestFilters } = RequestListQuerySchema.properties
+const { cursor: _dc, limit: _dl, ...deliveryFilters } = DeliveryListQuerySchema.properties
+const EXTENSIONS: Record<ExportFormat, string> = { ndjson: 'ndjson', json: 'json', csv: 'csv', har: 'har' }
+const file = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The export file, streamed' })
+
+/** Streaming exports of captured requests and of deliveries with all their attempts. */
+export function exportRoutes(app: ApiApp, { ctx, services }: RouteDeps): void {
+  const filename = (kind: string, format: ExportFormat) =>
+    `hookbench-${kind}-${new Date(ctx.clock.now()).toISOString().replace(/[:.]/g, '-')}.${EXTENSIONS[format]}`
+  const meta = () => ({ version: ctx.version, exportedAt: new Date(ctx.clock.now()).toISOString() })
+
+  app.get(
+    `${API.export}/requests`,
+    {
+      schema: {
+        tags,
+        summary: 'Captured requests (one inbox, or all), filtered like the request list; oldest first, streamed',
+        querystring: Type.Object(
+          { format: Type.Optional(ExportFormatSchema), inboxId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), ...requestFilters },
+          { additionalProperties: false },
+        ),
+        response: { 200: file, 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const { format = 'ndjson', inboxId, token: _t, ...filter } = req.query
+      const inboxIds = inboxId ? [services.receiver.getInbox(inboxId).id] : services.receiver.listInboxes().map((i) => i.id)
+      const pages = requestPages(services.receiver, inboxIds, filter)
+      return reply
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('Content-Disposition', `attachment; filename="${filename('requests', format)}"`)
+        .send(exportStream(format, { kind: 'requests', pages, ingestBase: ctx.urls().ingest }, meta()))
+    },
+  )
+
+  app.get(
+    `${API.export}/deliveries`,
+    {
+      schema: {
+        tags,
+        summary: 'Deliveries with all their attempts, filtered like the delivery log; oldest first, streamed (CSV: one row per attempt)',
+        querystring: Type.Object({ format: Type.Optional(ExportFormatSchema), ...deliveryFilters }, { additionalProperties: false }),
+        response: { 200: file, 400: ErrorBodySchema, 401: ErrorBodySchema },
+      },
+    },
+    async (req, reply) => {
+      const { format = 'ndjson', token: _t, ...filter } = req.query
+      const pages = deliveryPages(services.sender, filter)
+      return reply
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('Content-Disposition', `attachment; filename="${filename('deliveries', format)}"`)
+        .send(exportStream(format, { kind: 'deliveries', pages }, meta()))
+    },
+  )
+}

@@ -1,0 +1,23 @@
+/**
+ * Streaming exports and imports.
+ * - `GET /api/export/requests?format=ndjson|json|csv|har&inboxId=…&<request list filters>`
+ * - `GET /api/export/deliveries?format=…&<delivery list filters>`
+ * - `POST /api/inboxes/:id/import` (body: a HAR 1.2 file or Hookbench NDJSON, as is) → ImportResult
+ * Exports stream oldest first; secrets are never included (signature headers are: they are
+ * what was sent).
+ */
+import { Type, type Static } from 'typebox'
+
+export const EXPORT_FORMATS = ['ndjson', 'json', 'csv', 'har'] as const
+export type ExportFormat = (typeof EXPORT_FORMATS)[number]
+
+export const ExportFormatSchema = Type.Unsafe<ExportFormat>({ type: 'string', enum: [...EXPORT_FORMATS], default: 'ndjson' })
+
+export const ImportResultSchema = Type.Object({
+  inboxId: Type.String(),
+  format: Type.Union([Type.Literal('har'), Type.Literal('ndjson')]),
+  imported: Type.Integer(),
+  /** Ids of the new captured requests, oldest first. */
+  ids: Type.Array(Type.String()),
+})
+export type ImportResult = Static<typeof ImportResultSchema>

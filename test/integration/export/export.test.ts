@@ -1,0 +1,164 @@
+import Ajv from 'ajv'
+import draft6 from 'ajv/dist/refs/json-schema-draft-06.json'
+import { parse as parseCsv } from 'csv-parse/sync'
+import { createRequire } from 'node:module'
+import { gzipSync } from 'node:zlib'
+import { request } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Inbox } from '../../../src-shared/api/inboxes'
+import { realClock } from '../../../src-main/engine/clock'
+import { ATTEMPT_CSV_COLUMNS, REQUEST_CSV_COLUMNS } from '../../../src-main/engine/export/csv'
+import { signRequest } from '../../../src-main/engine/signing'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { startSink, type Sink } from '../../helpers/sink'
+import { createInbox, getRequest, listRequests } from '../receiver/helpers'
+
+const require = createRequire(import.meta.url)
+const INBOX_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+
+/** Validates a HAR document against the published HAR 1.2 JSON schemas (har-schema). */
+function harValidator() {
+  const ajv = new Ajv({ strict: false, allErrors: true })
+  ajv.addMetaSchema(draft6)
+  const schemas = require('har-schema') as Record<string, object>
+  for (const [name, schema] of Object.entries(schemas)) if (name !== 'har') ajv.addSchema(schema, `${name}.json`)
+  return ajv.compile(schemas.har!)
+}
+
+describe('exports', () => {
+  let t: TestEngine
+  let sink: Sink
+  let inbox: Inbox
+  let webhookSecret: string
+  const origin = () => t.engine.urls.api.replace(/\/api$/, '')
+  const download = async (path: string) => {
+    const res = await request(`${origin()}${path}`, { headers: { authorization: `Bearer ${t.engine.token}` } })
+    return { status: res.statusCode, headers: res.headers, text: await res.body.text() }
+  }
+
+  beforeAll(async () => {
+    t = await startTestEngine({ clock: realClock as never })
+    sink = await startSink((_req, res, i) => {
+      res.statusCode = i === 0 ? 500 : 200
+      res.end(i === 0 ? 'boom' : 'ok')
+    })
+    inbox = await createInbox(t, { name: 'export', slug: 'exp', verification: { scheme: 'standard-webhooks', secrets: [INBOX_SECRET] } })
+    const json = '{"type":"invoice.paid","data":{"id":"inv_1","note":"naïve — ✓"}}'
+    const signed = signRequest({ scheme: 'standard-webhooks', secrets: [INBOX_SECRET], body: Buffer.from(json), id: 'msg_1', timestamp: Math.floor(Date.now() / 1000) })
+    await t.ingest('POST', '/exp/hooks?x=1', json, Object.fromEntries([...signed.headers, ['content-type', 'application/json']]))
+    await t.ingest('POST', '/exp/bin', Buffer.from([0, 1, 2, 0xff, 0xfe]), { 'content-type': 'application/octet-stream' })
+    await t.ingest('POST', '/exp/z', gzipSync(Buffer.from('{"type":"zipped"}')), { 'content-type': 'application/json', 'content-encoding': 'gzip' })
+    await t.ingest('GET', '/exp/ping')
+
+    const wh = await t.api('POST', '/api/webhooks', { name: 'sink', url: sink.url, profileId: 'taskhub', events: ['*'], allowLocal: true })
+    expect(wh.status, JSON.stringify(wh.body)).toBe(201)
+    webhookSecret = wh.body.secret
+    const fired = await t.api('POST', '/api/events', { type: 'task.created', profileId: 'taskhub' })
+    const deliveryId = fired.body.deliveries[0].id
+    const attemptsDone = async (n: number) => {
+      for (;;) {
+        const d = await t.api('GET', `/api/deliveries/${deliveryId}`)
+        const answered = d.body.attempts.length === n && d.body.attempts.every((a: { response: unknown }) => a.response)
+        if (answered && (d.body.status === 'succeeded' || d.body.nextAttemptAt !== null)) return
+        await new Promise((r) => setImmediate(r))
+      }
+    }
+    await attemptsDone(1) // failed with 500; the retry waits a minute
+    const retry = await t.api('POST', `/api/deliveries/${deliveryId}/retry`) // "send next retry now"
+    expect(retry.status, JSON.stringify(retry.body)).toBe(200)
+    await attemptsDone(2)
+  })
+  afterAll(async () => {
+    await t.stop()
+    await sink.close()
+  })
+
+  it('NDJSON: one self-describing request per line, oldest first, bytes as captured', async () => {
+    const res = await download(`/api/export/requests?format=ndjson&inboxId=${inbox.id}`)
+    expect(res.status).toBe(200)
+    expect(res.headers['content-type']).toMatch(/application\/x-ndjson/)
+    expect(res.headers['content-disposition']).toMatch(/attachment; filename="hookbench-requests-.*\.ndjson"/)
+    const lines = res.text.trim().split('\n').map((l) => JSON.parse(l))
+    expect(lines).toHaveLength(4)
+    expect(lines.every((l) => l.format === 'hookbench.request/v1')).toBe(true)
+    expect(lines.map((l) => l.path)).toEqual(['/exp/hooks', '/exp/bin', '/exp/z', '/exp/ping'])
+    const list = await listRequests(t, inbox.id)
+    const binary = await getRequest(t, list.items.find((i) => i.path === '/exp/bin')!.id)
+    expect(lines[1].bodyBase64).toBe(binary.bodyBase64)
+    expect(lines[0].analysis.verdict).toBe('valid')
+  })
+
+  it('JSON: one document with the same items', async () => {
+    const doc = JSON.parse((await download(`/api/export/requests?format=json&inboxId=${inbox.id}`)).text)
+    expect(doc.format).toBe('hookbench.requests/v1')
+    expect(doc.items).toHaveLength(4)
+  })
+
+  it('CSV: the documented columns, one row per request, parsed by a standard CSV parser', async () => {
+    const rows = parseCsv((await download(`/api/export/requests?format=csv&inboxId=${inbox.id}`)).text, { columns: true }) as Record<string, string>[]
+    expect(rows).toHaveLength(4)
+    expect(Object.keys(rows[0]!)).toEqual(REQUEST_CSV_COLUMNS.map((c) => c.name))
+    expect(rows[0]).toMatchObject({ method: 'POST', path: '/exp/hooks', query: 'x=1', verdict: 'valid', body_encoding: 'utf8', body: '{"type":"invoice.paid","data":{"id":"inv_1","note":"naïve — ✓"}}' })
+    expect(rows[1]).toMatchObject({ body_encoding: 'base64', body: Buffer.from([0, 1, 2, 0xff, 0xfe]).toString('base64') })
+    expect(JSON.parse(rows[0]!.headers!)).toContainEqual(['webhook-id', 'msg_1'])
+  })
+
+  it('HAR: a valid HAR 1.2 document with one entry per request', async () => {
+    const har = JSON.parse((await download(`/api/export/requests?format=har&inboxId=${inbox.id}`)).text)
+    const validate = harValidator()
+    expect(validate(har), JSON.stringify(validate.errors)).toBe(true)
+    expect(har.log.creator.name).toBe('Hookbench')
+    expect(har.log.entries).toHaveLength(4)
+    const [first, bin] = har.log.entries
+    expect(first.request.url).toBe(`${t.engine.urls.ingest}/exp/hooks?x=1`)
+    expect(first.request.queryString).toEqual([{ name: 'x', value: '1' }])
+    expect(first.response.status).toBe(200)
+    expect(bin.request.postData).toMatchObject({ mimeType: 'application/octet-stream', _encoding: 'base64' })
+  })
+
+  it('filters like the screens', async () => {
+    const lines = (await download(`/api/export/requests?format=ndjson&inboxId=${inbox.id}&method=GET`)).text.trim().split('\n')
+    expect(lines).toHaveLength(1)
+    expect(JSON.parse(lines[0]!).path).toBe('/exp/ping')
+  })
+
+  it('deliveries: NDJSON per delivery with all attempts; CSV and HAR one row/entry per attempt', async () => {
+    const nd = (await download('/api/export/deliveries?format=ndjson')).text.trim().split('\n').map((l) => JSON.parse(l))
+    expect(nd).toHaveLength(1)
+    expect(nd[0]).toMatchObject({ format: 'hookbench.delivery/v1', status: 'succeeded' })
+    expect(nd[0].attempts.map((a: { response: { status: number } }) => a.response.status)).toEqual([500, 200])
+
+    const csv = parseCsv((await download('/api/export/deliveries?format=csv')).text, { columns: true }) as Record<string, string>[]
+    expect(Object.keys(csv[0]!)).toEqual(ATTEMPT_CSV_COLUMNS.map((c) => c.name))
+    expect(csv.map((r) => [r.attempt, r.response_status])).toEqual([['1', '500'], ['2', '200']])
+    expect(csv[0]!.signature).toMatch(/^X-Webhook-Signature: sha256=[0-9a-f]{64}$/i)
+    expect(csv[0]!.request_body).toBe(sink.received[0]!.body.toString())
+
+    const har = JSON.parse((await download('/api/export/deliveries?format=har')).text)
+    const validate = harValidator()
+    expect(validate(har), JSON.stringify(validate.errors)).toBe(true)
+    expect(har.log.entries.map((e: { response: { status: number } }) => e.response.status)).toEqual([500, 200])
+    expect(har.log.entries[0].request.postData.text).toBe(sink.received[0]!.body.toString())
+  })
+
+  it('never contains a secret, but keeps the signature headers that were sent', async () => {
+    for (const kind of ['requests', 'deliveries']) {
+      for (const format of ['ndjson', 'json', 'csv', 'har']) {
+        const text = (await download(`/api/export/${kind}?format=${format}`)).text
+        expect(text, `${kind} ${format}`).not.toContain(webhookSecret)
+        expect(text, `${kind} ${format}`).not.toContain(INBOX_SECRET)
+        expect(text).toMatch(kind === 'requests' ? /webhook-signature/ : /X-Webhook-Signature/)
+      }
+    }
+  })
+
+  it('rejects an unknown format or filter with a message that names it', async () => {
+    const res = await download('/api/export/requests?format=xml')
+    expect(res.status).toBe(400)
+    expect(JSON.parse(res.text).message).toMatch(/format/)
+    const unknown = await download('/api/export/requests?colour=red')
+    expect(unknown.status).toBe(400)
+    expect(JSON.parse(unknown.text).message).toMatch(/colour/)
+    expect((await download('/api/export/requests?inboxId=inb_nope')).status).toBe(404)
+  })
+})
