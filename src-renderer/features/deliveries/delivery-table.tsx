@@ -32,7 +32,7 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
           {!compact && <th>Webhook</th>}
           <th className="num">Attempts</th>
           <th>Last response</th>
-          <th className="num">Time</th>
+          {!compact && <th className="num">Time</th>}
           <th>Next</th>
           <th className="num">Created</th>
         </tr>
@@ -64,7 +64,7 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
             <td>
               <LastOutcome d={d} />
             </td>
-            <td className="num">{formatDuration(d.lastDurationMs)}</td>
+            {!compact && <td className="num">{formatDuration(d.lastDurationMs)}</td>}
             <td className="small next-cell">
               <NextStep d={d} now={now} />
             </td>

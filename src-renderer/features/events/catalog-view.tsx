@@ -2,11 +2,11 @@ import { useEffect, useMemo, useState } from 'react'
 import type { EventTypeItem, SampleResult } from '../../../src-shared/api/event-types'
 import { useApp } from '../../app-context'
 import { Badge } from '../../components/badge'
-import { prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
 import { Tabs } from '../../components/tabs'
 import { href, navigate } from '../../router'
 import { subscribedTo } from '../../stores/event-types'
+import { JsonView } from '../sender-kit/json-view'
 import { FireDialog } from './fire-dialog'
 import { ScheduleDialog } from './schedules-view'
 import { useCatalog, useProfiles, useWebhooks } from './use-catalog'
@@ -150,14 +150,14 @@ function EventTypeDetail({ t, profileName }: { t: EventTypeItem; profileName?: s
             { key: 'schema', label: 'Schema' },
           ]}
         />
-        {pane === 'example' && <pre className="code-block tall" data-testid="event-example">{prettyJson(t.example)}</pre>}
+        {pane === 'example' && <JsonView value={t.example} label={`${t.name} example`} testId="event-example" />}
         {pane === 'payload' && (
           <>
             <p className="small dim no-margin-top">The body as {profileName ?? 'the profile'} wraps generated data (webhook-specific fields are filled per delivery).</p>
-            <pre className="code-block tall">{sample ? prettyJson(sample.payload) : 'Generating…'}</pre>
+            {sample ? <JsonView value={sample.payload} label={`${t.name} payload`} /> : <p className="dim small">Generating…</p>}
           </>
         )}
-        {pane === 'schema' && <pre className="code-block tall" data-testid="event-schema">{prettyJson(t.schema)}</pre>}
+        {pane === 'schema' && <JsonView value={t.schema} label={`${t.name} schema`} testId="event-schema" />}
       </div>
       <FireDialog open={firing} onClose={() => setFiring(false)} eventType={t} profile={profile} />
       {scheduling && <ScheduleDialog open onClose={() => setScheduling(false)} initial={{ profileId: t.profileId, type: t.name }} />}

@@ -11,6 +11,7 @@ import { StatusPill } from '../../components/status-pill'
 import { useLiveEvents } from '../../hooks'
 import { href } from '../../router'
 import { useDataValidation } from '../sender-kit/hooks'
+import { JsonView } from '../sender-kit/json-view'
 import { TargetsPicker } from './targets-picker'
 
 /**
@@ -172,7 +173,7 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
           )}
           <details className="fired-payload">
             <summary>Payload as enveloped by {profile?.name ?? fired.event.profileId}</summary>
-            <pre className="code-block">{prettyJson(fired.event.payload)}</pre>
+            <JsonView value={fired.event.payload} label="Payload" />
           </details>
         </div>
       ) : (

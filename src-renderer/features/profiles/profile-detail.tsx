@@ -4,11 +4,11 @@ import { ENVELOPE_PLACEHOLDERS } from '../../../src-shared/catalog'
 import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
 import { useApp } from '../../app-context'
 import { Badge } from '../../components/badge'
-import { prettyJson } from '../../components/json-editor'
 import { formatTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { useCatalog } from '../events/use-catalog'
 import { formatSeconds } from '../sender-kit/format'
+import { JsonView } from '../sender-kit/json-view'
 import { CatalogExportButton, CatalogImportDialog } from './catalog-io'
 import { CloneDialog } from './clone-dialog'
 
@@ -159,9 +159,9 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
             </span>
           </header>
           <div className="card-body">
-            <pre className="code-block" data-testid="profile-envelope" title={Object.entries(ENVELOPE_PLACEHOLDERS).map(([k, v]) => `${k}: ${v}`).join('\n')}>
-              {prettyJson(profile.envelope)}
-            </pre>
+            <div title={Object.entries(ENVELOPE_PLACEHOLDERS).map(([k, v]) => `${k}: ${v}`).join('\n')}>
+              <JsonView value={profile.envelope} label="Envelope template" testId="profile-envelope" />
+            </div>
           </div>
         </section>
 
