@@ -258,25 +258,26 @@ const toDue = (r: RawDue): DueDelivery => ({
 export function createDeliveriesRepo(db: Db) {
   const s = {
     insert: db.prepare(
-      `INSERT INTO deliveries (id, event_id, webhook_id, status, body, test, next_attempt_at, next_trigger, final_after_next,
+      `INSERT INTO deliveries (id, event_id, webhook_id, status, test, next_attempt_at, next_trigger, final_after_next,
          held_reason, held_at, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    insertBody: db.prepare('INSERT INTO delivery_bodies (delivery_id, body) VALUES (?, ?)'),
     get: db.prepare<[string], RawSummary>(`SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE d.id = ?`),
-    body: db.prepare<[string], { body: Buffer }>('SELECT body FROM deliveries WHERE id = ?'),
+    body: db.prepare<[string], { body: Buffer }>('SELECT body FROM delivery_bodies WHERE delivery_id = ?'),
     byEvent: db.prepare<[string], RawSummary>(`SELECT ${SUMMARY_COLUMNS} ${FROM} WHERE d.event_id = ? ORDER BY d.id`),
     attempts: db.prepare<[string], RawAttempt>('SELECT * FROM attempts WHERE delivery_id = ? ORDER BY n'),
     due: db.prepare<[string, number, number], RawDue>(
-      `SELECT d.id, d.event_id, e.type AS event_type, e.profile_id, d.webhook_id, d.body, d.attempt_count, d.failed_attempts,
+      `SELECT d.id, d.event_id, e.type AS event_type, e.profile_id, d.webhook_id, b.body, d.attempt_count, d.failed_attempts,
               d.next_attempt_at, d.next_trigger, d.final_after_next, d.test, d.created_at
-         FROM deliveries d JOIN events e ON e.id = d.event_id
+         FROM deliveries d JOIN events e ON e.id = d.event_id JOIN delivery_bodies b ON b.delivery_id = d.id
         WHERE d.webhook_id = ? AND d.status = 'pending' AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ?
         ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
     ),
     dueFinalOnly: db.prepare<[string, number, number], RawDue>(
-      `SELECT d.id, d.event_id, e.type AS event_type, e.profile_id, d.webhook_id, d.body, d.attempt_count, d.failed_attempts,
+      `SELECT d.id, d.event_id, e.type AS event_type, e.profile_id, d.webhook_id, b.body, d.attempt_count, d.failed_attempts,
               d.next_attempt_at, d.next_trigger, d.final_after_next, d.test, d.created_at
-         FROM deliveries d JOIN events e ON e.id = d.event_id
+         FROM deliveries d JOIN events e ON e.id = d.event_id JOIN delivery_bodies b ON b.delivery_id = d.id
         WHERE d.webhook_id = ? AND d.status = 'pending' AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ?
           AND d.final_after_next = 1
         ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
@@ -285,9 +286,11 @@ export function createDeliveriesRepo(db: Db) {
       `SELECT DISTINCT webhook_id FROM deliveries
         WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`,
     ),
+    // INDEXED BY: left to itself the planner walks every pending row through deliveries_status.
     nextDue: db.prepare<[number], { t: number | null }>(
-      `SELECT min(next_attempt_at) AS t FROM deliveries
-        WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at > ?`,
+      `SELECT next_attempt_at AS t FROM deliveries INDEXED BY deliveries_due
+        WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at > ?
+        ORDER BY next_attempt_at LIMIT 1`,
     ),
     claim: db.prepare(
       `UPDATE deliveries SET next_attempt_at = NULL, attempt_count = ?, last_attempt_at = ?
@@ -345,7 +348,6 @@ export function createDeliveriesRepo(db: Db) {
       `UPDATE deliveries SET attempt_count = 1, last_attempt_at = ?, last_status = ?, last_duration_ms = ?, last_error_code = ?,
          last_error_message = ?, finished_at = ? WHERE id = ?`,
     ),
-    countInFlight: db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM deliveries WHERE status = 'pending' AND next_attempt_at IS NULL`),
   }
 
   const pageStatements = new Map<string, ReturnType<typeof db.prepare>>()
@@ -391,13 +393,13 @@ export function createDeliveriesRepo(db: Db) {
     )
 
   return {
-    insert: (d: NewDelivery) =>
+    /** Inserts a delivery and its body (call inside a transaction). */
+    insert: (d: NewDelivery) => {
       s.insert.run(
         d.id,
         d.eventId,
         d.webhookId,
         d.status,
-        d.body,
         d.test ? 1 : 0,
         d.nextAttemptAt,
         d.nextTrigger,
@@ -405,7 +407,9 @@ export function createDeliveriesRepo(db: Db) {
         d.heldReason,
         d.heldReason ? d.createdAt : null,
         d.createdAt,
-      ),
+      )
+      s.insertBody.run(d.id, d.body)
+    },
     get: (id: string): DeliveryRow | undefined => {
       const r = s.get.get(id)
       return r && toSummary(r)
@@ -428,17 +432,16 @@ export function createDeliveriesRepo(db: Db) {
     dueWebhookIds: (now: number): string[] => s.dueWebhooks.all(now).map((r) => r.webhook_id),
     /** The earliest due time strictly after `now`, or null. */
     nextDueAfter: (now: number): number | null => s.nextDue.get(now)?.t ?? null,
-    /** Marks deliveries in flight and writes their in-flight attempts, in one transaction. Returns those claimed. */
-    claim: db.transaction((claims: AttemptRow[]) => {
-      const claimed: AttemptRow[] = []
-      for (const a of claims) {
-        if (s.claim.run(a.n, a.startedAt, a.deliveryId).changes !== 1) continue
-        insertAttempt(a)
-        claimed.push(a)
-      }
-      return claimed
-    }),
-    /** Writes one attempt's result and its delivery's new state (call inside a transaction). */
+    /**
+     * Marks a due delivery in flight and writes its in-flight attempt (call inside a
+     * transaction); false when it was no longer due.
+     */
+    claimOne: (a: AttemptRow): boolean => {
+      if (s.claim.run(a.n, a.startedAt, a.deliveryId).changes !== 1) return false
+      insertAttempt(a)
+      return true
+    },
+    /** Writes one attempt's result and its delivery's new state (call inside a transaction); false when the delivery is gone. */
     complete: (r: AttemptResult): boolean => {
       const changed = s.completeAttempt.run(
         r.outcome,
@@ -486,7 +489,6 @@ export function createDeliveriesRepo(db: Db) {
       const deliveries = s.recoverDeliveries.run(now).changes
       return { attempts, deliveries }
     }),
-    countInFlight: () => s.countInFlight.get()!.n,
     /** The last-attempt columns of a delivery made of one attempt written directly (the handshake). */
     summarizeSingleAttempt: (id: string, a: AttemptRow) =>
       s.summarize.run(a.startedAt, a.responseStatus, a.durationMs, a.errorCode, a.errorMessage, a.finishedAt, id),

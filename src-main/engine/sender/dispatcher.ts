@@ -101,26 +101,58 @@ export function createDispatcher(
     setImmediate(pass)
   }
 
+  /**
+   * One turn of the loop: fire due triggers, then write the queued attempt results and claim
+   * the deliveries that fit in the freed slots in one transaction (one commit per turn, however
+   * many results arrived together), then send, then sleep until the next due time.
+   */
   function pass(): void {
     kickQueued = false
     if (stopped) return
-    try {
-      flush()
-      const now = ctx.clock.now()
-      for (const source of sources) {
-        try {
-          source.runDue(now)
-        } catch (err) {
-          log.error({ err }, 'trigger source failed')
-        }
+    const now = ctx.clock.now()
+    for (const source of sources) {
+      try {
+        source.runDue(now)
+      } catch (err) {
+        log.error({ err }, 'trigger source failed')
       }
-      claimAndSend(now)
-      arm(now)
-    } catch (err) {
-      // The loop must survive a bad row or a busy database; the next wake tries again.
-      log.error({ err }, 'dispatch pass failed')
-      armIn(ctx.clock.now(), 1000)
     }
+    if (!commit(now, true)) return
+    arm(now)
+  }
+
+  /** Writes queued results (and claims due deliveries); false when the transaction failed. */
+  function commit(now: number, claimToo: boolean): boolean {
+    const batch = finished.splice(0, finished.length)
+    let emits: Array<() => void> = []
+    let toSend: InFlight[] = []
+    try {
+      ctx.db.transaction(() => {
+        emits = batch.map((f) => applyResult(f, now)).filter((e): e is () => void => e !== null)
+        if (claimToo) toSend = claim(now)
+      })()
+    } catch (err) {
+      // The loop must survive a busy database or a bad row: keep the results and try again soon.
+      finished.unshift(...batch)
+      webhooks = null
+      log.error({ err }, 'dispatch pass failed')
+      armIn(now, 1000)
+      return false
+    }
+    for (const e of emits) e()
+    for (const f of batch) {
+      const list = waiters.get(f.flight.due.id)
+      if (list) {
+        waiters.delete(f.flight.due.id)
+        for (const resolve of list) resolve()
+      }
+    }
+    for (const c of toSend) {
+      const b = buckets.get(c.webhook.id)
+      if (b) b.tokens -= 1
+      send(c)
+    }
+    return true
   }
 
   function tokensFor(w: WebhookRow, now: number): number {
@@ -133,11 +165,12 @@ export function createDispatcher(
     return b.tokens
   }
 
-  function claimAndSend(now: number): void {
+  /** Claims due deliveries within the limits (call inside the pass's transaction). */
+  function claim(now: number): InFlight[] {
     let free = maxInFlight - inFlight.size
-    if (free <= 0) return
+    if (free <= 0) return []
     const all = [...webhookMap().values()]
-    if (all.length === 0) return
+    if (all.length === 0) return []
     const start = rotation++ % all.length
     const claims: InFlight[] = []
     for (let i = 0; i < all.length && free > 0; i++) {
@@ -155,14 +188,7 @@ export function createDispatcher(
         free--
       }
     }
-    if (claims.length === 0) return
-    const claimed = new Set(repos.deliveries.claim(claims.map((c) => c.attempt)).map((a) => a.deliveryId))
-    for (const c of claims) {
-      if (!claimed.has(c.due.id)) continue
-      const b = buckets.get(c.webhook.id)
-      if (b) b.tokens -= 1
-      send(c)
-    }
+    return claims.filter((c) => repos.deliveries.claimOne(c.attempt))
   }
 
   function prepare(d: DueDelivery, rt: WebhookRuntime, now: number): InFlight {
@@ -239,28 +265,6 @@ export function createDispatcher(
     kick()
   }
 
-  /** Writes queued results in one transaction, then tells the live feed and the waiters. */
-  function flush(): void {
-    if (finished.length === 0) return
-    const batch = finished.splice(0, finished.length)
-    const now = ctx.clock.now()
-    const emits: Array<() => void> = []
-    ctx.db.transaction(() => {
-      for (const f of batch) {
-        const out = applyResult(f, now)
-        if (out) emits.push(out)
-      }
-    })()
-    for (const e of emits) e()
-    for (const f of batch) {
-      const list = waiters.get(f.flight.due.id)
-      if (list) {
-        waiters.delete(f.flight.due.id)
-        for (const resolve of list) resolve()
-      }
-    }
-  }
-
   function applyResult({ flight, result }: Finished, now: number): (() => void) | null {
     const { due, attempt, profile } = flight
     const webhook = webhookMap().get(flight.webhook.id)?.row
@@ -316,7 +320,8 @@ export function createDispatcher(
     let disabledNow: string | null = null
     if (!due.test && webhook) {
       if (ok) {
-        if (repos.webhooks.recordSuccess(webhook.id, now)) webhook.consecutiveFailures = 0
+        // The cached row follows every change this process makes, so a no-op UPDATE is skipped.
+        if (webhook.consecutiveFailures !== 0 && repos.webhooks.recordSuccess(webhook.id, now)) webhook.consecutiveFailures = 0
       } else if (countsFailure) {
         const counted = repos.webhooks.recordFailure(webhook.id, now)
         if (counted) {
@@ -456,7 +461,7 @@ export function createDispatcher(
       for (const f of inFlight.values()) f.abort.abort()
       await Promise.allSettled([...sends])
       // Results that arrived before the stop are still written.
-      flush()
+      commit(ctx.clock.now(), false)
       for (const list of waiters.values()) for (const resolve of list) resolve()
       waiters.clear()
     },

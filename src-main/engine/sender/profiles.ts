@@ -25,6 +25,7 @@ export function createProfiles({ ctx, repos }: SenderContext) {
   const presetTypes = new Map<string, EventType[]>()
   // User profiles are read on every dispatch; the cache is dropped on each write (one process writes).
   const userCache = new Map<string, ProviderProfile | null>()
+  const userTypes = new Map<string, EventType[]>()
 
   function get(id: string): ProviderProfile | undefined {
     const preset = presets.get(id)
@@ -56,12 +57,13 @@ export function createProfiles({ ctx, repos }: SenderContext) {
       if (!types) presetTypes.set(profileId, (types = listPresetEventTypes(profileId)))
       return types
     }
-    return repos.profiles.eventTypes(profileId)
+    let types = userTypes.get(profileId)
+    if (!types) userTypes.set(profileId, (types = repos.profiles.eventTypes(profileId)))
+    return types
   }
 
   function eventType(profileId: string, name: string): EventType | undefined {
-    if (presets.has(profileId)) return eventTypes(profileId).find((t) => t.name === name)
-    return repos.profiles.eventType(profileId, name)
+    return eventTypes(profileId).find((t) => t.name === name)
   }
 
   function toApi(p: ProviderProfile): Profile {
@@ -117,7 +119,10 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     }
   }
 
-  const changed = (id: string) => userCache.delete(id)
+  const changed = (id: string) => {
+    userCache.delete(id)
+    userTypes.delete(id)
+  }
 
   return {
     get,

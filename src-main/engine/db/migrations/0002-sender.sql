@@ -64,45 +64,53 @@ CREATE TABLE events (
   id          TEXT PRIMARY KEY,
   profile_id  TEXT NOT NULL,
   type        TEXT NOT NULL,
-  data        TEXT NOT NULL,                -- JSON
-  payload     TEXT NOT NULL,                -- JSON envelope with webhook-specific fields null
   source      TEXT NOT NULL CHECK (source IN ('api', 'test', 'schedule', 'scenario', 'handshake')),
   source_id   TEXT,
+  occurred_at INTEGER NOT NULL,
   warnings    TEXT,                         -- JSON array of data problems (profile warns), or NULL
-  occurred_at INTEGER NOT NULL
+  data        TEXT NOT NULL,                -- JSON
+  payload     TEXT NOT NULL                 -- JSON envelope with webhook-specific fields null
 ) STRICT;
 CREATE INDEX events_profile_type ON events (profile_id, type);
 
 -- status pending + next_attempt_at NULL: an attempt is in flight (see dispatcher.ts).
--- body: the exact bytes, built and serialised once; every attempt sends them.
+-- The body lives in delivery_bodies: a delivery row is rewritten at each claim and result, and
+-- keeping it small keeps those writes small. Large values come last in each row so that
+-- reading the small columns never walks overflow pages.
 CREATE TABLE deliveries (
   id                 TEXT PRIMARY KEY,     -- dlv_…, time-sortable
   event_id           TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
   webhook_id         TEXT NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
   status             TEXT NOT NULL CHECK (status IN ('pending', 'succeeded', 'failed', 'held')),
-  body               BLOB NOT NULL,
   test               INTEGER NOT NULL DEFAULT 0,
   attempt_count      INTEGER NOT NULL DEFAULT 0,
   failed_attempts    INTEGER NOT NULL DEFAULT 0, -- failed scheduled attempts: the position in the retry schedule
   next_attempt_at    INTEGER,
   next_trigger       TEXT NOT NULL DEFAULT 'schedule',
   final_after_next   INTEGER NOT NULL DEFAULT 0, -- manual retry or test: the next attempt's result is final
-  held_reason        TEXT,
   held_at            INTEGER,
   last_attempt_at    INTEGER,
   last_status        INTEGER,
   last_duration_ms   REAL,
+  created_at         INTEGER NOT NULL,
+  finished_at        INTEGER,
   last_error_code    TEXT,
   last_error_message TEXT,
-  created_at         INTEGER NOT NULL,
-  finished_at        INTEGER
+  held_reason        TEXT
 ) STRICT;
 CREATE INDEX deliveries_due ON deliveries (next_attempt_at) WHERE status = 'pending' AND next_attempt_at IS NOT NULL;
 CREATE INDEX deliveries_webhook_due ON deliveries (webhook_id, next_attempt_at) WHERE status = 'pending' AND next_attempt_at IS NOT NULL;
-CREATE INDEX deliveries_in_flight ON deliveries (id) WHERE status = 'pending' AND next_attempt_at IS NULL;
 CREATE INDEX deliveries_webhook ON deliveries (webhook_id, id);
-CREATE INDEX deliveries_event ON deliveries (event_id);
+-- Covering indexes for the counts shown on every webhook and event (no table reads).
+CREATE INDEX deliveries_webhook_stats ON deliveries (webhook_id, test, status);
+CREATE INDEX deliveries_event ON deliveries (event_id, status);
 CREATE INDEX deliveries_status ON deliveries (status, id);
+
+-- The exact bytes of a delivery, built and serialised once; every attempt sends them.
+CREATE TABLE delivery_bodies (
+  delivery_id TEXT PRIMARY KEY REFERENCES deliveries(id) ON DELETE CASCADE,
+  body        BLOB NOT NULL
+) STRICT;
 
 -- One row per attempt, written as in_flight before the request leaves and completed with the
 -- response. request_body NULL means the delivery's body, byte for byte (retries resend the same
@@ -116,17 +124,17 @@ CREATE TABLE attempts (
   started_at       INTEGER NOT NULL,
   finished_at      INTEGER,
   duration_ms      REAL,
-  request_method   TEXT NOT NULL,
-  request_url      TEXT NOT NULL,
-  request_headers  TEXT NOT NULL,          -- JSON [[name, value], …] in the order sent
-  request_body     BLOB,
+  next_attempt_at  INTEGER,
   response_status  INTEGER,
-  response_headers TEXT,
-  response_body    BLOB,                   -- at most 64 KiB
   response_size    INTEGER,                -- the true size
+  request_method   TEXT NOT NULL,
   error_code       TEXT,
   error_message    TEXT,
-  next_attempt_at  INTEGER,
+  request_url      TEXT NOT NULL,
+  request_headers  TEXT NOT NULL,          -- JSON [[name, value], …] in the order sent
+  response_headers TEXT,
+  request_body     BLOB,
+  response_body    BLOB,                   -- at most 64 KiB
   PRIMARY KEY (delivery_id, n)
 ) STRICT;
 CREATE INDEX attempts_in_flight ON attempts (delivery_id) WHERE outcome = 'in_flight';

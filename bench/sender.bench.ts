@@ -1,0 +1,131 @@
+import type { Bench } from './run'
+import { callApi, report, round, runLoad, startEngineProcess, startScriptProcess } from './lib'
+
+/**
+ * Sender throughput: deliveries per second from the durable dispatcher (each one claimed and
+ * its attempt written before it leaves, signed Standard Webhooks-style with a fresh timestamp,
+ * the response logged), to a local sink over 50 concurrent connections; next to a bare undici
+ * client posting the same bodies to the same sink in the same run.
+ *
+ * The deliveries are queued first (fired at a paused webhook, so they are held), then the
+ * webhook is enabled and the clock starts: what is measured is the dispatcher alone, not the
+ * API that fires events. Loops are bounded by count and time.
+ */
+const CONNECTIONS = 50
+const DELIVERIES = 20_000
+const MAX_SECONDS = 30
+const FIRE_CONNECTIONS = 16
+
+const SINK = `
+import { createServer } from 'node:http'
+let count = 0
+const server = createServer((req, res) => {
+  if (req.method === 'GET') return res.end(String(count))
+  req.on('data', () => {})
+  req.on('end', () => { count++; res.end('ok') })
+})
+server.keepAliveTimeout = 30_000
+server.listen(0, '127.0.0.1', () => console.log('http://127.0.0.1:' + server.address().port))
+process.on('SIGTERM', () => process.exit(0))
+`
+
+const dataFor = (i: number) => ({ id: `con_${i}`, first_name: 'Ada', last_name: 'Lovelace', email: `ada${i}@example.com`, note: 'x'.repeat(300 + (i % 400)) })
+
+const bench: Bench = {
+  name: 'sender',
+  description: `durable signed deliveries to a local sink, ${CONNECTIONS} connections; vs a bare undici client posting the same bodies`,
+  async run() {
+    const sink = await startScriptProcess(SINK)
+    const engine = await startEngineProcess()
+    try {
+      const api = engine.info
+      await callApi(api, 'POST', '/api/profiles/standard-webhooks/clone', { id: 'bench' })
+      await callApi(api, 'POST', '/api/event-types', {
+        profileId: 'bench',
+        name: 'contact.synced',
+        category: 'Bench',
+        schema: { type: 'object', required: ['id'], properties: { id: { type: 'string' }, first_name: { type: 'string' }, last_name: { type: 'string' }, email: { type: 'string' }, note: { type: 'string' } } },
+      })
+      const wh = await callApi<{ id: string }>(api, 'POST', '/api/webhooks', {
+        name: 'bench',
+        url: `${sink.url}/hook`,
+        profileId: 'bench',
+        events: ['*'],
+        allowLocal: true,
+        maxConcurrency: CONNECTIONS,
+        status: 'paused',
+      })
+
+      // Queue the deliveries (held while the webhook is paused); not measured.
+      const origin = api.api.replace(/\/api$/, '')
+      const fire = await runLoad({
+        origin,
+        connections: FIRE_CONNECTIONS,
+        maxRequests: DELIVERIES,
+        maxSeconds: 120,
+        request: (i) => ({
+          method: 'POST',
+          path: '/api/events',
+          headers: { host: new URL(origin).host, authorization: `Bearer ${api.token}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ type: 'contact.synced', profileId: 'bench', data: dataFor(i), webhookIds: [wh.id] }),
+        }),
+      })
+      const queued = fire.requests - fire.errors - fire.non2xx
+
+      const sinkCount = async () => Number(await (await fetch(sink.url)).text())
+      const before = await sinkCount()
+      const started = performance.now()
+      await callApi(api, 'POST', `/api/webhooks/${wh.id}/enable`)
+      // Watch the sink (cheap) while the dispatcher works, then wait until every result is written.
+      const deadline = started + MAX_SECONDS * 1000
+      while (performance.now() < deadline && (await sinkCount()) - before < queued) await new Promise((r) => setTimeout(r, 10))
+      let stats = { succeeded: 0, failed: 0, total: 0 }
+      while (performance.now() < deadline) {
+        stats = (await callApi<{ stats: typeof stats }>(api, 'GET', `/api/webhooks/${wh.id}`)).stats
+        if (stats.succeeded + stats.failed >= queued) break
+        await new Promise((r) => setTimeout(r, 10))
+      }
+      const seconds = (performance.now() - started) / 1000
+      const received = (await sinkCount()) - before
+      const sender = {
+        deliveries: stats.succeeded,
+        failed: stats.failed,
+        seconds: round(seconds, 2),
+        rps: round(stats.succeeded / seconds, 0),
+        sinkReceived: received,
+        peakRssMiB: engine.peakRssMiB(),
+      }
+
+      // The exact bytes the engine sent, posted again by a bare client (content-type only, no storage).
+      const page = await callApi<{ items: Array<{ id: string }> }>(api, 'GET', `/api/deliveries?webhookId=${wh.id}&limit=200`)
+      const bodies: Buffer[] = []
+      for (const d of page.items) {
+        const full = await callApi<{ attempts: Array<{ request: { body: string } }> }>(api, 'GET', `/api/deliveries/${d.id}`)
+        if (full.attempts[0]) bodies.push(Buffer.from(full.attempts[0].request.body))
+      }
+      if (bodies.length === 0) throw new Error('no delivery was attempted: see the figures above')
+      const host = new URL(sink.url).host
+      const bare = await runLoad({
+        origin: sink.url,
+        connections: CONNECTIONS,
+        maxRequests: DELIVERIES,
+        maxSeconds: MAX_SECONDS,
+        warmup: 500,
+        request: (i) => ({ method: 'POST', path: '/hook', headers: { host, 'content-type': 'application/json' }, body: bodies[Math.abs(i) % bodies.length]! }),
+      })
+
+      report('sender vs bare undici (same sink, same bodies, same run)', [
+        { target: 'bare undici Pool', requests: bare.requests, seconds: bare.seconds, rps: bare.rps, p50: bare.p50, p99: bare.p99 },
+        { target: 'Hookbench dispatcher (signed, durable, logged)', requests: sender.deliveries, seconds: sender.seconds, rps: sender.rps, failed: sender.failed, peakRssMiB: sender.peakRssMiB },
+      ])
+      console.log(
+        `ratio (sender deliveries/s ÷ bare requests/s): ${round(sender.rps / bare.rps, 3)} — ` +
+          `${sender.deliveries} of ${queued} queued deliveries succeeded and are logged; the sink counted ${received} requests`,
+      )
+    } finally {
+      await engine.stop()
+      await sink.stop()
+    }
+  },
+}
+export default bench
