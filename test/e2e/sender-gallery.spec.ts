@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { startSink, type Sink } from '../helpers/sink'
 import { expect, test } from './fixtures'
 import { DeliveriesPage } from './pages/deliveries'
@@ -53,7 +54,16 @@ test('every sender screen renders with live data (dark theme)', async ({ app, en
   await deliveries.open()
   await expect(deliveries.rows().first()).toBeVisible()
   await app.screenshot({ path: 'test-results/gallery-deliveries.png' })
-  const pending = (await engine.call('GET', `/api/deliveries?webhookId=${flaky.id}`)).body.items[0]
+  const ofFlaky = (await engine.call('GET', `/api/deliveries?webhookId=${flaky.id}`)).body.items as { id: string; test: boolean }[]
+  const pending = ofFlaky.find((d) => !d.test)!
+  // The export follows the view's filters.
+  await app.getByLabel('Webhook').selectOption({ label: 'Legacy ERP' })
+  await expect(deliveries.rows()).toHaveCount(ofFlaky.length)
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByLabel('Export').selectOption('ndjson')])
+  const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; webhookId: string })
+  expect(lines.length).toBe(ofFlaky.length)
+  expect(lines.every((l) => l.webhookId === flaky.id)).toBe(true)
+  expect(lines.map((l) => l.id)).toContain(pending.id)
   await deliveries.openDelivery(pending.id)
   await expect(deliveries.attempt(1)).toHaveAttribute('data-outcome', 'failed')
   await expect(app.getByTestId('next-attempt')).toBeVisible()
