@@ -5,13 +5,13 @@ import { join } from 'node:path'
 import pino from 'pino'
 import type { EngineUrls } from '../../src-shared/api/info'
 import { buildControlPlane } from './api/control-plane'
-import { buildIngestPlane } from './api/ingest-plane'
 import { realClock } from './clock'
 import type { EngineContext } from './context'
 import { closeDatabase, openDatabase } from './db/open'
 import { EngineError, PortInUseError } from './errors'
 import { createEventBus } from './events'
-import { DEFAULT_INGEST_PORT, DEFAULT_PORT, LOOPBACK, resolveDataDir, type EngineOptions } from './options'
+import { createIngestController, DEFAULT_BINDING, savedBinding, type IngestController } from './ingest-binding'
+import { DEFAULT_PORT, LOOPBACK, resolveDataDir, type EngineOptions } from './options'
 import { removeRuntimeRecord, writeRuntimeRecord } from './runtime-record'
 import { createServices, type EngineServices } from './services'
 import { readOrCreateToken } from './token'
@@ -20,7 +20,8 @@ import { VERSION } from './version'
 export type { EngineOptions } from './options'
 
 export interface Engine {
-  urls: EngineUrls
+  /** Current URLs (the ingest one follows a rebind from Settings). */
+  readonly urls: EngineUrls
   token: string
   dataDir: string
   ctx: EngineContext
@@ -51,9 +52,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const dbPath = join(dataDir, 'hookbench.db')
   const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding })
   const token = readOrCreateToken(dataDir)
-  const ingestHost = options.ingestHost ?? LOOPBACK
 
-  let urls: EngineUrls = { ui: '', api: '', ingest: '' }
+  let controlOrigin = ''
+  let ingest: IngestController | undefined
+  const urls = (): EngineUrls => ({ ui: `${controlOrigin}/`, api: `${controlOrigin}/api`, ingest: ingest?.baseUrl() ?? '' })
   const ctx: EngineContext = {
     db,
     clock,
@@ -62,8 +64,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     dataDir,
     dbPath,
     version: VERSION,
-    urls: () => urls,
-    ingestHost,
+    urls,
+    ingestHost: options.ingestHost ?? LOOPBACK,
     hostRuntime: options.host_runtime ?? 'node',
     startedAt: new Date(clock.now()).toISOString(),
   }
@@ -71,12 +73,19 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const deps = { ctx, services }
 
   const control = await buildControlPlane(deps, { token, uiDir: options.uiDir })
-  const ingest = await buildIngestPlane(deps)
+  // Explicit options (CLI flags) win over the binding saved from Settings.
+  const saved = savedBinding(deps)
+  ingest = createIngestController(deps, {
+    host: options.ingestHost ?? saved.host ?? DEFAULT_BINDING.host,
+    port: options.ingestPort ?? saved.port ?? DEFAULT_BINDING.port,
+    tls: options.ingestTls ?? saved.tls ?? DEFAULT_BINDING.tls,
+  })
+  services.ingest = ingest
 
   let closed: Promise<void> | undefined
   const close = () =>
     (closed ??= (async () => {
-      await Promise.allSettled([control.close(), ingest.close()])
+      await Promise.allSettled([control.close(), ingest?.close()])
       for (const stop of [...services.stoppers].reverse()) await stop()
       closeDatabase(db)
       removeRuntimeRecord(dataDir, process.pid)
@@ -85,22 +94,25 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
 
   try {
     await listen(control, host, options.port ?? DEFAULT_PORT, 'control')
-    await listen(ingest, ingestHost, options.ingestPort ?? DEFAULT_INGEST_PORT, 'ingest')
+    controlOrigin = `http://${formatHost(host)}:${(control.server.address() as AddressInfo).port}`
+    await ingest.start()
   } catch (err) {
     await close()
     throw err
   }
 
-  const origin = (h: string, server: { server: { address(): unknown } }) =>
-    `http://${formatHost(h)}:${(server.server.address() as AddressInfo).port}`
-  urls = {
-    ui: `${origin(host, control)}/`,
-    api: `${origin(host, control)}/api`,
-    ingest: origin(ingestHost === '0.0.0.0' || ingestHost === '::' ? LOOPBACK : ingestHost, ingest),
+  writeRuntimeRecord(dataDir, { pid: process.pid, version: VERSION, startedAt: ctx.startedAt, urls: urls() })
+  log.info({ urls: urls(), dataDir }, 'engine started')
+  return {
+    get urls() {
+      return urls()
+    },
+    token,
+    dataDir,
+    ctx,
+    services,
+    close,
   }
-  writeRuntimeRecord(dataDir, { pid: process.pid, version: VERSION, startedAt: ctx.startedAt, urls })
-  log.info({ urls, dataDir }, 'engine started')
-  return { urls, token, dataDir, ctx, services, close }
 }
 
 async function listen(

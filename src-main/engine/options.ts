@@ -9,10 +9,12 @@ export interface EngineOptions {
   host?: string
   /** Control plane port (0 picks a free one). Default 4310. */
   port?: number
-  /** Ingest plane host; a LAN address lets a staging app reach the inboxes. Default 127.0.0.1. */
+  /** Ingest plane host; a LAN address lets a staging app reach the inboxes. Default 127.0.0.1, or what Settings saved. */
   ingestHost?: string
-  /** Ingest plane port (0 picks a free one). Default 4320. */
+  /** Ingest plane port (0 picks a free one). Default 4320, or what Settings saved. */
   ingestPort?: number
+  /** Serve the inboxes over HTTPS with the data folder's self-signed certificate. */
+  ingestTls?: boolean
   clock?: Clock
   /** Folder of the built renderer (index.html); the UI is not served when absent. */
   uiDir?: string

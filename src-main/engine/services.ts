@@ -1,6 +1,7 @@
 import type { SigningOptions } from '../../src-shared/signing-schemes'
 import type { EngineContext } from './context'
 import { createOutboundClient, type OutboundClient } from './http/outbound'
+import type { IngestController } from './ingest-binding'
 import { createReceiver, type Receiver } from './receiver'
 import { createReplayer, type Replayer } from './replay/replay'
 import { createSender, type Sender } from './sender'
@@ -18,6 +19,8 @@ export interface EngineServices {
   sender: Sender
   /** Replays of captured requests and delivery attempts (/api/requests/:id/replay, /api/replays). */
   replay: Replayer
+  /** The ingest listener (address, port, TLS); set by createEngine once the planes exist. */
+  ingest?: IngestController
   /** Called on shutdown, in reverse order of start, before the database closes. */
   stoppers: Array<() => Promise<void> | void>
 }

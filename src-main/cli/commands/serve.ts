@@ -9,9 +9,11 @@ import { builtUiDir } from '../ui-dir'
 export interface ServeFlags {
   dataDir?: string
   port: number
-  ingestPort: number
+  /** Undefined: the binding saved from Settings, else 4320. */
+  ingestPort?: number
   host: string
-  ingestHost: string
+  ingestHost?: string
+  ingestTls?: boolean
   json?: boolean
   timeScale?: number
 }
@@ -22,9 +24,10 @@ export function registerServe(program: Command): void {
     .description('run the engine headless: the UI for a browser, the API and the inboxes')
     .option('--data-dir <dir>', 'data folder (default: $HOOKBENCH_DATA_DIR or the platform app-data folder)')
     .option('--port <n>', 'control plane port: UI + API (0 = any free port)', parsePort, DEFAULT_PORT)
-    .option('--ingest-port <n>', 'ingest plane port: the inboxes (0 = any free port)', parsePort, DEFAULT_INGEST_PORT)
+    .option('--ingest-port <n>', `ingest plane port: the inboxes (0 = any free port; default ${DEFAULT_INGEST_PORT} or the one saved in Settings)`, parsePort)
     .option('--host <host>', 'control plane address (loopback only)', '127.0.0.1')
-    .option('--ingest-host <host>', 'ingest plane address; a LAN address exposes the inboxes to other machines', '127.0.0.1')
+    .option('--ingest-host <host>', 'ingest plane address; a LAN address or 0.0.0.0 exposes the inboxes to other machines (default 127.0.0.1 or the one saved in Settings)')
+    .option('--ingest-tls', 'serve the inboxes over HTTPS with a self-signed certificate kept in the data folder')
     .option('--time-scale <n>', 'run domain time N times faster (watch a retry schedule in seconds)', parsePositiveNumber)
     .option('--json', 'print one JSON line {ui, api, ingest, token, dataDir} and nothing else on stdout')
     .action(async (flags: ServeFlags) => {
@@ -46,6 +49,7 @@ export async function startOrExplain(flags: ServeFlags): Promise<Engine | null> 
       ingestPort: flags.ingestPort,
       host: flags.host,
       ingestHost: flags.ingestHost,
+      ingestTls: flags.ingestTls,
       uiDir: builtUiDir(),
       clock: flags.timeScale ? createScaledClock(flags.timeScale) : undefined,
     })
@@ -76,9 +80,12 @@ function printStarted(engine: Engine, flags: ServeFlags): void {
     `  Inboxes: ${engine.urls.ingest}/<inbox-slug>`,
     `  Data:    ${engine.dataDir}`,
   ]
-  if (flags.ingestHost !== '127.0.0.1' && flags.ingestHost !== 'localhost') {
-    lines.push(`  Warning: the inboxes listen on ${flags.ingestHost}; anyone who can reach it can post to them.`)
+  const ingest = engine.services.ingest?.settings()
+  if (ingest?.exposed) {
+    lines.push(`  Warning: the inboxes listen on ${ingest.host}; anyone on the network who can reach it can post to them (the API stays on 127.0.0.1).`)
+    for (const u of ingest.urls.filter((u) => u.scope === 'lan')) lines.push(`           ${u.url}/<inbox-slug>`)
   }
+  if (ingest?.certificate) lines.push(`  TLS:     self-signed certificate, SHA-256 ${ingest.certificate.fingerprint256}`)
   lines.push('Press Ctrl-C to stop.')
   process.stdout.write(lines.join('\n') + '\n')
 }

@@ -47,10 +47,16 @@ class LimitedBody extends Transform {
   }
 }
 
-export async function buildIngestPlane(deps: RouteDeps): Promise<FastifyInstance> {
+export interface IngestPlaneOptions {
+  /** Serve HTTPS with this key and certificate (see tls/certificate.ts). */
+  https?: { key: string; cert: string }
+}
+
+export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOptions = {}): Promise<FastifyInstance> {
   const { receiver } = deps.services
   const loopbackOnly = isLoopbackHost(deps.ctx.ingestHost)
   const app = Fastify({
+    ...(options.https ? { https: options.https } : {}),
     loggerInstance: deps.ctx.log.child({ plane: 'ingest' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: INGEST_MAX_BODY,

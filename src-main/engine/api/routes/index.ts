@@ -11,6 +11,7 @@ import { replayRoutes } from './replay'
 import { requestRoutes } from './requests'
 import { scenarioRoutes } from './scenarios'
 import { scheduleRoutes } from './schedules'
+import { settingsRoutes } from './settings'
 import { webhookRoutes } from './webhooks'
 
 /** Every route plugin of the control plane, listed explicitly (the engine is bundled). */
@@ -28,4 +29,5 @@ export function registerRoutes(app: ApiApp, deps: RouteDeps): void {
   scenarioRoutes(app, deps)
   replayRoutes(app, deps)
   exportRoutes(app, deps)
+  settingsRoutes(app, deps)
 }
