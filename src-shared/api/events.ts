@@ -18,8 +18,9 @@ export { MAX_EVENT_DATA_BYTES } from './sender-common'
  * profile that has webhooks subscribed to it (or when `webhookIds` all share one profile).
  * `data` is generated from the event type's schema when absent, else validated against it
  * (rejected with 400, or accepted with `warnings`, by the profile's `dataValidation`).
- * `webhookIds` restricts the fan-out; a named webhook that is paused or disabled gets a
- * `held` delivery, released when it is enabled.
+ * `webhookIds` sends to exactly these webhooks (of the event's profile), whether or not they
+ * subscribe to the type; a named webhook that is paused or disabled gets a `held` delivery,
+ * released when it is enabled.
  */
 export const EventInputSchema = Type.Object(
   {
