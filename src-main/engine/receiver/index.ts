@@ -27,7 +27,9 @@ import { codingsOf, decodeForView } from './decode'
 import { sweepInterruptedForwards } from './forwarder'
 import { applyInput, checkSlug, compileInbox, defaultConfig, inboxView, ingestBases, type RuntimeInbox } from './inboxes'
 import { presetProfileLookup, type ProfileLookup } from './profiles'
+import { importRequests } from './import'
 import { reanalyzeInbox } from './reanalysis'
+import type { ImportedRequest } from '../export/import'
 import { deleteAllRequests, emitDeleted, schedulePrune, sweepOrphans } from './retention'
 import { decodeCursor, encodeCursor, toFilter } from './search'
 import { listItem, requestDetail } from './views'
@@ -50,6 +52,8 @@ export interface Receiver {
   getRequestBody(id: string, decoded: boolean): Promise<{ bytes: Buffer; filename: string; contentType: string | null }>
   compareRequests(a: string, b: string): Promise<RequestComparison>
   deleteRequest(id: string): void
+  /** Stores requests parsed from an import file, all or none; returns their ids, oldest first. */
+  importRequests(inboxId: string, requests: ImportedRequest[]): string[]
 
   /** The inbox a slug names, for the ingest plane (limits checked before reading the body). */
   findInbox(slug: string): { slug: string; maxBodyBytes: number } | undefined
@@ -271,6 +275,10 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       ctx.db.transaction(() => core.requests.deleteOne(row.seq))()
       adjustCount(core, row.inbox_id, -1)
       emitDeleted(core, { inboxId: row.inbox_id, reason: 'deleted', ids: [id], all: false, count: 1 })
+    },
+
+    importRequests(inboxId, requests) {
+      return importRequests(core, mustGet(inboxId), requests)
     },
 
     findInbox(slug) {

@@ -4,6 +4,7 @@ import { eventTypeRoutes } from './event-types'
 import { eventRoutes } from './events'
 import { exportRoutes } from './export'
 import { healthRoutes } from './health'
+import { importRoutes } from './import'
 import { inboxRoutes } from './inboxes'
 import { liveRoutes } from './live'
 import { profileRoutes } from './profiles'
@@ -29,5 +30,6 @@ export function registerRoutes(app: ApiApp, deps: RouteDeps): void {
   scenarioRoutes(app, deps)
   replayRoutes(app, deps)
   exportRoutes(app, deps)
+  importRoutes(app, deps)
   settingsRoutes(app, deps)
 }

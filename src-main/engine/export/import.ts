@@ -1,0 +1,160 @@
+/**
+ * Parses an import file into requests for an inbox: a HAR 1.2 file (ours or another tool's)
+ * or a Hookbench NDJSON export of requests. Everything is checked before anything is stored,
+ * and a problem names the line or entry it is on, so a corrupt file is refused whole.
+ */
+import type { HeaderPair } from '../http/outbound'
+import { RECORD_FORMAT } from './stream'
+
+export interface ImportedRequest {
+  method: string
+  /** The path below the inbox slug, `/` at least. */
+  pathSuffix: string
+  query: string
+  headers: HeaderPair[]
+  body: Buffer
+  receivedAtMs: number
+  remoteAddress: string
+  remotePort: number | null
+}
+
+export class ImportError extends Error {
+  constructor(message: string) {
+    super(message)
+    this.name = 'ImportError'
+  }
+}
+
+export const MAX_IMPORT_REQUESTS = 200_000
+
+/** Detects the format and parses the whole file, or throws an ImportError saying where and why. */
+export function parseImport(bytes: Buffer): { format: 'har' | 'ndjson'; requests: ImportedRequest[] } {
+  const text = bytes.toString('utf8').replace(/^\uFEFF/, '')
+  const trimmed = text.trimStart()
+  if (!trimmed) throw new ImportError('The file is empty: export requests from Hookbench (NDJSON or HAR) or save a HAR from your browser or proxy.')
+  if (trimmed.startsWith('{"log"') || /^\{\s*"log"\s*:/.test(trimmed)) return { format: 'har', requests: parseHar(text) }
+  const firstLine = trimmed.slice(0, trimmed.indexOf('\n') === -1 ? undefined : trimmed.indexOf('\n'))
+  let first: unknown
+  try {
+    first = JSON.parse(firstLine)
+  } catch {
+    // a pretty-printed HAR whose first line is `{`
+    let whole: unknown
+    try {
+      whole = JSON.parse(text)
+    } catch {
+      throw new ImportError('This is neither a HAR 1.2 file nor a Hookbench NDJSON export: it is not JSON (line 1).')
+    }
+    if (whole && typeof whole === 'object' && 'log' in whole) return { format: 'har', requests: parseHar(text) }
+    throw new ImportError('This JSON file is neither a HAR 1.2 file (no "log") nor a Hookbench NDJSON export.')
+  }
+  if (first && typeof first === 'object' && 'log' in first) return { format: 'har', requests: parseHar(text) }
+  return { format: 'ndjson', requests: parseNdjson(text) }
+}
+
+function parseNdjson(text: string): ImportedRequest[] {
+  const out: ImportedRequest[] = []
+  const lines = text.split('\n')
+  lines.forEach((raw, i) => {
+    const line = raw.trim()
+    if (!line) return
+    const where = `line ${i + 1}`
+    let rec: Record<string, unknown>
+    try {
+      rec = JSON.parse(line) as Record<string, unknown>
+    } catch (err) {
+      throw new ImportError(`${where} is not JSON (${(err as Error).message}); nothing was imported.`)
+    }
+    if (rec.format === RECORD_FORMAT.deliveries) throw new ImportError(`${where} is a delivery, not a captured request: import a requests export (hookbench export requests); nothing was imported.`)
+    if (rec.format !== RECORD_FORMAT.requests) throw new ImportError(`${where} is not a Hookbench request (its "format" should be "${RECORD_FORMAT.requests}"); nothing was imported.`)
+    const method = str(rec.method, `${where}: method`)
+    const headers = headerPairs(rec.headers, `${where}: headers`)
+    const bodyBase64 = str(rec.bodyBase64 ?? '', `${where}: bodyBase64`, true)
+    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
+    out.push({
+      method,
+      pathSuffix: normalisePath(typeof rec.pathSuffix === 'string' ? rec.pathSuffix : '/'),
+      query: typeof rec.query === 'string' ? rec.query : '',
+      headers,
+      body: Buffer.from(bodyBase64, 'base64'),
+      receivedAtMs: time(rec.receivedAt, `${where}: receivedAt`),
+      remoteAddress: typeof rec.remoteAddress === 'string' ? rec.remoteAddress : '',
+      remotePort: typeof rec.remotePort === 'number' ? rec.remotePort : null,
+    })
+    if (out.length > MAX_IMPORT_REQUESTS) throw new ImportError(`More than ${MAX_IMPORT_REQUESTS} requests: split the file; nothing was imported.`)
+  })
+  if (out.length === 0) throw new ImportError('The file holds no request: nothing was imported.')
+  return out
+}
+
+function parseHar(text: string): ImportedRequest[] {
+  let doc: { log?: { version?: unknown; entries?: unknown } }
+  try {
+    doc = JSON.parse(text)
+  } catch (err) {
+    throw new ImportError(`The HAR file is not valid JSON (${(err as Error).message}); nothing was imported.`)
+  }
+  const entries = doc.log?.entries
+  if (!Array.isArray(entries)) throw new ImportError('The HAR file has no log.entries array; nothing was imported.')
+  if (entries.length === 0) throw new ImportError('The HAR file has no entries: nothing was imported.')
+  if (entries.length > MAX_IMPORT_REQUESTS) throw new ImportError(`More than ${MAX_IMPORT_REQUESTS} entries: split the file; nothing was imported.`)
+  return entries.map((entry: unknown, i) => {
+    const where = `entry ${i + 1}`
+    const e = entry as { startedDateTime?: unknown; request?: Record<string, unknown>; _hookbench?: { kind?: unknown; remoteAddress?: unknown; remotePort?: unknown } }
+    if (!e || typeof e !== 'object' || !e.request || typeof e.request !== 'object') throw new ImportError(`${where} has no request object; nothing was imported.`)
+    const r = e.request
+    const method = str(r.method, `${where}: request.method`)
+    const urlText = str(r.url, `${where}: request.url`)
+    let url: URL
+    try {
+      url = new URL(urlText)
+    } catch {
+      throw new ImportError(`${where}: request.url "${urlText}" is not a URL; nothing was imported.`)
+    }
+    const headers = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
+      const hh = h as { name?: unknown; value?: unknown }
+      if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${where}: request.headers[${k}] needs a string name and value; nothing was imported.`)
+      return [hh.name, hh.value]
+    })
+    const post = r.postData as { text?: unknown; _encoding?: unknown; encoding?: unknown } | undefined
+    let body = Buffer.alloc(0)
+    if (post && typeof post.text === 'string') {
+      const base64 = post._encoding === 'base64' || post.encoding === 'base64'
+      body = Buffer.from(post.text, base64 ? 'base64' : 'utf8')
+    }
+    // Our own export: the URL is <ingest>/<slug>/<suffix>; another tool's: the whole path is the suffix.
+    const ours = e._hookbench?.kind === 'request'
+    const segments = url.pathname.split('/')
+    const pathSuffix = ours ? normalisePath('/' + segments.slice(2).join('/')) : normalisePath(url.pathname)
+    return {
+      method: method.toUpperCase(),
+      pathSuffix,
+      query: url.search.replace(/^\?/, ''),
+      headers,
+      body,
+      receivedAtMs: time(e.startedDateTime, `${where}: startedDateTime`),
+      remoteAddress: ours && typeof e._hookbench?.remoteAddress === 'string' ? e._hookbench.remoteAddress : '',
+      remotePort: ours && typeof e._hookbench?.remotePort === 'number' ? e._hookbench.remotePort : null,
+    }
+  })
+}
+
+const normalisePath = (p: string) => (p.startsWith('/') ? p : `/${p}`)
+
+function str(v: unknown, what: string, allowEmpty = false): string {
+  if (typeof v !== 'string' || (!allowEmpty && v === '')) throw new ImportError(`${what} is missing or not text; nothing was imported.`)
+  return v
+}
+
+function headerPairs(v: unknown, what: string): HeaderPair[] {
+  if (!Array.isArray(v) || !v.every((h) => Array.isArray(h) && h.length === 2 && typeof h[0] === 'string' && typeof h[1] === 'string')) {
+    throw new ImportError(`${what} must be a list of [name, value] pairs; nothing was imported.`)
+  }
+  return v as HeaderPair[]
+}
+
+function time(v: unknown, what: string): number {
+  const ms = typeof v === 'string' ? Date.parse(v) : NaN
+  if (Number.isNaN(ms)) throw new ImportError(`${what} is not an ISO 8601 time; nothing was imported.`)
+  return ms
+}

@@ -1,0 +1,124 @@
+import { request } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ImportResult } from '../../../src-shared/api/export'
+import type { Inbox } from '../../../src-shared/api/inboxes'
+import type { RequestDetail } from '../../../src-shared/api/requests'
+import { realClock } from '../../../src-main/engine/clock'
+import { signRequest } from '../../../src-main/engine/signing'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { createInbox, getRequest, listRequests } from '../receiver/helpers'
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+
+describe('import into an inbox', () => {
+  let t: TestEngine
+  let source: Inbox
+  const origin = () => t.engine.urls.api.replace(/\/api$/, '')
+  const download = async (path: string) =>
+    (await request(`${origin()}${path}`, { headers: { authorization: `Bearer ${t.engine.token}` } })).body.text()
+  const upload = async (inboxId: string, body: string | Buffer, contentType = 'application/json') => {
+    const res = await request(`${origin()}/api/inboxes/${inboxId}/import`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${t.engine.token}`, 'content-type': contentType },
+      body,
+    })
+    return { status: res.statusCode, body: (await res.body.json()) as ImportResult & { error: string; message: string } }
+  }
+  const details = async (inboxId: string): Promise<RequestDetail[]> => {
+    const list = await listRequests(t, inboxId, 'limit=100')
+    return Promise.all(list.items.reverse().map((i) => getRequest(t, i.id)))
+  }
+  const comparable = (r: RequestDetail) => ({
+    method: r.method,
+    pathSuffix: r.pathSuffix,
+    query: r.query,
+    headers: r.headers,
+    bodyBase64: r.bodyBase64,
+    receivedAt: r.receivedAt,
+    verdict: r.analysis.verdict,
+    eventId: r.analysis.eventId,
+  })
+
+  beforeAll(async () => {
+    t = await startTestEngine({ clock: realClock as never })
+    source = await createInbox(t, { name: 'source', slug: 'src', verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
+    const json = '{"type":"a.b","data":{"id":"o1"}}'
+    const signed = signRequest({ scheme: 'standard-webhooks', secrets: [SECRET], body: Buffer.from(json), id: 'msg_1', timestamp: Math.floor(Date.now() / 1000) })
+    await t.ingest('POST', '/src/hooks/x?y=1', json, Object.fromEntries([...signed.headers, ['content-type', 'application/json']]))
+    await t.ingest('PUT', '/src/bin', Buffer.from([0, 0xff, 0x10]), { 'content-type': 'application/octet-stream' })
+    await t.ingest('GET', '/src')
+  })
+  afterAll(() => t.stop())
+
+  for (const format of ['ndjson', 'har'] as const) {
+    it(`a ${format} export re-imports into another inbox with the same requests and verdicts`, async () => {
+      const target = await createInbox(t, { name: `copy ${format}`, slug: `copy-${format}`, verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
+      const file = await download(`/api/export/requests?format=${format}&inboxId=${source.id}`)
+      const res = await upload(target.id, file, format === 'ndjson' ? 'application/x-ndjson' : 'application/json')
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      expect(res.body).toMatchObject({ inboxId: target.id, format, imported: 3 })
+      const [a, b] = [await details(source.id), await details(target.id)]
+      expect(b.map(comparable)).toEqual(a.map(comparable))
+      expect(b[0]!.path).toBe(`/copy-${format}/hooks/x`)
+    })
+  }
+
+  it('imports a HAR saved by another tool, keeping its whole path below the slug', async () => {
+    const target = await createInbox(t, { name: 'foreign', slug: 'foreign' })
+    const har = {
+      log: {
+        version: '1.2',
+        creator: { name: 'WebInspector', version: '537.36' },
+        entries: [
+          {
+            startedDateTime: '2026-03-01T10:00:00.000Z',
+            time: 12,
+            request: {
+              method: 'POST',
+              url: 'https://staging.example/webhooks/stripe?live=0',
+              httpVersion: 'HTTP/1.1',
+              headers: [{ name: 'Content-Type', value: 'application/json' }, { name: 'Stripe-Signature', value: 't=1,v1=ab' }],
+              queryString: [{ name: 'live', value: '0' }],
+              cookies: [],
+              postData: { mimeType: 'application/json', text: '{"id":"evt_9","type":"charge.succeeded"}' },
+              headersSize: -1,
+              bodySize: 41,
+            },
+            response: { status: 200, statusText: 'OK', httpVersion: 'HTTP/1.1', headers: [], cookies: [], content: { size: 0, mimeType: '' }, redirectURL: '', headersSize: -1, bodySize: 0 },
+            cache: {},
+            timings: { send: 0, wait: 12, receive: 0 },
+          },
+        ],
+      },
+    }
+    const res = await upload(target.id, JSON.stringify(har, null, 2))
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const [r] = await details(target.id)
+    expect(r).toMatchObject({ method: 'POST', path: '/foreign/webhooks/stripe', pathSuffix: '/webhooks/stripe', query: 'live=0', receivedAt: '2026-03-01T10:00:00.000Z' })
+    expect(Buffer.from(r!.bodyBase64, 'base64').toString()).toBe('{"id":"evt_9","type":"charge.succeeded"}')
+    expect(r!.analysis.eventId).toBe('evt_9')
+  })
+
+  it('refuses a corrupt or foreign file, naming the line or entry, and imports nothing', async () => {
+    const target = await createInbox(t, { name: 'strict', slug: 'strict' })
+    const good = (await download(`/api/export/requests?format=ndjson&inboxId=${source.id}`)).trim().split('\n')
+    const cases: Array<[string, RegExp]> = [
+      [`${good[0]}\n${good[1]}\n{"format":"hookbench.request/v1", broken\n`, /^line 3 is not JSON/],
+      [`${good[0]}\n{"format":"hookbench.delivery/v1","id":"dlv_1"}\n`, /^line 2 is a delivery/],
+      [`${good[0]}\n{"hello":"world"}\n`, /^line 2 is not a Hookbench request/],
+      [`${good[0]}\n${good[1]!.replace('"receivedAt":"', '"receivedAt":"yesterday')}\n`, /^line 2: receivedAt is not an ISO 8601 time/],
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/y' }, startedDateTime: '2026-01-01T00:00:00Z' }, { nope: 1 }] } }), /^entry 2 has no request/],
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'not a url' }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request.url "not a url" is not a URL/],
+      ['<html>nope</html>', /neither a HAR 1.2 file nor a Hookbench NDJSON export/],
+      ['', /empty/],
+    ]
+    for (const [file, message] of cases) {
+      const res = await upload(target.id, file)
+      expect(res.status, file.slice(0, 60)).toBe(400)
+      expect(res.body.error).toBe('HB_ERR_IMPORT_INVALID')
+      expect(res.body.message).toMatch(message)
+    }
+    expect((await listRequests(t, target.id)).total).toBe(0)
+    expect((await upload('inb_nope', good[0]!)).status).toBe(404)
+  })
+})
