@@ -391,7 +391,8 @@ export function createDispatcher(
     if (d !== null) candidates.push(d)
     for (const s of sources) {
       const t = s.nextDue()
-      if (t !== null) candidates.push(Math.max(t, now + 1))
+      // Still due after this pass means it failed (logged): try again in a second, not in a loop.
+      if (t !== null) candidates.push(t > now ? t : now + 1000)
     }
     for (const [id, b] of buckets) {
       const w = webhookMap().get(id)?.row
