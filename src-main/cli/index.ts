@@ -1,6 +1,8 @@
 import { Command, CommanderError } from 'commander'
 import { VERSION } from '../engine/version'
 import { registerExport } from './commands/export'
+import { registerListen } from './commands/listen'
+import { registerImport, registerReplay } from './commands/replay'
 import { registerServe } from './commands/serve'
 import { registerSign } from './commands/sign'
 import { registerTrigger } from './commands/trigger'
@@ -14,10 +16,13 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
   registerServe(program)
+  registerTrigger(program)
+  registerListen(program)
+  registerReplay(program)
+  registerExport(program)
+  registerImport(program)
   registerSign(program)
   registerVerify(program)
-  registerExport(program)
-  registerTrigger(program)
   return program
 }
 

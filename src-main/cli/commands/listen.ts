@@ -1,0 +1,162 @@
+/**
+ * `hookbench listen --forward-to URL`: the `stripe listen` / smee experience, offline. Prints
+ * the inbox URL to give to the sender, then one line per request as it arrives, forwarding
+ * each to the local app through the engine's replay (so every forward is recorded and shown
+ * in the UI under its request). Uses the running engine, or starts one in this process.
+ */
+import type { Command } from 'commander'
+import WebSocket from 'ws'
+import type { Inbox, InboxList } from '../../../src-shared/api/inboxes'
+import type { Replay } from '../../../src-shared/api/replay'
+import type { RequestListItem } from '../../../src-shared/api/requests'
+import type { LiveMessage } from '../../../src-shared/live'
+import type { Engine } from '../../engine'
+import { addConnectionFlags, callEngine, CliFailure, resolveEngineConnection, type EngineConnection, type EngineConnectionFlags } from '../engine-connection'
+import { parsePort } from '../options'
+import { addResignFlags, resignFromFlags, type ResignFlags } from '../resign-flags'
+
+export interface ListenFlags extends EngineConnectionFlags, ResignFlags {
+  inbox?: string
+  /** Ports of the engine listen starts when none is running (default 4310/4320, else free ones). */
+  port?: number
+  ingestPort?: number
+  forwardTo: string
+  json?: boolean
+  insecure?: boolean
+}
+
+const DEFAULT_SLUG = 'listen'
+
+/** The line printed for one forwarded request. */
+export function formatListenLine(item: RequestListItem, replay: Replay | null, error?: string): string {
+  const time = item.receivedAt.slice(11, 19)
+  const event = item.eventType ?? '-'
+  const outcome = error
+    ? `forward failed: ${error}`
+    : replay?.response
+      ? `→ ${replay.response.status} in ${Math.round(replay.durationMs)} ms`
+      : `→ ${replay?.error?.code ?? 'error'} (${replay?.error?.message ?? 'no answer'}) after ${Math.round(replay?.durationMs ?? 0)} ms`
+  return `${time}  ${item.method.padEnd(6)} ${item.path}  ${event}  [${item.verdict}]  ${outcome}`
+}
+
+/** Finds the inbox by slug or id, creating it (by slug) when there is none. */
+async function ensureInbox(conn: EngineConnection, wanted: string | undefined): Promise<Inbox> {
+  const { items } = await callEngine<InboxList>(conn, 'GET', '/api/inboxes')
+  const slug = wanted ?? DEFAULT_SLUG
+  const found = items.find((i) => i.slug === slug || i.id === slug)
+  if (found) return found
+  return callEngine<Inbox>(conn, 'POST', '/api/inboxes', { name: `hookbench listen (${slug})`, slug })
+}
+
+export async function runListen(flags: ListenFlags, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<{ stop: () => Promise<void>; inbox: Inbox }> {
+  try {
+    const target = new URL(flags.forwardTo)
+    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('not http')
+  } catch {
+    throw new CliFailure(`--forward-to "${flags.forwardTo}" is not an http(s) URL, e.g. http://localhost:3000/webhooks.`, 2)
+  }
+  const resign = resignFromFlags(flags)
+
+  let conn: EngineConnection
+  let ownEngine: Engine | null = null
+  try {
+    conn = resolveEngineConnection(flags)
+  } catch (err) {
+    if (!(err instanceof CliFailure) || flags.api) throw err
+    // No engine running: start one here, on the usual ports when free.
+    const { createEngine } = await import('../../engine')
+    const { PortInUseError } = await import('../../engine/errors')
+    const start = (port?: number, ingestPort?: number) => createEngine({ dataDir: flags.dataDir, port, ingestPort })
+    const started = await start(flags.port, flags.ingestPort).catch((e) => (e instanceof PortInUseError ? start(0, flags.ingestPort) : Promise.reject(e)))
+    ownEngine = started
+    conn = { api: started.urls.api, token: started.token, source: 'started by listen' }
+    process.stderr.write(`hookbench: no engine was running, so listen started one (${started.dataDir}); it stops with listen.\n`)
+  }
+
+  const inbox = await ensureInbox(conn, flags.inbox)
+  const lan = inbox.urls.filter((u) => u.kind === 'lan').map((u) => u.url)
+  out(`Ready! Send webhooks to ${inbox.url}${lan.length ? `  (also ${lan.join(', ')})` : ''}`)
+  out(`Forwarding to ${flags.forwardTo}${resign ? ` re-signed with ${resign.profileId ?? resign.scheme}` : ''}. Press Ctrl-C to stop.`)
+
+  // Forward one at a time, in arrival order, so the local app sees what the sender sent, in order.
+  let chain = Promise.resolve()
+  const forward = (item: RequestListItem) => {
+    chain = chain.then(async () => {
+      const url = new URL(flags.forwardTo)
+      if (item.pathSuffix !== '/') url.pathname = url.pathname.replace(/\/$/, '') + item.pathSuffix
+      if (item.query) url.search = item.query
+      try {
+        const replay = await callEngine<Replay>(conn, 'POST', `/api/requests/${item.id}/replay`, { url: url.toString(), resign, insecureTls: flags.insecure })
+        out(flags.json ? JSON.stringify({ request: item, forward: replay }) : formatListenLine(item, replay))
+      } catch (err) {
+        out(flags.json ? JSON.stringify({ request: item, error: (err as Error).message }) : formatListenLine(item, null, (err as Error).message))
+      }
+    })
+  }
+
+  const liveUrl = `${conn.api.replace(/^http/, 'ws')}/live`
+  let ws: WebSocket | null = null
+  let stopped = false
+  let retry: NodeJS.Timeout | undefined
+  const connect = () => {
+    ws = new WebSocket(liveUrl, { headers: { authorization: `Bearer ${conn.token}` } })
+    ws.on('message', (data) => {
+      const msg = JSON.parse(String(data)) as LiveMessage
+      if (msg.type === 'event' && msg.topic === 'request.captured' && (msg.data as RequestListItem).inboxId === inbox.id) forward(msg.data as RequestListItem)
+    })
+    ws.on('close', () => {
+      if (stopped) return
+      process.stderr.write('hookbench: lost the engine’s live feed; reconnecting…\n')
+      retry = setTimeout(connect, 1000)
+    })
+    ws.on('error', () => undefined) // 'close' follows and reconnects
+  }
+  connect()
+  await new Promise<void>((resolve, reject) => {
+    ws!.once('open', () => resolve())
+    ws!.once('unexpected-response', (_req, res) => reject(new CliFailure(`The engine refused the live feed (HTTP ${res.statusCode}). Check --token.`)))
+  })
+
+  return {
+    inbox,
+    async stop() {
+      stopped = true
+      clearTimeout(retry)
+      ws?.close()
+      await chain
+      await ownEngine?.close()
+    },
+  }
+}
+
+export function registerListen(program: Command): void {
+  addResignFlags(
+    addConnectionFlags(
+      program
+        .command('listen')
+        .description('print each request an inbox receives and forward it to a local app (like stripe listen), offline')
+        .requiredOption('--forward-to <url>', 'where to forward, e.g. http://localhost:3000/webhooks (the path below the inbox slug is appended)')
+        .option('--inbox <slug|id>', `the inbox to listen on; created when missing (default: "${DEFAULT_SLUG}")`)
+        .option('--insecure', 'accept a self-signed certificate at --forward-to')
+        .option('--port <n>', 'control port of the engine listen starts when none is running', parsePort)
+        .option('--ingest-port <n>', 'inbox port of the engine listen starts when none is running', parsePort)
+        .option('--json', 'one JSON line per request instead of text'),
+    ),
+  ).action(async (flags: ListenFlags) => {
+    try {
+      const session = await runListen(flags)
+      let stopping = false
+      const stop = () => {
+        if (stopping) return
+        stopping = true
+        void session.stop().then(() => process.exit(0))
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    } catch (err) {
+      if (!(err instanceof CliFailure)) throw err
+      process.stderr.write(`hookbench: ${err.message}\n`)
+      process.exitCode = err.exitCode
+    }
+  })
+}

@@ -1,0 +1,98 @@
+import { readFileSync } from 'node:fs'
+import type { Command } from 'commander'
+import type { ImportResult } from '../../../src-shared/api/export'
+import type { Inbox, InboxList } from '../../../src-shared/api/inboxes'
+import type { Replay } from '../../../src-shared/api/replay'
+import { addConnectionFlags, callEngine, CliFailure, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
+import { addResignFlags, resignFromFlags, type ResignFlags } from '../resign-flags'
+
+export interface ReplayFlags extends EngineConnectionFlags, ResignFlags {
+  to: string
+  newEventId?: boolean
+  insecure?: boolean
+  json?: boolean
+}
+
+export function formatReplay(r: Replay): string {
+  const lines = [`Replayed ${r.sourceId} → ${r.request.url} (${r.id})`]
+  if (r.response) lines.push(`  ${r.response.status} in ${Math.round(r.durationMs)} ms${r.response.size ? `, ${r.response.size} bytes` : ''}`)
+  else lines.push(`  ${r.error?.code}: ${r.error?.message}`)
+  if (r.resigned) lines.push('  re-signed with a fresh timestamp')
+  if (r.eventId) lines.push(`  event id ${r.eventId}`)
+  for (const w of r.warnings) lines.push(`  warning: ${w}`)
+  return lines.join('\n') + '\n'
+}
+
+/** Resolves an inbox given by slug or id. */
+export async function findInbox(conn: Parameters<typeof callEngine>[0], slugOrId: string): Promise<Inbox> {
+  const { items } = await callEngine<InboxList>(conn, 'GET', '/api/inboxes')
+  const inbox = items.find((i) => i.slug === slugOrId || i.id === slugOrId)
+  if (!inbox) throw new CliFailure(`No inbox "${slugOrId}": give a slug or id from the Inboxes screen (${items.map((i) => i.slug).join(', ') || 'none yet'}).`, 2)
+  return inbox
+}
+
+export function registerReplay(program: Command): void {
+  addResignFlags(
+    addConnectionFlags(
+      program
+        .command('replay')
+        .description('replay a captured request to any URL, byte for byte (optionally re-signed with a fresh timestamp)')
+        .argument('<request-id>', 'id of a captured request (req_…)')
+        .requiredOption('--to <url>', 'target URL, e.g. http://localhost:3000/webhooks')
+        .option('--new-event-id', 'issue a new event id in the same style instead of the original')
+        .option('--insecure', 'accept a self-signed certificate at the target')
+        .option('--json', 'print the replay as one JSON line'),
+    ),
+  ).action(async (id: string, flags: ReplayFlags) => {
+    try {
+      const conn = resolveEngineConnection(flags)
+      const replay = await callEngine<Replay>(conn, 'POST', `/api/requests/${encodeURIComponent(id)}/replay`, {
+        url: flags.to,
+        resign: resignFromFlags(flags),
+        eventId: flags.newEventId ? 'new' : 'keep',
+        insecureTls: flags.insecure,
+      })
+      process.stdout.write(flags.json ? JSON.stringify(replay) + '\n' : formatReplay(replay))
+      if (!replay.response) process.exitCode = 1
+    } catch (err) {
+      if (!(err instanceof CliFailure)) throw err
+      process.stderr.write(`hookbench: ${err.message}\n`)
+      process.exitCode = err.exitCode
+    }
+  })
+}
+
+export function registerImport(program: Command): void {
+  addConnectionFlags(
+    program
+      .command('import')
+      .description('import a HAR 1.2 file or a Hookbench NDJSON export into an inbox (all requests or none)')
+      .argument('<file>', 'the file to import (- reads stdin)')
+      .requiredOption('--inbox <slug|id>', 'the inbox to import into'),
+  ).action(async (file: string, flags: EngineConnectionFlags & { inbox: string }) => {
+    try {
+      let bytes: Buffer
+      try {
+        bytes = readFileSync(file === '-' ? 0 : file)
+      } catch (err) {
+        throw new CliFailure(`Cannot read ${file}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}.`, 2)
+      }
+      const conn = resolveEngineConnection(flags)
+      const inbox = await findInbox(conn, flags.inbox)
+      const res = await fetch(`${conn.api}/inboxes/${inbox.id}/import`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${conn.token}`, 'content-type': 'application/octet-stream' },
+        body: bytes,
+      }).catch(() => {
+        throw new CliFailure(`Cannot reach the Hookbench engine at ${conn.api}: is it running?`)
+      })
+      const body = (await res.json()) as ImportResult & { message?: string }
+      if (!res.ok) throw new CliFailure(body.message ?? `HTTP ${res.status}`, 1)
+      process.stdout.write(`Imported ${body.imported} requests (${body.format}) into ${inbox.slug}: ${inbox.url}\n`)
+    } catch (err) {
+      if (!(err instanceof CliFailure)) throw err
+      process.stderr.write(`hookbench: ${err.message}\n`)
+      process.exitCode = err.exitCode
+    }
+  })
+}
