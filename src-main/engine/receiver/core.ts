@@ -58,7 +58,7 @@ export function createCore(ctx: EngineContext, http: OutboundClient, lookup: Pro
     search: undefined as unknown as SearchIndexer,
   }
   core.search = createSearchIndexer(core)
-  core.queue.afterCommit((size) => core.search.committed(size))
+  core.queue.afterCommit(() => core.search.committed())
   core.queue.onBatch(() => {
     for (const inbox of core.dirtyCounters) core.inboxes.saveCounter(inbox.id, inbox.counter)
     core.dirtyCounters.clear()

@@ -5,20 +5,19 @@ import { codingsOf, decodeSync } from './decode'
 /**
  * Full-text indexing (FTS5 over path, headers and body text) runs behind capture instead of
  * inside it: tokenising a body costs as much as storing the request, and capture is what a
- * sender waits for. Rows are indexed in large batches (cheaper per row) when capture is not
- * busy, and every search first catches the index up, so results always include every
- * captured request. Under a sustained burst the index may lag by at most `MAX_LAG` rows.
+ * sender waits for. Rows are indexed in large batches (cheaper per row) in turns of the event
+ * loop where nothing was captured, and every search first catches the index up, so results
+ * always include every captured request. Under a sustained burst the index lags by at most
+ * `MAX_LAG` rows (beyond that it indexes between captures).
  */
 export const INDEX_BATCH = 500
 export const MAX_LAG = 20_000
 /** Body text indexed per request. */
 export const SEARCH_TEXT_LIMIT = 256 * 1024
-/** A capture batch this large means senders are waiting: let them go first. */
-const BUSY_BATCH = 8
 
 export interface SearchIndexer {
-  /** Called after each capture commit with the batch size. */
-  committed(batchSize: number): void
+  /** Called after each commit that added requests (the count is informative). */
+  committed(count?: number): void
   /** Indexes everything captured so far (before a search). */
   catchUp(): void
   /** Rows captured but not indexed yet. */
@@ -29,7 +28,6 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
   const { requests, ctx } = core
   let mark = requests.indexMark()
   let scheduled = false
-  let lastBatch = 0
   let commitsSinceTick = 0
 
   const indexBatch = ctx.db.transaction((limit: number): number => {
@@ -51,7 +49,8 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
     scheduled = false
     if (core.shutdown.signal.aborted) return
     if (lag() === 0) return
-    const busy = commitsSinceTick > 0 && lastBatch >= BUSY_BATCH
+    // Senders are waiting whenever a capture committed since the last turn: let them go first.
+    const busy = commitsSinceTick > 0
     commitsSinceTick = 0
     if (!busy || lag() > MAX_LAG) indexBatch(INDEX_BATCH)
     schedule()
@@ -64,8 +63,7 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
   schedule()
 
   return {
-    committed(batchSize) {
-      lastBatch = batchSize
+    committed() {
       commitsSinceTick++
       schedule()
     },
