@@ -8,7 +8,9 @@ import type { EventTypesStore } from './stores/event-types'
 import type { InboxesStore } from './stores/inboxes'
 import type { InfoStore } from './stores/info'
 import type { ProfilesStore } from './stores/profiles'
+import type { ReplayStore } from './stores/replay'
 import type { RequestsStore } from './stores/requests'
+import type { SettingsStore } from './stores/settings'
 import type { TriggersStore } from './stores/triggers'
 import type { WebhooksStore } from './stores/webhooks'
 
@@ -26,6 +28,8 @@ export interface AppServices {
     triggers: TriggersStore
     inboxes: InboxesStore
     requests: RequestsStore
+    replay: ReplayStore
+    settings: SettingsStore
   }
 }
 

@@ -11,7 +11,9 @@ import { createEventTypesStore } from './stores/event-types'
 import { createInboxesStore } from './stores/inboxes'
 import { createInfoStore } from './stores/info'
 import { createProfilesStore } from './stores/profiles'
+import { createReplayStore } from './stores/replay'
 import { createRequestsStore } from './stores/requests'
+import { createSettingsStore } from './stores/settings'
 import { createTriggersStore } from './stores/triggers'
 import { createWebhooksStore } from './stores/webhooks'
 import './styles.css'
@@ -35,19 +37,29 @@ function start() {
   }
   const api = createApiClient(connection.apiBase, connection.token)
   const live = createLiveFeed(() => api.liveUrl())
+  const info = createInfoStore(api)
+  const inboxes = createInboxesStore(api, live)
   const services: AppServices = {
     api,
     live,
     stores: {
       connection: createConnectionStore(live),
-      info: createInfoStore(api),
+      info,
       profiles: createProfilesStore(api, live),
       eventTypes: createEventTypesStore(api, live),
       webhooks: createWebhooksStore(api, live),
       deliveries: createDeliveriesStore(api, live),
       triggers: createTriggersStore(api, live),
-      inboxes: createInboxesStore(api, live),
+      inboxes,
       requests: createRequestsStore(api, live),
+      replay: createReplayStore(api, live),
+      // inbox URLs and the engine's ingest URL follow the ingest plane when it moves
+      settings: createSettingsStore(api, live, () => {
+        const s = inboxes.getState()
+        if (s.loaded) void s.load()
+        else for (const i of s.items) void s.fetch(i.id).catch(() => undefined)
+        void info.getState().load()
+      }),
     },
   }
   live.start()

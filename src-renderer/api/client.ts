@@ -22,6 +22,8 @@ export interface ApiClient {
   put<T>(path: string, body?: unknown): Promise<T>
   patch<T>(path: string, body?: unknown): Promise<T>
   del<T = void>(path: string): Promise<T>
+  /** POSTs raw bytes as they are (a file to import), with their content type. */
+  postRaw<T>(path: string, body: Blob | Uint8Array, contentType: string): Promise<T>
   /** A GET URL that carries the token, for downloads and links (the API accepts ?token= on GET). */
   urlWithToken(path: string, query?: Query): string
   liveUrl(): string
@@ -40,12 +42,13 @@ export function createApiClient(apiBase: string, token: string): ApiClient {
     return url
   }
 
-  async function request<T>(method: string, path: string, body?: unknown, query?: Query): Promise<T> {
+  async function request<T>(method: string, path: string, body?: unknown, query?: Query, raw?: { body: Blob | Uint8Array; type: string }): Promise<T> {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}` }
-    if (body !== undefined) headers['Content-Type'] = 'application/json'
+    if (raw) headers['Content-Type'] = raw.type
+    else if (body !== undefined) headers['Content-Type'] = 'application/json'
     let res: Response
     try {
-      res = await fetch(buildUrl(path, query), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) })
+      res = await fetch(buildUrl(path, query), { method, headers, body: raw ? (raw.body as BodyInit) : body === undefined ? undefined : JSON.stringify(body) })
     } catch {
       throw new ApiError(0, 'HB_ERR_OFFLINE', 'The Hookbench engine is not reachable. Is it still running?')
     }
@@ -66,6 +69,7 @@ export function createApiClient(apiBase: string, token: string): ApiClient {
     put: (path, body) => request('PUT', path, body ?? {}),
     patch: (path, body) => request('PATCH', path, body ?? {}),
     del: (path) => request('DELETE', path),
+    postRaw: (path, body, type) => request('POST', path, undefined, undefined, { body, type }),
     urlWithToken: (path, query) => buildUrl(path, { ...query, token }).toString(),
     liveUrl: () => buildUrl('/api/live', { token }).toString().replace(/^http/, 'ws'),
   }

@@ -1,0 +1,144 @@
+import { createStore } from 'zustand/vanilla'
+import { API } from '../../src-shared/api/paths'
+import {
+  REPLAY_TOPICS,
+  type BulkReplayInput,
+  type BulkReplayJob,
+  type Replay,
+  type ReplayInput,
+  type ResendInput,
+} from '../../src-shared/api/replay'
+import type { LiveEvent } from '../../src-shared/live'
+import type { ApiClient } from '../api/client'
+import type { LiveFeed } from '../api/live'
+
+const BULK = '/api/replays/bulk'
+
+export interface ReplayList {
+  items: Replay[]
+  nextCursor: string | null
+  loading: boolean
+  error: string | null
+}
+
+export interface ReplayState {
+  /** Replays of captured requests, by request id, newest first (loaded when a request is opened). */
+  bySource: Record<string, ReplayList>
+  /** Bulk replay jobs started or seen on the live feed, by id. */
+  jobs: Record<string, BulkReplayJob>
+
+  loadReplays(requestId: string): Promise<void>
+  loadMore(requestId: string): Promise<void>
+  replay(requestId: string, input: ReplayInput): Promise<Replay>
+  /** Resends a delivery attempt (the last one unless `input.attempt`) to another URL. */
+  resend(deliveryId: string, input: ResendInput): Promise<Replay>
+  startBulk(input: BulkReplayInput): Promise<BulkReplayJob>
+  stopBulk(id: string): Promise<BulkReplayJob>
+  refreshBulk(id: string): Promise<BulkReplayJob>
+  applyLive(events: LiveEvent[]): void
+}
+
+const byNewest = (a: Replay, b: Replay) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : a.id < b.id ? 1 : -1)
+
+/** Adds replays to a list once each, newest first. */
+export function mergeReplays(items: Replay[], more: Replay[]): Replay[] {
+  const have = new Set(items.map((r) => r.id))
+  const fresh = more.filter((r) => !have.has(r.id))
+  return fresh.length ? [...items, ...fresh].sort(byNewest) : items
+}
+
+/** Progress events can arrive out of order with the POST's answer: keep the furthest along. */
+export function newerJob(a: BulkReplayJob | undefined, b: BulkReplayJob): BulkReplayJob {
+  if (!a) return b
+  if (a.state !== 'running' && b.state === 'running') return a
+  if (a.state === 'running' && b.state !== 'running') return b
+  return b.sent >= a.sent ? b : a
+}
+
+/**
+ * Replays of captured requests (listed under each request, live), delivery resends, and bulk
+ * replay jobs with their progress from `replay.bulk.progress`.
+ */
+export function createReplayStore(api: ApiClient, live?: LiveFeed) {
+  const replaysPath = (id: string) => `${API.requests}/${encodeURIComponent(id)}/replays`
+
+  const store = createStore<ReplayState>((set, get) => {
+    const patchList = (id: string, patch: Partial<ReplayList>) => {
+      const prev = get().bySource[id] ?? { items: [], nextCursor: null, loading: false, error: null }
+      set({ bySource: { ...get().bySource, [id]: { ...prev, ...patch } } })
+    }
+    const upsertJob = (job: BulkReplayJob) => {
+      const next = newerJob(get().jobs[job.id], job)
+      if (next !== get().jobs[job.id]) set({ jobs: { ...get().jobs, [job.id]: next } })
+      return get().jobs[job.id]!
+    }
+
+    return {
+      bySource: {},
+      jobs: {},
+
+      async loadReplays(requestId) {
+        patchList(requestId, { loading: true, error: null })
+        try {
+          const page = await api.get<{ items: Replay[]; nextCursor: string | null }>(replaysPath(requestId), { limit: 50 })
+          // live replays may have landed meanwhile: merge, do not overwrite
+          patchList(requestId, { items: mergeReplays(get().bySource[requestId]?.items ?? [], page.items), nextCursor: page.nextCursor, loading: false })
+        } catch (err) {
+          patchList(requestId, { loading: false, error: (err as Error).message })
+        }
+      },
+
+      async loadMore(requestId) {
+        const list = get().bySource[requestId]
+        if (!list?.nextCursor || list.loading) return
+        patchList(requestId, { loading: true })
+        try {
+          const page = await api.get<{ items: Replay[]; nextCursor: string | null }>(replaysPath(requestId), { limit: 50, cursor: list.nextCursor })
+          patchList(requestId, { items: mergeReplays(get().bySource[requestId]?.items ?? [], page.items), nextCursor: page.nextCursor, loading: false })
+        } catch (err) {
+          patchList(requestId, { loading: false, error: (err as Error).message })
+        }
+      },
+
+      async replay(requestId, input) {
+        const replay = await api.post<Replay>(`${API.requests}/${encodeURIComponent(requestId)}/replay`, input)
+        get().applyLive([{ type: 'event', topic: REPLAY_TOPICS.completed, time: replay.createdAt, data: replay }])
+        return replay
+      },
+
+      resend: (deliveryId, input) => api.post<Replay>(`${API.deliveries}/${encodeURIComponent(deliveryId)}/resend`, input),
+
+      startBulk: async (input) => upsertJob(await api.post<BulkReplayJob>(BULK, input)),
+      stopBulk: async (id) => upsertJob(await api.post<BulkReplayJob>(`${BULK}/${encodeURIComponent(id)}/stop`)),
+      refreshBulk: async (id) => upsertJob(await api.get<BulkReplayJob>(`${BULK}/${encodeURIComponent(id)}`)),
+
+      applyLive(events) {
+        let bySource = get().bySource
+        let jobs = get().jobs
+        for (const e of events) {
+          if (e.topic === REPLAY_TOPICS.completed) {
+            const r = e.data as Replay
+            // only lists someone has opened; the others load from the engine when opened
+            const list = r.sourceKind === 'request' ? bySource[r.sourceId] : undefined
+            if (list) {
+              const items = mergeReplays(list.items, [r])
+              if (items !== list.items) bySource = { ...bySource, [r.sourceId]: { ...list, items } }
+            }
+          } else if (e.topic === REPLAY_TOPICS.bulkProgress) {
+            const job = e.data as BulkReplayJob
+            const next = newerJob(jobs[job.id], job)
+            if (next !== jobs[job.id]) jobs = { ...jobs, [job.id]: next }
+          }
+        }
+        if (bySource !== get().bySource || jobs !== get().jobs) set({ bySource, jobs })
+      },
+    }
+  })
+
+  live?.subscribe((batch) => {
+    const mine = batch.filter((e) => e.topic.startsWith('replay.'))
+    if (mine.length) store.getState().applyLive(mine)
+  })
+  return store
+}
+export type ReplayStore = ReturnType<typeof createReplayStore>
