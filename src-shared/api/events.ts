@@ -62,6 +62,13 @@ export const DeliveryRefSchema = Type.Object({
 export type DeliveryRef = Static<typeof DeliveryRefSchema>
 
 export const FiredEventSchema = Type.Object({ event: EventSchema, deliveries: Type.Array(DeliveryRefSchema) })
+
+/** Body of `POST /api/events/:id/refire`: the same event (id, time, data) to these webhooks of its profile. */
+export const RefireInputSchema = Type.Object(
+  { webhookIds: Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { minItems: 1, maxItems: 500 }) },
+  { additionalProperties: false },
+)
+export type RefireInput = Static<typeof RefireInputSchema>
 export type FiredEvent = Static<typeof FiredEventSchema>
 
 export const EventListItemSchema = Type.Object({

@@ -146,40 +146,52 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
     const now = ctx.clock.now()
     const eventId = newEventId(profile)
     const payload = buildEventPayload({ profile, eventType: type.name, eventId, timestamp: now, webhookId: null, data })
-    const perWebhook = envelopePlaceholders(profile.envelope).includes('{{webhook.id}}')
-    const shared = perWebhook ? null : Buffer.from(JSON.stringify(payload))
     const event: EventRow = { id: eventId, profileId: profile.id, type: type.name, data, payload, source: options.source, sourceId: options.sourceId ?? null, warnings, occurredAt: now }
-
-    const deliveries: NewDelivery[] = to.map((w) => {
-      const body = shared ?? Buffer.from(JSON.stringify(buildEventPayload({ profile, eventType: type.name, eventId, timestamp: now, webhookId: w.id, data })))
-      const sendable = options.test || w.status === 'active'
-      return {
-        id: newId('dlv', now),
-        eventId,
-        webhookId: w.id,
-        status: sendable ? 'pending' : 'held',
-        body,
-        test: options.test ?? false,
-        nextAttemptAt: now,
-        nextTrigger: options.test ? 'test' : 'schedule',
-        finalAfterNext: options.test ?? false,
-        heldReason: sendable ? null : w.status === 'disabled' ? heldReason.disabled(w.disabledReason ?? '') : heldReason.paused(iso(w.pausedAt) ?? ''),
-        createdAt: now,
-      }
-    })
+    const deliveries = newDeliveries(profile, event, to, now, options.test ?? false)
     ctx.db.transaction(() => {
       repos.events.insert(event)
       for (const d of deliveries) repos.deliveries.insert(d)
     })()
     deps.dispatcher.kick()
+    return announce(profile, event, to, deliveries, now, 'event.created')
+  }
 
+  /**
+   * One delivery per webhook, each with the exact bytes every attempt will send: the same
+   * envelope for all, unless the envelope names the webhook (TaskHub's webhook_id).
+   */
+  function newDeliveries(profile: ProviderProfile, event: EventRow, to: WebhookRow[], now: number, test: boolean): NewDelivery[] {
+    const perWebhook = envelopePlaceholders(profile.envelope).includes('{{webhook.id}}')
+    const build = (webhookId: string | null) =>
+      Buffer.from(JSON.stringify(buildEventPayload({ profile, eventType: event.type, eventId: event.id, timestamp: event.occurredAt, webhookId, data: event.data })))
+    const shared = perWebhook ? null : build(null)
+    return to.map((w) => {
+      const sendable = test || w.status === 'active'
+      return {
+        id: newId('dlv', now),
+        eventId: event.id,
+        webhookId: w.id,
+        status: sendable ? 'pending' : 'held',
+        body: shared ?? build(w.id),
+        test,
+        nextAttemptAt: now,
+        nextTrigger: test ? 'test' : 'schedule',
+        finalAfterNext: test,
+        heldReason: sendable ? null : w.status === 'disabled' ? heldReason.disabled(w.disabledReason ?? '') : heldReason.paused(iso(w.pausedAt) ?? ''),
+        createdAt: now,
+      }
+    })
+  }
+
+  /** The answer for fired deliveries, and the live-feed messages that announce them. */
+  function announce(profile: ProviderProfile, event: EventRow, to: WebhookRow[], deliveries: NewDelivery[], now: number, topic: string): FiredEvent {
     const byId = new Map(to.map((w) => [w.id, w]))
     const summaries = deliveries.map((d) => {
       const w = byId.get(d.webhookId)!
       return toDeliverySummary({
         id: d.id,
-        eventId,
-        eventType: type.name,
+        eventId: event.id,
+        eventType: event.type,
         profileId: profile.id,
         webhookId: w.id,
         webhookName: w.name,
@@ -206,13 +218,32 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
       event: toEvent(event),
       deliveries: summaries.map((s) => ({ id: s.id, webhookId: s.webhookId, status: s.status, heldReason: s.heldReason, nextAttemptAt: s.nextAttemptAt })),
     }
-    ctx.events.emit('event.created', { event: { ...out.event, payload: undefined, data: undefined }, deliveries: out.deliveries })
+    ctx.events.emit(topic, { event: { ...out.event, payload: undefined, data: undefined }, deliveries: out.deliveries })
     for (const s of summaries) ctx.events.emit('delivery.created', s)
     return out
   }
 
+  /**
+   * Sends an event that was already fired to other webhooks (of its profile): the same event
+   * id, time and data, so a receiver sees the very same event, e.g. to test its idempotency.
+   */
+  function refire(eventId: string, input: { webhookIds: string[] }): FiredEvent {
+    const event = repos.events.get(eventId)
+    if (!event) throw notFound('event', eventId)
+    const profile = profiles.require(event.profileId)
+    const to = targets(profile, { type: event.type, webhookIds: input.webhookIds }, (p) => p)
+    const now = ctx.clock.now()
+    const deliveries = newDeliveries(profile, event, to, now, false)
+    ctx.db.transaction(() => {
+      for (const d of deliveries) repos.deliveries.insert(d)
+    })()
+    deps.dispatcher.kick()
+    return announce(profile, event, to, deliveries, now, 'event.refired')
+  }
+
   return {
     fire,
+    refire,
     subscribes,
 
     get(id: string): FiredEvent {

@@ -238,3 +238,45 @@ describe('resend a delivery to another URL', () => {
     expect((await t.api('POST', `/api/deliveries/${deliveryId}/resend`, { url: b.url, attempt: 9 })).body.field).toBe('/attempt')
   })
 })
+
+describe('re-fire an event to other webhooks', () => {
+  let t: TestEngine
+  let a: Sink
+  let b: Sink
+  beforeAll(async () => {
+    t = await startTestEngine({ clock: realClock as never })
+    a = await startSink()
+    b = await startSink()
+  })
+  afterAll(async () => {
+    await t.stop()
+    await a.close()
+    await b.close()
+  })
+
+  it('sends the very same event (id, time, data) to the webhooks named, and refuses others', async () => {
+    const wa = await t.api('POST', '/api/webhooks', { name: 'a', url: a.url, profileId: 'standard-webhooks', events: ['*'], allowLocal: true })
+    const wb = await t.api('POST', '/api/webhooks', { name: 'b', url: b.url, profileId: 'standard-webhooks', events: ['invoice.*'], allowLocal: true })
+    expect(wa.status, JSON.stringify(wa.body)).toBe(201)
+    expect(wb.status, JSON.stringify(wb.body)).toBe(201)
+    const other = await t.api('POST', '/api/webhooks', { name: 'gh', url: b.url, profileId: 'github', events: ['*'], allowLocal: true })
+    const fired = await t.api('POST', '/api/events', { type: 'user.created', profileId: 'standard-webhooks', webhookIds: [wa.body.id] })
+    expect(fired.status, JSON.stringify(fired.body)).toBe(201)
+    const [first] = await a.waitFor(1)
+
+    const res = await t.api('POST', `/api/events/${fired.body.event.id}/refire`, { webhookIds: [wb.body.id] })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    expect(res.body.event.id).toBe(fired.body.event.id)
+    expect(res.body.deliveries).toHaveLength(1)
+    expect(res.body.deliveries[0].webhookId).toBe(wb.body.id)
+    const [again] = await b.waitFor(1)
+    expect(again!.body.equals(first!.body)).toBe(true)
+    expect(header(again!.headers, 'webhook-id')).toBe(header(first!.headers, 'webhook-id'))
+
+    const wrong = await t.api('POST', `/api/events/${fired.body.event.id}/refire`, { webhookIds: [other.body.id] })
+    expect(wrong.status).toBe(400)
+    expect(wrong.body.field).toBe('/webhookIds/0')
+    expect((await t.api('POST', '/api/events/evt_nope/refire', { webhookIds: [wb.body.id] })).status).toBe(404)
+    expect((await t.api('POST', `/api/events/${fired.body.event.id}/refire`, { webhookIds: [] })).status).toBe(400)
+  })
+})

@@ -1,5 +1,5 @@
 import { ErrorBodySchema } from '../../../../src-shared/api/errors'
-import { EventInputSchema, EventListQuerySchema, EventListSchema, FiredEventSchema } from '../../../../src-shared/api/events'
+import { EventInputSchema, EventListQuerySchema, EventListSchema, FiredEventSchema, RefireInputSchema } from '../../../../src-shared/api/events'
 import { API } from '../../../../src-shared/api/paths'
 import { IdParamsSchema } from '../../../../src-shared/api/sender-common'
 import type { ApiApp, RouteDeps } from '../types'
@@ -21,6 +21,19 @@ export function eventRoutes(app: ApiApp, { services }: RouteDeps): void {
       },
     },
     async (req, reply) => reply.status(201).send(events.fire(req.body, { source: 'api' })),
+  )
+  app.post(
+    `${API.events}/:id/refire`,
+    {
+      schema: {
+        tags,
+        summary: 'Send an event again to other webhooks of its profile: same event id, time and data; the answer lists the new deliveries',
+        params: IdParamsSchema,
+        body: RefireInputSchema,
+        response: { 201: FiredEventSchema, ...errors },
+      },
+    },
+    async (req, reply) => reply.status(201).send(events.refire(req.params.id, req.body)),
   )
   app.get(
     API.events,
