@@ -22,7 +22,9 @@ export interface ChildServer {
 /** `hookbench serve --json` on free ports and a temp data folder. */
 export async function startEngineProcess(extraArgs: string[] = []): Promise<ChildServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
-  const child = spawn(process.execPath, [join(repoRoot, 'bin', 'hookbench.js'), 'serve', '--json', '--port', '0', '--ingest-port', '0', '--data-dir', dataDir, ...extraArgs], {
+  // BENCH_ENGINE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the engine under load.
+  const nodeArgs = (process.env.BENCH_ENGINE_NODE_ARGS ?? '').split(' ').filter(Boolean)
+  const child = spawn(process.execPath, [...nodeArgs, join(repoRoot, 'bin', 'hookbench.js'), 'serve', '--json', '--port', '0', '--ingest-port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'inherit'],
   })
   const line = await firstLine(child)
