@@ -9,6 +9,7 @@ import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
 import { countdown, errorLabel, formatSeconds, httpReason, lateness } from '../sender-kit/format'
 import { useNow } from '../sender-kit/hooks'
+import { AttemptActions } from '../replay/resend'
 import { HttpMessage } from '../sender-kit/http-message'
 
 const TRIGGERS: Record<Attempt['trigger'], string> = {
@@ -39,7 +40,7 @@ function AttemptOutcomeBadge({ a }: { a: Attempt }) {
   return <Badge tone="info">in flight</Badge>
 }
 
-function AttemptItem({ a, open, onToggle }: { a: Attempt; open: boolean; onToggle: () => void }) {
+function AttemptItem({ a, open, onToggle, d }: { a: Attempt; open: boolean; onToggle: () => void; d: Delivery }) {
   const req = a.request
   const res = a.response
   return (
@@ -70,6 +71,7 @@ function AttemptItem({ a, open, onToggle }: { a: Attempt; open: boolean; onToggl
       )}
       {open && (
         <div className="tl-body">
+          <AttemptActions deliveryId={d.id} attempt={a} profileId={d.profileId} />
           <div className="tl-pane">
             <div className="tl-pane-title">Request</div>
             <HttpMessage
@@ -311,7 +313,7 @@ export function DeliveryDetail({ id }: { id: string }) {
               {d.attempts.length === 0 && d.status !== 'held' && <p className="dim small">No attempt yet: the first one is about to go out.</p>}
               <ol className="timeline" data-testid="attempt-timeline">
                 {d.attempts.map((a) => (
-                  <AttemptItem key={a.n} a={a} open={isOpen(a)} onToggle={() => setOpen({ ...open, [a.n]: !isOpen(a) })} />
+                  <AttemptItem key={a.n} a={a} d={d} open={isOpen(a)} onToggle={() => setOpen({ ...open, [a.n]: !isOpen(a) })} />
                 ))}
                 <Planned d={d} now={now} onSendNow={retry} busy={busy || inFlight} />
                 {d.status === 'failed' && (

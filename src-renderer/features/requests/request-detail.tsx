@@ -4,7 +4,6 @@ import type { RequestDetail } from '../../../src-shared/api/requests'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { BodyViewer } from '../../components/body-viewer'
-import { CopyButton } from '../../components/copy-button'
 import { HeadersTable } from '../../components/headers-table'
 import { Tabs } from '../../components/tabs'
 import { VerdictBadge } from '../../components/verdict-badge'
@@ -12,13 +11,15 @@ import { downloadUrl } from '../../desktop'
 import { base64ToBytes } from '../../lib/content'
 import { formatBytes, formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
-import { requestCurl } from '../inboxes/curl'
 import { ConfirmDialog, useNow } from '../inboxes/shared'
+import { CopyAs } from '../replay/copy-as'
+import { ReplayDialog } from '../replay/replay-dialog'
+import { ReplaysPanel, useReplayCount } from '../replay/replays-panel'
 import { requestHref } from './request-list'
 import { ForwardsPanel, ResponsePanel } from './response-panel'
 import { SignaturePanel } from './signature-panel'
 
-type Tab = 'body' | 'headers' | 'query' | 'signature' | 'response' | 'forwards'
+type Tab = 'body' | 'headers' | 'query' | 'signature' | 'response' | 'forwards' | 'replays'
 
 const PROBLEM_WORDS: Record<string, string> = {
   invalid_json: 'invalid JSON',
@@ -61,10 +62,13 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
   const { api, stores } = useApp()
   const now = useNow()
   const [confirmDelete, setConfirmDelete] = useState(false)
+  const [replaying, setReplaying] = useState(false)
+  const replayCount = useReplayCount(r.id)
   const a = r.analysis
   const target = `${r.path}${r.query ? `?${r.query}` : ''}`
   const origin = inbox ? new URL(inbox.url).origin : ''
-  const curl = useMemo(() => requestCurl(r, origin, base64ToBytes(r.bodyBase64)), [r, origin])
+  // the request as the sender made it: to this inbox's URL, same headers, exact bytes
+  const snippetRequest = useMemo(() => () => ({ method: r.method, url: `${origin}${target}`, headers: r.headers, body: base64ToBytes(r.bodyBase64) }), [r, origin, target])
   const download = (decoded: boolean) => downloadUrl(api.urlWithToken(`/api/requests/${encodeURIComponent(r.id)}/body`, decoded ? { decoded: true } : undefined))
   const failing = a.verdict !== 'valid' && a.verdict !== 'not_configured'
   const sigHeader = a.details?.signatureHeader?.toLowerCase()
@@ -75,6 +79,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
     { key: 'signature', label: failing ? 'Signature ⚠' : 'Signature' },
     { key: 'response', label: 'Response' },
     { key: 'forwards', label: `Forwards (${r.forwards.length})` },
+    { key: 'replays', label: replayCount === null ? 'Replays' : `Replays (${replayCount})` },
   ]
   const activeTab = tabs.some((t) => t.key === tab) ? tab : 'body'
 
@@ -86,7 +91,10 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
           <span className="mono detail-path">{target}</span>
         </h2>
         <div className="detail-actions">
-          <CopyButton text={curl} label="Copy as curl" />
+          <button type="button" className="btn btn-small btn-primary" onClick={() => setReplaying(true)}>
+            Replay…
+          </button>
+          <CopyAs request={snippetRequest} />
           <button type="button" className="btn btn-small" onClick={() => download(false)}>
             Download body
           </button>
@@ -173,7 +181,10 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         {activeTab === 'signature' && <SignaturePanel r={r} inbox={inbox} onEditInbox={onEditInbox} />}
         {activeTab === 'response' && <ResponsePanel response={r.response} />}
         {activeTab === 'forwards' && <ForwardsPanel forwards={r.forwards} configured={inbox?.forwardTo ?? []} />}
+        {activeTab === 'replays' && <ReplaysPanel requestId={r.id} onReplay={() => setReplaying(true)} />}
       </div>
+
+      <ReplayDialog open={replaying} onClose={() => setReplaying(false)} onSent={() => setTab('replays')} request={r} inbox={inbox} />
 
       <ConfirmDialog
         open={confirmDelete}

@@ -25,7 +25,7 @@ const clock = (iso: string) => formatTime(iso).slice(11)
  * DOM) and paged by keyset as the user scrolls, so 100 000 requests scroll like 100.
  * New captures are prepended live without moving what the user is looking at.
  */
-export function RequestList({ inbox, openId, onCompare }: { inbox: Inbox; openId: string | null; onCompare: (a: string, b: string) => void }) {
+export function RequestList({ inbox, openId, onCompare, onBulkReplay }: { inbox: Inbox; openId: string | null; onCompare: (a: string, b: string) => void; onBulkReplay?: () => void }) {
   const { stores } = useApp()
   const items = useStoreOf(stores.requests, (s) => s.items)
   const total = useStoreOf(stores.requests, (s) => s.total)
@@ -105,6 +105,17 @@ export function RequestList({ inbox, openId, onCompare }: { inbox: Inbox; openId
         >
           Compare{selected.length === 2 ? ' 2' : ''}
         </button>
+        {onBulkReplay && (
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={total === 0}
+            title={selected.length ? 'Replay the ticked requests to a URL, oldest first' : 'Replay every request the filters match to a URL, oldest first'}
+            onClick={onBulkReplay}
+          >
+            {selected.length ? `Replay ${selected.length}…` : hasFilters(filters) ? 'Replay matching…' : 'Replay all…'}
+          </button>
+        )}
       </span>
     </div>
   )
