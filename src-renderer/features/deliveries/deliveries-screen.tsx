@@ -1,12 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { DeliveryStatus } from '../../../src-shared/api/deliveries'
-import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/api/export'
-import { API } from '../../../src-shared/api/paths'
 import { useApp, useStoreOf } from '../../app-context'
 import { EmptyState } from '../../components/empty-state'
 import { Screen } from '../../components/screen'
-import { downloadUrl } from '../../desktop'
 import type { DeliveryFilter } from '../../stores/deliveries'
+import { ExportMenu } from '../export/export-menu'
 import '../sender-kit/sender.css'
 import { DeliveryDetail } from './delivery-detail'
 import { DeliveryTable } from './delivery-table'
@@ -34,10 +32,8 @@ export function DeliveriesScreen({ params }: { params: string[] }) {
   return id ? <DeliveryDetail id={id} /> : <DeliveryLog />
 }
 
-const FORMAT_LABELS: Record<ExportFormat, string> = { ndjson: 'NDJSON', json: 'JSON', csv: 'CSV', har: 'HAR 1.2' }
-
 function DeliveryLog() {
-  const { api, stores } = useApp()
+  const { stores } = useApp()
   const filter = useStoreOf(stores.deliveries, (s) => s.filter)
   const items = useStoreOf(stores.deliveries, (s) => s.items)
   const loaded = useStoreOf(stores.deliveries, (s) => s.loaded)
@@ -78,24 +74,8 @@ function DeliveryLog() {
           <span className={`live-badge live-${live}`} title="New deliveries and attempts appear as they happen">
             <span className="live-dot" aria-hidden="true" /> {live === 'connected' ? 'Live' : live}
           </span>
-          <select
-            className="input export-select"
-            aria-label="Export"
-            value=""
-            onChange={(e) => {
-              const format = e.target.value as ExportFormat
-              if (!format) return
-              // Streams from the engine, filtered like this view, with every attempt.
-              downloadUrl(api.urlWithToken(`${API.export}/deliveries`, { ...filter, test: filter.test === undefined ? undefined : String(filter.test), format }))
-            }}
-          >
-            <option value="">Export…</option>
-            {EXPORT_FORMATS.map((f) => (
-              <option key={f} value={f}>
-                {FORMAT_LABELS[f]}
-              </option>
-            ))}
-          </select>
+          {/* Streams from the engine, filtered like this view, with every attempt. */}
+          <ExportMenu kind="deliveries" query={filter} />
           <button
             type="button"
             className="btn"

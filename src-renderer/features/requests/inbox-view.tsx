@@ -1,9 +1,15 @@
 import { useEffect, useMemo, useState } from 'react'
+import type { BulkReplayJob } from '../../../src-shared/api/replay'
 import { useApp, useStoreOf } from '../../app-context'
 import { EmptyState } from '../../components/empty-state'
 import { href, navigate } from '../../router'
+import { filtersToQuery } from '../../stores/requests'
+import { ExportMenu } from '../export/export-menu'
+import { ImportButton } from '../export/import-button'
 import { InboxFormDialog } from '../inboxes/inbox-form'
 import { ConfirmDialog, InboxUrls, responseSummary, VerificationBadge } from '../inboxes/shared'
+import { BulkReplayDialog, BulkStrip } from '../replay/bulk-replay'
+import { InboxNetworkButton } from '../settings/network-section'
 import { CompareView } from './compare-view'
 import { RequestDetailPane } from './request-detail'
 import { RequestFiltersBar } from './request-filters'
@@ -16,8 +22,13 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
   const inbox = useStoreOf(stores.inboxes, (s) => s.items.find((i) => i.id === inboxId))
   const reanalysis = useStoreOf(stores.inboxes, (s) => s.reanalysis[inboxId])
   const items = useStoreOf(stores.requests, (s) => s.items)
+  const filters = useStoreOf(stores.requests, (s) => s.filters)
+  const total = useStoreOf(stores.requests, (s) => s.total)
+  const selected = useStoreOf(stores.requests, (s) => s.selected)
   const [loadError, setLoadError] = useState<string | null>(null)
-  const [dialog, setDialog] = useState<'edit' | 'clear' | 'delete' | null>(null)
+  const [dialog, setDialog] = useState<'edit' | 'clear' | 'delete' | 'bulk' | null>(null)
+  const [bulkJob, setBulkJob] = useState<string | null>(null)
+  const [notice, setNotice] = useState<{ tone: 'ok' | 'err'; text: string } | null>(null)
   const base = `/inboxes/${encodeURIComponent(inboxId)}`
 
   useEffect(() => {
@@ -27,6 +38,8 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
       .fetch(inboxId)
       .catch((err: Error) => setLoadError(err.message))
     void stores.requests.getState().open(inboxId)
+    setNotice(null)
+    setBulkJob(null)
   }, [inboxId, stores.inboxes, stores.requests])
 
   useEffect(() => {
@@ -65,9 +78,22 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
             {inbox.forwardTo.length > 0 && <span className="muted small">· forwards to {inbox.forwardTo.length}</span>}
             {inbox.allowlist && <span className="muted small">· allowlist {inbox.allowlist.enforce ? 'enforced' : 'recorded'}</span>}
           </div>
-          <InboxUrls inbox={inbox} />
+          <div className="inbox-url-line">
+            <InboxUrls inbox={inbox} />
+            <InboxNetworkButton slug={inbox.slug} />
+          </div>
         </div>
         <div className="screen-actions">
+          <ExportMenu kind="requests" query={{ inboxId: inbox.id, ...filtersToQuery(filters) }} disabled={inbox.stats.requestCount === 0} />
+          <ImportButton
+            inboxId={inbox.id}
+            onImported={(r, name) => {
+              setNotice({ tone: 'ok', text: `Imported ${r.imported.toLocaleString()} request${r.imported === 1 ? '' : 's'} from ${name} (${r.format === 'har' ? 'HAR' : 'NDJSON'}).` })
+              void stores.requests.getState().refresh()
+              void stores.inboxes.getState().fetch(inbox.id).catch(() => undefined)
+            }}
+            onError={(message, name) => setNotice({ tone: 'err', text: `${name} was not imported: ${message}` })}
+          />
           <button type="button" className="btn" onClick={() => setDialog('edit')}>
             Edit
           </button>
@@ -84,11 +110,25 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
           Re-analysing the stored requests with the new verification: {reanalysis.done.toLocaleString()} of {reanalysis.total.toLocaleString()}…
         </p>
       )}
+      {notice && (
+        <p className={`inbox-notice ${notice.tone}`} role={notice.tone === 'err' ? 'alert' : 'status'} data-testid="import-notice">
+          <span>{notice.text}</span>
+          <button type="button" className="btn btn-small" aria-label="Dismiss" onClick={() => setNotice(null)}>
+            ✕
+          </button>
+        </p>
+      )}
+      {bulkJob && dialog !== 'bulk' && <BulkStrip jobId={bulkJob} onOpen={() => setDialog('bulk')} onDismiss={() => setBulkJob(null)} />}
       <div className="inbox-toolbar">
         <RequestFiltersBar eventTypes={eventTypes} />
       </div>
       <div className="inbox-split">
-        <RequestList inbox={inbox} openId={requestId} onCompare={(a, b) => navigate(`${base}/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`)} />
+        <RequestList
+          inbox={inbox}
+          openId={requestId}
+          onCompare={(a, b) => navigate(`${base}/compare/${encodeURIComponent(a)}/${encodeURIComponent(b)}`)}
+          onBulkReplay={() => setDialog('bulk')}
+        />
         <div className="detail-pane">
           {compare ? (
             <CompareView a={compare[0]} b={compare[1]} onClose={() => navigate(base)} />
@@ -110,6 +150,16 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
           )}
         </div>
       </div>
+      <BulkReplayDialog
+        open={dialog === 'bulk'}
+        onClose={() => setDialog(null)}
+        inbox={inbox}
+        selected={selected}
+        filters={filters}
+        total={total}
+        jobId={bulkJob}
+        onStarted={(job: BulkReplayJob) => setBulkJob(job.id)}
+      />
       <InboxFormDialog open={dialog === 'edit'} inbox={inbox} onClose={() => setDialog(null)} onSaved={() => setDialog(null)} />
       <ConfirmDialog
         open={dialog === 'clear'}

@@ -21,11 +21,18 @@ export function addressChoices(s: Pick<IngestSettings, 'host' | 'lanAddresses'>)
   const out: AddressChoice[] = [{ host: LOOPBACK, label: 'This machine only', detail: 'senders on this computer', exposed: false }]
   for (const a of s.lanAddresses) {
     if (isLoopback(a.address) || out.some((c) => c.host === a.address)) continue
-    out.push({ host: a.address, label: a.address, detail: `${a.interface} · ${a.family}`, exposed: true })
+    out.push({ host: a.address, label: 'LAN address', detail: `${a.interface} · ${a.family}`, exposed: true })
   }
   out.push({ host: EVERY_INTERFACE, label: 'Every interface', detail: 'all the addresses of this machine', exposed: true })
   if (!out.some((c) => c.host === s.host)) out.splice(1, 0, { host: s.host, label: s.host, detail: 'current address', exposed: !isLoopback(s.host) })
   return out
+}
+
+/** Where senders reach a binding, in words: "192.168.1.20:4301", or any address of the machine. */
+export function reachDescription(host: string, port: string | number, lanAddresses: { address: string }[]): string {
+  if (host !== EVERY_INTERFACE && host !== '::') return `${host.includes(':') ? `[${host}]` : host}:${port}`
+  const lan = lanAddresses.map((a) => a.address).filter((a) => !isLoopback(a))
+  return `any address of this machine${lan.length ? ` (${lan.join(', ')})` : ''} on port ${port}`
 }
 
 export interface NetworkForm {

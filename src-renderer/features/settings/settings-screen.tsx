@@ -3,6 +3,7 @@ import { useApp, useStoreOf } from '../../app-context'
 import { CopyButton } from '../../components/copy-button'
 import { Screen } from '../../components/screen'
 import { bridge } from '../../desktop'
+import { NetworkSection } from './network-section'
 
 function Row({ label, value, copy }: { label: string; value: string; copy?: boolean }) {
   return (
@@ -49,6 +50,10 @@ export function SettingsScreen() {
             <Row label="API docs" value={`${info.urls.api}/docs`} copy />
             <Row label="Live feed" value={connection} />
           </dl>
+          <h2 className="section-title" id="network">
+            Network
+          </h2>
+          <NetworkSection />
           <h2 className="section-title">Versions</h2>
           <dl className="kv" data-testid="settings-versions">
             <Row label="Hookbench" value={info.version} />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { addressChoices, formatFingerprint, formChanged, formOf, networkInput } from '../../../src-renderer/features/settings/network-model'
+import { addressChoices, formatFingerprint, formChanged, formOf, networkInput, reachDescription } from '../../../src-renderer/features/settings/network-model'
 
 const lan = [
   { address: '127.0.0.1', family: 'IPv4', interface: 'lo' },
@@ -31,6 +31,12 @@ describe('network settings form', () => {
     expect(formChanged(formOf(s), s)).toBe(false)
     expect(formChanged({ ...formOf(s), tls: true }, s)).toBe(true)
     expect(formChanged({ ...formOf(s), port: ' 4301 ' }, s)).toBe(false)
+  })
+
+  it('says where senders can reach the inboxes, every LAN address for 0.0.0.0', () => {
+    expect(reachDescription('192.168.1.20', 4301, lan)).toBe('192.168.1.20:4301')
+    expect(reachDescription('fe80::1', 4301, lan)).toBe('[fe80::1]:4301')
+    expect(reachDescription('0.0.0.0', 4301, lan)).toBe('any address of this machine (192.168.1.20, fe80::1) on port 4301')
   })
 
   it('prints fingerprints as colon-separated pairs', () => {
