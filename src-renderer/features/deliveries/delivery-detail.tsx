@@ -9,6 +9,7 @@ import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
 import { countdown, errorLabel, formatSeconds, httpReason, lateness } from '../sender-kit/format'
 import { useNow } from '../sender-kit/hooks'
+import { RefireButton } from '../replay/refire'
 import { AttemptActions } from '../replay/resend'
 import { HttpMessage } from '../sender-kit/http-message'
 
@@ -219,6 +220,7 @@ export function DeliveryDetail({ id }: { id: string }) {
             <a className="btn" href={href(`/deliveries?eventId=${encodeURIComponent(d.eventId)}`)}>
               All deliveries of this event
             </a>
+            <RefireButton eventId={d.eventId} profileId={d.profileId} type={d.eventType} label="Re-fire to other webhooks…" />
             {d.status === 'pending' ? (
               <button type="button" className="btn btn-primary" onClick={retry} disabled={busy || inFlight || !d.nextAttemptAt}>
                 Send next retry now

@@ -4,6 +4,7 @@ import { Badge } from '../../components/badge'
 import { EmptyState } from '../../components/empty-state'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
+import { RefireButton } from '../replay/refire'
 import { useNow } from '../sender-kit/hooks'
 import { useProfiles } from './use-catalog'
 
@@ -31,6 +32,7 @@ export function HistoryView() {
           <th>Source</th>
           <th>Event id</th>
           <th>Deliveries</th>
+          <th className="actions" aria-label="Actions" />
         </tr>
       </thead>
       <tbody>
@@ -53,6 +55,9 @@ export function HistoryView() {
               {e.deliveries.failed > 0 && <span className="result-err"> · {e.deliveries.failed} failed</span>}
               {e.deliveries.pending > 0 && <span className="dim"> · {e.deliveries.pending} pending</span>}
               {e.deliveries.held > 0 && <span className="held-note"> · {e.deliveries.held} held</span>}
+            </td>
+            <td className="actions">
+              <RefireButton eventId={e.id} profileId={e.profileId} type={e.type} className="btn btn-small" />
             </td>
           </tr>
         ))}
