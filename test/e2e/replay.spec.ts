@@ -102,6 +102,8 @@ test.describe('replay', () => {
     await expect(result.getByTestId('replay-error')).toBeVisible()
     await replay.close()
     await expect(replay.replaysTab()).toHaveText('Replays (4)')
+    await app.emulateMedia({ colorScheme: 'dark' })
+    await app.screenshot({ path: 'test-results/replay-list-dark.png' })
   })
 
   test('a stale signature fails at a twin inbox until the replay is re-signed', async ({ app, engine }) => {
@@ -348,6 +350,8 @@ test.describe('network settings', () => {
     const dialog = app.getByTestId('network-dialog')
     await expect(replay.network(dialog).getByTestId('network-url').first()).toHaveText(`https://127.0.0.1:${port}/${inbox.slug}`)
     await app.screenshot({ path: 'test-results/inbox-network-dialog.png' })
+    await app.emulateMedia({ colorScheme: 'dark' })
+    await app.screenshot({ path: 'test-results/inbox-network-dialog-dark.png' })
 
     // back to plain HTTP on loopback, as the other tests expect
     await replay.bind('127.0.0.1', { tls: false }, dialog)
