@@ -143,16 +143,19 @@ export function registerListen(program: Command): void {
         .option('--json', 'one JSON line per request instead of text'),
     ),
   ).action(async (flags: ListenFlags) => {
+    // Handlers first: a supervisor may signal as soon as it reads the "Ready!" line.
+    let session: Awaited<ReturnType<typeof runListen>> | null = null
+    let stopping = false
+    const stop = () => {
+      if (stopping) return
+      stopping = true
+      if (session) void session.stop().then(() => process.exit(0))
+    }
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
     try {
-      const session = await runListen(flags)
-      let stopping = false
-      const stop = () => {
-        if (stopping) return
-        stopping = true
-        void session.stop().then(() => process.exit(0))
-      }
-      process.once('SIGINT', stop)
-      process.once('SIGTERM', stop)
+      session = await runListen(flags)
+      if (stopping) await session.stop().then(() => process.exit(0))
     } catch (err) {
       if (!(err instanceof CliFailure)) throw err
       process.stderr.write(`hookbench: ${err.message}\n`)

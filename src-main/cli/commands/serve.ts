@@ -33,8 +33,9 @@ export function registerServe(program: Command): void {
     .action(async (flags: ServeFlags) => {
       const engine = await startOrExplain(flags)
       if (!engine) return
-      printStarted(engine, flags)
+      // Handlers first: a supervisor may signal as soon as it reads the printed URL.
       stopOnSignals(engine)
+      printStarted(engine, flags)
     })
 }
 
