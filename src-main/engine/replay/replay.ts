@@ -27,6 +27,8 @@ export interface Replayer {
   replayRequest(requestId: string, input: ReplayInput): Promise<Replay>
   listReplays(sourceKind: 'request' | 'attempt', sourceId: string, cursor: string | null, limit: number): { items: Replay[]; nextCursor: string | null }
   resendDelivery(deliveryId: string, input: ResendInput): Promise<Replay>
+  /** Resends of any attempt of a delivery (source ids `<deliveryId>#<n>`), newest first. */
+  listAttemptReplays(deliveryId: string, cursor: string | null, limit: number): { items: Replay[]; nextCursor: string | null }
   startBulk(input: BulkReplayInput): BulkReplayJob
   getBulk(id: string): BulkReplayJob
   stopBulk(id: string): BulkReplayJob
@@ -177,6 +179,13 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
 
     listReplays(kind, sourceId, cursor, limit) {
       const rows = repo.ofSource(kind, sourceId, cursor, limit + 1)
+      const page = rows.slice(0, limit)
+      return { items: page.map(toReplay), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
+    },
+
+    listAttemptReplays(deliveryId, cursor, limit) {
+      deps.sender.deliveries.get(deliveryId) // 404 for an unknown delivery
+      const rows = repo.ofDelivery(deliveryId, cursor, limit + 1)
       const page = rows.slice(0, limit)
       return { items: page.map(toReplay), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
     },

@@ -231,6 +231,9 @@ describe('resend a delivery to another URL', () => {
     expect(copy!.body.equals(sent!.body)).toBe(true)
     expect(header(copy!.headers, 'x-webhook-signature')).toBe(header(sent!.headers, 'x-webhook-signature'))
     expect(res.body).toMatchObject({ sourceKind: 'attempt', sourceId: `${deliveryId}#1` })
+    const listed = await t.api('GET', `/api/deliveries/${deliveryId}/replays`)
+    expect(listed.body.items.map((r: Replay) => r.id)).toEqual([res.body.id])
+    expect((await t.api('GET', '/api/deliveries/dlv_nope/replays')).status).toBe(404)
 
     const noUrl = await t.api('POST', `/api/deliveries/${deliveryId}/resend`, {})
     expect(noUrl.status).toBe(400)

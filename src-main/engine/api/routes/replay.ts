@@ -60,6 +60,19 @@ export function replayRoutes(app: ApiApp, { services }: RouteDeps): void {
     },
     async (req) => replay.resendDelivery(req.params.id, req.body),
   )
+  app.get(
+    `${API.deliveries}/:id/replays`,
+    {
+      schema: {
+        tags,
+        summary: 'Resends of a delivery’s attempts to other URLs, newest first',
+        params: IdParams,
+        querystring: PageQuery,
+        response: { 200: ReplayListSchema, ...errors },
+      },
+    },
+    async (req) => replay.listAttemptReplays(req.params.id, req.query.cursor ?? null, req.query.limit ?? 50),
+  )
   app.post(
     '/api/replays/bulk',
     {
