@@ -14,14 +14,7 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
  */
 export async function* requestPages(receiver: Receiver, inboxIds: string[], filter: Omit<RequestListQuery, 'cursor' | 'limit' | 'token'>): AsyncGenerator<RequestDetail[]> {
   for (const inboxId of inboxIds) {
-    const ids: string[] = []
-    let cursor: string | undefined
-    do {
-      const page = receiver.listRequests(inboxId, { ...filter, cursor, limit: 500 })
-      for (const item of page.items) ids.push(item.id)
-      cursor = page.nextCursor ?? undefined
-    } while (cursor)
-    ids.reverse()
+    const ids = receiver.matchingRequestIds(inboxId, filter)
     for (let i = 0; i < ids.length; i += PAGE) {
       const details: RequestDetail[] = []
       for (const id of ids.slice(i, i + PAGE)) {

@@ -4,7 +4,7 @@ import type { RequestRow } from '../db/requests-repo'
 import { EngineError } from '../errors'
 import type { HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
-import { analyzeRequest } from './analysis'
+import { analyzeRequest, type PreAnalysis } from './analysis'
 import { adjustCount, type ReceiverCore } from './core'
 import { pendingForward, runForward, type ForwardSource } from './forwarder'
 import type { RuntimeInbox } from './inboxes'
@@ -132,46 +132,14 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
   const pendings: ForwardResult[] = inbox.config.forwardTo.map((t) => pendingForward(t, forwardSource, now))
 
   // Everything that does not depend on earlier requests is prepared outside the transaction.
-  const row: Omit<RequestRow, 'seq'> = {
-    id,
-    inbox_id: inbox.id,
-    method: req.method,
-    path,
-    path_suffix: pathSuffix,
-    query,
-    received_at: now,
-    size: req.body.length,
-    content_type: pre.contentType,
-    content_encoding: pre.contentEncoding,
-    remote_address: req.remoteAddress,
-    remote_port: req.remotePort,
-    verdict: a.verdict,
-    event_id: a.eventId,
-    event_type: a.eventType,
-    dedup_key: a.dedupKey,
-    object_id: a.objectId,
-    event_time: pre.eventTimeMs,
-    duplicate: 0,
-    out_of_order: 0,
-    allowlisted: a.allowlist === null ? null : a.allowlist.matched ? 1 : 0,
-    problems: a.problems.length ? a.problems.map((p) => p.code).join(',') : '',
-    response_status: sent.status,
-    hung: sent.hang ? 1 : 0,
-  }
+  const row = requestRow(id, inbox.id, req, { path, pathSuffix, query }, now, pre, sent)
   const headersJson = JSON.stringify(req.headers)
   const responseJson = fromForward ? null : JSON.stringify(sent)
   const analysis = a as Analysis
 
   const committed = await core.queue.enqueue(() => {
     const { requests } = core
-    const duplicateOf = row.dedup_key ? (requests.firstWithKey(inbox.id, row.dedup_key) ?? null) : null
-    const outOfOrderAfter = row.object_id && row.event_time !== null ? (requests.newerForObject(inbox.id, row.object_id, row.event_time) ?? null) : null
-    analysis.duplicate = duplicateOf !== null
-    analysis.duplicateOf = duplicateOf
-    analysis.outOfOrder = outOfOrderAfter !== null
-    analysis.outOfOrderAfter = outOfOrderAfter
-    row.duplicate = duplicateOf !== null ? 1 : 0
-    row.out_of_order = outOfOrderAfter !== null ? 1 : 0
+    applyHistoryFlags(core, row, analysis)
     const seq = requests.insert(row, { headers: headersJson, body: req.body, analysis: storedAnalysis(analysis), response: responseJson })
     for (let position = 0; position < pendings.length; position++) {
       const p = pendings[position]!
@@ -224,3 +192,57 @@ async function answerFromForward(core: ReceiverCore, seq: number, item: RequestL
 
 /** Response headers of the forward target that must not be copied to our own response. */
 const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'trailer', 'proxy-connection'])
+
+/** The stored row of a request, from its facts and analysis; the history flags are set at commit. */
+export function requestRow(
+  id: string,
+  inboxId: string,
+  req: { method: string; body: Buffer; remoteAddress: string; remotePort: number | null },
+  target: { path: string; pathSuffix: string; query: string },
+  receivedAt: number,
+  pre: PreAnalysis,
+  sent: { status: number | null; hang: boolean } | null,
+): Omit<RequestRow, 'seq'> {
+  const a = pre.analysis
+  return {
+    id,
+    inbox_id: inboxId,
+    method: req.method,
+    path: target.path,
+    path_suffix: target.pathSuffix,
+    query: target.query,
+    received_at: receivedAt,
+    size: req.body.length,
+    content_type: pre.contentType,
+    content_encoding: pre.contentEncoding,
+    remote_address: req.remoteAddress,
+    remote_port: req.remotePort,
+    verdict: a.verdict,
+    event_id: a.eventId,
+    event_type: a.eventType,
+    dedup_key: a.dedupKey,
+    object_id: a.objectId,
+    event_time: pre.eventTimeMs,
+    duplicate: 0,
+    out_of_order: 0,
+    allowlisted: a.allowlist === null ? null : a.allowlist.matched ? 1 : 0,
+    problems: a.problems.length ? a.problems.map((p) => p.code).join(',') : '',
+    response_status: sent?.status ?? null,
+    hung: sent?.hang ? 1 : 0,
+  }
+}
+
+/**
+ * Duplicate and out-of-order flags compare with what the inbox already stored, so they are
+ * set inside the write transaction, right before the insert (call it there).
+ */
+export function applyHistoryFlags(core: ReceiverCore, row: Omit<RequestRow, 'seq'>, analysis: Analysis): void {
+  const duplicateOf = row.dedup_key ? (core.requests.firstWithKey(row.inbox_id, row.dedup_key) ?? null) : null
+  const outOfOrderAfter = row.object_id && row.event_time !== null ? (core.requests.newerForObject(row.inbox_id, row.object_id, row.event_time) ?? null) : null
+  analysis.duplicate = duplicateOf !== null
+  analysis.duplicateOf = duplicateOf
+  analysis.outOfOrder = outOfOrderAfter !== null
+  analysis.outOfOrderAfter = outOfOrderAfter
+  row.duplicate = duplicateOf !== null ? 1 : 0
+  row.out_of_order = outOfOrderAfter !== null ? 1 : 0
+}

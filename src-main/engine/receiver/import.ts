@@ -3,6 +3,7 @@ import { REQUEST_TOPICS } from '../../../src-shared/api/requests'
 import type { ImportedRequest } from '../export/import'
 import { newId } from '../ids'
 import { analyzeRequest } from './analysis'
+import { applyHistoryFlags, requestRow } from './capture'
 import { adjustCount, type ReceiverCore } from './core'
 import type { RuntimeInbox } from './inboxes'
 import { schedulePrune } from './retention'
@@ -35,38 +36,8 @@ export function importRequests(core: ReceiverCore, inbox: RuntimeInbox, requests
       )
       const a = pre.analysis as Analysis
       const path = `/${inbox.slug}${req.pathSuffix === '/' ? '' : req.pathSuffix}`
-      const duplicateOf = a.dedupKey ? (core.requests.firstWithKey(inbox.id, a.dedupKey) ?? null) : null
-      const outOfOrderAfter = a.objectId && pre.eventTimeMs !== null ? (core.requests.newerForObject(inbox.id, a.objectId, pre.eventTimeMs) ?? null) : null
-      a.duplicate = duplicateOf !== null
-      a.duplicateOf = duplicateOf
-      a.outOfOrder = outOfOrderAfter !== null
-      a.outOfOrderAfter = outOfOrderAfter
-      const row = {
-        id,
-        inbox_id: inbox.id,
-        method: req.method,
-        path,
-        path_suffix: req.pathSuffix,
-        query: req.query,
-        received_at: req.receivedAtMs,
-        size: req.body.length,
-        content_type: pre.contentType,
-        content_encoding: pre.contentEncoding,
-        remote_address: req.remoteAddress,
-        remote_port: req.remotePort,
-        verdict: a.verdict,
-        event_id: a.eventId,
-        event_type: a.eventType,
-        dedup_key: a.dedupKey,
-        object_id: a.objectId,
-        event_time: pre.eventTimeMs,
-        duplicate: a.duplicate ? 1 : 0,
-        out_of_order: a.outOfOrder ? 1 : 0,
-        allowlisted: a.allowlist === null ? null : a.allowlist.matched ? 1 : 0,
-        problems: a.problems.length ? a.problems.map((p) => p.code).join(',') : '',
-        response_status: null,
-        hung: 0,
-      }
+      const row = requestRow(id, inbox.id, req, { path, pathSuffix: req.pathSuffix, query: req.query }, req.receivedAtMs, pre, null)
+      applyHistoryFlags(core, row, a)
       const seq = core.requests.insert(row, { headers: JSON.stringify(req.headers), body: req.body, analysis: storedAnalysis(a), response: null })
       ids.push(id)
       items.push(listItem({ seq, ...row }))

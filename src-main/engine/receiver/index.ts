@@ -46,6 +46,8 @@ export interface Receiver {
   rotateInboxSecret(id: string, input: RotateInboxSecretInput): Inbox
   reanalyzeInbox(id: string): ReanalyzeResult
   listRequests(inboxId: string, query: RequestListQuery): RequestList
+  /** Ids of every request matching the filters, oldest first (bulk replay, exports). */
+  matchingRequestIds(inboxId: string, filter: Omit<RequestListQuery, 'cursor' | 'limit'>): string[]
   clearInbox(inboxId: string): Promise<ClearInboxResult>
   getRequest(id: string): Promise<RequestDetail>
   /** The raw body bytes, or the decoded view (`decoded`), for download. */
@@ -275,6 +277,17 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       ctx.db.transaction(() => core.requests.deleteOne(row.seq))()
       adjustCount(core, row.inbox_id, -1)
       emitDeleted(core, { inboxId: row.inbox_id, reason: 'deleted', ids: [id], all: false, count: 1 })
+    },
+
+    matchingRequestIds(inboxId, filter) {
+      const ids: string[] = []
+      let cursor: string | undefined
+      do {
+        const page = receiver.listRequests(inboxId, { ...filter, cursor, limit: 500 })
+        for (const item of page.items) ids.push(item.id)
+        cursor = page.nextCursor ?? undefined
+      } while (cursor)
+      return ids.reverse()
     },
 
     importRequests(inboxId, requests) {

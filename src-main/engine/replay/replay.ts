@@ -220,7 +220,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       checkUrl(input.url)
       deps.receiver.getInbox(input.inboxId) // 404 for an unknown inbox
       if (input.resign) signingOf(input.resign)
-      const ids = input.requestIds ?? collectIds(deps.receiver, input.inboxId, input.filter ?? {})
+      const ids = input.requestIds ?? deps.receiver.matchingRequestIds(input.inboxId, input.filter ?? {})
       if (ids.length === 0) throw badRequest('HB_ERR_BULK_EMPTY', 'No request matches: widen the filter or select requests first.', input.requestIds ? '/requestIds' : '/filter')
       const rate = input.ratePerSecond ?? 5
       const job = {
@@ -290,18 +290,6 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       await Promise.allSettled([...jobs.values()].map((j) => j.done))
     },
   }
-}
-
-/** Ids of the requests matching a filter, oldest first (bulk replay goes in received order). */
-function collectIds(receiver: Receiver, inboxId: string, filter: NonNullable<BulkReplayInput['filter']>): string[] {
-  const ids: string[] = []
-  let cursor: string | undefined
-  do {
-    const page = receiver.listRequests(inboxId, { ...filter, cursor, limit: 500 })
-    for (const item of page.items) ids.push(item.id)
-    cursor = page.nextCursor ?? undefined
-  } while (cursor)
-  return ids.reverse()
 }
 
 function publicJob(job: BulkReplayJob & { stopRequested?: boolean; done?: Promise<void> }): BulkReplayJob {
