@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { LiveEvent } from '../src-shared/live'
 import { useApp } from './app-context'
 
@@ -19,4 +19,38 @@ export function useLiveEvents(topics: string[], handler: (events: LiveEvent[]) =
       if (mine.length) handlerRef.current(mine)
     })
   }, [live, key])
+}
+
+/** The current time, re-read every `ms`, so that countdowns and "3 s ago" stay true. */
+export function useNow(ms = 5000): number {
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    const t = setInterval(() => setNow(Date.now()), ms)
+    return () => clearInterval(t)
+  }, [ms])
+  return now
+}
+
+/**
+ * An async action started by a button or a form: `busy` while it runs, then the message of its
+ * failure; or `onError` takes the error instead (e.g. to place it under the field it names).
+ */
+export function useAction(onError?: (err: unknown) => void) {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const onErrorRef = useRef(onError)
+  onErrorRef.current = onError
+  const run = useCallback(async (fn: () => Promise<unknown>): Promise<void> => {
+    setBusy(true)
+    setError(null)
+    try {
+      await fn()
+    } catch (err) {
+      if (onErrorRef.current) onErrorRef.current(err)
+      else setError(err instanceof Error ? err.message : String(err))
+    } finally {
+      setBusy(false)
+    }
+  }, [])
+  return { busy, error, setError, run }
 }

@@ -2,13 +2,14 @@ import { useEffect, useState } from 'react'
 import type { Attempt, Delivery } from '../../../src-shared/api/deliveries'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
+import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
 import { EmptyState } from '../../components/empty-state'
 import { StatusPill } from '../../components/status-pill'
+import { useNow } from '../../hooks'
 import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
 import { countdown, errorLabel, formatSeconds, httpReason, lateness } from '../sender-kit/format'
-import { useNow } from '../sender-kit/hooks'
 import { RefireButton } from '../replay/refire'
 import { AttemptActions } from '../replay/resend'
 import { HttpMessage } from '../sender-kit/http-message'
@@ -298,55 +299,55 @@ export function DeliveryDetail({ id }: { id: string }) {
         </dl>
 
         <div className="delivery-grid">
-          <section className="card timeline-card">
-            <header className="card-header">
-              <h2>
+          <Card
+            title={
+              <>
                 Attempts <span className="count">{d.attempts.length} of {d.maxAttempts}</span>
-              </h2>
-              <div className="card-actions">
-                {d.attempts.length > 1 && (
-                  <button type="button" className="btn btn-small" onClick={() => setOpen(Object.fromEntries(d.attempts.map((a) => [a.n, !d.attempts.every(isOpen)])))}>
-                    {d.attempts.every(isOpen) ? 'Collapse all' : 'Expand all'}
-                  </button>
-                )}
-              </div>
-            </header>
-            <div className="card-body">
-              {d.attempts.length === 0 && d.status !== 'held' && <p className="dim small">No attempt yet: the first one is about to go out.</p>}
-              <ol className="timeline" data-testid="attempt-timeline">
-                {d.attempts.map((a) => (
-                  <AttemptItem key={a.n} a={a} d={d} open={isOpen(a)} onToggle={() => setOpen({ ...open, [a.n]: !isOpen(a) })} />
-                ))}
-                <Planned d={d} now={now} onSendNow={retry} busy={busy || inFlight} />
-                {d.status === 'failed' && (
-                  <li className="tl-item tl-end tl-failed" data-testid="gave-up">
-                    <span className="tl-dot" aria-hidden="true" />
-                    <div className="tl-head static">
-                      <span>
-                        Failed {d.finishedAt && <span className="dim">{formatTime(d.finishedAt)}</span>}: no attempt left in the retry schedule.
-                        {webhook?.status === 'disabled' && (
-                          <>
-                            {' '}
-                            The webhook was then <a href={href(`/webhooks/${encodeURIComponent(webhook.id)}`)}>disabled</a>.
-                          </>
-                        )}
-                      </span>
-                    </div>
-                  </li>
-                )}
-                {d.status === 'succeeded' && (
-                  <li className="tl-item tl-end tl-succeeded">
-                    <span className="tl-dot" aria-hidden="true" />
-                    <div className="tl-head static">
-                      <span>
-                        Delivered {d.finishedAt && <span className="dim">{formatTime(d.finishedAt)}</span>}
-                      </span>
-                    </div>
-                  </li>
-                )}
-              </ol>
-            </div>
-          </section>
+              </>
+            }
+            className="timeline-card"
+            actions={
+              d.attempts.length > 1 && (
+                <button type="button" className="btn btn-small" onClick={() => setOpen(Object.fromEntries(d.attempts.map((a) => [a.n, !d.attempts.every(isOpen)])))}>
+                  {d.attempts.every(isOpen) ? 'Collapse all' : 'Expand all'}
+                </button>
+              )
+            }
+          >
+            {d.attempts.length === 0 && d.status !== 'held' && <p className="dim small">No attempt yet: the first one is about to go out.</p>}
+            <ol className="timeline" data-testid="attempt-timeline">
+              {d.attempts.map((a) => (
+                <AttemptItem key={a.n} a={a} d={d} open={isOpen(a)} onToggle={() => setOpen({ ...open, [a.n]: !isOpen(a) })} />
+              ))}
+              <Planned d={d} now={now} onSendNow={retry} busy={busy || inFlight} />
+              {d.status === 'failed' && (
+                <li className="tl-item tl-end tl-failed" data-testid="gave-up">
+                  <span className="tl-dot" aria-hidden="true" />
+                  <div className="tl-head static">
+                    <span>
+                      Failed {d.finishedAt && <span className="dim">{formatTime(d.finishedAt)}</span>}: no attempt left in the retry schedule.
+                      {webhook?.status === 'disabled' && (
+                        <>
+                          {' '}
+                          The webhook was then <a href={href(`/webhooks/${encodeURIComponent(webhook.id)}`)}>disabled</a>.
+                        </>
+                      )}
+                    </span>
+                  </div>
+                </li>
+              )}
+              {d.status === 'succeeded' && (
+                <li className="tl-item tl-end tl-succeeded">
+                  <span className="tl-dot" aria-hidden="true" />
+                  <div className="tl-head static">
+                    <span>
+                      Delivered {d.finishedAt && <span className="dim">{formatTime(d.finishedAt)}</span>}
+                    </span>
+                  </div>
+                </li>
+              )}
+            </ol>
+          </Card>
         </div>
       </div>
     </section>

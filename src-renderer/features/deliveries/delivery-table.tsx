@@ -1,10 +1,10 @@
 import type { DeliverySummary } from '../../../src-shared/api/deliveries'
 import { Badge, statusTone } from '../../components/badge'
 import { StatusPill } from '../../components/status-pill'
+import { useNow } from '../../hooks'
 import { formatDuration, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { countdown, errorLabel } from '../sender-kit/format'
-import { useNow } from '../sender-kit/hooks'
 
 /** The outcome of the latest attempt in one badge: the HTTP status, or the network error. */
 export function LastOutcome({ d }: { d: Pick<DeliverySummary, 'lastResponseStatus' | 'lastError'> }) {

@@ -2,10 +2,10 @@ import { useEffect } from 'react'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { EmptyState } from '../../components/empty-state'
+import { useNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { RefireButton } from '../replay/refire'
-import { useNow } from '../sender-kit/hooks'
 import { useProfiles } from './use-catalog'
 
 /** The events fired lately, by hand, by the API, schedules and scenarios, with their deliveries' outcome. */

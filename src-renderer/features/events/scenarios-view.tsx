@@ -6,11 +6,11 @@ import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
+import { useNow } from '../../hooks'
 import { formatTime } from '../../lib/format'
 import { href } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { countdown, formatSeconds } from '../sender-kit/format'
-import { useNow } from '../sender-kit/hooks'
 import { useCatalog, useProfiles } from './use-catalog'
 
 const brief = (data: unknown) => {

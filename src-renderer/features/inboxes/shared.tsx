@@ -5,16 +5,6 @@ import { Badge } from '../../components/badge'
 import { CopyButton } from '../../components/copy-button'
 import { Dialog } from '../../components/dialog'
 
-/** Re-renders every `ms` so "3 s ago" stays true. */
-export function useNow(ms = 5000): number {
-  const [now, setNow] = useState(Date.now)
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms)
-    return () => clearInterval(t)
-  }, [ms])
-  return now
-}
-
 /** The URLs a sender can use (loopback, and LAN addresses when the ingest plane binds them). */
 export function InboxUrls({ inbox, compact }: { inbox: Inbox; compact?: boolean }) {
   const urls = inbox.urls.length ? inbox.urls : [{ url: inbox.url, kind: 'loopback' as const }]

@@ -4,6 +4,7 @@ import { ENVELOPE_PLACEHOLDERS } from '../../../src-shared/catalog'
 import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
 import { useApp } from '../../app-context'
 import { Badge } from '../../components/badge'
+import { Card } from '../../components/card'
 import { formatTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { useCatalog } from '../events/use-catalog'
@@ -90,178 +91,149 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
       {profile.docs && <p className="small dim">Reproduces: {profile.docs}</p>}
 
       <div className="profile-grid">
-        <section className="card">
-          <header className="card-header">
-            <h2>Signing</h2>
-            <Badge tone="muted">{SIGNING_SCHEME_LABELS[profile.scheme]}</Badge>
-          </header>
-          <div className="card-body">
-            <dl className="kv-grid" data-testid="profile-signing">
-              <Row k="Signature header">
-                {mono(sig.signatureHeader)}
-                {sig.legacyHeader && <span className="small dim"> + legacy {sig.legacyHeader}</span>}
+        <Card title="Signing" meta={<Badge tone="muted">{SIGNING_SCHEME_LABELS[profile.scheme]}</Badge>}>
+          <dl className="kv-grid" data-testid="profile-signing">
+            <Row k="Signature header">
+              {mono(sig.signatureHeader)}
+              {sig.legacyHeader && <span className="small dim"> + legacy {sig.legacyHeader}</span>}
+            </Row>
+            <Row k="Value">
+              <code className="code-inline">
+                {sig.prefix}&lt;{sig.algorithm} {sig.encoding}&gt;
+              </code>
+            </Row>
+            <Row k="Signed content">{mono(sig.template)}</Row>
+            {sig.idHeader && <Row k="Id header">{mono(sig.idHeader)}</Row>}
+            {sig.timestampHeader && (
+              <Row k="Timestamp header">
+                {mono(sig.timestampHeader)} <span className="small dim">{sig.timestampFormat}</span>
               </Row>
-              <Row k="Value">
-                <code className="code-inline">
-                  {sig.prefix}&lt;{sig.algorithm} {sig.encoding}&gt;
-                </code>
-              </Row>
-              <Row k="Signed content">{mono(sig.template)}</Row>
-              {sig.idHeader && <Row k="Id header">{mono(sig.idHeader)}</Row>}
-              {sig.timestampHeader && (
-                <Row k="Timestamp header">
-                  {mono(sig.timestampHeader)} <span className="small dim">{sig.timestampFormat}</span>
-                </Row>
-              )}
-              {sig.toleranceSec != null && <Row k="Tolerance">{sig.toleranceSec ? formatSeconds(sig.toleranceSec) : 'off'}</Row>}
-              <Row k="Secret">
-                {profile.secret.required ? 'required' : 'optional'}, {profile.secret.format === 'whsec' ? 'whsec_… generated' : 'any string'}
-                {profile.secret.showOnce && ', shown once'} <span className="small dim">(key bytes: {sig.secretFormat})</span>
-              </Row>
-              <Row k="During rotation">{sig.multiSignature ? 'one signature per live secret' : 'single signature'}</Row>
-            </dl>
-          </div>
-        </section>
+            )}
+            {sig.toleranceSec != null && <Row k="Tolerance">{sig.toleranceSec ? formatSeconds(sig.toleranceSec) : 'off'}</Row>}
+            <Row k="Secret">
+              {profile.secret.required ? 'required' : 'optional'}, {profile.secret.format === 'whsec' ? 'whsec_… generated' : 'any string'}
+              {profile.secret.showOnce && ', shown once'} <span className="small dim">(key bytes: {sig.secretFormat})</span>
+            </Row>
+            <Row k="During rotation">{sig.multiSignature ? 'one signature per live secret' : 'single signature'}</Row>
+          </dl>
+        </Card>
 
-        <section className="card">
-          <header className="card-header">
-            <h2>Retries and disable</h2>
-          </header>
-          <div className="card-body">
-            <dl className="kv-grid" data-testid="profile-retries">
-              <Row k="Attempts">
-                <span className="chips retry-chips" data-testid="retry-schedule">
-                  <span className="chip">now</span>
-                  {profile.retrySchedule.map((s, i) => (
-                    <span key={i} className="chip">
-                      +{formatSeconds(s)}
-                    </span>
-                  ))}
-                </span>
-              </Row>
-              <Row k="Timeout">{formatSeconds(profile.timeoutMs / 1000)} per attempt</Row>
-              <Row k="Success">any {profile.successRule} response</Row>
-              <Row k="Auto-disable">
-                <span data-testid="disable-rule">
-                  {profile.disableAfter == null ? 'never' : `after ${profile.disableAfter} consecutive failed deliver${profile.disableAfter === 1 ? 'y' : 'ies'}`}
-                </span>
-              </Row>
-              <Row k="Bad event data">{profile.dataValidation === 'reject' ? 'rejected (400)' : 'sent with a warning'}</Row>
-            </dl>
-          </div>
-        </section>
+        <Card title="Retries and disable">
+          <dl className="kv-grid" data-testid="profile-retries">
+            <Row k="Attempts">
+              <span className="chips retry-chips" data-testid="retry-schedule">
+                <span className="chip">now</span>
+                {profile.retrySchedule.map((s, i) => (
+                  <span key={i} className="chip">
+                    +{formatSeconds(s)}
+                  </span>
+                ))}
+              </span>
+            </Row>
+            <Row k="Timeout">{formatSeconds(profile.timeoutMs / 1000)} per attempt</Row>
+            <Row k="Success">any {profile.successRule} response</Row>
+            <Row k="Auto-disable">
+              <span data-testid="disable-rule">
+                {profile.disableAfter == null ? 'never' : `after ${profile.disableAfter} consecutive failed deliver${profile.disableAfter === 1 ? 'y' : 'ies'}`}
+              </span>
+            </Row>
+            <Row k="Bad event data">{profile.dataValidation === 'reject' ? 'rejected (400)' : 'sent with a warning'}</Row>
+          </dl>
+        </Card>
 
-        <section className="card">
-          <header className="card-header">
-            <h2>Envelope</h2>
+        <Card
+          title="Envelope"
+          meta={
             <span className="small dim">
               event ids: <code>{profile.idPrefix}{profile.idFormat === 'uuid' ? '<uuid>' : '<random>'}</code>
             </span>
-          </header>
-          <div className="card-body">
-            <div title={Object.entries(ENVELOPE_PLACEHOLDERS).map(([k, v]) => `${k}: ${v}`).join('\n')}>
-              <JsonView value={profile.envelope} label="Envelope template" testId="profile-envelope" />
-            </div>
+          }
+        >
+          <div title={Object.entries(ENVELOPE_PLACEHOLDERS).map(([k, v]) => `${k}: ${v}`).join('\n')}>
+            <JsonView value={profile.envelope} label="Envelope template" testId="profile-envelope" />
           </div>
-        </section>
+        </Card>
 
-        <section className="card">
-          <header className="card-header">
-            <h2>Headers</h2>
-          </header>
-          <div className="card-body">
-            <dl className="kv-grid">
-              <Row k="Event type">{mono(h.eventType)}</Row>
-              <Row k="Timestamp">
-                {h.timestamp ? (
-                  <>
-                    {mono(h.timestamp.name)} <span className="small dim">{h.timestamp.format}</span>
-                  </>
-                ) : (
-                  mono(null)
-                )}
+        <Card title="Headers">
+          <dl className="kv-grid">
+            <Row k="Event type">{mono(h.eventType)}</Row>
+            <Row k="Timestamp">
+              {h.timestamp ? (
+                <>
+                  {mono(h.timestamp.name)} <span className="small dim">{h.timestamp.format}</span>
+                </>
+              ) : (
+                mono(null)
+              )}
+            </Row>
+            <Row k="Webhook id">{mono(h.webhookId)}</Row>
+            <Row k="Delivery id">{mono(h.deliveryId)}</Row>
+            <Row k="User-Agent">{mono(h.userAgent ?? 'Hookbench default')}</Row>
+            {Object.entries(h.extra ?? {}).map(([k, v]) => (
+              <Row key={k} k={k}>
+                {mono(v)}
               </Row>
-              <Row k="Webhook id">{mono(h.webhookId)}</Row>
-              <Row k="Delivery id">{mono(h.deliveryId)}</Row>
-              <Row k="User-Agent">{mono(h.userAgent ?? 'Hookbench default')}</Row>
-              {Object.entries(h.extra ?? {}).map(([k, v]) => (
-                <Row key={k} k={k}>
-                  {mono(v)}
-                </Row>
-              ))}
-            </dl>
-          </div>
-        </section>
+            ))}
+          </dl>
+        </Card>
 
-        <section className="card">
-          <header className="card-header">
-            <h2>Policy and handshake</h2>
-          </header>
-          <div className="card-body">
-            <dl className="kv-grid">
-              <Row k="HTTPS only">{yes(profile.policy.httpsOnly)}</Row>
-              <Row k="Private targets">{profile.policy.blockPrivate ? 'refused' : 'allowed'}</Row>
-              {profile.policy.nameMaxLength && <Row k="Name length">up to {profile.policy.nameMaxLength}</Row>}
-              <Row k="Source IPs">{profile.sourceIpRanges.length ? <span className="mono small">{profile.sourceIpRanges.join(', ')}</span> : <span className="dim">not documented</span>}</Row>
-              <Row k="Handshake">
-                {profile.handshake ? (
-                  <>
-                    <code className="code-inline">{profile.handshake.eventType}</code> on create, expects HTTP {profile.handshake.expectStatus}
-                  </>
-                ) : (
-                  <span className="dim">none</span>
-                )}
-              </Row>
-            </dl>
-            <p className="small dim policy-note">Hookbench warns about policy breaches and still delivers; each webhook can allow local testing.</p>
-          </div>
-        </section>
+        <Card title="Policy and handshake">
+          <dl className="kv-grid">
+            <Row k="HTTPS only">{yes(profile.policy.httpsOnly)}</Row>
+            <Row k="Private targets">{profile.policy.blockPrivate ? 'refused' : 'allowed'}</Row>
+            {profile.policy.nameMaxLength && <Row k="Name length">up to {profile.policy.nameMaxLength}</Row>}
+            <Row k="Source IPs">{profile.sourceIpRanges.length ? <span className="mono small">{profile.sourceIpRanges.join(', ')}</span> : <span className="dim">not documented</span>}</Row>
+            <Row k="Handshake">
+              {profile.handshake ? (
+                <>
+                  <code className="code-inline">{profile.handshake.eventType}</code> on create, expects HTTP {profile.handshake.expectStatus}
+                </>
+              ) : (
+                <span className="dim">none</span>
+              )}
+            </Row>
+          </dl>
+          <p className="small dim policy-note">Hookbench warns about policy breaches and still delivers; each webhook can allow local testing.</p>
+        </Card>
 
-        <section className="card">
-          <header className="card-header">
-            <h2>Event catalog</h2>
-            <div className="card-actions">
-              <a className="small" href={href(`/events/catalog/${encodeURIComponent(profile.id)}`)}>
-                Open in Events →
-              </a>
-            </div>
-          </header>
-          <div className="card-body flush catalog-mini">
-            {catalog.items.length === 0 ? (
-              <p className="small dim pad">{catalog.loaded ? 'No event types yet. Import an OpenAPI 3.1 document with webhooks.' : 'Loading…'}</p>
-            ) : (
-              <table className="table dense">
-                <tbody>
-                  {catalog.items.map((t) => (
-                    <tr key={t.name}>
-                      <td className="mono small">
-                        <a className="plain-link" href={href(`/events/catalog/${encodeURIComponent(profile.id)}/${encodeURIComponent(t.name)}`)}>
-                          {t.name}
-                        </a>
-                      </td>
-                      <td className="small dim">{t.category}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </div>
-        </section>
+        <Card
+          title="Event catalog"
+          bodyClassName="flush catalog-mini"
+          actions={
+            <a className="small" href={href(`/events/catalog/${encodeURIComponent(profile.id)}`)}>
+              Open in Events →
+            </a>
+          }
+        >
+          {catalog.items.length === 0 ? (
+            <p className="small dim pad">{catalog.loaded ? 'No event types yet. Import an OpenAPI 3.1 document with webhooks.' : 'Loading…'}</p>
+          ) : (
+            <table className="table dense">
+              <tbody>
+                {catalog.items.map((t) => (
+                  <tr key={t.name}>
+                    <td className="mono small">
+                      <a className="plain-link" href={href(`/events/catalog/${encodeURIComponent(profile.id)}/${encodeURIComponent(t.name)}`)}>
+                        {t.name}
+                      </a>
+                    </td>
+                    <td className="small dim">{t.category}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Card>
       </div>
 
       {profile.notes && profile.notes.length > 0 && (
-        <section className="card notes-card">
-          <header className="card-header">
-            <h2>Notes</h2>
-          </header>
-          <div className="card-body">
-            <ul className="notes">
-              {profile.notes.map((n, i) => (
-                <li key={i}>{n}</li>
-              ))}
-            </ul>
-          </div>
-        </section>
+        <Card title="Notes" className="notes-card">
+          <ul className="notes">
+            {profile.notes.map((n, i) => (
+              <li key={i}>{n}</li>
+            ))}
+          </ul>
+        </Card>
       )}
       {profile.updatedAt && <p className="small dim">Last changed {formatTime(profile.updatedAt)}</p>}
       <CloneDialog open={cloning} onClose={() => setCloning(false)} source={profile} />

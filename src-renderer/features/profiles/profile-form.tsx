@@ -3,8 +3,10 @@ import type { Profile, ProviderProfileInput, ProviderProfilePatch } from '../../
 import { ENVELOPE_PLACEHOLDERS, type EnvelopeTemplate } from '../../../src-shared/catalog'
 import { SCHEME_OPTIONS, SIGNING_SCHEMES, SIGNING_SCHEME_LABELS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { useApp } from '../../app-context'
+import { Card } from '../../components/card'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
+import { PairRows } from '../../components/pair-rows'
 import { href, navigate } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { retryScheduleText } from '../sender-kit/format'
@@ -180,284 +182,234 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       )}
 
       <div className="profile-form-grid">
-        <section className="card span-all">
-          <header className="card-header">
-            <h2>General</h2>
-          </header>
-          <div className="card-body">
-            <div className="form-grid general-grid">
-              <Field label="Name" htmlFor="pf-name" error={field('name')}>
-                <input id="pf-name" value={p.name} onChange={(e) => set({ name: e.target.value }, 'name')} />
-              </Field>
-              {!profile ? (
-                <Field label="Id" htmlFor="pf-id" error={field('id')} hint="Empty: derived from the name.">
-                  <input id="pf-id" className="mono" value={p.id ?? ''} onChange={(e) => set({ id: e.target.value }, 'id')} placeholder="my-product" />
-                </Field>
-              ) : (
-                <div />
-              )}
-              <div className="span-all">
-                <Field label="Description" htmlFor="pf-desc" error={field('description')}>
-                  <textarea id="pf-desc" className="plain-textarea" rows={2} value={p.description} onChange={(e) => set({ description: e.target.value }, 'description')} />
-                </Field>
-              </div>
-            </div>
-          </div>
-        </section>
-
-        <section className="card">
-          <header className="card-header">
-            <h2>Retries and disable</h2>
-          </header>
-          <div className="card-body">
-            <Field label="Retry schedule (seconds after each failure)" htmlFor="pf-retry" error={field('retrySchedule') ?? (retryOk ? null : 'Whole numbers of seconds, separated by commas.')} hint={retryOk ? `Attempts: ${retryScheduleText(retry)}.` : undefined}>
-              <input id="pf-retry" className="mono" value={t.retry} onChange={(e) => (setT({ ...t, retry: e.target.value }), clear('retrySchedule'))} placeholder="5, 30, 120" />
+        <Card title="General" className="span-all">
+          <div className="form-grid general-grid">
+            <Field label="Name" htmlFor="pf-name" error={field('name')}>
+              <input id="pf-name" value={p.name} onChange={(e) => set({ name: e.target.value }, 'name')} />
             </Field>
-            <div className="form-grid">
-              <Field label="Timeout (ms)" htmlFor="pf-timeout" error={field('timeoutMs')}>
-                <input id="pf-timeout" inputMode="numeric" value={String(p.timeoutMs)} onChange={(e) => set({ timeoutMs: Number(e.target.value) }, 'timeoutMs')} />
+            {!profile ? (
+              <Field label="Id" htmlFor="pf-id" error={field('id')} hint="Empty: derived from the name.">
+                <input id="pf-id" className="mono" value={p.id ?? ''} onChange={(e) => set({ id: e.target.value }, 'id')} placeholder="my-product" />
               </Field>
-              <Field label="Disable after (failed deliveries)" htmlFor="pf-disable" error={field('disableAfter')} hint="Empty: never disabled.">
-                <input id="pf-disable" inputMode="numeric" value={p.disableAfter == null ? '' : String(p.disableAfter)} onChange={(e) => set({ disableAfter: e.target.value.trim() === '' ? null : Number(e.target.value) }, 'disableAfter')} />
-              </Field>
-              <Field label="Event data failing the schema" htmlFor="pf-dv" error={field('dataValidation')}>
-                <select id="pf-dv" value={p.dataValidation} onChange={(e) => set({ dataValidation: e.target.value as 'reject' | 'warn' }, 'dataValidation')}>
-                  <option value="reject">Reject (400)</option>
-                  <option value="warn">Send with a warning</option>
-                </select>
-              </Field>
-              <Field label="Success">
-                <input value="any 2xx response" disabled />
-              </Field>
-            </div>
-          </div>
-        </section>
-
-        <section className="card">
-          <header className="card-header">
-            <h2>Signing</h2>
-          </header>
-          <div className="card-body">
-            <div className="form-grid">
-              <Field label="Scheme" htmlFor="pf-scheme" error={field('scheme')}>
-                <select id="pf-scheme" value={p.scheme} onChange={(e) => set({ scheme: e.target.value as SigningSchemeId }, 'scheme')}>
-                  {SIGNING_SCHEMES.map((s) => (
-                    <option key={s} value={s}>
-                      {SIGNING_SCHEME_LABELS[s]}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              {options.map((k) => (
-                <Field key={k} label={OPTION_LABELS[k]} htmlFor={`pf-sig-${k}`} error={field(`signing.${k}`)}>
-                  {OPTION_CHOICES[k] ? (
-                    <select id={`pf-sig-${k}`} value={String(p.signing[k] ?? '')} onChange={(e) => setSigning(k, e.target.value)}>
-                      <option value="">scheme default</option>
-                      {OPTION_CHOICES[k]!.map((c) => (
-                        <option key={c} value={c}>
-                          {c}
-                        </option>
-                      ))}
-                    </select>
-                  ) : (
-                    <input id={`pf-sig-${k}`} className="mono" value={String(p.signing[k] ?? '')} placeholder="scheme default" onChange={(e) => setSigning(k, e.target.value)} />
-                  )}
-                </Field>
-              ))}
-            </div>
-            <div className="form-grid">
-              <Field label="Secret format" htmlFor="pf-secret-format" error={field('secret.format')}>
-                <select id="pf-secret-format" value={p.secret.format} onChange={(e) => set({ secret: { ...p.secret, format: e.target.value as 'any' | 'whsec' } }, 'secret.format')}>
-                  <option value="any">any string</option>
-                  <option value="whsec">whsec_… (generated)</option>
-                </select>
-              </Field>
-              <div className="checks">
-                <label className="check-row">
-                  <input type="checkbox" checked={p.secret.required} onChange={(e) => set({ secret: { ...p.secret, required: e.target.checked } }, 'secret.required')} />
-                  <span>Every webhook has a secret</span>
-                </label>
-                <label className="check-row">
-                  <input type="checkbox" checked={p.secret.showOnce} onChange={(e) => set({ secret: { ...p.secret, showOnce: e.target.checked } }, 'secret.showOnce')} />
-                  <span>Show the secret only once</span>
-                </label>
-              </div>
-            </div>
-          </div>
-        </section>
-
-        <section className="card">
-          <header className="card-header">
-            <h2>Headers</h2>
-          </header>
-          <div className="card-body">
-            <div className="form-grid">
-              <Field label="Event type header" htmlFor="pf-h-event" error={field('headers.eventType')}>
-                <input id="pf-h-event" className="mono" value={p.headers.eventType ?? ''} placeholder="none" onChange={(e) => setHeaders({ eventType: e.target.value }, 'eventType')} />
-              </Field>
-              <Field label="Timestamp header" htmlFor="pf-h-ts" error={field('headers.timestamp')}>
-                <div className="inline-fields">
-                  <input
-                    id="pf-h-ts"
-                    className="input mono"
-                    value={p.headers.timestamp?.name ?? ''}
-                    placeholder="none"
-                    onChange={(e) => setHeaders({ timestamp: e.target.value ? { name: e.target.value, format: p.headers.timestamp?.format ?? 'unix' } : undefined }, 'timestamp')}
-                  />
-                  <select
-                    className="input"
-                    aria-label="Timestamp format"
-                    value={p.headers.timestamp?.format ?? 'unix'}
-                    disabled={!p.headers.timestamp}
-                    onChange={(e) => p.headers.timestamp && setHeaders({ timestamp: { ...p.headers.timestamp, format: e.target.value as 'unix' | 'iso' } }, 'timestamp')}
-                  >
-                    <option value="unix">unix</option>
-                    <option value="iso">ISO 8601</option>
-                  </select>
-                </div>
-              </Field>
-              <Field label="Webhook id header" htmlFor="pf-h-wh" error={field('headers.webhookId')}>
-                <input id="pf-h-wh" className="mono" value={p.headers.webhookId ?? ''} placeholder="none" onChange={(e) => setHeaders({ webhookId: e.target.value }, 'webhookId')} />
-              </Field>
-              <Field label="Delivery id header" htmlFor="pf-h-del" error={field('headers.deliveryId')}>
-                <input id="pf-h-del" className="mono" value={p.headers.deliveryId ?? ''} placeholder="none" onChange={(e) => setHeaders({ deliveryId: e.target.value }, 'deliveryId')} />
-              </Field>
-              <div className="span-2">
-                <Field label="User-Agent" htmlFor="pf-h-ua" error={field('headers.userAgent')}>
-                  <input id="pf-h-ua" className="mono" value={p.headers.userAgent ?? ''} placeholder="Hookbench default" onChange={(e) => setHeaders({ userAgent: e.target.value }, 'userAgent')} />
-                </Field>
-              </div>
-            </div>
-            <Field label="Constant headers" error={field('headers.extra')}>
-              <div className="pair-rows">
-                {t.extra.map(([k, v], i) => (
-                  <div className="pair-row" key={i}>
-                    <input className="input" aria-label={`Constant header ${i + 1} name`} value={k} onChange={(e) => setT({ ...t, extra: t.extra.map((x, j) => (j === i ? [e.target.value, x[1]] : x)) })} />
-                    <input className="input" aria-label={`Constant header ${i + 1} value`} value={v} onChange={(e) => setT({ ...t, extra: t.extra.map((x, j) => (j === i ? [x[0], e.target.value] : x)) })} />
-                    <button type="button" className="btn btn-small" aria-label={`Remove constant header ${i + 1}`} onClick={() => setT({ ...t, extra: t.extra.filter((_, j) => j !== i) })}>
-                      ✕
-                    </button>
-                  </div>
-                ))}
-                <div>
-                  <button type="button" className="btn btn-small" onClick={() => setT({ ...t, extra: [...t.extra, ['', '']] })}>
-                    + Header
-                  </button>
-                </div>
-              </div>
-            </Field>
-          </div>
-        </section>
-
-        <section className="card span-all">
-          <header className="card-header">
-            <h2>Envelope</h2>
-          </header>
-          <div className="card-body envelope-body">
-            <div>
-              <JsonEditor
-                label="Envelope template"
-                testId="envelope-editor"
-                value={t.envelope}
-                onChange={(v) => (setT({ ...t, envelope: v }), clear('envelope'))}
-                minHeight="180px"
-                maxHeight="320px"
-                messages={field('envelope') ? [{ path: '', message: field('envelope')! }] : undefined}
-                status={{ tone: 'muted', text: 'Must contain "{{data}}" exactly once; "{{data}}" alone sends the data as the body.' }}
-              />
-              <div className="form-grid envelope-ids">
-                <Field label="Event id prefix" htmlFor="pf-idprefix" error={field('idPrefix')}>
-                  <input id="pf-idprefix" className="mono" value={p.idPrefix} onChange={(e) => set({ idPrefix: e.target.value }, 'idPrefix')} />
-                </Field>
-                <Field label="Event id format" htmlFor="pf-idformat" error={field('idFormat')}>
-                  <select id="pf-idformat" value={p.idFormat ?? 'alphanumeric'} onChange={(e) => set({ idFormat: e.target.value as 'alphanumeric' | 'uuid' }, 'idFormat')}>
-                    <option value="alphanumeric">prefix + random letters and digits</option>
-                    <option value="uuid">prefix + UUID v4</option>
-                  </select>
-                </Field>
-              </div>
-            </div>
-            <dl className="placeholders">
-              {Object.entries(ENVELOPE_PLACEHOLDERS).map(([k, v]) => (
-                <div key={k}>
-                  <dt>
-                    <code>{k}</code>
-                  </dt>
-                  <dd>{v}</dd>
-                </div>
-              ))}
-            </dl>
-          </div>
-        </section>
-
-        <section className="card">
-          <header className="card-header">
-            <h2>Policy</h2>
-          </header>
-          <div className="card-body">
-            <label className="check-row">
-              <input type="checkbox" checked={p.policy.httpsOnly} onChange={(e) => set({ policy: { ...p.policy, httpsOnly: e.target.checked } }, 'policy.httpsOnly')} />
-              <span>
-                HTTPS only<small>http:// URLs get a warning (each webhook can allow local testing).</small>
-              </span>
-            </label>
-            <label className="check-row">
-              <input type="checkbox" checked={p.policy.blockPrivate} onChange={(e) => set({ policy: { ...p.policy, blockPrivate: e.target.checked } }, 'policy.blockPrivate')} />
-              <span>
-                No private or loopback targets<small>Warns about 10.x, 192.168.x, 127.0.0.1, localhost…</small>
-              </span>
-            </label>
-            <div className="form-grid">
-              <Field label="Longest webhook name" htmlFor="pf-namemax" error={field('policy.nameMaxLength')}>
-                <input
-                  id="pf-namemax"
-                  inputMode="numeric"
-                  value={p.policy.nameMaxLength == null ? '' : String(p.policy.nameMaxLength)}
-                  placeholder="no limit"
-                  onChange={(e) => {
-                    const { nameMaxLength: _n, ...rest } = p.policy
-                    set({ policy: e.target.value.trim() ? { ...rest, nameMaxLength: Number(e.target.value) } : rest }, 'policy.nameMaxLength')
-                  }}
-                />
-              </Field>
-              <Field label="Source IP ranges (CIDR, one per line)" htmlFor="pf-ips" error={field('sourceIpRanges')}>
-                <textarea id="pf-ips" rows={2} value={t.ips} onChange={(e) => (setT({ ...t, ips: e.target.value }), clear('sourceIpRanges'))} />
-              </Field>
-            </div>
-          </div>
-        </section>
-
-        <section className="card">
-          <header className="card-header">
-            <h2>Verification handshake</h2>
-          </header>
-          <div className="card-body">
-            <label className="check-row">
-              <input
-                type="checkbox"
-                checked={!!p.handshake}
-                onChange={(e) => set({ handshake: e.target.checked ? { eventType: 'endpoint.verify', expectStatus: 200, envelope: {} } : null }, 'handshake')}
-              />
-              <span>
-                Send an event when a webhook is created<small>The endpoint must answer the expected status, or the webhook is not created.</small>
-              </span>
-            </label>
-            {p.handshake && (
-              <>
-                <div className="form-grid">
-                  <Field label="Event type" htmlFor="pf-hs-type">
-                    <input id="pf-hs-type" className="mono" value={p.handshake.eventType} onChange={(e) => set({ handshake: { ...p.handshake!, eventType: e.target.value } }, 'handshake')} />
-                  </Field>
-                  <Field label="Expected status" htmlFor="pf-hs-status">
-                    <input id="pf-hs-status" inputMode="numeric" value={String(p.handshake.expectStatus)} onChange={(e) => set({ handshake: { ...p.handshake!, expectStatus: Number(e.target.value) } }, 'handshake')} />
-                  </Field>
-                </div>
-                <JsonEditor label="Handshake body" value={t.handshakeEnvelope} onChange={(v) => setT({ ...t, handshakeEnvelope: v })} minHeight="80px" maxHeight="200px" />
-              </>
+            ) : (
+              <div />
             )}
-            {field('handshake') && <div className="field-message">{field('handshake')}</div>}
+            <div className="span-all">
+              <Field label="Description" htmlFor="pf-desc" error={field('description')}>
+                <textarea id="pf-desc" className="plain-textarea" rows={2} value={p.description} onChange={(e) => set({ description: e.target.value }, 'description')} />
+              </Field>
+            </div>
           </div>
-        </section>
+        </Card>
+
+        <Card title="Retries and disable">
+          <Field label="Retry schedule (seconds after each failure)" htmlFor="pf-retry" error={field('retrySchedule') ?? (retryOk ? null : 'Whole numbers of seconds, separated by commas.')} hint={retryOk ? `Attempts: ${retryScheduleText(retry)}.` : undefined}>
+            <input id="pf-retry" className="mono" value={t.retry} onChange={(e) => (setT({ ...t, retry: e.target.value }), clear('retrySchedule'))} placeholder="5, 30, 120" />
+          </Field>
+          <div className="form-grid">
+            <Field label="Timeout (ms)" htmlFor="pf-timeout" error={field('timeoutMs')}>
+              <input id="pf-timeout" inputMode="numeric" value={String(p.timeoutMs)} onChange={(e) => set({ timeoutMs: Number(e.target.value) }, 'timeoutMs')} />
+            </Field>
+            <Field label="Disable after (failed deliveries)" htmlFor="pf-disable" error={field('disableAfter')} hint="Empty: never disabled.">
+              <input id="pf-disable" inputMode="numeric" value={p.disableAfter == null ? '' : String(p.disableAfter)} onChange={(e) => set({ disableAfter: e.target.value.trim() === '' ? null : Number(e.target.value) }, 'disableAfter')} />
+            </Field>
+            <Field label="Event data failing the schema" htmlFor="pf-dv" error={field('dataValidation')}>
+              <select id="pf-dv" value={p.dataValidation} onChange={(e) => set({ dataValidation: e.target.value as 'reject' | 'warn' }, 'dataValidation')}>
+                <option value="reject">Reject (400)</option>
+                <option value="warn">Send with a warning</option>
+              </select>
+            </Field>
+            <Field label="Success">
+              <input value="any 2xx response" disabled />
+            </Field>
+          </div>
+        </Card>
+
+        <Card title="Signing">
+          <div className="form-grid">
+            <Field label="Scheme" htmlFor="pf-scheme" error={field('scheme')}>
+              <select id="pf-scheme" value={p.scheme} onChange={(e) => set({ scheme: e.target.value as SigningSchemeId }, 'scheme')}>
+                {SIGNING_SCHEMES.map((s) => (
+                  <option key={s} value={s}>
+                    {SIGNING_SCHEME_LABELS[s]}
+                  </option>
+                ))}
+              </select>
+            </Field>
+            {options.map((k) => (
+              <Field key={k} label={OPTION_LABELS[k]} htmlFor={`pf-sig-${k}`} error={field(`signing.${k}`)}>
+                {OPTION_CHOICES[k] ? (
+                  <select id={`pf-sig-${k}`} value={String(p.signing[k] ?? '')} onChange={(e) => setSigning(k, e.target.value)}>
+                    <option value="">scheme default</option>
+                    {OPTION_CHOICES[k]!.map((c) => (
+                      <option key={c} value={c}>
+                        {c}
+                      </option>
+                    ))}
+                  </select>
+                ) : (
+                  <input id={`pf-sig-${k}`} className="mono" value={String(p.signing[k] ?? '')} placeholder="scheme default" onChange={(e) => setSigning(k, e.target.value)} />
+                )}
+              </Field>
+            ))}
+          </div>
+          <div className="form-grid">
+            <Field label="Secret format" htmlFor="pf-secret-format" error={field('secret.format')}>
+              <select id="pf-secret-format" value={p.secret.format} onChange={(e) => set({ secret: { ...p.secret, format: e.target.value as 'any' | 'whsec' } }, 'secret.format')}>
+                <option value="any">any string</option>
+                <option value="whsec">whsec_… (generated)</option>
+              </select>
+            </Field>
+            <div className="checks">
+              <label className="check-row">
+                <input type="checkbox" checked={p.secret.required} onChange={(e) => set({ secret: { ...p.secret, required: e.target.checked } }, 'secret.required')} />
+                <span>Every webhook has a secret</span>
+              </label>
+              <label className="check-row">
+                <input type="checkbox" checked={p.secret.showOnce} onChange={(e) => set({ secret: { ...p.secret, showOnce: e.target.checked } }, 'secret.showOnce')} />
+                <span>Show the secret only once</span>
+              </label>
+            </div>
+          </div>
+        </Card>
+
+        <Card title="Headers">
+          <div className="form-grid">
+            <Field label="Event type header" htmlFor="pf-h-event" error={field('headers.eventType')}>
+              <input id="pf-h-event" className="mono" value={p.headers.eventType ?? ''} placeholder="none" onChange={(e) => setHeaders({ eventType: e.target.value }, 'eventType')} />
+            </Field>
+            <Field label="Timestamp header" htmlFor="pf-h-ts" error={field('headers.timestamp')}>
+              <div className="inline-fields">
+                <input
+                  id="pf-h-ts"
+                  className="input mono"
+                  value={p.headers.timestamp?.name ?? ''}
+                  placeholder="none"
+                  onChange={(e) => setHeaders({ timestamp: e.target.value ? { name: e.target.value, format: p.headers.timestamp?.format ?? 'unix' } : undefined }, 'timestamp')}
+                />
+                <select
+                  className="input"
+                  aria-label="Timestamp format"
+                  value={p.headers.timestamp?.format ?? 'unix'}
+                  disabled={!p.headers.timestamp}
+                  onChange={(e) => p.headers.timestamp && setHeaders({ timestamp: { ...p.headers.timestamp, format: e.target.value as 'unix' | 'iso' } }, 'timestamp')}
+                >
+                  <option value="unix">unix</option>
+                  <option value="iso">ISO 8601</option>
+                </select>
+              </div>
+            </Field>
+            <Field label="Webhook id header" htmlFor="pf-h-wh" error={field('headers.webhookId')}>
+              <input id="pf-h-wh" className="mono" value={p.headers.webhookId ?? ''} placeholder="none" onChange={(e) => setHeaders({ webhookId: e.target.value }, 'webhookId')} />
+            </Field>
+            <Field label="Delivery id header" htmlFor="pf-h-del" error={field('headers.deliveryId')}>
+              <input id="pf-h-del" className="mono" value={p.headers.deliveryId ?? ''} placeholder="none" onChange={(e) => setHeaders({ deliveryId: e.target.value }, 'deliveryId')} />
+            </Field>
+            <div className="span-2">
+              <Field label="User-Agent" htmlFor="pf-h-ua" error={field('headers.userAgent')}>
+                <input id="pf-h-ua" className="mono" value={p.headers.userAgent ?? ''} placeholder="Hookbench default" onChange={(e) => setHeaders({ userAgent: e.target.value }, 'userAgent')} />
+              </Field>
+            </div>
+          </div>
+          <Field label="Constant headers" error={field('headers.extra')}>
+            <PairRows value={t.extra} onChange={(extra) => setT({ ...t, extra })} noun="Constant header" />
+          </Field>
+        </Card>
+
+        <Card title="Envelope" className="span-all" bodyClassName="envelope-body">
+          <div>
+            <JsonEditor
+              label="Envelope template"
+              testId="envelope-editor"
+              value={t.envelope}
+              onChange={(v) => (setT({ ...t, envelope: v }), clear('envelope'))}
+              minHeight="180px"
+              maxHeight="320px"
+              messages={field('envelope') ? [{ path: '', message: field('envelope')! }] : undefined}
+              status={{ tone: 'muted', text: 'Must contain "{{data}}" exactly once; "{{data}}" alone sends the data as the body.' }}
+            />
+            <div className="form-grid envelope-ids">
+              <Field label="Event id prefix" htmlFor="pf-idprefix" error={field('idPrefix')}>
+                <input id="pf-idprefix" className="mono" value={p.idPrefix} onChange={(e) => set({ idPrefix: e.target.value }, 'idPrefix')} />
+              </Field>
+              <Field label="Event id format" htmlFor="pf-idformat" error={field('idFormat')}>
+                <select id="pf-idformat" value={p.idFormat ?? 'alphanumeric'} onChange={(e) => set({ idFormat: e.target.value as 'alphanumeric' | 'uuid' }, 'idFormat')}>
+                  <option value="alphanumeric">prefix + random letters and digits</option>
+                  <option value="uuid">prefix + UUID v4</option>
+                </select>
+              </Field>
+            </div>
+          </div>
+          <dl className="placeholders">
+            {Object.entries(ENVELOPE_PLACEHOLDERS).map(([k, v]) => (
+              <div key={k}>
+                <dt>
+                  <code>{k}</code>
+                </dt>
+                <dd>{v}</dd>
+              </div>
+            ))}
+          </dl>
+        </Card>
+
+        <Card title="Policy">
+          <label className="check-row">
+            <input type="checkbox" checked={p.policy.httpsOnly} onChange={(e) => set({ policy: { ...p.policy, httpsOnly: e.target.checked } }, 'policy.httpsOnly')} />
+            <span>
+              HTTPS only<small>http:// URLs get a warning (each webhook can allow local testing).</small>
+            </span>
+          </label>
+          <label className="check-row">
+            <input type="checkbox" checked={p.policy.blockPrivate} onChange={(e) => set({ policy: { ...p.policy, blockPrivate: e.target.checked } }, 'policy.blockPrivate')} />
+            <span>
+              No private or loopback targets<small>Warns about 10.x, 192.168.x, 127.0.0.1, localhost…</small>
+            </span>
+          </label>
+          <div className="form-grid">
+            <Field label="Longest webhook name" htmlFor="pf-namemax" error={field('policy.nameMaxLength')}>
+              <input
+                id="pf-namemax"
+                inputMode="numeric"
+                value={p.policy.nameMaxLength == null ? '' : String(p.policy.nameMaxLength)}
+                placeholder="no limit"
+                onChange={(e) => {
+                  const { nameMaxLength: _n, ...rest } = p.policy
+                  set({ policy: e.target.value.trim() ? { ...rest, nameMaxLength: Number(e.target.value) } : rest }, 'policy.nameMaxLength')
+                }}
+              />
+            </Field>
+            <Field label="Source IP ranges (CIDR, one per line)" htmlFor="pf-ips" error={field('sourceIpRanges')}>
+              <textarea id="pf-ips" rows={2} value={t.ips} onChange={(e) => (setT({ ...t, ips: e.target.value }), clear('sourceIpRanges'))} />
+            </Field>
+          </div>
+        </Card>
+
+        <Card title="Verification handshake">
+          <label className="check-row">
+            <input
+              type="checkbox"
+              checked={!!p.handshake}
+              onChange={(e) => set({ handshake: e.target.checked ? { eventType: 'endpoint.verify', expectStatus: 200, envelope: {} } : null }, 'handshake')}
+            />
+            <span>
+              Send an event when a webhook is created<small>The endpoint must answer the expected status, or the webhook is not created.</small>
+            </span>
+          </label>
+          {p.handshake && (
+            <>
+              <div className="form-grid">
+                <Field label="Event type" htmlFor="pf-hs-type">
+                  <input id="pf-hs-type" className="mono" value={p.handshake.eventType} onChange={(e) => set({ handshake: { ...p.handshake!, eventType: e.target.value } }, 'handshake')} />
+                </Field>
+                <Field label="Expected status" htmlFor="pf-hs-status">
+                  <input id="pf-hs-status" inputMode="numeric" value={String(p.handshake.expectStatus)} onChange={(e) => set({ handshake: { ...p.handshake!, expectStatus: Number(e.target.value) } }, 'handshake')} />
+                </Field>
+              </div>
+              <JsonEditor label="Handshake body" value={t.handshakeEnvelope} onChange={(v) => setT({ ...t, handshakeEnvelope: v })} minHeight="80px" maxHeight="200px" />
+            </>
+          )}
+          {field('handshake') && <div className="field-message">{field('handshake')}</div>}
+        </Card>
       </div>
     </form>
   )

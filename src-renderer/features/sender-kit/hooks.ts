@@ -3,16 +3,6 @@ import type { ValidateResult } from '../../../src-shared/api/event-types'
 import { useApp } from '../../app-context'
 import { parseJson, type JsonParse } from '../../components/json-editor'
 
-/** The current time, re-read every `ms` (for countdowns and "5 s ago"). */
-export function useNow(ms = 1000): number {
-  const [now, setNow] = useState(() => Date.now())
-  useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms)
-    return () => clearInterval(t)
-  }, [ms])
-  return now
-}
-
 export interface DataValidation {
   parse: JsonParse
   /** The engine's answer for the last parsed value; null while none yet. */

@@ -2,12 +2,13 @@ import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { Webhook } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
+import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
 import { Dialog } from '../../components/dialog'
 import { Field } from '../../components/field'
+import { useNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { useFormErrors } from '../sender-kit/form-errors'
-import { useNow } from '../sender-kit/hooks'
 
 const OVERLAPS: [number, string][] = [
   [0, 'No overlap: the old secret stops now'],
@@ -33,63 +34,62 @@ export function SecretPanel({ webhook, profile }: { webhook: Webhook; profile: P
   const previous = webhook.secrets.slice(1)
 
   return (
-    <section className="card" data-testid="secret-panel" aria-label="Signing secret">
-      <header className="card-header">
-        <h2>Signing secret</h2>
-        <div className="card-actions">
-          <button type="button" className="btn btn-small" onClick={() => setRotating(true)}>
-            {current ? 'Rotate…' : 'Set a secret…'}
-          </button>
-        </div>
-      </header>
-      <div className="card-body">
-        {!current && !value ? (
-          <p className="dim small no-margin">No secret: deliveries go out unsigned ({profile?.name ?? 'this profile'} makes the secret optional).</p>
-        ) : (
-          <>
-            <div className="secret-value">
-              <code className="secret-text" data-testid="secret-value">
-                {value && shown ? value : mask(current?.preview ?? value?.slice(0, 8) ?? '')}
-              </code>
-              {value && (
-                <button type="button" className="btn btn-small" onClick={() => setShown(!shown)} aria-pressed={shown}>
-                  {shown ? 'Hide' : 'Reveal'}
-                </button>
-              )}
-              {value && <CopyButton text={value} />}
-            </div>
-            {onceOnly && (
-              <p className="small dim secret-note">
-                {value
-                  ? `${profile?.name ?? 'This provider'} shows a secret only once: copy it now, it will not be shown again after you leave Hookbench.`
-                  : `${profile?.name ?? 'This provider'} shows a secret only once, at creation. Rotate to get a new one.`}
-              </p>
+    <Card
+      title="Signing secret"
+      testId="secret-panel"
+      label="Signing secret"
+      actions={
+        <button type="button" className="btn btn-small" onClick={() => setRotating(true)}>
+          {current ? 'Rotate…' : 'Set a secret…'}
+        </button>
+      }
+    >
+      {!current && !value ? (
+        <p className="dim small no-margin">No secret: deliveries go out unsigned ({profile?.name ?? 'this profile'} makes the secret optional).</p>
+      ) : (
+        <>
+          <div className="secret-value">
+            <code className="secret-text" data-testid="secret-value">
+              {value && shown ? value : mask(current?.preview ?? value?.slice(0, 8) ?? '')}
+            </code>
+            {value && (
+              <button type="button" className="btn btn-small" onClick={() => setShown(!shown)} aria-pressed={shown}>
+                {shown ? 'Hide' : 'Reveal'}
+              </button>
             )}
-            {current && <div className="small dim">Created {formatTime(current.createdAt)}{current.label && current.label !== 'created' ? ` · ${current.label}` : ''}</div>}
-          </>
-        )}
-        {previous.length > 0 && (
-          <div className="secret-previous">
-            <div className="secret-previous-title">Previous secrets</div>
-            <ul className="plain-list">
-              {previous.map((s, i) => (
-                <li key={i} className={s.live ? '' : 'dim'}>
-                  <code>{mask(s.preview)}</code>{' '}
-                  {s.live && s.expiresAt ? (
-                    <span className="small">
-                      still signing until {formatTime(s.expiresAt)} <span className="dim">({relativeTime(s.expiresAt, now)})</span>
-                    </span>
-                  ) : (
-                    <span className="small">expired {s.expiresAt ? relativeTime(s.expiresAt, now) : ''}</span>
-                  )}
-                </li>
-              ))}
-            </ul>
+            {value && <CopyButton text={value} />}
           </div>
-        )}
-      </div>
+          {onceOnly && (
+            <p className="small dim secret-note">
+              {value
+                ? `${profile?.name ?? 'This provider'} shows a secret only once: copy it now, it will not be shown again after you leave Hookbench.`
+                : `${profile?.name ?? 'This provider'} shows a secret only once, at creation. Rotate to get a new one.`}
+            </p>
+          )}
+          {current && <div className="small dim">Created {formatTime(current.createdAt)}{current.label && current.label !== 'created' ? ` · ${current.label}` : ''}</div>}
+        </>
+      )}
+      {previous.length > 0 && (
+        <div className="secret-previous">
+          <div className="secret-previous-title">Previous secrets</div>
+          <ul className="plain-list">
+            {previous.map((s, i) => (
+              <li key={i} className={s.live ? '' : 'dim'}>
+                <code>{mask(s.preview)}</code>{' '}
+                {s.live && s.expiresAt ? (
+                  <span className="small">
+                    still signing until {formatTime(s.expiresAt)} <span className="dim">({relativeTime(s.expiresAt, now)})</span>
+                  </span>
+                ) : (
+                  <span className="small">expired {s.expiresAt ? relativeTime(s.expiresAt, now) : ''}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
       <RotateDialog open={rotating} onClose={() => setRotating(false)} webhook={webhook} profile={profile} onRotated={() => setShown(true)} />
-    </section>
+    </Card>
   )
 }
 

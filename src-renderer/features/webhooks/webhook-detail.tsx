@@ -2,14 +2,15 @@ import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { Webhook } from '../../../src-shared/api/webhooks'
 import { useApp } from '../../app-context'
+import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
 import { StatusPill } from '../../components/status-pill'
+import { useNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { DeliveryTable } from '../deliveries/delivery-table'
 import { percent, retryScheduleText } from '../sender-kit/format'
 import { useDeliveriesOf } from '../sender-kit/use-deliveries-of'
-import { useNow } from '../sender-kit/hooks'
 import { SecretPanel } from './secret-panel'
 import { EventChips } from './webhook-list'
 
@@ -177,95 +178,85 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
 
       <div className="detail-grid">
         <div className="stack">
-          <section className="card">
-            <header className="card-header">
-              <h2>Endpoint</h2>
-            </header>
-            <div className="card-body">
-              <dl className="kv-grid">
-                <dt>Profile</dt>
-                <dd>
-                  <a href={href(`/profiles/${encodeURIComponent(webhook.profileId)}`)}>{profile?.name ?? webhook.profileId}</a>
-                </dd>
-                <dt>Events</dt>
-                <dd>
-                  <EventChips events={webhook.events} max={20} />
-                </dd>
-                <dt>Custom headers</dt>
-                <dd>
-                  {headers.length ? (
-                    <ul className="plain-list mono small">
-                      {headers.map(([k, v]) => (
-                        <li key={k}>
-                          {k}: {v}
-                        </li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <span className="dim">none</span>
-                  )}
-                </dd>
-                <dt>Rate limit</dt>
-                <dd>{webhook.rateLimitPerSecond == null ? <span className="dim">none</span> : `${webhook.rateLimitPerSecond} / s`}</dd>
-                <dt>Concurrency</dt>
-                <dd>{webhook.maxConcurrency} attempt{webhook.maxConcurrency === 1 ? '' : 's'} at once</dd>
-                <dt>Id</dt>
-                <dd className="mono small">{webhook.id}</dd>
-                <dt>Created</dt>
-                <dd>{formatTime(webhook.createdAt)}</dd>
-              </dl>
-            </div>
-          </section>
-          <section className="card">
-            <header className="card-header">
-              <h2>Latest deliveries</h2>
-              <div className="card-actions">
-                <a className="small" href={href(`/deliveries?webhookId=${encodeURIComponent(webhook.id)}`)}>
-                  All deliveries →
-                </a>
-              </div>
-            </header>
-            <div className="card-body flush">
-              {recent.items === null ? (
-                <p className="dim small pad">Loading…</p>
-              ) : recent.items.length === 0 ? (
-                <p className="dim small pad">No deliveries yet. Send a test or fire an event from the Events screen.</p>
-              ) : (
-                <DeliveryTable items={recent.items} compact testId="webhook-deliveries" />
-              )}
-            </div>
-          </section>
+          <Card title="Endpoint">
+            <dl className="kv-grid">
+              <dt>Profile</dt>
+              <dd>
+                <a href={href(`/profiles/${encodeURIComponent(webhook.profileId)}`)}>{profile?.name ?? webhook.profileId}</a>
+              </dd>
+              <dt>Events</dt>
+              <dd>
+                <EventChips events={webhook.events} max={20} />
+              </dd>
+              <dt>Custom headers</dt>
+              <dd>
+                {headers.length ? (
+                  <ul className="plain-list mono small">
+                    {headers.map(([k, v]) => (
+                      <li key={k}>
+                        {k}: {v}
+                      </li>
+                    ))}
+                  </ul>
+                ) : (
+                  <span className="dim">none</span>
+                )}
+              </dd>
+              <dt>Rate limit</dt>
+              <dd>{webhook.rateLimitPerSecond == null ? <span className="dim">none</span> : `${webhook.rateLimitPerSecond} / s`}</dd>
+              <dt>Concurrency</dt>
+              <dd>{webhook.maxConcurrency} attempt{webhook.maxConcurrency === 1 ? '' : 's'} at once</dd>
+              <dt>Id</dt>
+              <dd className="mono small">{webhook.id}</dd>
+              <dt>Created</dt>
+              <dd>{formatTime(webhook.createdAt)}</dd>
+            </dl>
+          </Card>
+          <Card
+            title="Latest deliveries"
+            bodyClassName="flush"
+            actions={
+              <a className="small" href={href(`/deliveries?webhookId=${encodeURIComponent(webhook.id)}`)}>
+                All deliveries →
+              </a>
+            }
+          >
+            {recent.items === null ? (
+              <p className="dim small pad">Loading…</p>
+            ) : recent.items.length === 0 ? (
+              <p className="dim small pad">No deliveries yet. Send a test or fire an event from the Events screen.</p>
+            ) : (
+              <DeliveryTable items={recent.items} compact testId="webhook-deliveries" />
+            )}
+          </Card>
         </div>
         <div className="stack">
           <SecretPanel webhook={webhook} profile={profile} />
           {profile && (
-            <section className="card">
-              <header className="card-header">
-                <h2>Delivery rules</h2>
-                <div className="card-actions">
-                  <a className="small" href={href(`/profiles/${encodeURIComponent(profile.id)}`)}>
-                    {profile.name} →
-                  </a>
-                </div>
-              </header>
-              <div className="card-body">
-                <dl className="kv-grid">
-                  <dt>Signature</dt>
-                  <dd className="mono small">
-                    {profile.signature.signatureHeader}: {profile.signature.prefix}
-                    {'<'}
-                    {profile.signature.encoding}
-                    {'>'}
-                  </dd>
-                  <dt>Retries</dt>
-                  <dd>{retryScheduleText(profile.retrySchedule)}</dd>
-                  <dt>Timeout</dt>
-                  <dd>{profile.timeoutMs / 1000} s per attempt</dd>
-                  <dt>Auto-disable</dt>
-                  <dd>{profile.disableAfter == null ? 'never' : `after ${profile.disableAfter} consecutive failed deliver${profile.disableAfter === 1 ? 'y' : 'ies'}`}</dd>
-                </dl>
-              </div>
-            </section>
+            <Card
+              title="Delivery rules"
+              actions={
+                <a className="small" href={href(`/profiles/${encodeURIComponent(profile.id)}`)}>
+                  {profile.name} →
+                </a>
+              }
+            >
+              <dl className="kv-grid">
+                <dt>Signature</dt>
+                <dd className="mono small">
+                  {profile.signature.signatureHeader}: {profile.signature.prefix}
+                  {'<'}
+                  {profile.signature.encoding}
+                  {'>'}
+                </dd>
+                <dt>Retries</dt>
+                <dd>{retryScheduleText(profile.retrySchedule)}</dd>
+                <dt>Timeout</dt>
+                <dd>{profile.timeoutMs / 1000} s per attempt</dd>
+                <dt>Auto-disable</dt>
+                <dd>{profile.disableAfter == null ? 'never' : `after ${profile.disableAfter} consecutive failed deliver${profile.disableAfter === 1 ? 'y' : 'ies'}`}</dd>
+              </dl>
+            </Card>
           )}
         </div>
       </div>

@@ -3,6 +3,7 @@ import type { Webhook, WebhookCreated, WebhookInput, WebhookPatch } from '../../
 import { useApp, useStoreOf } from '../../app-context'
 import { Dialog } from '../../components/dialog'
 import { Field } from '../../components/field'
+import { PairRows } from '../../components/pair-rows'
 import { EMPTY_CATALOG } from '../../stores/event-types'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { retryScheduleText } from '../sender-kit/format'
@@ -256,22 +257,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
         <div className="form-section">
           <h3>Delivery</h3>
           <Field label="Custom headers" error={field('headers')} hint="Sent with every delivery, e.g. an Authorization for a staging app.">
-            <div className="pair-rows">
-              {draft.headers.map(([k, v], i) => (
-                <div className="pair-row" key={i}>
-                  <input className="input" aria-label={`Header ${i + 1} name`} value={k} placeholder="X-Env" onChange={(e) => set('headers', draft.headers.map((h, j) => (j === i ? [e.target.value, h[1]] : h)))} />
-                  <input className="input" aria-label={`Header ${i + 1} value`} value={v} placeholder="staging" onChange={(e) => set('headers', draft.headers.map((h, j) => (j === i ? [h[0], e.target.value] : h)))} />
-                  <button type="button" className="btn btn-small" aria-label={`Remove header ${i + 1}`} onClick={() => set('headers', draft.headers.filter((_, j) => j !== i))}>
-                    ✕
-                  </button>
-                </div>
-              ))}
-              <div>
-                <button type="button" className="btn btn-small" onClick={() => set('headers', [...draft.headers, ['', '']])}>
-                  + Header
-                </button>
-              </div>
-            </div>
+            <PairRows value={draft.headers} onChange={(headers) => set('headers', headers)} noun="Header" placeholders={['X-Env', 'staging']} />
           </Field>
           <div className="form-grid">
             <Field label="Rate limit (deliveries / s)" htmlFor="wh-rate" error={field('rateLimitPerSecond')} hint="Empty: no limit.">

@@ -3,10 +3,10 @@ import type { Webhook, WebhookStatus } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { StatusPill } from '../../components/status-pill'
+import { useNow } from '../../hooks'
 import { relativeTime } from '../../lib/format'
 import { navigate } from '../../router'
 import { percent } from '../sender-kit/format'
-import { useNow } from '../sender-kit/hooks'
 
 export function EventChips({ events, max = 3 }: { events: string[]; max?: number }) {
   return (
