@@ -3,7 +3,7 @@
  * does not share its event loop), a bounded load loop over undici with N connections, latency
  * percentiles and peak RSS. Every loop stops by itself on a request count or a time limit.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -16,6 +16,8 @@ export interface ChildServer {
   info: { ui: string; api: string; ingest: string; token: string; dataDir: string }
   /** Peak resident set size of the child so far, in MiB (Linux /proc; NaN elsewhere). */
   peakRssMiB(): number
+  /** CPU time (user + system) the child has used so far, in ms (Linux /proc; NaN elsewhere). */
+  cpuMs(): number
   stop(): Promise<void>
 }
 
@@ -32,6 +34,7 @@ export async function startEngineProcess(extraArgs: string[] = []): Promise<Chil
     child,
     info: JSON.parse(line),
     peakRssMiB: () => peakRssMiB(child.pid!),
+    cpuMs: () => cpuTimeMs(child.pid!),
     async stop() {
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))
@@ -41,13 +44,14 @@ export async function startEngineProcess(extraArgs: string[] = []): Promise<Chil
 }
 
 /** Runs a node script (ESM source given as text) as a child that prints its URL on its first line. */
-export async function startScriptProcess(source: string): Promise<{ child: ChildProcess; url: string; peakRssMiB(): number; stop(): Promise<void> }> {
+export async function startScriptProcess(source: string): Promise<{ child: ChildProcess; url: string; peakRssMiB(): number; cpuMs(): number; stop(): Promise<void> }> {
   const child = spawn(process.execPath, ['--input-type=module', '-e', source], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'inherit'] })
   const url = (await firstLine(child)).trim()
   return {
     child,
     url,
     peakRssMiB: () => peakRssMiB(child.pid!),
+    cpuMs: () => cpuTimeMs(child.pid!),
     async stop() {
       child.kill('SIGTERM')
       await new Promise((r) => child.once('exit', r))
@@ -76,6 +80,35 @@ export function peakRssMiB(pid: number): number {
   }
 }
 
+let clockTicks: number | undefined
+/** Kernel clock ticks per second (the unit of utime/stime in /proc/<pid>/stat), usually 100. */
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100
+    } catch {
+      clockTicks = 100
+    }
+  }
+  return clockTicks
+}
+
+/**
+ * CPU time (user + system, all threads) a process has used so far, in ms, from /proc/<pid>/stat
+ * (NaN elsewhere). Unlike wall-clock rates, CPU time per operation hardly moves when other
+ * processes share the cores, so it is the steadier figure on a busy machine.
+ */
+export function cpuTimeMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    // Fields after "(comm)": state is field 3, utime field 14, stime field 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond()
+  } catch {
+    return NaN
+  }
+}
+
 export interface LoadOptions {
   /** Origin, e.g. http://127.0.0.1:4320 */
   origin: string
@@ -98,6 +131,8 @@ export interface LoadResult {
   rps: number
   p50: number
   p99: number
+  /** CPU time of this (client) process during the measured loop, in ms, warmup excluded. */
+  cpuMs: number
 }
 
 /** A closed-loop load: `connections` workers each send one request at a time until a limit. */
@@ -115,6 +150,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let next = 0
   let errors = 0
   let non2xx = 0
+  const cpuBefore = process.cpuUsage()
   const started = performance.now()
   const deadline = started + o.maxSeconds * 1000
   const worker = async () => {
@@ -132,6 +168,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   }
   await Promise.all(Array.from({ length: o.connections }, worker))
   const seconds = (performance.now() - started) / 1000
+  const cpu = process.cpuUsage(cpuBefore)
   await pool.close()
   latencies.sort((a, b) => a - b)
   return {
@@ -142,6 +179,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     rps: round(latencies.length / seconds, 0),
     p50: round(percentile(latencies, 0.5), 2),
     p99: round(percentile(latencies, 0.99), 2),
+    cpuMs: round((cpu.user + cpu.system) / 1000, 1),
   }
 }
 

@@ -10,9 +10,15 @@ import { callApi, report, round, runLoad, startEngineProcess, startScriptProcess
  * The deliveries are queued first (fired at a paused webhook, so they are held), then the
  * webhook is enabled and the clock starts: what is measured is the dispatcher alone, not the
  * API that fires events. Loops are bounded by count and time.
+ *
+ * Besides the rates (which swing with whatever else runs on the machine), it prints CPU time
+ * per operation: the engine process's user+system time over the dispatch phase per delivery
+ * (/proc/<pid>/stat), and this process's over the bare loop per request. CPU per operation
+ * barely moves when other processes share the cores, so it is the figure to compare between
+ * runs on a busy machine; the sink's CPU per request is shown too (the same work in both).
  */
 const CONNECTIONS = 50
-const DELIVERIES = 20_000
+const DELIVERIES = Number(process.env.BENCH_SENDER_DELIVERIES) || 20_000
 const MAX_SECONDS = 30
 const FIRE_CONNECTIONS = 16
 
@@ -74,24 +80,34 @@ const bench: Bench = {
 
       const sinkCount = async () => Number(await (await fetch(sink.url)).text())
       const before = await sinkCount()
+      const engineCpu0 = engine.cpuMs()
+      const sinkCpu0 = sink.cpuMs()
       const started = performance.now()
+      const startedMonoUs = process.hrtime.bigint() / 1000n
       await callApi(api, 'POST', `/api/webhooks/${wh.id}/enable`)
       // Watch the sink (cheap) while the dispatcher works, then wait until every result is written.
       const deadline = started + MAX_SECONDS * 1000
       while (performance.now() < deadline && (await sinkCount()) - before < queued) await new Promise((r) => setTimeout(r, 10))
       let stats = { succeeded: 0, failed: 0, total: 0 }
-      while (performance.now() < deadline) {
+      for (;;) {
         stats = (await callApi<{ stats: typeof stats }>(api, 'GET', `/api/webhooks/${wh.id}`)).stats
-        if (stats.succeeded + stats.failed >= queued) break
+        // Past the deadline, the figures are those of the deliveries written so far.
+        if (stats.succeeded + stats.failed >= queued || performance.now() >= deadline) break
         await new Promise((r) => setTimeout(r, 10))
       }
       const seconds = (performance.now() - started) / 1000
+      const engineCpuMs = engine.cpuMs() - engineCpu0
+      // Monotonic clock, as in a V8 .cpuprofile's timestamps: narrows a profile of the engine to this phase.
+      if (process.env.BENCH_ENGINE_NODE_ARGS) console.log(`dispatch phase (monotonic µs): ${startedMonoUs} ${process.hrtime.bigint() / 1000n}`)
+      const sinkCpuMs = sink.cpuMs() - sinkCpu0
       const received = (await sinkCount()) - before
       const sender = {
         deliveries: stats.succeeded,
         failed: stats.failed,
         seconds: round(seconds, 2),
         rps: round(stats.succeeded / seconds, 0),
+        cpuUsPerOp: round((engineCpuMs * 1000) / Math.max(1, stats.succeeded), 1),
+        sinkCpuUsPerOp: round((sinkCpuMs * 1000) / Math.max(1, received), 1),
         sinkReceived: received,
         peakRssMiB: engine.peakRssMiB(),
       }
@@ -105,6 +121,7 @@ const bench: Bench = {
       }
       if (bodies.length === 0) throw new Error('no delivery was attempted: see the figures above')
       const host = new URL(sink.url).host
+      const bareSinkCpu0 = sink.cpuMs()
       const bare = await runLoad({
         origin: sink.url,
         connections: CONNECTIONS,
@@ -113,14 +130,21 @@ const bench: Bench = {
         warmup: 500,
         request: (i) => ({ method: 'POST', path: '/hook', headers: { host, 'content-type': 'application/json' }, body: bodies[Math.abs(i) % bodies.length]! }),
       })
+      // The sink's CPU includes the warmup requests.
+      const bareSinkCpuUsPerOp = round(((sink.cpuMs() - bareSinkCpu0) * 1000) / (bare.requests + 500), 1)
+      const bareCpuUsPerOp = round((bare.cpuMs * 1000) / Math.max(1, bare.requests), 1)
 
       report('sender vs bare undici (same sink, same bodies, same run)', [
-        { target: 'bare undici Pool', requests: bare.requests, seconds: bare.seconds, rps: bare.rps, p50: bare.p50, p99: bare.p99 },
-        { target: 'Hookbench dispatcher (signed, durable, logged)', requests: sender.deliveries, seconds: sender.seconds, rps: sender.rps, failed: sender.failed, peakRssMiB: sender.peakRssMiB },
+        { target: 'bare undici Pool', requests: bare.requests, seconds: bare.seconds, rps: bare.rps, cpuUsPerOp: bareCpuUsPerOp, sinkCpuUsPerOp: bareSinkCpuUsPerOp, p50: bare.p50, p99: bare.p99 },
+        { target: 'Hookbench dispatcher (signed, durable, logged)', requests: sender.deliveries, seconds: sender.seconds, rps: sender.rps, cpuUsPerOp: sender.cpuUsPerOp, sinkCpuUsPerOp: sender.sinkCpuUsPerOp, failed: sender.failed, peakRssMiB: sender.peakRssMiB },
       ])
       console.log(
         `ratio (sender deliveries/s ÷ bare requests/s): ${round(sender.rps / bare.rps, 3)} — ` +
           `${sender.deliveries} of ${queued} queued deliveries succeeded and are logged; the sink counted ${received} requests`,
+      )
+      console.log(
+        `CPU per operation: engine ${sender.cpuUsPerOp} µs per delivery, bare client ${bareCpuUsPerOp} µs per request; ` +
+          `CPU ratio (bare µs ÷ engine µs): ${round(bareCpuUsPerOp / sender.cpuUsPerOp, 3)}`,
       )
     } finally {
       await engine.stop()
