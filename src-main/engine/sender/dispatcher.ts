@@ -50,7 +50,6 @@ interface InFlight {
   attempt: AttemptRow
   webhook: WebhookRow
   profile: ProviderProfile
-  abort: AbortController
   request: OutgoingRequest | null
   /** Why nothing could be sent (the attempt is recorded as failed). */
   failure: { code: string; message: string } | null
@@ -77,6 +76,9 @@ export function createDispatcher(
   const waiters = new Map<string, Array<() => void>>()
   const sources: TickSource[] = []
   const sends = new Set<Promise<void>>()
+  // One signal for every request: stop() abandons them all at once (a controller per request
+  // cost more than signing it).
+  const shutdown = new AbortController()
   let webhooks: Map<string, WebhookRuntime> | null = null
   let rotation = 0
   let timer: ClockTimer | null = null
@@ -228,7 +230,7 @@ export function createDispatcher(
       errorMessage: null,
       nextAttemptAt: null,
     }
-    return { due: d, attempt, webhook: rt.row, profile: profile ?? fallbackProfile, abort: new AbortController(), request, failure }
+    return { due: d, attempt, webhook: rt.row, profile: profile ?? fallbackProfile, request, failure }
   }
 
   function send(flight: InFlight): void {
@@ -247,7 +249,7 @@ export function createDispatcher(
         headers: request.headers,
         body: flight.due.body,
         timeoutMs: flight.profile.timeoutMs,
-        signal: flight.abort.signal,
+        signal: shutdown.signal,
       })
       .then((result) => finish(flight, result))
     sends.add(p)
@@ -459,7 +461,7 @@ export function createDispatcher(
     async stop(): Promise<void> {
       stopped = true
       clearTimer()
-      for (const f of inFlight.values()) f.abort.abort()
+      shutdown.abort()
       await Promise.allSettled([...sends])
       // Results that arrived before the stop are still written.
       commit(ctx.clock.now(), false)
