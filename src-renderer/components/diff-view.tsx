@@ -6,6 +6,29 @@ import './payload.css'
 
 const CHANGE_TONE: Record<string, BadgeTone> = { same: 'muted', changed: 'warn', added: 'ok', removed: 'err' }
 
+/** Differences in rows: what differs (a header name, a JSON pointer), how, and the two sides. */
+function DiffTable({ what, label, labels, testId, children }: { what: string; label: string; labels: [string, string]; testId?: string; children: ReactNode }) {
+  return (
+    <table className="table diff-table" aria-label={label} data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{what}</th>
+          <th>Change</th>
+          <th>{labels[0]}</th>
+          <th>{labels[1]}</th>
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  )
+}
+
+const ChangeCell = ({ change }: { change: string }) => (
+  <td>
+    <Badge tone={CHANGE_TONE[change]}>{change}</Badge>
+  </td>
+)
+
 /** Headers of two requests side by side, by name; equal ones can be hidden. */
 export function HeaderDiffTable({ diffs, labels = ['A', 'B'] }: { diffs: HeaderDiff[]; labels?: [string, string] }) {
   const [showSame, setShowSame] = useState(false)
@@ -26,28 +49,16 @@ export function HeaderDiffTable({ diffs, labels = ['A', 'B'] }: { diffs: HeaderD
       {rows.length === 0 ? (
         <p className="muted">The headers are identical (by name and values in order).</p>
       ) : (
-        <table className="table diff-table" aria-label="Header differences">
-          <thead>
-            <tr>
-              <th>Header</th>
-              <th>Change</th>
-              <th>{labels[0]}</th>
-              <th>{labels[1]}</th>
+        <DiffTable what="Header" label="Header differences" labels={labels}>
+          {rows.map((d) => (
+            <tr key={d.name} className={`diff-${d.change}`}>
+              <td className="mono header-name">{d.name}</td>
+              <ChangeCell change={d.change} />
+              <td className="mono header-value diff-a">{d.a.length ? d.a.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
+              <td className="mono header-value diff-b">{d.b.length ? d.b.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((d) => (
-              <tr key={d.name} className={`diff-${d.change}`}>
-                <td className="mono header-name">{d.name}</td>
-                <td>
-                  <Badge tone={CHANGE_TONE[d.change]}>{d.change}</Badge>
-                </td>
-                <td className="mono header-value diff-a">{d.a.length ? d.a.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
-                <td className="mono header-value diff-b">{d.b.length ? d.b.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DiffTable>
       )}
     </div>
   )
@@ -57,35 +68,23 @@ export function HeaderDiffTable({ diffs, labels = ['A', 'B'] }: { diffs: HeaderD
 export function JsonChangesTable({ changes, truncated, labels = ['A', 'B'] }: { changes: JsonChange[]; truncated: boolean; labels?: [string, string] }) {
   if (!changes.length) return <p className="muted">The JSON bodies are equal (same values; key order and spacing may differ).</p>
   return (
-    <table className="table diff-table" aria-label="JSON body differences" data-testid="json-diff">
-      <thead>
-        <tr>
-          <th>Path</th>
-          <th>Change</th>
-          <th>{labels[0]}</th>
-          <th>{labels[1]}</th>
+    <DiffTable what="Path" label="JSON body differences" labels={labels} testId="json-diff">
+      {changes.map((c, i) => (
+        <tr key={i} className={`diff-${c.change}`}>
+          <td className="mono">{c.path || '(root)'}</td>
+          <ChangeCell change={c.change} />
+          <td className="mono header-value diff-a">{c.change === 'added' ? <span className="muted">—</span> : previewValue(c.a)}</td>
+          <td className="mono header-value diff-b">{c.change === 'removed' ? <span className="muted">—</span> : previewValue(c.b)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {changes.map((c, i) => (
-          <tr key={i} className={`diff-${c.change}`}>
-            <td className="mono">{c.path || '(root)'}</td>
-            <td>
-              <Badge tone={CHANGE_TONE[c.change]}>{c.change}</Badge>
-            </td>
-            <td className="mono header-value diff-a">{c.change === 'added' ? <span className="muted">—</span> : previewValue(c.a)}</td>
-            <td className="mono header-value diff-b">{c.change === 'removed' ? <span className="muted">—</span> : previewValue(c.b)}</td>
-          </tr>
-        ))}
-        {truncated && (
-          <tr>
-            <td colSpan={4} className="muted">
-              Only the first {changes.length} differences are listed.
-            </td>
-          </tr>
-        )}
-      </tbody>
-    </table>
+      ))}
+      {truncated && (
+        <tr>
+          <td colSpan={4} className="muted">
+            Only the first {changes.length} differences are listed.
+          </td>
+        </tr>
+      )}
+    </DiffTable>
   )
 }
 
