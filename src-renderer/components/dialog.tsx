@@ -34,3 +34,45 @@ export function Dialog({ open, title, onClose, children, footer, wide, testId }:
     </dialog>
   )
 }
+
+/**
+ * A dialog's buttons: an optional hint at the left, Cancel (or Close), and the primary action,
+ * which says so while it runs. Without `label` there is no primary button (e.g. once done).
+ */
+export function DialogActions({ hint, extra, onCancel, cancelLabel = 'Cancel', label, busyLabel, busy = false, disabled = false, onConfirm, form, danger }: {
+  hint?: ReactNode
+  /** Buttons before Cancel. */
+  extra?: ReactNode
+  onCancel: () => void
+  cancelLabel?: string
+  label?: string
+  /** Shown instead of `label` while `busy`. */
+  busyLabel?: string
+  busy?: boolean
+  disabled?: boolean
+  onConfirm?: () => void
+  /** The primary button submits this form (an id), or the form around it (`true`), instead of calling onConfirm. */
+  form?: string | true
+  danger?: boolean
+}) {
+  return (
+    <>
+      {hint && <span className="muted small dialog-footer-hint">{hint}</span>}
+      {extra}
+      <button type="button" className="btn" onClick={onCancel}>
+        {cancelLabel}
+      </button>
+      {label && (
+        <button
+          type={form ? 'submit' : 'button'}
+          form={typeof form === 'string' ? form : undefined}
+          className={danger ? 'btn btn-primary btn-danger-solid' : 'btn btn-primary'}
+          onClick={onConfirm}
+          disabled={busy || disabled}
+        >
+          {busy && busyLabel ? busyLabel : label}
+        </button>
+      )}
+    </>
+  )
+}

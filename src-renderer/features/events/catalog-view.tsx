@@ -7,6 +7,7 @@ import { Tabs } from '../../components/tabs'
 import { href, navigate } from '../../router'
 import { subscribedTo } from '../../stores/event-types'
 import { JsonView } from '../sender-kit/json-view'
+import { ProfileOptions } from './catalog-options'
 import { FireDialog } from './fire-dialog'
 import { ScheduleDialog } from './schedules-view'
 import { useCatalog, useProfiles, useWebhooks } from './use-catalog'
@@ -36,22 +37,7 @@ export function CatalogView({ profileId, typeName }: { profileId: string | undef
       <aside className="list-pane">
         <div className="list-pane-head">
           <select className="input" aria-label="Profile" value={pid ?? ''} onChange={(e) => go(e.target.value)}>
-            <optgroup label="Built-in presets">
-              {profiles.items.filter((p) => p.builtIn).map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name} ({p.eventTypeCount})
-                </option>
-              ))}
-            </optgroup>
-            {profiles.items.some((p) => !p.builtIn) && (
-              <optgroup label="Your profiles">
-                {profiles.items.filter((p) => !p.builtIn).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name} ({p.eventTypeCount})
-                  </option>
-                ))}
-              </optgroup>
-            )}
+            <ProfileOptions profiles={profiles.items} grouped label={(p) => `${p.name} (${p.eventTypeCount})`} />
           </select>
           <input className="input" type="search" placeholder="Search event types" aria-label="Search event types" value={q} onChange={(e) => setQ(e.target.value)} />
         </div>

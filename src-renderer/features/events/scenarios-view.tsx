@@ -1,16 +1,17 @@
 import { useEffect, useState } from 'react'
 import type { Scenario, ScenarioInput, ScenarioRun, ScenarioStep } from '../../../src-shared/api/triggers'
 import { useApp, useStoreOf } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
-import { useNow } from '../../hooks'
+import { useAction, useNow } from '../../hooks'
 import { formatTime } from '../../lib/format'
 import { href } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { countdown, formatSeconds } from '../sender-kit/format'
+import { EventTypeOptions, ProfileOptions } from './catalog-options'
 import { useCatalog, useProfiles } from './use-catalog'
 
 const brief = (data: unknown) => {
@@ -58,13 +59,9 @@ export function ScenariosView() {
 function ScenarioCard({ s, onEdit }: { s: Scenario; onEdit: () => void }) {
   const { stores } = useApp()
   const profiles = useProfiles()
-  const [error, setError] = useState<string | null>(null)
+  const { error, run: act } = useAction()
   const now = useNow(1000)
   const run: ScenarioRun | null = s.lastRun
-  const act = (fn: () => Promise<unknown>) => {
-    setError(null)
-    fn().catch((err: Error) => setError(err.message))
-  }
   return (
     <section className="card" data-testid="scenario-card" data-scenario-id={s.id}>
       <header className="card-header">
@@ -160,9 +157,15 @@ function ScenarioDialog({ open, onClose, scenario }: { open: boolean; onClose: (
   const pid = profileId || profiles.items[0]?.id || ''
   const catalog = useCatalog(pid)
   const [steps, setSteps] = useState<StepDraft[]>(scenario?.steps.map(toDraft) ?? [])
-  const [busy, setBusy] = useState(false)
   const { errors, fail, clear, field } = useFormErrors(FIELDS)
   const [stepError, setStepError] = useState<{ index: number; message: string } | null>(null)
+  const { busy, run } = useAction((err) => {
+    // the engine names a bad step by its pointer: the message goes under that step
+    const f = (err as { field?: string }).field
+    const m = f ? /^\/steps\/(\d+)/.exec(f) : null
+    if (m) setStepError({ index: Number(m[1]), message: (err as Error).message })
+    else fail(err)
+  })
   useEffect(() => {
     if (!steps.length && catalog.items[0]) setSteps([{ name: '', type: catalog.items[0].name, delay: '0', mode: 'merge', data: '' }])
   }, [catalog.items, steps.length])
@@ -175,7 +178,7 @@ function ScenarioDialog({ open, onClose, scenario }: { open: boolean; onClose: (
     setSteps(next)
   }
 
-  async function save() {
+  function save() {
     clear()
     setStepError(null)
     const out: ScenarioStep[] = []
@@ -193,19 +196,11 @@ function ScenarioDialog({ open, onClose, scenario }: { open: boolean; onClose: (
       out.push(step)
     }
     const input: ScenarioInput = { name, profileId: pid, steps: out, ...(description.trim() ? { description } : {}) }
-    setBusy(true)
-    try {
+    void run(async () => {
       if (scenario) await stores.triggers.getState().updateScenario(scenario.id, input)
       else await stores.triggers.getState().createScenario(input)
       onClose()
-    } catch (err) {
-      const f = (err as { field?: string }).field
-      const m = f ? /^\/steps\/(\d+)/.exec(f) : null
-      if (m) setStepError({ index: Number(m[1]), message: (err as Error).message })
-      else fail(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -215,16 +210,7 @@ function ScenarioDialog({ open, onClose, scenario }: { open: boolean; onClose: (
       title={scenario ? `Edit ${scenario.name}` : 'New scenario'}
       wide
       testId="scenario-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={save} disabled={busy || steps.length === 0}>
-            {busy ? 'Saving…' : scenario ? 'Save scenario' : 'Create scenario'}
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} label={scenario ? 'Save scenario' : 'Create scenario'} busyLabel="Saving…" busy={busy} disabled={steps.length === 0} onConfirm={save} />}
     >
       {errors.general && <p className="error-banner" role="alert">{errors.general}</p>}
       <div className="form-grid">
@@ -240,11 +226,7 @@ function ScenarioDialog({ open, onClose, scenario }: { open: boolean; onClose: (
               setSteps([])
             }}
           >
-            {profiles.items.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <ProfileOptions profiles={profiles.items} />
           </select>
         </Field>
         <div className="span-2">
@@ -266,15 +248,7 @@ function ScenarioDialog({ open, onClose, scenario }: { open: boolean; onClose: (
               <div className="step-edit-head">
                 <span className="step-n">{i}</span>
                 <select className="input mono" aria-label={`Step ${i} event type`} value={s.type} onChange={(e) => setStep(i, { type: e.target.value })}>
-                  {catalog.groups.map(([cat, items]) => (
-                    <optgroup key={cat} label={cat}>
-                      {items.map((t) => (
-                        <option key={t.name} value={t.name}>
-                          {t.name}
-                        </option>
-                      ))}
-                    </optgroup>
-                  ))}
+                  <EventTypeOptions groups={catalog.groups} />
                 </select>
                 <input className="input step-name" aria-label={`Step ${i} name`} placeholder="name (optional)" value={s.name} onChange={(e) => setStep(i, { name: e.target.value })} />
                 <label className="inline-fields small">

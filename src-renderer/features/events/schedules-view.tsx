@@ -1,17 +1,18 @@
 import { useEffect, useState } from 'react'
 import type { Schedule, ScheduleInput } from '../../../src-shared/api/triggers'
 import { useApp, useStoreOf } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
-import { useNow } from '../../hooks'
+import { useAction, useNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { countdown, formatSeconds } from '../sender-kit/format'
 import { useDataValidation } from '../sender-kit/hooks'
+import { EventTypeOptions, ProfileOptions } from './catalog-options'
 import { TargetsPicker } from './targets-picker'
 import { useCatalog, useProfiles } from './use-catalog'
 
@@ -25,13 +26,9 @@ export function SchedulesView() {
   const loaded = useStoreOf(stores.triggers, (s) => s.schedulesLoaded)
   const profiles = useProfiles()
   const [creating, setCreating] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { error, run: act } = useAction()
   const now = useNow(1000)
   useEffect(() => void stores.triggers.getState().loadSchedules(), [stores.triggers])
-  const act = (fn: () => Promise<unknown>) => {
-    setError(null)
-    fn().catch((err: Error) => setError(err.message))
-  }
   const profileName = (id: string) => profiles.items.find((p) => p.id === id)?.name ?? id
 
   return (
@@ -149,8 +146,8 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
   const [text, setText] = useState('{}')
   const [targets, setTargets] = useState<string[] | null>(null)
   const [paused, setPaused] = useState(false)
-  const [busy, setBusy] = useState(false)
   const { errors, fail, clear, field } = useFormErrors(FIELDS)
+  const { busy, run } = useAction(fail)
   const validation = useDataValidation(fixed ? pid : null, fixed ? chosenType : null, text)
   useEffect(() => {
     if (!fixed || !chosenType) return
@@ -165,8 +162,7 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
     }
   }, [fixed, pid, chosenType, stores.eventTypes])
 
-  async function save() {
-    setBusy(true)
+  function save() {
     clear()
     const input: ScheduleInput = { profileId: pid, type: chosenType }
     if (name.trim()) input.name = name.trim()
@@ -182,14 +178,10 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
     }
     if (targets) input.webhookIds = targets
     if (paused) input.status = 'paused'
-    try {
+    void run(async () => {
       await stores.triggers.getState().createSchedule(input)
       onClose()
-    } catch (err) {
-      fail(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -199,16 +191,7 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
       title="New schedule"
       wide
       testId="schedule-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={save} disabled={busy || !chosenType || (fixed && !validation.parse.ok)}>
-            {busy ? 'Saving…' : 'Create schedule'}
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} label="Create schedule" busyLabel="Saving…" busy={busy} disabled={!chosenType || (fixed && !validation.parse.ok)} onConfirm={save} />}
     >
       {errors.general && <p className="error-banner" role="alert">{errors.general}</p>}
       <div className="form-grid">
@@ -222,24 +205,12 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
               setTargets(null)
             }}
           >
-            {profiles.items.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name}
-              </option>
-            ))}
+            <ProfileOptions profiles={profiles.items} />
           </select>
         </Field>
         <Field label="Event type" htmlFor="sc-type" error={field('type')}>
           <select id="sc-type" value={chosenType} onChange={(e) => setType(e.target.value)}>
-            {catalog.groups.map(([cat, items]) => (
-              <optgroup key={cat} label={cat}>
-                {items.map((t) => (
-                  <option key={t.name} value={t.name}>
-                    {t.name}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
+            <EventTypeOptions groups={catalog.groups} />
           </select>
         </Field>
         <Field label="Name" htmlFor="sc-name" error={field('name')} hint="Empty: named after the event type and timing.">

@@ -16,6 +16,7 @@ import {
   type VerificationInput,
 } from '../../../src-shared/api/inboxes'
 import { SCHEME_OPTIONS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { SIGNING_OPTION_LABELS } from '../../lib/signing-options'
 
 export type VerifyMode = 'none' | 'profile' | 'scheme'
 export type OptionKey = keyof SigningOptions
@@ -182,34 +183,13 @@ function parseHeaders(text: string, errors: FormErrors): Record<string, string> 
   return out
 }
 
-/** The values a scheme option takes, for selects; other options are free text. */
-export const OPTION_CHOICES: Partial<Record<OptionKey, readonly string[]>> = {
-  algorithm: ['sha1', 'sha256', 'sha512'],
-  encoding: ['hex', 'base64'],
-  timestampFormat: ['unix', 'unix-ms', 'iso'],
-  secretFormat: ['literal', 'whsec'],
-}
-
-export const OPTION_LABELS: Record<OptionKey, string> = {
-  headerName: 'Signature header',
-  prefix: 'Prefix',
-  algorithm: 'Algorithm',
-  encoding: 'Encoding',
-  template: 'Signed content template',
-  timestampHeader: 'Timestamp header',
-  timestampFormat: 'Timestamp format',
-  idHeader: 'Message id header',
-  toleranceSec: 'Tolerance (s)',
-  secretFormat: 'Secret format',
-}
-
 function buildVerification(f: InboxFormState, scheme: SigningSchemeId | null, errors: FormErrors): VerificationInput | null {
   if (f.verifyMode === 'none') return null
   const secrets: SecretInput[] = f.secrets
     .filter((s) => s.value.trim())
     .map((s) => (s.label.trim() || s.expiresAt ? { value: s.value.trim(), ...(s.label.trim() ? { label: s.label.trim() } : {}), ...(s.expiresAt ? { expiresAt: s.expiresAt } : {}) } : s.value.trim()))
   const options: SigningOptions = {}
-  const allowed = scheme ? SCHEME_OPTIONS[scheme] : (Object.keys(OPTION_LABELS) as OptionKey[])
+  const allowed = scheme ? SCHEME_OPTIONS[scheme] : (Object.keys(SIGNING_OPTION_LABELS) as OptionKey[])
   for (const key of allowed) {
     const raw = f.options[key]
     if (raw === undefined || raw === '') continue

@@ -1,11 +1,13 @@
 import { useMemo, useState, type ReactNode } from 'react'
 import { SLUG_RULE, type Inbox } from '../../../src-shared/api/inboxes'
-import { SCHEME_OPTIONS, SIGNING_SCHEME_LABELS, SIGNING_SCHEMES, type SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { SCHEME_OPTIONS, type SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { ApiError } from '../../api/client'
 import { useApp } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
+import { SchemeOptions, SigningOptionInput } from '../../components/signing-fields'
 import { formatTime } from '../../lib/format'
+import { SIGNING_OPTION_LABELS } from '../../lib/signing-options'
 import {
   buildInput,
   buildPatch,
@@ -13,13 +15,11 @@ import {
   fieldOfPointer,
   formFromInbox,
   generateSecret,
-  OPTION_CHOICES,
-  OPTION_LABELS,
   type FormErrors,
   type InboxFormState,
   type OptionKey,
 } from './inbox-form-model'
-import { useProfileChoices } from './profile-choices'
+import { ProfileChoiceOptions, useProfileChoices } from './profile-choices'
 
 type Section = 'general' | 'verification' | 'response' | 'forwarding' | 'access'
 
@@ -197,15 +197,13 @@ function InboxForm({ inbox, onClose, onSaved }: { inbox: Inbox | null; onClose: 
         )}
       </div>
       <footer className="dialog-footer form-footer">
-        <span className="muted form-footer-hint">
-          {current && 'Only the sections you change are saved; a verification change re-analyses the stored requests.'}
-        </span>
-        <button type="button" className="btn" onClick={onClose}>
-          Cancel
-        </button>
-        <button type="submit" className="btn btn-primary" disabled={busy}>
-          {current ? 'Save' : 'Create inbox'}
-        </button>
+        <DialogActions
+          hint={current && 'Only the sections you change are saved; a verification change re-analyses the stored requests.'}
+          onCancel={onClose}
+          label={current ? 'Save' : 'Create inbox'}
+          busy={busy}
+          form
+        />
       </footer>
     </form>
   )
@@ -244,22 +242,14 @@ function VerificationSection({ form, set, errors, profiles, effectiveScheme, inb
       {form.verifyMode === 'profile' && (
         <Field label="Profile" htmlFor="inbox-profile" error={errors.profileId} hint="Verify exactly as this provider signs (scheme, header, prefix, tolerance).">
           <select id="inbox-profile" value={form.profileId} onChange={(e) => set('profileId', e.target.value)}>
-            {profiles.map((p) => (
-              <option key={p.id} value={p.id}>
-                {p.name === p.id ? p.id : `${p.name} (${p.id})`}
-              </option>
-            ))}
+            <ProfileChoiceOptions profiles={profiles} />
           </select>
         </Field>
       )}
       {form.verifyMode === 'scheme' && (
         <Field label="Scheme" htmlFor="inbox-scheme" error={errors.scheme}>
           <select id="inbox-scheme" value={form.scheme} onChange={(e) => set('scheme', e.target.value as SigningSchemeId)}>
-            {SIGNING_SCHEMES.map((s) => (
-              <option key={s} value={s}>
-                {SIGNING_SCHEME_LABELS[s]}
-              </option>
-            ))}
+            <SchemeOptions />
           </select>
         </Field>
       )}
@@ -306,23 +296,17 @@ function VerificationSection({ form, set, errors, profiles, effectiveScheme, inb
               )}
               <div className="form-grid">
                 {optionKeys.map((key) => {
-                  const choices = OPTION_CHOICES[key]
-                  const placeholder = effective?.[key] !== undefined ? String(effective[key]) : 'default'
-                  const id = `inbox-opt-${key}`
+                  const inEffect = effective?.[key] !== undefined ? String(effective[key]) : null
                   return (
-                    <Field key={key} label={OPTION_LABELS[key]} htmlFor={id}>
-                      {choices ? (
-                        <select id={id} value={form.options[key] ?? ''} onChange={(e) => set('options', { ...form.options, [key]: e.target.value })}>
-                          <option value="">{`default${effective?.[key] !== undefined ? ` (${String(effective[key])})` : ''}`}</option>
-                          {choices.map((c) => (
-                            <option key={c} value={c}>
-                              {c}
-                            </option>
-                          ))}
-                        </select>
-                      ) : (
-                        <input id={id} className="mono" value={form.options[key] ?? ''} placeholder={placeholder} onChange={(e) => set('options', { ...form.options, [key]: e.target.value })} spellCheck={false} />
-                      )}
+                    <Field key={key} label={SIGNING_OPTION_LABELS[key]} htmlFor={`inbox-opt-${key}`}>
+                      <SigningOptionInput
+                        id={`inbox-opt-${key}`}
+                        option={key}
+                        value={form.options[key] ?? ''}
+                        onChange={(v) => set('options', { ...form.options, [key]: v })}
+                        defaultText={inEffect === null ? 'default' : `default (${inEffect})`}
+                        placeholder={inEffect ?? 'default'}
+                      />
                     </Field>
                   )
                 })}

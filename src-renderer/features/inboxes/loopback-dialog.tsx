@@ -2,11 +2,11 @@ import { useEffect, useState } from 'react'
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import { ApiError } from '../../api/client'
 import { useApp, useStoreOf } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { EMPTY_CATALOG } from '../../stores/event-types'
 import { generateSecret } from './inbox-form-model'
-import { useProfileChoices } from './profile-choices'
+import { ProfileChoiceOptions, useProfileChoices } from './profile-choices'
 
 type StepState = 'todo' | 'running' | 'done' | 'error'
 interface Step {
@@ -104,11 +104,7 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
       </p>
       <Field label="Profile" htmlFor="loopback-profile">
         <select id="loopback-profile" value={profileId} onChange={(e) => setProfileId(e.target.value)} disabled={running}>
-          {profiles.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name === p.id ? p.id : `${p.name} (${p.id})`}
-            </option>
-          ))}
+          <ProfileChoiceOptions profiles={profiles} />
         </select>
       </Field>
       <Field label="Shared secret" htmlFor="loopback-secret">
@@ -143,17 +139,23 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
         ))}
       </ol>
       <footer className="dialog-footer form-footer">
-        {inbox && !finished && !running && (
-          <button type="button" className="btn" onClick={() => onDone(inbox)}>
-            Open the inbox
-          </button>
-        )}
-        <button type="button" className="btn" onClick={onClose}>
-          Close
-        </button>
-        <button type="button" className="btn btn-primary" onClick={() => void run()} disabled={running || !secret.trim()}>
-          {steps.some((s) => s.state !== 'todo') ? 'Run again' : 'Create and send'}
-        </button>
+        <DialogActions
+          extra={
+            inbox &&
+            !finished &&
+            !running && (
+              <button type="button" className="btn" onClick={() => onDone(inbox)}>
+                Open the inbox
+              </button>
+            )
+          }
+          onCancel={onClose}
+          cancelLabel="Close"
+          label={steps.some((s) => s.state !== 'todo') ? 'Run again' : 'Create and send'}
+          busy={running}
+          disabled={!secret.trim()}
+          onConfirm={() => void run()}
+        />
       </footer>
     </div>
   )

@@ -24,3 +24,16 @@ export function useProfileChoices(): ProfileChoice[] {
   if (!items.length) return FALLBACK
   return items.map((p) => ({ id: p.id, name: p.name, scheme: p.scheme, sourceIpRanges: p.sourceIpRanges ?? [] }))
 }
+
+/** The choices as <option>s: "Stripe (stripe)", or the id alone when that is all there is. */
+export function ProfileChoiceOptions({ profiles }: { profiles: ProfileChoice[] }) {
+  return (
+    <>
+      {profiles.map((p) => (
+        <option key={p.id} value={p.id}>
+          {p.name === p.id ? p.id : `${p.name} (${p.id})`}
+        </option>
+      ))}
+    </>
+  )
+}

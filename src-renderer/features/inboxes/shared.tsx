@@ -1,9 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react'
+import { useEffect, type ReactNode } from 'react'
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
 import { Badge } from '../../components/badge'
 import { CopyButton } from '../../components/copy-button'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
+import { useAction } from '../../hooks'
 
 /** The URLs a sender can use (loopback, and LAN addresses when the ingest plane binds them). */
 export function InboxUrls({ inbox, compact }: { inbox: Inbox; compact?: boolean }) {
@@ -64,42 +65,22 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
   onClose: () => void
   danger?: boolean
 }) {
-  const [error, setError] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error, setError, run } = useAction()
   useEffect(() => {
     if (open) setError(null)
-  }, [open])
+  }, [open, setError])
+  const confirm = () =>
+    void run(async () => {
+      await onConfirm()
+      onClose()
+    })
   return (
     <Dialog
       open={open}
       title={title}
       onClose={onClose}
       testId="confirm-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className={danger ? 'btn btn-primary btn-danger-solid' : 'btn btn-primary'}
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true)
-              try {
-                await onConfirm()
-                onClose()
-              } catch (err) {
-                setError((err as Error).message)
-              } finally {
-                setBusy(false)
-              }
-            }}
-          >
-            {confirmLabel}
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} label={confirmLabel} busy={busy} onConfirm={confirm} danger={danger} />}
     >
       {children}
       {error && (

@@ -2,32 +2,28 @@ import { useState } from 'react'
 import type { OpenApiImportResult } from '../../../src-shared/api/event-types'
 import type { Profile } from '../../../src-shared/api/profiles'
 import { useApp } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson } from '../../components/json-editor'
 import { saveFile } from '../../desktop'
+import { useAction } from '../../hooks'
 
 /** Saves the profile's catalog as an OpenAPI 3.1 `webhooks` document (native dialog or download). */
 export function CatalogExportButton({ profile, onError }: { profile: Profile; onError: (message: string) => void }) {
   const { stores } = useApp()
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useAction((err) => onError((err as Error).message))
   return (
     <button
       type="button"
       className="btn"
       disabled={busy}
       title="The event catalog as an OpenAPI 3.1 document with webhooks"
-      onClick={async () => {
-        setBusy(true)
-        try {
+      onClick={() =>
+        void run(async () => {
           const doc = await stores.eventTypes.getState().exportOpenApi(profile.id)
           await saveFile(`${profile.id}.openapi.json`, JSON.stringify(doc, null, 2) + '\n', 'application/json')
-        } catch (err) {
-          onError((err as Error).message)
-        } finally {
-          setBusy(false)
-        }
-      }}
+        })
+      }
     >
       Export OpenAPI
     </button>
@@ -39,21 +35,12 @@ export function CatalogImportDialog({ open, onClose, profile }: { open: boolean;
   const { stores } = useApp()
   const [text, setText] = useState('')
   const [mode, setMode] = useState<'merge' | 'replace'>('merge')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const [result, setResult] = useState<OpenApiImportResult | null>(null)
+  const { busy, error, run } = useAction()
   const parsed = parseJson(text)
-  async function run() {
+  const importDocument = () => {
     if (!parsed.ok) return
-    setBusy(true)
-    setError(null)
-    try {
-      setResult(await stores.eventTypes.getState().importOpenApi({ profileId: profile.id, document: parsed.value as Record<string, unknown>, mode }))
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
+    void run(async () => setResult(await stores.eventTypes.getState().importOpenApi({ profileId: profile.id, document: parsed.value as Record<string, unknown>, mode })))
   }
   return (
     <Dialog
@@ -68,14 +55,7 @@ export function CatalogImportDialog({ open, onClose, profile }: { open: boolean;
             Done
           </button>
         ) : (
-          <>
-            <button type="button" className="btn" onClick={onClose}>
-              Cancel
-            </button>
-            <button type="button" className="btn btn-primary" onClick={run} disabled={busy || !parsed.ok}>
-              {busy ? 'Importing…' : 'Import'}
-            </button>
-          </>
+          <DialogActions onCancel={onClose} label="Import" busyLabel="Importing…" busy={busy} disabled={!parsed.ok} onConfirm={importDocument} />
         )
       }
     >

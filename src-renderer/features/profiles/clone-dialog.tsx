@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
 import { useApp } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
+import { useAction } from '../../hooks'
 import { navigate } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
 
@@ -13,20 +14,15 @@ export function CloneDialog({ open, onClose, source }: { open: boolean; onClose:
   const { stores } = useApp()
   const [id, setId] = useState('')
   const [name, setName] = useState('')
-  const [busy, setBusy] = useState(false)
   const { errors, fail, clear, field } = useFormErrors(FIELDS)
-  async function clone() {
-    setBusy(true)
+  const { busy, run } = useAction(fail)
+  const clone = () => {
     clear()
-    try {
+    void run(async () => {
       const p = await stores.profiles.getState().clone(source.id, { ...(id.trim() ? { id: id.trim() } : {}), ...(name.trim() ? { name: name.trim() } : {}) })
       onClose()
       navigate(`/profiles/${encodeURIComponent(p.id)}`)
-    } catch (err) {
-      fail(err)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
   return (
     <Dialog
@@ -34,16 +30,7 @@ export function CloneDialog({ open, onClose, source }: { open: boolean; onClose:
       onClose={onClose}
       title={`Clone ${source.name}`}
       testId="clone-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" onClick={clone} disabled={busy}>
-            {busy ? 'Cloning…' : 'Clone profile'}
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} label="Clone profile" busyLabel="Cloning…" busy={busy} onConfirm={clone} />}
     >
       <p className="small dim no-margin-top">
         The copy has the same envelope, signing, headers, rules and all {source.eventTypeCount} event types, and is yours to edit.

@@ -1,12 +1,14 @@
 import { useMemo, useState, type FormEvent } from 'react'
 import type { Profile, ProviderProfileInput, ProviderProfilePatch } from '../../../src-shared/api/profiles'
 import { ENVELOPE_PLACEHOLDERS, type EnvelopeTemplate } from '../../../src-shared/catalog'
-import { SCHEME_OPTIONS, SIGNING_SCHEMES, SIGNING_SCHEME_LABELS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { SCHEME_OPTIONS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { useApp } from '../../app-context'
 import { Card } from '../../components/card'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
 import { PairRows } from '../../components/pair-rows'
+import { SchemeOptions, SigningOptionInput } from '../../components/signing-fields'
+import { SIGNING_OPTION_LABELS } from '../../lib/signing-options'
 import { href, navigate } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { retryScheduleText } from '../sender-kit/format'
@@ -32,24 +34,8 @@ export const BLANK_PROFILE: ProviderProfileInput = {
   dataValidation: 'reject',
 }
 
-const OPTION_LABELS: Record<keyof SigningOptions, string> = {
-  headerName: 'Signature header',
-  prefix: 'Prefix',
-  algorithm: 'Algorithm',
-  encoding: 'Encoding',
-  template: 'Signed content template',
-  timestampHeader: 'Timestamp header',
-  timestampFormat: 'Timestamp format',
-  idHeader: 'Id header',
-  toleranceSec: 'Tolerance (s)',
-  secretFormat: 'Secret key bytes',
-}
-const OPTION_CHOICES: Partial<Record<keyof SigningOptions, string[]>> = {
-  algorithm: ['sha256', 'sha1', 'sha512'],
-  encoding: ['hex', 'base64'],
-  timestampFormat: ['unix', 'unix-ms', 'iso'],
-  secretFormat: ['literal', 'whsec'],
-}
+/** This form has its own "Secret format" (how webhook secrets are generated), hence "Secret key bytes" here. */
+const OPTION_LABELS: Record<keyof SigningOptions, string> = { ...SIGNING_OPTION_LABELS, idHeader: 'Id header', secretFormat: 'Secret key bytes' }
 
 const FIELDS = [
   'id', 'name', 'description', 'scheme', 'signing', ...(Object.keys(OPTION_LABELS) as string[]).map((k) => `signing.${k}`),
@@ -229,27 +215,12 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
           <div className="form-grid">
             <Field label="Scheme" htmlFor="pf-scheme" error={field('scheme')}>
               <select id="pf-scheme" value={p.scheme} onChange={(e) => set({ scheme: e.target.value as SigningSchemeId }, 'scheme')}>
-                {SIGNING_SCHEMES.map((s) => (
-                  <option key={s} value={s}>
-                    {SIGNING_SCHEME_LABELS[s]}
-                  </option>
-                ))}
+                <SchemeOptions />
               </select>
             </Field>
             {options.map((k) => (
               <Field key={k} label={OPTION_LABELS[k]} htmlFor={`pf-sig-${k}`} error={field(`signing.${k}`)}>
-                {OPTION_CHOICES[k] ? (
-                  <select id={`pf-sig-${k}`} value={String(p.signing[k] ?? '')} onChange={(e) => setSigning(k, e.target.value)}>
-                    <option value="">scheme default</option>
-                    {OPTION_CHOICES[k]!.map((c) => (
-                      <option key={c} value={c}>
-                        {c}
-                      </option>
-                    ))}
-                  </select>
-                ) : (
-                  <input id={`pf-sig-${k}`} className="mono" value={String(p.signing[k] ?? '')} placeholder="scheme default" onChange={(e) => setSigning(k, e.target.value)} />
-                )}
+                <SigningOptionInput id={`pf-sig-${k}`} option={k} value={String(p.signing[k] ?? '')} onChange={(v) => setSigning(k, v)} defaultText="scheme default" />
               </Field>
             ))}
           </div>

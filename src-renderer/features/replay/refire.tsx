@@ -2,8 +2,9 @@ import { useEffect, useMemo, useState } from 'react'
 import type { FiredEvent } from '../../../src-shared/api/events'
 import { API } from '../../../src-shared/api/paths'
 import { useApp, useStoreOf } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { StatusPill } from '../../components/status-pill'
+import { useAction } from '../../hooks'
 import { href } from '../../router'
 import { subscribedTo } from '../../stores/event-types'
 import './replay.css'
@@ -19,9 +20,8 @@ export function RefireDialog({ open, onClose, eventId, profileId, type }: { open
   const loaded = useStoreOf(stores.webhooks, (s) => s.loaded)
   const [already, setAlready] = useState<Set<string>>(new Set())
   const [picked, setPicked] = useState<Set<string>>(new Set())
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const [done, setDone] = useState<FiredEvent | null>(null)
+  const { busy, error, setError, run } = useAction()
   const ofProfile = useMemo(() => webhooks.filter((w) => w.profileId === profileId), [webhooks, profileId])
 
   useEffect(() => {
@@ -38,21 +38,14 @@ export function RefireDialog({ open, onClose, eventId, profileId, type }: { open
     return () => {
       live = false
     }
-  }, [open, eventId, api, loaded, stores.webhooks])
+  }, [open, eventId, api, loaded, stores.webhooks, setError])
 
-  async function send() {
-    setBusy(true)
-    setError(null)
-    try {
+  const send = () =>
+    void run(async () => {
       const fired = await api.post<FiredEvent>(`${API.events}/${encodeURIComponent(eventId)}/refire`, { webhookIds: [...picked] })
       setAlready(new Set([...already, ...fired.deliveries.map((d) => d.webhookId)]))
       setDone(fired)
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+    })
 
   const toggle = (id: string, on: boolean) => {
     const next = new Set(picked)
@@ -68,16 +61,15 @@ export function RefireDialog({ open, onClose, eventId, profileId, type }: { open
       title="Re-fire to other webhooks"
       testId="refire-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            {done ? 'Close' : 'Cancel'}
-          </button>
-          {!done && (
-            <button type="button" className="btn btn-primary" disabled={busy || picked.size === 0} onClick={() => void send()}>
-              {busy ? 'Sending…' : picked.size ? `Re-fire to ${picked.size} webhook${picked.size === 1 ? '' : 's'}` : 'Re-fire'}
-            </button>
-          )}
-        </>
+        <DialogActions
+          onCancel={onClose}
+          cancelLabel={done ? 'Close' : 'Cancel'}
+          label={done ? undefined : picked.size ? `Re-fire to ${picked.size} webhook${picked.size === 1 ? '' : 's'}` : 'Re-fire'}
+          busyLabel="Sending…"
+          busy={busy}
+          disabled={picked.size === 0}
+          onConfirm={send}
+        />
       }
     >
       <p className="muted small rp-lead">

@@ -1,5 +1,6 @@
 import { useId } from 'react'
-import { SIGNING_SCHEME_LABELS, SIGNING_SCHEMES, type SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { SIGNING_SCHEME_LABELS, type SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { SchemeOptions } from '../../components/signing-fields'
 import { useProfileChoices } from '../inboxes/profile-choices'
 import type { FormErrors, ResignForm } from './replay-model'
 
@@ -57,11 +58,7 @@ export function ResignFields({ value, onChange, errors, suggestedSecret, disable
                 </select>
               ) : (
                 <select className="input" aria-label="Scheme to sign with" value={value.scheme} onChange={(e) => set({ scheme: e.target.value as SigningSchemeId })}>
-                  {SIGNING_SCHEMES.filter((s) => s !== 'custom').map((s) => (
-                    <option key={s} value={s}>
-                      {SIGNING_SCHEME_LABELS[s]}
-                    </option>
-                  ))}
+                  <SchemeOptions exclude={['custom']} />
                 </select>
               )}
             </div>

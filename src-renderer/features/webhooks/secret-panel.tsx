@@ -4,9 +4,9 @@ import type { Webhook } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
 import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
-import { useNow } from '../../hooks'
+import { useAction, useNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { useFormErrors } from '../sender-kit/form-errors'
 
@@ -99,44 +99,26 @@ function RotateDialog({ open, onClose, webhook, profile, onRotated }: { open: bo
   const { stores } = useApp()
   const [overlap, setOverlap] = useState(86_400)
   const [custom, setCustom] = useState('')
-  const [busy, setBusy] = useState(false)
   const { errors, fail, clear, field } = useFormErrors(ROTATE_FIELDS)
+  const { busy, run } = useAction(fail)
   const hasSecret = webhook.secrets.length > 0
   const multi = profile?.signature.multiSignature
+  const rotate = () => {
+    clear()
+    void run(async () => {
+      await stores.webhooks.getState().rotateSecret(webhook.id, { overlapSeconds: overlap, ...(custom.trim() ? { secret: custom.trim() } : {}) })
+      setCustom('')
+      onRotated()
+      onClose()
+    })
+  }
   return (
     <Dialog
       open={open}
       onClose={onClose}
       title={hasSecret ? 'Rotate the signing secret' : 'Set a signing secret'}
       testId="rotate-dialog"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button
-            type="button"
-            className="btn btn-primary"
-            disabled={busy}
-            onClick={async () => {
-              setBusy(true)
-              clear()
-              try {
-                await stores.webhooks.getState().rotateSecret(webhook.id, { overlapSeconds: overlap, ...(custom.trim() ? { secret: custom.trim() } : {}) })
-                setCustom('')
-                onRotated()
-                onClose()
-              } catch (err) {
-                fail(err)
-              } finally {
-                setBusy(false)
-              }
-            }}
-          >
-            {busy ? 'Rotating…' : hasSecret ? 'Rotate secret' : 'Set secret'}
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} label={hasSecret ? 'Rotate secret' : 'Set secret'} busyLabel="Rotating…" busy={busy} onConfirm={rotate} />}
     >
       {errors.general && <p className="error-banner">{errors.general}</p>}
       {hasSecret && (

@@ -1,11 +1,10 @@
-import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { Webhook } from '../../../src-shared/api/webhooks'
 import { useApp } from '../../app-context'
 import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
 import { StatusPill } from '../../components/status-pill'
-import { useNow } from '../../hooks'
+import { useAction, useNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { DeliveryTable } from '../deliveries/delivery-table'
@@ -88,16 +87,8 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
 /** One webhook: status and why, stats, endpoint, secret, profile facts and its latest deliveries. */
 export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: Webhook; profile: Profile | undefined; onEdit: () => void; onTest: () => void }) {
   const { stores } = useApp()
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run: act } = useAction()
   const recent = useDeliveriesOf({ webhookId: webhook.id, limit: 10 })
-  const act = (fn: () => Promise<unknown>) => {
-    setBusy(true)
-    setError(null)
-    fn()
-      .catch((err: Error) => setError(err.message))
-      .finally(() => setBusy(false))
-  }
   const s = webhook.stats
   const headers = Object.entries(webhook.headers)
 

@@ -1,13 +1,15 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { Webhook, WebhookCreated, WebhookInput, WebhookPatch } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { PairRows } from '../../components/pair-rows'
+import { useAction } from '../../hooks'
 import { EMPTY_CATALOG } from '../../stores/event-types'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { retryScheduleText } from '../sender-kit/format'
 import { predictWarnings } from '../sender-kit/policy'
+import { ProfileOptions } from '../events/catalog-options'
 import { EventsInput } from './events-input'
 
 const FIELDS = ['name', 'url', 'profileId', 'events', 'secret', 'headers', 'allowLocal', 'status', 'rateLimitPerSecond', 'maxConcurrency', 'skipVerification'] as const
@@ -74,8 +76,8 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
   const { stores } = useApp()
   const profiles = useStoreOf(stores.profiles, (s) => s.items)
   const [draft, setDraft] = useState<Draft>(() => (webhook ? fromWebhook(webhook) : blank(initialProfileId ?? '')))
-  const [saving, setSaving] = useState(false)
   const { errors, fail, clear, field } = useFormErrors(FIELDS)
+  const { busy: saving, run } = useAction(fail)
   const profile = profiles.find((p) => p.id === draft.profileId)
   const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[draft.profileId] ?? EMPTY_CATALOG)
 
@@ -97,12 +99,11 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
     clear(errorKey)
   }
 
-  async function submit(e: FormEvent) {
+  function submit(e: FormEvent) {
     e.preventDefault()
-    setSaving(true)
     clear()
     const headers = Object.fromEntries(draft.headers.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]))
-    try {
+    void run(async () => {
       let saved: Webhook | WebhookCreated
       if (webhook) {
         const patch: WebhookPatch = {}
@@ -131,11 +132,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
         saved = await stores.webhooks.getState().create(input)
       }
       onSaved(saved)
-    } catch (err) {
-      fail(err)
-    } finally {
-      setSaving(false)
-    }
+    })
   }
 
   const handshake = profile?.handshake
@@ -146,16 +143,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
       title={webhook ? `Edit ${webhook.name}` : 'New webhook'}
       wide
       testId="webhook-form"
-      footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="webhook-form" className="btn btn-primary" disabled={saving}>
-            {saving ? 'Saving…' : webhook ? 'Save changes' : 'Create webhook'}
-          </button>
-        </>
-      }
+      footer={<DialogActions onCancel={onClose} label={webhook ? 'Save changes' : 'Create webhook'} busyLabel="Saving…" busy={saving} form="webhook-form" />}
     >
       <form id="webhook-form" onSubmit={submit} noValidate>
         {errors.general && (
@@ -170,22 +158,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
           </Field>
           <Field label="Profile" htmlFor="wh-profile" error={field('profileId')} hint={profile ? `${profile.signature.signatureHeader} · retries ${retryScheduleText(profile.retrySchedule)}` : undefined}>
             <select id="wh-profile" value={draft.profileId} onChange={(e) => set('profileId', e.target.value)}>
-              <optgroup label="Built-in presets">
-                {profiles.filter((p) => p.builtIn).map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </optgroup>
-              {profiles.some((p) => !p.builtIn) && (
-                <optgroup label="Your profiles">
-                  {profiles.filter((p) => !p.builtIn).map((p) => (
-                    <option key={p.id} value={p.id}>
-                      {p.name}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
+              <ProfileOptions profiles={profiles} grouped />
             </select>
           </Field>
           <div className="span-2">
