@@ -1,18 +1,18 @@
 import { useEffect, useState } from 'react'
 import type { Attempt, Delivery } from '../../../src-shared/api/deliveries'
 import { useApp, useStoreOf } from '../../app-context'
-import { Badge, statusTone } from '../../components/badge'
+import { Badge } from '../../components/badge'
 import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
 import { EmptyState } from '../../components/empty-state'
 import { StatusPill } from '../../components/status-pill'
-import { useNow } from '../../hooks'
+import { useAction, useNow } from '../../hooks'
 import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
-import { countdown, errorLabel, formatSeconds, httpReason, lateness } from '../sender-kit/format'
+import { countdown, errorLabel, formatSeconds, lateness } from '../sender-kit/format'
 import { RefireButton } from '../replay/refire'
 import { AttemptActions } from '../replay/resend'
-import { HttpMessage } from '../sender-kit/http-message'
+import { HttpStatusBadge, ReceivedResponse, SentRequest } from '../sender-kit/http-message'
 
 const TRIGGERS: Record<Attempt['trigger'], string> = {
   schedule: 'scheduled',
@@ -31,20 +31,12 @@ function clock(iso: string | null | undefined): string {
 }
 
 function AttemptOutcomeBadge({ a }: { a: Attempt }) {
-  if (a.response) {
-    return (
-      <Badge tone={statusTone(a.response.status)} testId="attempt-status">
-        {a.response.status} {httpReason(a.response.status)}
-      </Badge>
-    )
-  }
+  if (a.response) return <HttpStatusBadge status={a.response.status} testId="attempt-status" />
   if (a.error) return <Badge tone="err" testId="attempt-error" title={a.error.message}>{errorLabel(a.error.code)} <span className="mono">({a.error.code})</span></Badge>
   return <Badge tone="info">in flight</Badge>
 }
 
 function AttemptItem({ a, open, onToggle, d }: { a: Attempt; open: boolean; onToggle: () => void; d: Delivery }) {
-  const req = a.request
-  const res = a.response
   return (
     <li className={`tl-item tl-${a.outcome}`} data-testid="attempt" data-n={a.n} data-outcome={a.outcome}>
       <span className="tl-dot" aria-hidden="true" />
@@ -76,30 +68,12 @@ function AttemptItem({ a, open, onToggle, d }: { a: Attempt; open: boolean; onTo
           <AttemptActions deliveryId={d.id} attempt={a} profileId={d.profileId} />
           <div className="tl-pane">
             <div className="tl-pane-title">Request</div>
-            <HttpMessage
-              testId="attempt-request"
-              label="Request"
-              startLine={`${req.method} ${req.url}`}
-              headers={req.headers}
-              body={req.body}
-              bodyEncoding={req.bodyEncoding}
-              size={req.size}
-              truncated={req.truncated}
-            />
+            <SentRequest request={a.request} testId="attempt-request" />
           </div>
           <div className="tl-pane">
             <div className="tl-pane-title">Response</div>
-            {res ? (
-              <HttpMessage
-                testId="attempt-response"
-                label="Response"
-                startLine={`HTTP ${res.status} ${httpReason(res.status)}`}
-                headers={res.headers}
-                body={res.body}
-                bodyEncoding={res.bodyEncoding}
-                size={res.size}
-                truncated={res.truncated}
-              />
+            {a.response ? (
+              <ReceivedResponse response={a.response} testId="attempt-response" />
             ) : (
               <div className="tl-noresponse" data-testid="attempt-response">
                 {a.error ? `No response: ${errorLabel(a.error.code).toLowerCase()}.` : a.outcome === 'in_flight' ? 'Waiting for the response…' : 'No response.'}
@@ -164,8 +138,7 @@ export function DeliveryDetail({ id }: { id: string }) {
   const loadError = useStoreOf(stores.deliveries, (s) => s.detailErrors[id])
   const webhook = useStoreOf(stores.webhooks, (s) => (d ? s.items.find((w) => w.id === d.webhookId) : undefined))
   const [open, setOpen] = useState<Record<number, boolean>>({})
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, run } = useAction()
   const now = useNow(1000)
 
   useEffect(() => {
@@ -183,17 +156,7 @@ export function DeliveryDetail({ id }: { id: string }) {
     )
   }
 
-  const retry = async () => {
-    setBusy(true)
-    setError(null)
-    try {
-      await stores.deliveries.getState().retry(d.id)
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
-  }
+  const retry = () => void run(() => stores.deliveries.getState().retry(d.id))
   const last = d.attempts.at(-1)
   const isOpen = (a: Attempt) => open[a.n] ?? a.n === last?.n
   const inFlight = last?.outcome === 'in_flight'

@@ -3,12 +3,13 @@ import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { BulkReplayInput, BulkReplayJob } from '../../../src-shared/api/replay'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
+import { useAction } from '../../hooks'
 import { formatDuration } from '../../lib/format'
 import { hasFilters, type RequestFilters } from '../../stores/requests'
-import { inboxSecret } from './replay-dialog'
-import { bulkEta, bulkFilter, checkTargetUrl, inReceivedOrder, NO_RESIGN, resignInput, type FormErrors, type ResignForm } from './replay-model'
+import { bulkEta, bulkFilter, inboxSecret, inReceivedOrder, NO_RESIGN, resignLike, sendOptions, type FormErrors, type SendOptionsForm } from './replay-model'
 import { ResignFields } from './resign-fields'
+import { EventIdChoice, InsecureTlsCheck } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
 
@@ -101,21 +102,16 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
   const job = useStoreOf(stores.replay, (s) => (jobId ? s.jobs[jobId] : undefined))
   const [recent, remember] = useRecentTargets()
   const [scope, setScope] = useState<'selection' | 'filter'>('filter')
-  const [url, setUrl] = useState('')
+  const [form, setForm] = useState<SendOptionsForm>({ url: '', eventId: 'keep', insecureTls: false, resign: NO_RESIGN })
   const [rate, setRate] = useState('5')
-  const [eventId, setEventId] = useState<'keep' | 'new'>('keep')
-  const [insecureTls, setInsecureTls] = useState(false)
-  const [resign, setResign] = useState<ResignForm>(NO_RESIGN)
   const [errors, setErrors] = useState<FormErrors & { rate?: string }>({})
-  const [failure, setFailure] = useState<string | null>(null)
-  const [busy, setBusy] = useState(false)
+  const { busy, error: failure, setError: setFailure, run } = useAction()
+  const set = (patch: Partial<SendOptionsForm>) => setForm((f) => ({ ...f, ...patch }))
 
   useEffect(() => {
     if (!open) return
     setScope(selected.length ? 'selection' : 'filter')
-    setUrl((u) => u || recent[0] || '')
-    const v = inbox.verification
-    setResign((r) => (r.on ? r : { ...NO_RESIGN, profileId: v?.profileId ?? '', by: v && !v.profileId ? 'scheme' : 'profile', scheme: v?.scheme ?? NO_RESIGN.scheme }))
+    setForm((f) => ({ ...f, url: f.url || recent[0] || '', resign: f.resign.on ? f.resign : resignLike(inbox) }))
     setFailure(null)
     setErrors({})
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -124,33 +120,21 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
   const running = job?.state === 'running'
   const filtered = hasFilters(filters)
 
-  async function start() {
-    const next: FormErrors & { rate?: string } = {}
-    const urlError = checkTargetUrl(url)
-    if (urlError) next.url = urlError
+  function start() {
+    const built = sendOptions(form)
+    const next: FormErrors & { rate?: string } = built.ok ? {} : { ...built.errors }
     const perSecond = Number(rate)
     if (!(perSecond > 0 && perSecond <= 1000)) next.rate = 'Between 0.1 and 1000 requests per second.'
-    const r = resignInput(resign)
-    if (!r.ok) next[r.field] = r.error
     setErrors(next)
-    if (Object.keys(next).length || !r.ok) return
-    const input: BulkReplayInput = { inboxId: inbox.id, url: url.trim(), ratePerSecond: perSecond }
+    if (Object.keys(next).length || !built.ok) return
+    const input: BulkReplayInput = { inboxId: inbox.id, ...built.options, ratePerSecond: perSecond }
     if (scope === 'selection') input.requestIds = inReceivedOrder(selected, items)
     else if (filtered) input.filter = bulkFilter(filters)
-    if (r.resign) input.resign = r.resign
-    if (eventId === 'new') input.eventId = 'new'
-    if (insecureTls) input.insecureTls = true
-    setBusy(true)
-    setFailure(null)
-    try {
+    void run(async () => {
       const started = await stores.replay.getState().startBulk(input)
       remember(input.url)
       onStarted(started)
-    } catch (err) {
-      setFailure((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const count = scope === 'selection' ? selected.length : total
@@ -162,22 +146,23 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
       title="Bulk replay"
       testId="bulk-replay-dialog"
       footer={
-        <>
-          <span className="muted small rp-footer-hint">{running ? 'Closing keeps it running; progress stays above the list.' : 'Oldest first, one at a time.'}</span>
-          <button type="button" className="btn" onClick={onClose}>
-            Close
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => void start()} disabled={locked || count === 0}>
-            {busy ? 'Starting…' : job && !running ? `Replay ${count.toLocaleString()} again` : `Replay ${count.toLocaleString()}`}
-          </button>
-        </>
+        <DialogActions
+          hint={running ? 'Closing keeps it running; progress stays above the list.' : 'Oldest first, one at a time.'}
+          onCancel={onClose}
+          cancelLabel="Close"
+          label={job && !running ? `Replay ${count.toLocaleString()} again` : `Replay ${count.toLocaleString()}`}
+          busyLabel="Starting…"
+          busy={busy}
+          disabled={locked || count === 0}
+          onConfirm={start}
+        />
       }
     >
       <form
         className="rp-form"
         onSubmit={(e) => {
           e.preventDefault()
-          if (!locked) void start()
+          if (!locked) start()
         }}
       >
         <fieldset className="rp-scope" disabled={locked}>
@@ -197,29 +182,17 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
             </span>
           </label>
         </fieldset>
-        <TargetField value={url} onChange={setUrl} recent={recent} error={errors.url} disabled={locked} excludeInboxId={inbox.id} />
+        <TargetField value={form.url} onChange={(url) => set({ url })} recent={recent} error={errors.url} disabled={locked} excludeInboxId={inbox.id} />
         <div className="rp-options">
           <div className={errors.rate ? 'field field-error' : 'field'}>
             <label htmlFor="rp-rate">Rate (requests per second)</label>
             <input id="rp-rate" className="input rp-rate" type="number" min={0.1} max={1000} step="any" value={rate} disabled={locked} onChange={(e) => setRate(e.target.value)} />
             {errors.rate && <div className="field-message">{errors.rate}</div>}
           </div>
-          <div className="field">
-            <label id="rp-bulk-eventid">Event ids</label>
-            <div className="segmented" role="radiogroup" aria-labelledby="rp-bulk-eventid">
-              {(['keep', 'new'] as const).map((k) => (
-                <button key={k} type="button" role="radio" disabled={locked} aria-checked={eventId === k} className={eventId === k ? 'seg active' : 'seg'} onClick={() => setEventId(k)}>
-                  {k === 'keep' ? 'Keep the originals' : 'New ids'}
-                </button>
-              ))}
-            </div>
-          </div>
-          <label className="check-row rp-tls">
-            <input type="checkbox" checked={insecureTls} disabled={locked} onChange={(e) => setInsecureTls(e.target.checked)} />
-            <span>Accept a self-signed certificate</span>
-          </label>
+          <EventIdChoice value={form.eventId} onChange={(eventId) => set({ eventId })} label="Event ids" keepLabel="Keep the originals" newLabel="New ids" disabled={locked} />
+          <InsecureTlsCheck checked={form.insecureTls} onChange={(insecureTls) => set({ insecureTls })} disabled={locked} />
         </div>
-        <ResignFields value={resign} onChange={setResign} errors={errors} suggestedSecret={inboxSecret(inbox)} disabled={locked} />
+        <ResignFields value={form.resign} onChange={(resign) => set({ resign })} errors={errors} suggestedSecret={inboxSecret(inbox)} disabled={locked} />
       </form>
       {failure && (
         <p className="error-banner" role="alert">

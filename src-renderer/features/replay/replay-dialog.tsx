@@ -1,11 +1,12 @@
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useState } from 'react'
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { Replay } from '../../../src-shared/api/replay'
 import type { RequestDetail } from '../../../src-shared/api/requests'
 import { useApp } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { JsonEditor } from '../../components/json-editor'
 import { Tabs } from '../../components/tabs'
+import { useAction } from '../../hooks'
 import { base64ToBytes } from '../../lib/content'
 import {
   buildReplayInput,
@@ -13,30 +14,24 @@ import {
   bodyBytes,
   convertBody,
   headersToText,
+  inboxSecret,
   initialBody,
-  NO_RESIGN,
   parseHeaderLines,
+  resignLike,
   type BodyMode,
   type FormErrors,
   type ReplayForm,
 } from './replay-model'
-import { ReplayResult } from './replay-result'
 import { ResignFields } from './resign-fields'
+import { EventIdChoice, InsecureTlsCheck, ReplayOutcome } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'DELETE', 'GET']
 const MODE_LABELS: Record<BodyMode, string> = { json: 'JSON', text: 'Text', base64: 'Base64' }
 
-/** The secret an inbox verifies with, offered for re-signing (a replay to a twin inbox then verifies). */
-export function inboxSecret(inbox: Inbox | undefined): { value: string; label: string } | null {
-  const s = inbox?.verification?.secrets.find((x) => x.live)
-  return s ? { value: s.value, label: "this inbox's secret" } : null
-}
-
 function initialForm(r: RequestDetail, inbox: Inbox | undefined, recent: string[]): { form: ReplayForm; modes: BodyMode[] } {
   const body = initialBody(base64ToBytes(r.bodyBase64), r.contentType)
-  const v = inbox?.verification
   return {
     form: {
       url: recent[0] ?? '',
@@ -44,7 +39,7 @@ function initialForm(r: RequestDetail, inbox: Inbox | undefined, recent: string[
       headersText: headersToText(r.headers),
       bodyMode: body.mode,
       bodyText: body.text,
-      resign: { ...NO_RESIGN, profileId: v?.profileId ?? '', by: v && !v.profileId ? 'scheme' : 'profile', scheme: v?.scheme ?? NO_RESIGN.scheme },
+      resign: resignLike(inbox),
       eventId: 'keep',
       insecureTls: false,
     },
@@ -71,10 +66,8 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
   const [modes, setModes] = useState<BodyMode[]>(['text'])
   const [editTab, setEditTab] = useState<'headers' | 'body' | null>(null)
   const [errors, setErrors] = useState<FormErrors>({})
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
   const [result, setResult] = useState<Replay | null>(null)
-  const resultRef = useRef<HTMLDivElement>(null)
+  const { busy, error: failure, setError: setFailure, run } = useAction()
 
   const original = useMemo(() => ({ method: request.method, headers: request.headers, body: base64ToBytes(request.bodyBase64) }), [request])
 
@@ -90,10 +83,6 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, request.id])
 
-  useEffect(() => {
-    if (result) resultRef.current?.scrollIntoView({ block: 'nearest' })
-  }, [result])
-
   const set = (patch: Partial<ReplayForm>) => setForm((f) => ({ ...f, ...patch }))
   const headersEdited = useMemo(() => {
     const h = parseHeaderLines(form.headersText)
@@ -104,7 +93,7 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
     return !b.ok || !bytesEqual(b.bytes, original.body)
   }, [form.bodyMode, form.bodyText, original.body])
 
-  async function send() {
+  function send() {
     const built = buildReplayInput(form, original)
     setFailure(null)
     if (!built.ok) {
@@ -114,17 +103,12 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
       return
     }
     setErrors({})
-    setBusy(true)
-    try {
+    void run(async () => {
       const replay = await stores.replay.getState().replay(request.id, built.input)
       remember(built.input.url)
       setResult(replay)
       onSent?.(replay)
-    } catch (err) {
-      setFailure((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   const switchMode = (to: BodyMode) => {
@@ -145,26 +129,26 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
       wide
       testId="replay-dialog"
       footer={
-        <>
-          <span className="muted small rp-footer-hint">
-            {headersEdited || bodyEdited || form.method.toUpperCase() !== request.method || form.eventId === 'new' || form.resign.on
+        <DialogActions
+          hint={
+            headersEdited || bodyEdited || form.method.toUpperCase() !== request.method || form.eventId === 'new' || form.resign.on
               ? 'Sends the request with your changes.'
-              : 'Sends the captured bytes exactly (Host and hop-by-hop headers aside).'}
-          </span>
-          <button type="button" className="btn" onClick={onClose}>
-            {result ? 'Close' : 'Cancel'}
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => void send()} disabled={busy}>
-            {busy ? 'Sending…' : result ? 'Send again' : 'Send replay'}
-          </button>
-        </>
+              : 'Sends the captured bytes exactly (Host and hop-by-hop headers aside).'
+          }
+          onCancel={onClose}
+          cancelLabel={result ? 'Close' : 'Cancel'}
+          label={result ? 'Send again' : 'Send replay'}
+          busyLabel="Sending…"
+          busy={busy}
+          onConfirm={send}
+        />
       }
     >
       <form
         className="rp-form"
         onSubmit={(e) => {
           e.preventDefault()
-          void send()
+          send()
         }}
       >
         <div className="rp-target-row">
@@ -182,28 +166,17 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
         </div>
 
         <div className="rp-options">
-          <div className="field">
-            <label id="rp-eventid-label">Event id</label>
-            <div className="segmented" role="radiogroup" aria-labelledby="rp-eventid-label">
-              {(['keep', 'new'] as const).map((k) => (
-                <button key={k} type="button" role="radio" aria-checked={form.eventId === k} className={form.eventId === k ? 'seg active' : 'seg'} onClick={() => set({ eventId: k })}>
-                  {k === 'keep' ? `Keep${request.eventId ? ` ${request.eventId}` : ' the original'}` : 'New id'}
-                </button>
-              ))}
-            </div>
-            <div className="field-hint">
-              {form.eventId === 'new'
+          <EventIdChoice
+            value={form.eventId}
+            onChange={(eventId) => set({ eventId })}
+            keepLabel={`Keep${request.eventId ? ` ${request.eventId}` : ' the original'}`}
+            hint={
+              form.eventId === 'new'
                 ? "A fresh id in the same style, so the receiver's idempotency check does not drop it as a duplicate."
-                : 'The same id: the receiver should see a duplicate and process it once.'}
-            </div>
-          </div>
-          <label className="check-row rp-tls">
-            <input type="checkbox" checked={form.insecureTls} onChange={(e) => set({ insecureTls: e.target.checked })} />
-            <span>
-              Accept a self-signed certificate
-              <small>For an https:// staging server with its own certificate.</small>
-            </span>
-          </label>
+                : 'The same id: the receiver should see a duplicate and process it once.'
+            }
+          />
+          <InsecureTlsCheck checked={form.insecureTls} onChange={(insecureTls) => set({ insecureTls })} note="For an https:// staging server with its own certificate." />
         </div>
 
         <ResignFields value={form.resign} onChange={(resign) => set({ resign })} errors={errors} suggestedSecret={inboxSecret(inbox)} disabled={busy} />
@@ -274,17 +247,7 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
         </div>
       </form>
 
-      {failure && (
-        <p className="error-banner" role="alert" data-testid="replay-failure">
-          {failure}
-        </p>
-      )}
-      {result && (
-        <div ref={resultRef} className="rp-dialog-result">
-          <h3 className="section-title">Result</h3>
-          <ReplayResult replay={result} />
-        </div>
-      )}
+      <ReplayOutcome failure={failure} result={result} />
     </Dialog>
   )
 }

@@ -3,6 +3,7 @@
  * API input built from a form (only what the user changed is sent, so an untouched replay is
  * the captured bytes exactly). Pure: bytes and strings in, plain data out.
  */
+import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { HeaderPair } from '../../../src-shared/api/sender-common'
 import type { BulkReplayInput, ReplayInput, Resign } from '../../../src-shared/api/replay'
 import type { SigningSchemeId } from '../../../src-shared/signing-schemes'
@@ -179,16 +180,49 @@ export function resignInput(f: ResignForm): { ok: true; resign: Resign | undefin
   return { ok: true, resign: f.by === 'profile' ? { profileId: f.profileId, secret: f.secret } : { scheme: f.scheme, secret: f.secret } }
 }
 
-export interface ReplayForm {
+/** Re-sign as the inbox verifies (its profile, else its scheme), so a replay to a twin inbox verifies. */
+export function resignLike(inbox: Inbox | undefined): ResignForm {
+  const v = inbox?.verification
+  return { ...NO_RESIGN, profileId: v?.profileId ?? '', by: v && !v.profileId ? 'scheme' : 'profile', scheme: v?.scheme ?? NO_RESIGN.scheme }
+}
+
+/** The secret an inbox verifies with, offered for re-signing. */
+export function inboxSecret(inbox: Inbox | undefined): { value: string; label: string } | null {
+  const s = inbox?.verification?.secrets.find((x) => x.live)
+  return s ? { value: s.value, label: "this inbox's secret" } : null
+}
+
+/** What the replay, resend and bulk replay forms all have. */
+export interface SendOptionsForm {
   url: string
+  resign: ResignForm
+  eventId: 'keep' | 'new'
+  insecureTls: boolean
+}
+
+export type SendOptions = Pick<ReplayInput, 'url' | 'resign' | 'eventId' | 'insecureTls'>
+
+/** The target and options of a replay, resend or bulk replay, with only what is set; or what to fix. */
+export function sendOptions(form: SendOptionsForm): { ok: true; options: SendOptions } | { ok: false; errors: FormErrors } {
+  const errors: FormErrors = {}
+  const urlError = checkTargetUrl(form.url)
+  if (urlError) errors.url = urlError
+  const resign = resignInput(form.resign)
+  if (!resign.ok) errors[resign.field] = resign.error
+  if (urlError || !resign.ok) return { ok: false, errors }
+  const options: SendOptions = { url: form.url.trim() }
+  if (resign.resign) options.resign = resign.resign
+  if (form.eventId === 'new') options.eventId = 'new'
+  if (form.insecureTls) options.insecureTls = true
+  return { ok: true, options }
+}
+
+export interface ReplayForm extends SendOptionsForm {
   method: string
   /** Headers and body are sent only when edited. */
   headersText: string
   bodyMode: BodyMode
   bodyText: string
-  resign: ResignForm
-  eventId: 'keep' | 'new'
-  insecureTls: boolean
 }
 
 export interface ReplayOriginal {
@@ -201,26 +235,20 @@ export type FormErrors = Partial<Record<'url' | 'method' | 'headers' | 'body' | 
 
 /** The ReplayInput for a form, sending only what differs from the original; or what to fix. */
 export function buildReplayInput(form: ReplayForm, original: ReplayOriginal): { ok: true; input: ReplayInput } | { ok: false; errors: FormErrors } {
-  const errors: FormErrors = {}
-  const urlError = checkTargetUrl(form.url)
-  if (urlError) errors.url = urlError
+  const shared = sendOptions(form)
+  const errors: FormErrors = shared.ok ? {} : { ...shared.errors }
   const method = form.method.trim().toUpperCase()
   if (!/^[A-Z]+$/.test(method)) errors.method = 'A method is letters only, e.g. POST.'
   const headers = parseHeaderLines(form.headersText)
   if (!headers.ok) errors.headers = headers.error
   const body = bodyBytes(form.bodyMode, form.bodyText)
   if (!body.ok) errors.body = body.error
-  const resign = resignInput(form.resign)
-  if (!resign.ok) errors[resign.field] = resign.error
-  if (Object.keys(errors).length || !headers.ok || !body.ok || !resign.ok) return { ok: false, errors }
+  if (Object.keys(errors).length || !shared.ok || !headers.ok || !body.ok) return { ok: false, errors }
 
-  const input: ReplayInput = { url: form.url.trim() }
+  const input: ReplayInput = { ...shared.options }
   if (method !== original.method.toUpperCase()) input.method = method
   if (!sameHeaders(headers.headers, original.headers)) input.headers = headers.headers
   if (!bytesEqual(body.bytes, original.body)) input.bodyBase64 = bytesToBase64(body.bytes)
-  if (resign.resign) input.resign = resign.resign
-  if (form.eventId === 'new') input.eventId = 'new'
-  if (form.insecureTls) input.insecureTls = true
   return { ok: true, input }
 }
 

@@ -1,21 +1,16 @@
 import { useState } from 'react'
 import type { Replay } from '../../../src-shared/api/replay'
-import { Badge, statusTone } from '../../components/badge'
+import { Badge } from '../../components/badge'
 import { formatDuration, formatTime } from '../../lib/format'
-import { errorLabel, httpReason } from '../sender-kit/format'
-import { HttpMessage } from '../sender-kit/http-message'
+import { errorLabel } from '../sender-kit/format'
+import { HttpStatusBadge, ReceivedResponse, SentRequest } from '../sender-kit/http-message'
 import { CopyAs } from './copy-as'
 import { snippetOf } from './replay-model'
 import './replay.css'
 
 /** The answer of a replay in one badge: the status, or the network error. */
 export function ReplayStatus({ replay }: { replay: Replay }) {
-  if (replay.response)
-    return (
-      <Badge tone={statusTone(replay.response.status)} testId="replay-status">
-        {replay.response.status} {httpReason(replay.response.status)}
-      </Badge>
-    )
+  if (replay.response) return <HttpStatusBadge status={replay.response.status} testId="replay-status" />
   return (
     <Badge tone="err" testId="replay-status" title={replay.error?.message}>
       {replay.error ? errorLabel(replay.error.code) : 'no answer'}
@@ -84,29 +79,7 @@ export function ReplayResult({ replay, testId = 'replay-result', summary = true 
         </div>
         <CopyAs request={() => snippetOf(req)} />
       </div>
-      {pane === 'response' && res ? (
-        <HttpMessage
-          testId="replay-response"
-          label="Response"
-          startLine={`HTTP ${res.status} ${httpReason(res.status)}`}
-          headers={res.headers}
-          body={res.body}
-          bodyEncoding={res.bodyEncoding}
-          size={res.size}
-          truncated={res.truncated}
-        />
-      ) : (
-        <HttpMessage
-          testId="replay-request"
-          label="Request"
-          startLine={`${req.method} ${req.url}`}
-          headers={req.headers}
-          body={req.body}
-          bodyEncoding={req.bodyEncoding}
-          size={req.size}
-          truncated={req.truncated}
-        />
-      )}
+      {pane === 'response' && res ? <ReceivedResponse response={res} testId="replay-response" /> : <SentRequest request={req} testId="replay-request" />}
     </div>
   )
 }

@@ -1,12 +1,13 @@
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { Attempt } from '../../../src-shared/api/deliveries'
-import type { Replay, ResendInput } from '../../../src-shared/api/replay'
+import type { Replay } from '../../../src-shared/api/replay'
 import { useApp } from '../../app-context'
-import { Dialog } from '../../components/dialog'
+import { Dialog, DialogActions } from '../../components/dialog'
+import { useAction } from '../../hooks'
 import { CopyAs } from './copy-as'
-import { checkTargetUrl, NO_RESIGN, resignInput, snippetOf, type FormErrors, type ResignForm } from './replay-model'
-import { ReplayResult } from './replay-result'
+import { NO_RESIGN, sendOptions, snippetOf, type FormErrors, type SendOptionsForm } from './replay-model'
 import { ResignFields } from './resign-fields'
+import { EventIdChoice, InsecureTlsCheck, ReplayOutcome } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
 
@@ -17,51 +18,29 @@ import './replay.css'
 export function ResendDialog({ open, onClose, deliveryId, attempt, profileId }: { open: boolean; onClose: () => void; deliveryId: string; attempt: Attempt; profileId: string }) {
   const { stores } = useApp()
   const [recent, remember] = useRecentTargets()
-  const [url, setUrl] = useState('')
-  const [eventId, setEventId] = useState<'keep' | 'new'>('keep')
-  const [insecureTls, setInsecureTls] = useState(false)
-  const [resign, setResign] = useState<ResignForm>({ ...NO_RESIGN, profileId })
+  const [form, setForm] = useState<SendOptionsForm>({ url: '', eventId: 'keep', insecureTls: false, resign: { ...NO_RESIGN, profileId } })
   const [errors, setErrors] = useState<FormErrors>({})
-  const [busy, setBusy] = useState(false)
-  const [failure, setFailure] = useState<string | null>(null)
   const [result, setResult] = useState<Replay | null>(null)
-  const resultRef = useRef<HTMLDivElement>(null)
+  const { busy, error: failure, setError: setFailure, run } = useAction()
+  const set = (patch: Partial<SendOptionsForm>) => setForm((f) => ({ ...f, ...patch }))
 
   useEffect(() => {
     if (!open) return
-    setUrl((u) => u || recent[0] || '')
+    setForm((f) => ({ ...f, url: f.url || recent[0] || '' }))
     setResult(null)
     setFailure(null)
     setErrors({})
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [open, attempt.n])
-  useEffect(() => {
-    if (result) resultRef.current?.scrollIntoView({ block: 'nearest' })
-  }, [result])
 
-  async function send() {
-    const next: FormErrors = {}
-    const urlError = checkTargetUrl(url)
-    if (urlError) next.url = urlError
-    const r = resignInput(resign)
-    if (!r.ok) next[r.field] = r.error
-    setErrors(next)
-    if (Object.keys(next).length || !r.ok) return
-    const target = url.trim()
-    const input: ResendInput = { url: target, attempt: attempt.n }
-    if (r.resign) input.resign = r.resign
-    if (eventId === 'new') input.eventId = 'new'
-    if (insecureTls) input.insecureTls = true
-    setBusy(true)
-    setFailure(null)
-    try {
-      setResult(await stores.replay.getState().resend(deliveryId, input))
-      remember(target)
-    } catch (err) {
-      setFailure((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
+  function send() {
+    const built = sendOptions(form)
+    setErrors(built.ok ? {} : built.errors)
+    if (!built.ok) return
+    void run(async () => {
+      setResult(await stores.replay.getState().resend(deliveryId, { ...built.options, attempt: attempt.n }))
+      remember(built.options.url)
+    })
   }
 
   return (
@@ -72,58 +51,36 @@ export function ResendDialog({ open, onClose, deliveryId, attempt, profileId }: 
       wide={!!result}
       testId="resend-dialog"
       footer={
-        <>
-          <span className="muted small rp-footer-hint">To send it to the webhook itself, use “Retry now”.</span>
-          <button type="button" className="btn" onClick={onClose}>
-            {result ? 'Close' : 'Cancel'}
-          </button>
-          <button type="button" className="btn btn-primary" onClick={() => void send()} disabled={busy}>
-            {busy ? 'Sending…' : result ? 'Send again' : 'Resend'}
-          </button>
-        </>
+        <DialogActions
+          hint="To send it to the webhook itself, use “Retry now”."
+          onCancel={onClose}
+          cancelLabel={result ? 'Close' : 'Cancel'}
+          label={result ? 'Send again' : 'Resend'}
+          busyLabel="Sending…"
+          busy={busy}
+          onConfirm={send}
+        />
       }
     >
       <form
         className="rp-form"
         onSubmit={(e) => {
           e.preventDefault()
-          void send()
+          send()
         }}
       >
         <p className="muted small rp-lead">
           The request of attempt #{attempt.n} exactly as it was sent ({attempt.request.method} {attempt.request.url}), to the URL you give.
         </p>
         {attempt.request.truncated && <p className="note note-warn">Only the first 64 KiB of this attempt's body were kept, so it cannot be resent byte for byte: fire the event again instead.</p>}
-        <TargetField value={url} onChange={setUrl} recent={recent} error={errors.url} disabled={busy} autoFocus />
+        <TargetField value={form.url} onChange={(url) => set({ url })} recent={recent} error={errors.url} disabled={busy} autoFocus />
         <div className="rp-options">
-          <div className="field">
-            <label id="rp-resend-eventid">Event id</label>
-            <div className="segmented" role="radiogroup" aria-labelledby="rp-resend-eventid">
-              {(['keep', 'new'] as const).map((k) => (
-                <button key={k} type="button" role="radio" aria-checked={eventId === k} className={eventId === k ? 'seg active' : 'seg'} onClick={() => setEventId(k)}>
-                  {k === 'keep' ? 'Keep' : 'New id'}
-                </button>
-              ))}
-            </div>
-          </div>
-          <label className="check-row rp-tls">
-            <input type="checkbox" checked={insecureTls} onChange={(e) => setInsecureTls(e.target.checked)} />
-            <span>Accept a self-signed certificate</span>
-          </label>
+          <EventIdChoice value={form.eventId} onChange={(eventId) => set({ eventId })} keepLabel="Keep" />
+          <InsecureTlsCheck checked={form.insecureTls} onChange={(insecureTls) => set({ insecureTls })} />
         </div>
-        <ResignFields value={resign} onChange={setResign} errors={errors} disabled={busy} />
+        <ResignFields value={form.resign} onChange={(resign) => set({ resign })} errors={errors} disabled={busy} />
       </form>
-      {failure && (
-        <p className="error-banner" role="alert">
-          {failure}
-        </p>
-      )}
-      {result && (
-        <div ref={resultRef} className="rp-dialog-result">
-          <h3 className="section-title">Result</h3>
-          <ReplayResult replay={result} />
-        </div>
-      )}
+      <ReplayOutcome failure={failure} result={result} />
     </Dialog>
   )
 }

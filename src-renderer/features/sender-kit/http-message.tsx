@@ -1,8 +1,10 @@
 import { useMemo } from 'react'
 import type { HeaderPair } from '../../../src-shared/api/sender-common'
+import { Badge, statusTone } from '../../components/badge'
 import { BodyViewer } from '../../components/body-viewer'
 import { HeadersTable } from '../../components/headers-table'
 import { formatBytes } from '../../lib/format'
+import { httpReason } from './format'
 import './http-message.css'
 
 /** The engine sends bodies as UTF-8 text or base64; the body viewer takes base64 bytes. */
@@ -51,5 +53,34 @@ export function HttpMessage({
       </div>
       <BodyViewer bodyBase64={base64} contentType={contentType} label={`${label} body`} />
     </div>
+  )
+}
+
+/** A body as the engine sends it: text or base64, its true size, and whether it was cut. */
+interface WireBody {
+  body: string
+  bodyEncoding: 'utf8' | 'base64'
+  size: number
+  truncated: boolean
+}
+
+/** A request that went out (a delivery attempt, a replay), from its start line down. */
+export function SentRequest({ request: r, testId }: { request: WireBody & { method: string; url: string; headers: HeaderPair[] }; testId?: string }) {
+  return <HttpMessage testId={testId} label="Request" startLine={`${r.method} ${r.url}`} headers={r.headers} body={r.body} bodyEncoding={r.bodyEncoding} size={r.size} truncated={r.truncated} />
+}
+
+/** The response it got, from its status line down. */
+export function ReceivedResponse({ response: r, testId }: { response: WireBody & { status: number; headers: HeaderPair[] }; testId?: string }) {
+  return (
+    <HttpMessage testId={testId} label="Response" startLine={`HTTP ${r.status} ${httpReason(r.status)}`} headers={r.headers} body={r.body} bodyEncoding={r.bodyEncoding} size={r.size} truncated={r.truncated} />
+  )
+}
+
+/** An HTTP status with its reason, coloured by class: "202 Accepted". */
+export function HttpStatusBadge({ status, testId }: { status: number; testId?: string }) {
+  return (
+    <Badge tone={statusTone(status)} testId={testId}>
+      {status} {httpReason(status)}
+    </Badge>
   )
 }

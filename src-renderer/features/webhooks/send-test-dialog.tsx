@@ -1,15 +1,17 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { TestResult, Webhook } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
-import { Badge, statusTone } from '../../components/badge'
-import { Dialog } from '../../components/dialog'
+import { Badge } from '../../components/badge'
+import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { JsonEditor, prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
+import { useAction } from '../../hooks'
 import { formatDuration } from '../../lib/format'
 import { href } from '../../router'
 import { EMPTY_CATALOG, subscribedTo } from '../../stores/event-types'
-import { errorLabel, httpReason } from '../sender-kit/format'
+import { errorLabel } from '../sender-kit/format'
+import { HttpStatusBadge } from '../sender-kit/http-message'
 import { useDataValidation } from '../sender-kit/hooks'
 
 /**
@@ -23,9 +25,8 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
   const [type, setType] = useState('')
   const [custom, setCustom] = useState(false)
   const [text, setText] = useState('')
-  const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<TestResult | null>(null)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, run } = useAction()
   const validation = useDataValidation(custom ? webhook.profileId : null, custom ? type || types[0]?.name || null : null, text)
 
   useEffect(() => {
@@ -34,7 +35,7 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
       setResult(null)
       setError(null)
     }
-  }, [open, webhook.profileId, stores.eventTypes])
+  }, [open, webhook.profileId, stores.eventTypes, setError])
   const chosen = type || types[0]?.name || ''
   useEffect(() => {
     if (!custom || !chosen) return
@@ -49,20 +50,12 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
     }
   }, [custom, chosen, webhook.profileId, stores.eventTypes])
 
-  async function send() {
-    setBusy(true)
-    setError(null)
+  function send() {
     setResult(null)
-    try {
-      const input: { type?: string; data?: unknown } = {}
-      if (chosen) input.type = chosen
-      if (custom && validation.parse.ok) input.data = validation.parse.value
-      setResult(await stores.webhooks.getState().test(webhook.id, input))
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
+    const input: { type?: string; data?: unknown } = {}
+    if (chosen) input.type = chosen
+    if (custom && validation.parse.ok) input.data = validation.parse.value
+    void run(async () => setResult(await stores.webhooks.getState().test(webhook.id, input)))
   }
 
   const attempt = result?.delivery.attempts.at(-1)
@@ -75,14 +68,15 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
       wide={custom}
       testId="send-test-dialog"
       footer={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Close
-          </button>
-          <button type="button" className="btn btn-primary" onClick={send} disabled={busy || (custom && !validation.parse.ok)}>
-            {busy ? 'Sending…' : result ? 'Send again' : 'Send test'}
-          </button>
-        </>
+        <DialogActions
+          onCancel={onClose}
+          cancelLabel="Close"
+          label={result ? 'Send again' : 'Send test'}
+          busyLabel="Sending…"
+          busy={busy}
+          disabled={custom && !validation.parse.ok}
+          onConfirm={send}
+        />
       }
     >
       <p className="small dim no-margin-top">
@@ -131,11 +125,7 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
         <div className="test-result" data-testid="test-result">
           <div className="row">
             <StatusPill status={result.delivery.status} />
-            {attempt?.response && (
-              <Badge tone={statusTone(attempt.response.status)}>
-                {attempt.response.status} {httpReason(attempt.response.status)}
-              </Badge>
-            )}
+            {attempt?.response && <HttpStatusBadge status={attempt.response.status} />}
             {attempt?.error && <Badge tone="err">{errorLabel(attempt.error.code)}</Badge>}
             <span className="mono small">{result.event.type}</span>
             <span className="small dim">{formatDuration(attempt?.durationMs)}</span>

@@ -14,8 +14,11 @@ import {
   NO_RESIGN,
   parseHeaderLines,
   rememberTarget,
+  inboxSecret,
   resignInput,
+  resignLike,
   saveRecentTarget,
+  sendOptions,
   snippetOf,
   type ReplayForm,
 } from '../../../src-renderer/features/replay/replay-model'
@@ -161,6 +164,38 @@ describe('the replay input', () => {
     expect(resignInput({ ...NO_RESIGN, on: true, profileId: 'stripe', secret: 's' })).toEqual({ ok: true, resign: { profileId: 'stripe', secret: 's' } })
     expect(resignInput({ ...NO_RESIGN, on: true, by: 'profile', secret: 's' })).toMatchObject({ ok: false, field: 'profile' })
     expect(resignInput({ ...NO_RESIGN, on: true, by: 'scheme', secret: '' })).toMatchObject({ ok: false, field: 'secret' })
+  })
+})
+
+describe('the options every replay form shares (replay, resend, bulk)', () => {
+  const base = { url: ' http://localhost:3000/hooks ', resign: NO_RESIGN, eventId: 'keep' as const, insecureTls: false }
+
+  it('sends the trimmed URL and only the options that are set', () => {
+    expect(sendOptions(base)).toEqual({ ok: true, options: { url: 'http://localhost:3000/hooks' } })
+    expect(sendOptions({ ...base, eventId: 'new', insecureTls: true, resign: { ...NO_RESIGN, on: true, profileId: 'stripe', secret: 's' } })).toEqual({
+      ok: true,
+      options: { url: 'http://localhost:3000/hooks', eventId: 'new', insecureTls: true, resign: { profileId: 'stripe', secret: 's' } },
+    })
+  })
+
+  it('names the URL and the re-signing problems together', () => {
+    const built = sendOptions({ ...base, url: 'ftp://x', resign: { ...NO_RESIGN, on: true, profileId: 'stripe' } })
+    expect(built.ok).toBe(false)
+    if (!built.ok) expect(Object.keys(built.errors).sort()).toEqual(['secret', 'url'])
+  })
+
+  it('re-signs as the inbox verifies, with its live secret on offer', () => {
+    const secrets = [
+      { value: 'old', label: 'a', live: false },
+      { value: 'whsec_live', label: 'b', live: true },
+    ]
+    const byProfile = { verification: { profileId: 'stripe', scheme: 'stripe', secrets } } as unknown as Parameters<typeof resignLike>[0]
+    const byScheme = { verification: { profileId: null, scheme: 'github', secrets: [] } } as unknown as Parameters<typeof resignLike>[0]
+    expect(resignLike(byProfile)).toEqual({ ...NO_RESIGN, by: 'profile', profileId: 'stripe', scheme: 'stripe' })
+    expect(resignLike(byScheme)).toEqual({ ...NO_RESIGN, by: 'scheme', profileId: '', scheme: 'github' })
+    expect(resignLike(undefined)).toEqual(NO_RESIGN)
+    expect(inboxSecret(byProfile)).toEqual({ value: 'whsec_live', label: "this inbox's secret" })
+    expect(inboxSecret(byScheme)).toBeNull()
   })
 })
 

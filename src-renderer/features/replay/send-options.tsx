@@ -1,0 +1,65 @@
+import { useEffect, useId, useRef, type ReactNode } from 'react'
+import type { Replay } from '../../../src-shared/api/replay'
+import { ReplayResult } from './replay-result'
+
+/** Keep the event id (the receiver should drop a duplicate) or send a new one in the same style. */
+export function EventIdChoice({ value, onChange, label = 'Event id', keepLabel, newLabel = 'New id', hint, disabled }: {
+  value: 'keep' | 'new'
+  onChange: (value: 'keep' | 'new') => void
+  label?: string
+  keepLabel: string
+  newLabel?: string
+  hint?: ReactNode
+  disabled?: boolean
+}) {
+  const id = useId()
+  return (
+    <div className="field">
+      <label id={id}>{label}</label>
+      <div className="segmented" role="radiogroup" aria-labelledby={id}>
+        {(['keep', 'new'] as const).map((k) => (
+          <button key={k} type="button" role="radio" disabled={disabled} aria-checked={value === k} className={value === k ? 'seg active' : 'seg'} onClick={() => onChange(k)}>
+            {k === 'keep' ? keepLabel : newLabel}
+          </button>
+        ))}
+      </div>
+      {hint && <div className="field-hint">{hint}</div>}
+    </div>
+  )
+}
+
+/** "Accept a self-signed certificate" at the target (a staging server with its own certificate). */
+export function InsecureTlsCheck({ checked, onChange, disabled, note }: { checked: boolean; onChange: (checked: boolean) => void; disabled?: boolean; note?: string }) {
+  return (
+    <label className="check-row rp-tls">
+      <input type="checkbox" checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <span>
+        Accept a self-signed certificate
+        {note && <small>{note}</small>}
+      </span>
+    </label>
+  )
+}
+
+/** Under a replay or resend form: why sending failed, or the answer, scrolled into view. */
+export function ReplayOutcome({ failure, result }: { failure: string | null; result: Replay | null }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    if (result) ref.current?.scrollIntoView({ block: 'nearest' })
+  }, [result])
+  return (
+    <>
+      {failure && (
+        <p className="error-banner" role="alert" data-testid="replay-failure">
+          {failure}
+        </p>
+      )}
+      {result && (
+        <div ref={ref} className="rp-dialog-result">
+          <h3 className="section-title">Result</h3>
+          <ReplayResult replay={result} />
+        </div>
+      )}
+    </>
+  )
+}
