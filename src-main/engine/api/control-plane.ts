@@ -81,18 +81,24 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
         message: `Host "${req.headers.host ?? ''}" is refused: open Hookbench at http://127.0.0.1:${port()}/ or http://localhost:${port()}/.`,
       })
     }
+    // Only origin-form targets ("/api/..."): an absolute URI as the request target would be
+    // routed by its path while string checks on req.url saw something else.
+    if (!req.raw.url?.startsWith('/')) {
+      return reply.status(400).send({ error: 'HB_ERR_BAD_TARGET', message: 'Send the request target as a path (/api/...), not an absolute URL.' })
+    }
+    // Decisions go by the route that matched, never by the raw URL: the router decodes
+    // percent-escapes, so "/%61pi/webhooks" reaches the /api/webhooks handler.
+    const route = req.routeOptions.url ?? ''
     const origin = req.headers.origin
-    if (origin && req.method !== 'GET' && req.method !== 'HEAD' && !allowedOrigins().has(origin)) {
+    const writes = req.method !== 'GET' && req.method !== 'HEAD'
+    if (origin && (writes || req.headers.upgrade !== undefined) && !allowedOrigins().has(origin)) {
       return reply.status(403).send({
         error: 'HB_ERR_ORIGIN_REFUSED',
-        message: `Requests from ${origin} are refused: only the Hookbench UI itself may change data.`,
+        message: `Requests from ${origin} are refused: only the Hookbench UI itself may change data or open the live feed.`,
       })
     }
-    if (origin && req.url.startsWith('/api/live') && !allowedOrigins().has(origin)) {
-      return reply.status(403).send({ error: 'HB_ERR_ORIGIN_REFUSED', message: `The live feed refuses pages from ${origin}.` })
-    }
-    if (!req.url.startsWith('/api/') && req.url !== '/api') return
-    if (!isAuthorized(req, reply, options.token)) {
+    if (route !== '/api' && !route.startsWith('/api/')) return
+    if (!isAuthorized(req, reply, options.token, route)) {
       return reply.status(401).send({
         error: 'HB_ERR_UNAUTHORIZED',
         message:
@@ -104,7 +110,7 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
   app.addHook('onSend', async (req, reply, payload) => {
     reply.header('X-Content-Type-Options', 'nosniff')
     reply.header('Referrer-Policy', 'no-referrer') // the UI URL carries the token once
-    if (!req.url.startsWith('/api/docs')) {
+    if (!(req.routeOptions.url ?? '').startsWith('/api/docs')) {
       reply.header('Content-Security-Policy', UI_CSP)
       reply.header('X-Frame-Options', 'DENY')
     }
@@ -169,8 +175,8 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
  * Bearer header on every request; `?token=` on GET (downloads, WebSocket, the docs page);
  * the docs page's own assets and spec fetches carry a cookie scoped to /api/docs.
  */
-function isAuthorized(req: FastifyRequest, reply: FastifyReply, token: string): boolean {
-  const path = req.url.split('?')[0]!
+function isAuthorized(req: FastifyRequest, reply: FastifyReply, token: string, route: string): boolean {
+  const path = route
   if (PUBLIC_API_PATHS.has(path)) return true
   if (path.startsWith('/api/docs/static/')) return true // swagger-ui's own files; no data
   const header = req.headers.authorization

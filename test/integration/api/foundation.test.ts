@@ -5,6 +5,7 @@ import WebSocket from 'ws'
 import { createEngine } from '../../../src-main/engine'
 import { EngineError, PortInUseError } from '../../../src-main/engine/errors'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { rawHttp } from '../receiver/helpers'
 import { tempDir } from '../../helpers/tmp'
 
 describe('engine foundation over real HTTP', () => {
@@ -38,7 +39,7 @@ describe('engine foundation over real HTTP', () => {
 
   it('rejects a wrong token, and a query token on a write', async () => {
     expect((await t.api('GET', '/api/info', undefined, { authorization: 'Bearer nope' })).status).toBe(401)
-    const res = await request(`${origin}/api/info?token=${t.engine.token}`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } })
+    const res = await request(`${origin}/api/inboxes?token=${t.engine.token}`, { method: 'POST', body: '{"name":"x"}', headers: { 'content-type': 'application/json' } })
     expect(res.statusCode).toBe(401)
     await res.body.dump()
   })
@@ -70,6 +71,30 @@ describe('engine foundation over real HTTP', () => {
     const res = await t.api('POST', '/api/info', {}, { origin: 'http://evil.example' })
     expect(res.status).toBe(403)
     expect(res.body.error).toBe('HB_ERR_ORIGIN_REFUSED')
+  })
+
+  it('cannot be tricked past the token by percent-escapes or an absolute request target', async () => {
+    const port = new URL(origin).port
+    for (const path of ['/%61pi/info', '/%2561pi/info', '/api/%69nfo', '/API/info']) {
+      const res = await request(`${origin}${path}`)
+      expect([401, 404], path).toContain(res.statusCode)
+      expect(await res.body.text(), path).not.toContain(t.dataDir)
+    }
+    const raw = await rawHttp(origin, `GET http://127.0.0.1:${port}/api/info HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nConnection: close\r\n\r\n`)
+    expect(raw).toMatch(/^HTTP\/1\.1 400/)
+    expect(raw).not.toContain(t.dataDir)
+    const live = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${origin.replace('http', 'ws')}/%61pi/live`, { headers: { origin: 'http://evil.example' } })
+      ws.once('unexpected-response', (req, res) => {
+        resolve(res.statusCode ?? 0)
+        req.destroy()
+      })
+      ws.once('open', () => {
+        resolve(101)
+        ws.close()
+      })
+    })
+    expect(live).toBe(403)
   })
 
   it('answers an unknown API path with a JSON 404', async () => {
