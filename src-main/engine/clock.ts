@@ -23,19 +23,26 @@ export function nowIso(clock: Clock): string {
 
 let nextTimerId = 1
 
+/** Node fires a setTimeout longer than this after 1 ms (with a warning): long waits go in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1
+
 /** Wall-clock time. */
 export function createRealClock(): Clock {
   const handles = new Map<number, NodeJS.Timeout>()
+  const arm = (id: number, fn: () => void, at: number) => {
+    const handle = setTimeout(() => {
+      if (Date.now() < at) return arm(id, fn, at)
+      handles.delete(id)
+      fn()
+    }, Math.min(MAX_TIMER_MS, Math.max(0, at - Date.now())))
+    handle.unref?.()
+    handles.set(id, handle)
+  }
   const clock: Clock = {
     now: () => Date.now(),
     setTimeout(fn, ms) {
       const id = nextTimerId++
-      const handle = setTimeout(() => {
-        handles.delete(id)
-        fn()
-      }, Math.max(0, ms))
-      handle.unref?.()
-      handles.set(id, handle)
+      arm(id, fn, Date.now() + Math.max(0, ms))
       return { id }
     },
     clearTimeout(timer) {

@@ -75,3 +75,21 @@ describe('ids', async () => {
     expect(randomSlug(12)).toMatch(/^[a-z0-9]{12}$/)
   })
 })
+
+describe('the real clock', async () => {
+  const { createRealClock } = await import('../../../src-main/engine/clock')
+  it('waits out delays longer than a Node timer can hold (30 days) instead of firing at once', async () => {
+    const clock = createRealClock()
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(w.name)
+    process.on('warning', onWarning)
+    let fired = false
+    const timer = clock.setTimeout(() => (fired = true), 30 * 86_400_000)
+    // An overflowing Node timer fires after 1 ms: a later 20 ms timer proves this one did not.
+    await new Promise((r) => setTimeout(r, 20))
+    process.off('warning', onWarning)
+    clock.clearTimeout(timer)
+    expect(fired).toBe(false)
+    expect(warnings).not.toContain('TimeoutOverflowWarning')
+  })
+})
