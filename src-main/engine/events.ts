@@ -13,6 +13,8 @@ export type EngineEventListener = (event: EngineEvent) => void
 export interface EventBus {
   emit<T>(topic: string, data: T): void
   subscribe(listener: EngineEventListener): () => void
+  /** True when someone listens: emitters with costly payloads build them only then. */
+  hasSubscribers(): boolean
 }
 
 export function createEventBus(clock: Clock): EventBus {
@@ -33,5 +35,6 @@ export function createEventBus(clock: Clock): EventBus {
       listeners.add(listener)
       return () => listeners.delete(listener)
     },
+    hasSubscribers: () => listeners.size > 0,
   }
 }

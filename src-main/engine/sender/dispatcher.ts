@@ -339,6 +339,11 @@ export function createDispatcher(
       }
     }
 
+    const webhookId = flight.webhook.id
+    // No live-feed subscriber (no UI open; the CLI, tests, benches): build no payloads. Emitting
+    // them would be a no-op, and building two objects per delivery is not free at this rate.
+    if (!ctx.events.hasSubscribers()) return disabledNow ? () => log.info({ webhookId, reason: disabledNow }, 'webhook disabled') : null
+
     const summary = toDeliverySummary({
       id: due.id,
       eventId: due.eventId,
@@ -376,7 +381,6 @@ export function createDispatcher(
       status,
       nextAttemptAt: iso(nextAttemptAt),
     }
-    const webhookId = flight.webhook.id
     return () => {
       ctx.events.emit('delivery.attempted', attempted)
       ctx.events.emit('delivery.updated', summary)

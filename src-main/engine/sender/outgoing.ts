@@ -63,13 +63,25 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     headers.push(...signed.headers)
   }
   for (const [name, value] of Object.entries(input.webhook.headers)) headers.push([name, value])
-  const host = new URL(input.webhook.url).host
+  const host = hostOf(input.webhook.url)
   return {
     method: 'POST',
     url: input.webhook.url,
     headers,
     wireHeaders: [['host', host], ['connection', 'keep-alive'], ...headers, ['content-length', String(input.body.length)]],
   }
+}
+
+// The Host header of a webhook URL, parsed once per URL rather than once per attempt.
+const hosts = new Map<string, string>()
+function hostOf(url: string): string {
+  let host = hosts.get(url)
+  if (host === undefined) {
+    host = new URL(url).host
+    if (hosts.size >= 1000) hosts.clear()
+    hosts.set(url, host)
+  }
+  return host
 }
 
 /** Header names a webhook's custom headers may not use: transport ones, and those the profile or its scheme sets. */
