@@ -5,10 +5,11 @@ import { join } from 'node:path'
 import pino from 'pino'
 import type { EngineUrls } from '../../src-shared/api/info'
 import { buildControlPlane } from './api/control-plane'
+import { listenOrExplain } from './api/listen'
 import { realClock } from './clock'
 import type { EngineContext } from './context'
 import { closeDatabase, openDatabase } from './db/open'
-import { EngineError, PortInUseError } from './errors'
+import { EngineError } from './errors'
 import { createEventBus } from './events'
 import { createIngestController, DEFAULT_BINDING, savedBinding, type IngestController } from './ingest-binding'
 import { DEFAULT_PORT, LOOPBACK, resolveDataDir, type EngineOptions } from './options'
@@ -75,11 +76,16 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const control = await buildControlPlane(deps, { token, uiDir: options.uiDir })
   // Explicit options (CLI flags) win over the binding saved from Settings.
   const saved = savedBinding(deps)
-  ingest = createIngestController(deps, {
-    host: options.ingestHost ?? saved.host ?? DEFAULT_BINDING.host,
-    port: options.ingestPort ?? saved.port ?? DEFAULT_BINDING.port,
-    tls: options.ingestTls ?? saved.tls ?? DEFAULT_BINDING.tls,
-  })
+  const explicit = options.ingestHost !== undefined || options.ingestPort !== undefined || options.ingestTls !== undefined
+  ingest = createIngestController(
+    deps,
+    {
+      host: options.ingestHost ?? saved.host ?? DEFAULT_BINDING.host,
+      port: options.ingestPort ?? saved.port ?? DEFAULT_BINDING.port,
+      tls: options.ingestTls ?? saved.tls ?? DEFAULT_BINDING.tls,
+    },
+    { fallBackToLoopback: !explicit },
+  )
   services.ingest = ingest
 
   let closed: Promise<void> | undefined
@@ -93,7 +99,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     })())
 
   try {
-    await listen(control, host, options.port ?? DEFAULT_PORT, 'control')
+    await listenOrExplain(control, host, options.port ?? DEFAULT_PORT, 'control')
     controlOrigin = `http://${formatHost(host)}:${(control.server.address() as AddressInfo).port}`
     await ingest.start()
   } catch (err) {
@@ -112,23 +118,6 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     ctx,
     services,
     close,
-  }
-}
-
-async function listen(
-  app: { listen(o: { host: string; port: number }): Promise<string> },
-  host: string,
-  port: number,
-  plane: 'control' | 'ingest',
-) {
-  try {
-    await app.listen({ host, port })
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new PortInUseError(plane, host, port)
-    if ((err as NodeJS.ErrnoException).code === 'EADDRNOTAVAIL') {
-      throw new EngineError('HB_ERR_HOST_UNAVAILABLE', 400, `${host} is not an address of this machine (${plane} plane).`)
-    }
-    throw err
   }
 }
 

@@ -12,6 +12,7 @@ import { isIP } from 'node:net'
 import type { IngestSettings, IngestSettingsInput } from '../../src-shared/api/settings'
 import { buildIngestPlane } from './api/ingest-plane'
 import type { RouteDeps } from './api/types'
+import { listenOrExplain } from './api/listen'
 import { EngineError, PortInUseError } from './errors'
 import { ingestBaseUrls, isLoopbackHost, isWildcardHost, listLanAddresses } from './network'
 import { DEFAULT_INGEST_PORT, LOOPBACK } from './options'
@@ -47,13 +48,24 @@ export function savedBinding(deps: RouteDeps): Partial<IngestBinding> {
   }
 }
 
-export function createIngestController(deps: RouteDeps, initial: IngestBinding): IngestController {
+export interface IngestControllerOptions {
+  /**
+   * When the initial binding came from Settings (not from flags) and cannot be had at start —
+   * the LAN address is gone after a network change, or the port is taken — listen on
+   * loopback instead of refusing to start: Settings stays reachable to fix it.
+   */
+  fallBackToLoopback?: boolean
+}
+
+export function createIngestController(deps: RouteDeps, initial: IngestBinding, options: IngestControllerOptions = {}): IngestController {
   const { ctx } = deps
   let binding = initial
   let app: FastifyInstance | null = null
   let cert: IngestCertificate | null = null
+  // Rebinds run one at a time: two at once would each close "the old" listener and leak one.
+  let queue: Promise<unknown> = Promise.resolve()
 
-  const actualPort = (a: FastifyInstance | null) => (a?.server.address() as AddressInfo | null)?.port ?? binding.port
+  const portOf = (a: FastifyInstance | null) => (a?.server.address() as AddressInfo | null)?.port
 
   async function listenOn(b: IngestBinding): Promise<{ app: FastifyInstance; cert: IngestCertificate | null }> {
     checkHost(b.host)
@@ -62,22 +74,53 @@ export function createIngestController(deps: RouteDeps, initial: IngestBinding):
       const hosts = isWildcardHost(b.host) ? listLanAddresses().map((a) => a.address) : isLoopbackHost(b.host) ? [] : [b.host]
       certificate = await ensureIngestCertificate(ctx.dataDir, hosts)
     }
-    ctx.ingestHost = b.host
+    const previousHost = ctx.ingestHost
+    ctx.ingestHost = b.host // the ingest plane reads it when built
     const next = await buildIngestPlane(deps, certificate ? { https: { key: certificate.key, cert: certificate.cert } } : {})
     try {
-      await next.listen({ host: b.host, port: b.port })
+      await listenOrExplain(next, b.host, b.port, 'ingest')
     } catch (err) {
+      ctx.ingestHost = previousHost
       await next.close()
-      const code = (err as NodeJS.ErrnoException).code
-      if (code === 'EADDRINUSE') throw new PortInUseError('ingest', b.host, b.port)
-      if (code === 'EADDRNOTAVAIL') throw new EngineError('HB_ERR_HOST_UNAVAILABLE', 400, `${b.host} is not an address of this machine: pick one of the listed addresses.`, '/host')
       throw err
     }
     return { app: next, cert: certificate }
   }
 
+  async function rebind(input: IngestSettingsInput): Promise<IngestSettings> {
+    const oldPort = portOf(app) ?? binding.port
+    // Leaving the port out keeps the inboxes where senders already post (the actual port, even if 0 was asked).
+    const next: IngestBinding = { host: input.host, port: input.port ?? oldPort, tls: input.tls }
+    const previous = binding
+    const old = app
+    const samePort = next.port !== 0 && next.port === oldPort
+    // The same port cannot be held twice: free it first, and take it back if the move fails.
+    if (samePort) await old?.close()
+    try {
+      const started = await listenOn(next)
+      if (!samePort) await old?.close()
+      app = started.app
+      cert = started.cert
+      binding = next
+    } catch (err) {
+      if (samePort) {
+        const restored = await listenOn({ ...previous, port: oldPort })
+        app = restored.app
+        cert = restored.cert
+      }
+      if (err instanceof PortInUseError) throw new EngineError('HB_ERR_PORT_IN_USE', 409, `Port ${err.port} is in use on ${err.host}: pick another port (0 picks a free one).`, '/port')
+      throw err
+    }
+    ctx.db
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(SETTINGS_KEY, JSON.stringify(binding))
+    const out = settings()
+    ctx.events.emit('settings.ingest', out)
+    return out
+  }
+
   function settings(): IngestSettings {
-    const port = actualPort(app)
+    const port = portOf(app) ?? binding.port
     const urls = ingestBaseUrls(binding.host, port, binding.tls ? 'https' : 'http')
     return {
       host: binding.host,
@@ -92,40 +135,24 @@ export function createIngestController(deps: RouteDeps, initial: IngestBinding):
 
   return {
     async start() {
-      const started = await listenOn(binding)
+      let started
+      try {
+        started = await listenOn(binding)
+      } catch (err) {
+        if (!options.fallBackToLoopback || isLoopbackHost(binding.host) && !(err instanceof PortInUseError)) throw err
+        const wanted = binding
+        binding = { host: LOOPBACK, port: err instanceof PortInUseError ? 0 : wanted.port, tls: wanted.tls }
+        started = await listenOn(binding).catch(() => listenOn((binding = { ...binding, port: 0 })))
+        ctx.log.warn({ wanted, got: binding, err: (err as Error).message }, 'the saved inbox binding is unavailable; listening on loopback until Settings changes it')
+      }
       app = started.app
       cert = started.cert
     },
 
-    async rebind(input) {
-      const next: IngestBinding = { host: input.host, port: input.port ?? binding.port, tls: input.tls }
-      const previous = binding
-      const old = app
-      const samePort = next.port !== 0 && next.port === actualPort(old)
-      // The same port cannot be held twice: free it first, and take it back if the move fails.
-      if (samePort) await old?.close()
-      try {
-        const started = await listenOn(next)
-        if (!samePort) await old?.close()
-        app = started.app
-        cert = started.cert
-        binding = next
-      } catch (err) {
-        ctx.ingestHost = previous.host
-        if (samePort) {
-          const restored = await listenOn({ ...previous, port: actualPort(old) })
-          app = restored.app
-          cert = restored.cert
-        }
-        if (err instanceof PortInUseError) throw new EngineError('HB_ERR_PORT_IN_USE', 409, `Port ${err.port} is in use on ${err.host}: pick another port (0 picks a free one).`, '/port')
-        throw err
-      }
-      ctx.db
-        .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-        .run(SETTINGS_KEY, JSON.stringify(binding))
-      const out = settings()
-      ctx.events.emit('settings.ingest', out)
-      return out
+    rebind(input) {
+      const run = queue.then(() => rebind(input))
+      queue = run.catch(() => undefined)
+      return run
     },
 
     settings,
@@ -133,17 +160,18 @@ export function createIngestController(deps: RouteDeps, initial: IngestBinding):
     baseUrl() {
       const scheme = binding.tls ? 'https' : 'http'
       const host = isWildcardHost(binding.host) || binding.host === 'localhost' ? LOOPBACK : binding.host
-      return `${scheme}://${isIP(host) === 6 ? `[${host}]` : host}:${actualPort(app)}`
+      return `${scheme}://${isIP(host) === 6 ? `[${host}]` : host}:${portOf(app) ?? binding.port}`
     },
     async close() {
+      await queue
       await app?.close()
     },
   }
 }
 
 function checkHost(host: string): void {
-  if (isLoopbackHost(host) || isWildcardHost(host)) return
-  if (!isIP(host)) throw new EngineError('HB_ERR_INGEST_HOST', 400, `"${host}" is not an IP address: use 127.0.0.1, 0.0.0.0 or one of this machine's addresses.`, '/host')
+  if (isLoopbackHost(host) || isWildcardHost(host) || isIP(host)) return
+  throw new EngineError('HB_ERR_INGEST_HOST', 400, `"${host}" is not an IP address: use 127.0.0.1, 0.0.0.0 or one of this machine's addresses (${listLanAddresses().map((a) => a.address).join(', ') || 'none found'}).`, '/host')
 }
 
 export const DEFAULT_BINDING: IngestBinding = { host: LOOPBACK, port: DEFAULT_INGEST_PORT, tls: false }

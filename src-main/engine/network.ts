@@ -20,7 +20,8 @@ export function listLanAddresses(): LanAddress[] {
   return out.sort((a, b) => (a.family === b.family ? 0 : a.family === 'IPv4' ? -1 : 1))
 }
 
-export const isLoopbackHost = (host: string) => host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.')
+export const isLoopbackHost = (host: string) =>
+  host === '::1' || host === 'localhost' || host.startsWith('127.') || host.toLowerCase().startsWith('::ffff:127.')
 export const isWildcardHost = (host: string) => host === '0.0.0.0' || host === '::'
 
 const urlHost = (host: string) => (isIP(host) === 6 ? `[${host}]` : host)

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { Engine } from '../../engine'
 import { createScaledClock } from '../../engine/clock'
+import { HostUnavailableError } from '../../engine/api/listen'
 import { EngineError, PortInUseError } from '../../engine/errors'
 import { DEFAULT_INGEST_PORT, DEFAULT_PORT } from '../../engine/options'
 import { parsePort, parsePositiveNumber } from '../options'
@@ -58,6 +59,8 @@ export async function startOrExplain(flags: ServeFlags): Promise<Engine | null> 
     if (err instanceof PortInUseError) {
       const flag = err.plane === 'control' ? '--port' : '--ingest-port'
       process.stderr.write(`hookbench: port ${err.port} is already in use on ${err.host}; choose another with ${flag} <n> (or ${flag} 0 for any free port)\n`)
+    } else if (err instanceof HostUnavailableError) {
+      process.stderr.write(`hookbench: ${err.message} Change it with ${err.plane === 'control' ? '--host' : '--ingest-host'}.\n`)
     } else if (err instanceof EngineError) {
       process.stderr.write(`hookbench: ${err.message}\n`)
     } else {

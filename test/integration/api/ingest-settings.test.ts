@@ -3,7 +3,10 @@ import { createServer } from 'node:net'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { IngestSettings } from '../../../src-shared/api/settings'
+import Database from 'better-sqlite3'
+import { join } from 'node:path'
 import { createEngine } from '../../../src-main/engine'
+import { HostUnavailableError } from '../../../src-main/engine/api/listen'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { tempDir } from '../../helpers/tmp'
 import { createInbox } from '../receiver/helpers'
@@ -93,6 +96,21 @@ describe('ingest plane settings: address, port and HTTPS', () => {
     blocker.close()
   })
 
+  it('keeps the actual port when the port is left out, and runs concurrent changes one at a time', async () => {
+    await t.api('PUT', '/api/settings/ingest', { host: '127.0.0.1', port: 0, tls: false })
+    const port = (await t.api<IngestSettings>('GET', '/api/settings/ingest')).body.port
+    const moved = await t.api<IngestSettings>('PUT', '/api/settings/ingest', { host: '127.0.0.1', tls: false })
+    expect(moved.body.port).toBe(port)
+
+    const results = await Promise.all([0, 0, 0, 0].map(() => t.api<IngestSettings>('PUT', '/api/settings/ingest', { host: '127.0.0.1', port: 0, tls: false })))
+    const ports = results.map((r) => r.body.port)
+    expect(new Set(ports).size).toBe(4)
+    const final = (await t.api<IngestSettings>('GET', '/api/settings/ingest')).body.port
+    expect(final).toBe(ports.at(-1))
+    for (const p of ports.slice(0, -1)) await expect(request(`http://127.0.0.1:${p}/net`, { method: 'POST', body: 'x' })).rejects.toThrow()
+    expect((await t.ingest('POST', '/net/after-concurrent-moves', '{}')).status).toBe(200)
+  })
+
   it('remembers the choice for the next start, unless flags say otherwise', async () => {
     await t.api('PUT', '/api/settings/ingest', { host: '127.0.0.1', port: 0, tls: true })
     await t.engine.close()
@@ -102,5 +120,17 @@ describe('ingest plane settings: address, port and HTTPS', () => {
     const flagged = await createEngine({ dataDir: tmp.dir, port: 0, ingestPort: 0, ingestTls: false })
     expect(flagged.urls.ingest).toMatch(/^http:\/\//)
     await flagged.close()
+  })
+
+  it('starts on loopback when the saved LAN address is gone, and refuses a flag naming a missing one', async () => {
+    const db = new Database(join(tmp.dir, 'hookbench.db'))
+    db.prepare("INSERT INTO settings (key, value) VALUES ('ingest.binding', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").run(JSON.stringify({ host: '192.0.2.77', port: 0, tls: false }))
+    db.close()
+    const engine = await createEngine({ dataDir: tmp.dir, port: 0 })
+    expect(engine.urls.ingest).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    await engine.close()
+    const err = await createEngine({ dataDir: tmp.dir, port: 0, ingestHost: '192.0.2.77', ingestPort: 0 }).catch((e) => e)
+    expect(err).toBeInstanceOf(HostUnavailableError)
+    expect(err.message).toMatch(/192\.0\.2\.77 is not an address of this machine; use one of 127\.0\.0\.1, 0\.0\.0\.0/)
   })
 })
