@@ -24,11 +24,15 @@ export interface ReplayList {
 export interface ReplayState {
   /** Replays of captured requests, by request id, newest first (loaded when a request is opened). */
   bySource: Record<string, ReplayList>
+  /** Resends of a delivery's attempts to other URLs, by delivery id, newest first (loaded when a delivery is opened). */
+  byDelivery: Record<string, ReplayList>
   /** Bulk replay jobs started or seen on the live feed, by id. */
   jobs: Record<string, BulkReplayJob>
 
   loadReplays(requestId: string): Promise<void>
   loadMore(requestId: string): Promise<void>
+  loadResends(deliveryId: string): Promise<void>
+  loadMoreResends(deliveryId: string): Promise<void>
   replay(requestId: string, input: ReplayInput): Promise<Replay>
   /** Resends a delivery attempt (the last one unless `input.attempt`) to another URL. */
   resend(deliveryId: string, input: ResendInput): Promise<Replay>
@@ -55,17 +59,42 @@ export function newerJob(a: BulkReplayJob | undefined, b: BulkReplayJob): BulkRe
   return b.sent >= a.sent ? b : a
 }
 
+/** The delivery whose attempt a resend came from: its sourceId is `<deliveryId>#<attempt n>`. */
+export function resentDelivery(r: Replay): string | null {
+  if (r.sourceKind !== 'attempt') return null
+  const hash = r.sourceId.lastIndexOf('#')
+  return hash < 0 ? r.sourceId : r.sourceId.slice(0, hash)
+}
+
+/** The lists of replays: of a captured request, or resends of a delivery's attempts. */
+type ListKey = 'bySource' | 'byDelivery'
+
 /**
- * Replays of captured requests (listed under each request, live), delivery resends, and bulk
- * replay jobs with their progress from `replay.bulk.progress`.
+ * Replays of captured requests (listed under each request, live), resends of delivery attempts
+ * (listed under each delivery, live), and bulk replay jobs with their progress from
+ * `replay.bulk.progress`.
  */
 export function createReplayStore(api: ApiClient, live?: LiveFeed) {
-  const replaysPath = (id: string) => `${API.requests}/${encodeURIComponent(id)}/replays`
+  const listPath = (key: ListKey, id: string) => `${key === 'bySource' ? API.requests : API.deliveries}/${encodeURIComponent(id)}/replays`
 
   const store = createStore<ReplayState>((set, get) => {
-    const patchList = (id: string, patch: Partial<ReplayList>) => {
-      const prev = get().bySource[id] ?? { items: [], nextCursor: null, loading: false, error: null }
-      set({ bySource: { ...get().bySource, [id]: { ...prev, ...patch } } })
+    const patchList = (key: ListKey, id: string, patch: Partial<ReplayList>) => {
+      const prev = get()[key][id] ?? { items: [], nextCursor: null, loading: false, error: null }
+      set({ [key]: { ...get()[key], [id]: { ...prev, ...patch } } })
+    }
+    /** The first page (no cursor) or the next one; live replays may have landed meanwhile: merge, do not overwrite. */
+    const loadPage = async (key: ListKey, id: string, cursor?: string) => {
+      patchList(key, id, cursor ? { loading: true } : { loading: true, error: null })
+      try {
+        const page = await api.get<{ items: Replay[]; nextCursor: string | null }>(listPath(key, id), cursor ? { limit: 50, cursor } : { limit: 50 })
+        patchList(key, id, { items: mergeReplays(get()[key][id]?.items ?? [], page.items), nextCursor: page.nextCursor, loading: false })
+      } catch (err) {
+        patchList(key, id, { loading: false, error: (err as Error).message })
+      }
+    }
+    const loadNext = (key: ListKey, id: string) => {
+      const list = get()[key][id]
+      return list?.nextCursor && !list.loading ? loadPage(key, id, list.nextCursor) : Promise.resolve()
     }
     const upsertJob = (job: BulkReplayJob) => {
       const next = newerJob(get().jobs[job.id], job)
@@ -75,30 +104,13 @@ export function createReplayStore(api: ApiClient, live?: LiveFeed) {
 
     return {
       bySource: {},
+      byDelivery: {},
       jobs: {},
 
-      async loadReplays(requestId) {
-        patchList(requestId, { loading: true, error: null })
-        try {
-          const page = await api.get<{ items: Replay[]; nextCursor: string | null }>(replaysPath(requestId), { limit: 50 })
-          // live replays may have landed meanwhile: merge, do not overwrite
-          patchList(requestId, { items: mergeReplays(get().bySource[requestId]?.items ?? [], page.items), nextCursor: page.nextCursor, loading: false })
-        } catch (err) {
-          patchList(requestId, { loading: false, error: (err as Error).message })
-        }
-      },
-
-      async loadMore(requestId) {
-        const list = get().bySource[requestId]
-        if (!list?.nextCursor || list.loading) return
-        patchList(requestId, { loading: true })
-        try {
-          const page = await api.get<{ items: Replay[]; nextCursor: string | null }>(replaysPath(requestId), { limit: 50, cursor: list.nextCursor })
-          patchList(requestId, { items: mergeReplays(get().bySource[requestId]?.items ?? [], page.items), nextCursor: page.nextCursor, loading: false })
-        } catch (err) {
-          patchList(requestId, { loading: false, error: (err as Error).message })
-        }
-      },
+      loadReplays: (requestId) => loadPage('bySource', requestId),
+      loadMore: (requestId) => loadNext('bySource', requestId),
+      loadResends: (deliveryId) => loadPage('byDelivery', deliveryId),
+      loadMoreResends: (deliveryId) => loadNext('byDelivery', deliveryId),
 
       async replay(requestId, input) {
         const replay = await api.post<Replay>(`${API.requests}/${encodeURIComponent(requestId)}/replay`, input)
@@ -106,23 +118,28 @@ export function createReplayStore(api: ApiClient, live?: LiveFeed) {
         return replay
       },
 
-      resend: (deliveryId, input) => api.post<Replay>(`${API.deliveries}/${encodeURIComponent(deliveryId)}/resend`, input),
+      async resend(deliveryId, input) {
+        const replay = await api.post<Replay>(`${API.deliveries}/${encodeURIComponent(deliveryId)}/resend`, input)
+        get().applyLive([{ type: 'event', topic: REPLAY_TOPICS.completed, time: replay.createdAt, data: replay }])
+        return replay
+      },
 
       startBulk: async (input) => upsertJob(await api.post<BulkReplayJob>(BULK, input)),
       stopBulk: async (id) => upsertJob(await api.post<BulkReplayJob>(`${BULK}/${encodeURIComponent(id)}/stop`)),
       refreshBulk: async (id) => upsertJob(await api.get<BulkReplayJob>(`${BULK}/${encodeURIComponent(id)}`)),
 
       applyLive(events) {
-        let bySource = get().bySource
+        const lists = { bySource: get().bySource, byDelivery: get().byDelivery }
         let jobs = get().jobs
         for (const e of events) {
           if (e.topic === REPLAY_TOPICS.completed) {
             const r = e.data as Replay
+            const [key, id] = r.sourceKind === 'request' ? (['bySource', r.sourceId] as const) : (['byDelivery', resentDelivery(r) ?? ''] as const)
             // only lists someone has opened; the others load from the engine when opened
-            const list = r.sourceKind === 'request' ? bySource[r.sourceId] : undefined
+            const list = lists[key][id]
             if (list) {
               const items = mergeReplays(list.items, [r])
-              if (items !== list.items) bySource = { ...bySource, [r.sourceId]: { ...list, items } }
+              if (items !== list.items) lists[key] = { ...lists[key], [id]: { ...list, items } }
             }
           } else if (e.topic === REPLAY_TOPICS.bulkProgress) {
             const job = e.data as BulkReplayJob
@@ -130,7 +147,7 @@ export function createReplayStore(api: ApiClient, live?: LiveFeed) {
             if (next !== jobs[job.id]) jobs = { ...jobs, [job.id]: next }
           }
         }
-        if (bySource !== get().bySource || jobs !== get().jobs) set({ bySource, jobs })
+        if (lists.bySource !== get().bySource || lists.byDelivery !== get().byDelivery || jobs !== get().jobs) set({ ...lists, jobs })
       },
     }
   })

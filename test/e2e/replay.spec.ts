@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { closedPort, startSink, type Sink } from '../helpers/sink'
 import { expect, test, type ServedEngine } from './fixtures'
+import { DeliveriesPage } from './pages/deliveries'
 import { ReplayPage } from './pages/replay'
 import { post, RequestsPage, stripeSignature } from './pages/requests'
 
@@ -218,6 +219,21 @@ test.describe('replay', () => {
       expect(got!.body.equals(Buffer.from(sent.body, sent.bodyEncoding === 'base64' ? 'base64' : 'utf8'))).toBe(true)
       await app.screenshot({ path: 'test-results/replay-resend.png' })
       await dialog.getByRole('button', { name: 'Close' }).first().click()
+
+      // listed under the delivery with its status, URL and attempt; one made elsewhere (the API) appears live
+      const deliveries = new DeliveriesPage(app)
+      await expect(deliveries.resends()).toHaveCount(1)
+      await expect(deliveries.resends().first()).toContainText('202 Accepted')
+      await expect(deliveries.resends().first()).toContainText(`POST ${sink.url}/resent`)
+      await expect(deliveries.resends().first()).toContainText('attempt #1')
+      await engine.call('POST', `/api/deliveries/${deliveryId}/resend`, { url: `${sink.url}/again`, attempt: 1 })
+      await expect(deliveries.resends()).toHaveCount(2)
+      const newest = deliveries.resends().first()
+      await expect(newest).toContainText(`${sink.url}/again`)
+      await expect(newest.getByTestId('replay-item-duration')).toHaveText(/\d+ ms|s$/)
+      await newest.getByRole('group', { name: 'Copy as' }).getByRole('button', { name: 'cURL' }).click()
+      expect(await app.evaluate(() => navigator.clipboard.readText())).toContain(`curl -X POST '${sink.url}/again'`)
+      await app.screenshot({ path: 'test-results/replay-resends.png', fullPage: true })
 
       // the same event (id, time, data) to another webhook of its profile
       const other = await engine.call('POST', '/api/webhooks', { name: 'Second environment', url: `${second.url}/env2`, profileId: 'workestra', events: ['*'], allowLocal: true })

@@ -13,7 +13,7 @@
  * Handlers are thin: capture, durability and response rules live in receiver/.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
-import { Transform, type TransformCallback } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { EngineError } from '../errors'
 import type { HeaderPair } from '../http/outbound'
 import { isLoopbackHost } from '../network'
@@ -29,22 +29,42 @@ const EXTRA_METHODS = ['TRACE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE'
 declare module 'fastify' {
   interface FastifyRequest {
     hbSlug?: string
+    /** The body limit of the inbox this request is for (set before the body is read). */
+    hbMaxBody?: number
   }
 }
 
-class LimitedBody extends Transform {
-  receivedEncodedLength = 0
-  constructor(
-    private readonly limit: number,
-    private readonly slug: string,
-  ) {
-    super()
+/**
+ * Reads a request body into one buffer, counting as it goes. Over `limit` it stops keeping
+ * data and fails with `tooLarge()` (the rest of the body is left unread; the 413 closes the
+ * connection). Every listener is attached before the stream flows, so no error can escape.
+ */
+function readBody(payload: Readable, limit: number, tooLarge: () => Error, done: (err: Error | null, body?: Buffer) => void): void {
+  const chunks: Buffer[] = []
+  let received = 0
+  const finish = (err: Error | null, body?: Buffer) => {
+    payload.removeListener('data', onData)
+    payload.removeListener('end', onEnd)
+    payload.removeListener('error', onError)
+    // A late error (client reset after the 413) must not become an unhandled 'error'.
+    if (err) payload.on('error', () => undefined)
+    done(err, body)
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback) {
-    this.receivedEncodedLength += chunk.length
-    if (this.receivedEncodedLength > this.limit) return done(new BodyTooLargeError(this.limit, this.slug))
-    done(null, chunk)
+  const onData = (chunk: Buffer | string) => {
+    const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+    received += buf.length
+    if (received > limit) return finish(tooLarge())
+    chunks.push(buf)
   }
+  const onEnd = () => finish(null, Buffer.concat(chunks, received))
+  const onError = (err: Error & { statusCode?: number }) => {
+    if (!(typeof err.statusCode === 'number' && err.statusCode >= 400)) err.statusCode = 400
+    finish(err)
+  }
+  payload.on('data', onData)
+  payload.on('end', onEnd)
+  payload.on('error', onError)
+  payload.resume()
 }
 
 export interface IngestPlaneOptions {
@@ -69,7 +89,13 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     if (!app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true })
   }
   app.removeAllContentTypeParsers()
-  app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: INGEST_MAX_BODY }, (_req, body, done) => done(null, body))
+  // The body is counted here, against the inbox's own limit, rather than in a preParsing
+  // stream: an error from a piped stream can fire before Fastify listens for it.
+  app.addContentTypeParser('*', (req, payload, done) => {
+    const limit = Math.min(req.hbMaxBody ?? INGEST_MAX_BODY, INGEST_MAX_BODY)
+    const slug = req.hbSlug ?? ''
+    readBody(payload, limit, () => new BodyTooLargeError(limit, slug), done)
+  })
 
   const notFound = (reply: FastifyReply, slug: string) => {
     if (!loopbackOnly) return reply.status(404).send({ error: 'not_found', message: 'Not found.' })
@@ -86,7 +112,7 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     reply.status(413).header('connection', 'close').send({ error: 'payload_too_large', message })
 
   // Before the body is read: refuse unknown slugs and declared oversize bodies without reading
-  // them, and cut a streamed body at the inbox's own limit.
+  // them; the '*' parser cuts a streamed body at the inbox's own limit.
   app.addHook('preParsing', async (req, reply, payload) => {
     const { slug } = splitTarget(req.url)
     const inbox = receiver.findInbox(slug)
@@ -95,13 +121,12 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
       return notFound(reply, slug)
     }
     req.hbSlug = inbox.slug
+    req.hbMaxBody = inbox.maxBodyBytes
     const declared = Number(req.headers['content-length'])
     if (Number.isFinite(declared) && declared > inbox.maxBodyBytes) {
       return tooLarge(reply, new BodyTooLargeError(inbox.maxBodyBytes, inbox.slug).message)
     }
-    // A declared length is enforced by the HTTP parser; only a chunked body needs counting.
-    if (Number.isFinite(declared) || inbox.maxBodyBytes >= INGEST_MAX_BODY) return payload
-    return payload.pipe(new LimitedBody(inbox.maxBodyBytes, inbox.slug))
+    return payload
   })
 
   app.setErrorHandler((err: FastifyError, req, reply) => {

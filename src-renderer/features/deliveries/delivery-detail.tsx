@@ -11,6 +11,7 @@ import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
 import { countdown, errorLabel, formatSeconds, lateness } from '../sender-kit/format'
 import { RefireButton } from '../replay/refire'
+import { ResendsPanel } from '../replay/replays-panel'
 import { AttemptActions } from '../replay/resend'
 import { HttpStatusBadge, ReceivedResponse, SentRequest } from '../sender-kit/http-message'
 
@@ -311,6 +312,7 @@ export function DeliveryDetail({ id }: { id: string }) {
               )}
             </ol>
           </Card>
+          <ResendsPanel deliveryId={d.id} />
         </div>
       </div>
     </section>

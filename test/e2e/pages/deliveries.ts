@@ -45,6 +45,11 @@ export class DeliveriesPage {
     return { request: a.getByTestId('attempt-request'), response: a.getByTestId('attempt-response') }
   }
 
+  /** The resends of the open delivery's attempts to other URLs, newest first. */
+  resends() {
+    return this.page.getByTestId('resends-panel').getByTestId('replay-item')
+  }
+
   sendNextRetryNow() {
     return this.page.getByTestId('next-attempt').getByRole('button', { name: 'Send next retry now' })
   }

@@ -135,6 +135,27 @@ describe('capture on the ingest plane', () => {
     expect(list.items[0]!.size).toBe(100)
   })
 
+  it('answers 413 JSON to a chunked body over a small limit, whatever the chunk sizes, and keeps serving', async () => {
+    const tiny = await createInbox(t, { name: 'tiny', slug: 'tiny', limits: { maxBodyBytes: 100 } })
+    const chunked = (sizes: number[]) =>
+      `POST /tiny HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n` +
+      sizes.map((n) => `${n.toString(16)}\r\n${'b'.repeat(n)}\r\n`).join('') +
+      '0\r\n\r\n'
+    // One 1000-byte chunk, chunks that cross the limit, and many one-byte chunks.
+    for (const sizes of [[1000], [99, 2], [100, 1], Array.from({ length: 300 }, () => 1), [50, 50, 50, 5000]]) {
+      const answer = await rawHttp(t.engine.urls.ingest, chunked(sizes))
+      expect(answer, String(sizes.length)).toMatch(/^HTTP\/1.1 413/)
+      const json = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4))
+      expect(json).toMatchObject({ error: 'payload_too_large', message: expect.stringContaining('100 bytes') })
+    }
+    // Exactly at the limit, chunked, is stored; the engine is still up.
+    expect(await rawHttp(t.engine.urls.ingest, chunked([60, 40]))).toMatch(/^HTTP\/1.1 200/)
+    const list = await listRequests(t, tiny.id)
+    expect(list.total).toBe(1)
+    expect(list.items[0]!.size).toBe(100)
+    expect((await t.api('GET', '/api/health')).status).toBe(200)
+  })
+
   it('answers an unknown slug with 404 JSON naming the inbox URLs, on a loopback bind', async () => {
     const res = await t.ingest('POST', '/no-such-inbox/x', '{}')
     expect(res.status).toBe(404)

@@ -38,21 +38,26 @@ const job = (patch: Partial<BulkReplayJob> = {}): BulkReplayJob => ({
 
 const event = (topic: string, data: unknown): LiveEvent => ({ type: 'event', topic, time: new Date().toISOString(), data })
 
+const resend = (n: number, deliveryId = 'dlv_1', attempt = 1) => replay(n, `${deliveryId}#${attempt}`, { sourceKind: 'attempt' })
+
 function fakeApi(stored: Replay[]) {
   const posts: { path: string; body: unknown }[] = []
+  const gets: string[] = []
   const api = {
     async get(path: string) {
+      gets.push(path)
       if (path.endsWith('/replays')) return { items: stored, nextCursor: null }
       return job({ sent: 10, state: 'done' })
     },
     async post(path: string, body: unknown) {
       posts.push({ path, body })
       if (path.endsWith('/replay')) return replay(9)
+      if (path.endsWith('/resend')) return resend(9, 'dlv_1', 2)
       if (path.endsWith('/stop')) return job({ sent: 4, state: 'stopped' })
       return job()
     },
   } as unknown as ApiClient
-  return { api, posts }
+  return { api, posts, gets }
 }
 
 describe('replay store', () => {
@@ -86,6 +91,26 @@ describe('replay store', () => {
     await store.getState().replay('req_1', { url: 'http://x' })
     expect(posts[0]).toEqual({ path: '/api/requests/req_1/replay', body: { url: 'http://x' } })
     expect(store.getState().bySource.req_1!.items.map((r) => r.id)).toEqual(['rpl_9'])
+  })
+
+  it("lists the resends of an opened delivery's attempts, newest first, and adds live ones of that delivery only", async () => {
+    const { api, gets } = fakeApi([resend(2, 'dlv_1', 1), resend(1, 'dlv_1', 1)])
+    const store = createReplayStore(api)
+    await store.getState().loadResends('dlv_1')
+    expect(gets).toEqual(['/api/deliveries/dlv_1/replays'])
+    store.getState().applyLive([event('replay.completed', resend(3, 'dlv_1', 2)), event('replay.completed', resend(4, 'dlv_other', 1)), event('replay.completed', replay(5, 'dlv_1'))])
+    expect(store.getState().byDelivery.dlv_1!.items.map((r) => r.id)).toEqual(['rpl_3', 'rpl_2', 'rpl_1'])
+    expect(store.getState().byDelivery.dlv_other).toBeUndefined()
+    expect(store.getState().bySource.dlv_1).toBeUndefined()
+  })
+
+  it('adds its own resend to the delivery without waiting for the live echo', async () => {
+    const { api, posts } = fakeApi([])
+    const store = createReplayStore(api)
+    await store.getState().loadResends('dlv_1')
+    await store.getState().resend('dlv_1', { url: 'http://x', attempt: 2 })
+    expect(posts[0]).toEqual({ path: '/api/deliveries/dlv_1/resend', body: { url: 'http://x', attempt: 2 } })
+    expect(store.getState().byDelivery.dlv_1!.items.map((r) => r.id)).toEqual(['rpl_9'])
   })
 
   it('follows bulk progress and never goes back to an older state', async () => {
