@@ -8,7 +8,7 @@ import type { Command } from 'commander'
 import WebSocket from 'ws'
 import type { Inbox, InboxList } from '../../../src-shared/api/inboxes'
 import type { Replay } from '../../../src-shared/api/replay'
-import type { RequestListItem } from '../../../src-shared/api/requests'
+import type { RequestList, RequestListItem } from '../../../src-shared/api/requests'
 import type { LiveMessage } from '../../../src-shared/live'
 import type { Engine } from '../../engine'
 import { addConnectionFlags, callEngine, CliFailure, resolveEngineConnection, type EngineConnection, type EngineConnectionFlags } from '../engine-connection'
@@ -73,18 +73,29 @@ export async function runListen(flags: ListenFlags, out: (line: string) => void 
     process.stderr.write(`hookbench: no engine was running, so listen started one (${started.dataDir}); it stops with listen.\n`)
   }
 
+  try {
+    return await attach(conn, flags, resign, out, ownEngine)
+  } catch (err) {
+    await ownEngine?.close() // an engine listen started must not outlive it
+    throw err
+  }
+}
+
+/** Ensures the inbox, opens the live feed, then says Ready: nothing captured after that line is missed. */
+async function attach(conn: EngineConnection, flags: ListenFlags, resign: ReturnType<typeof resignFromFlags>, out: (line: string) => void, ownEngine: Engine | null) {
   const inbox = await ensureInbox(conn, flags.inbox)
-  const lan = inbox.urls.filter((u) => u.kind === 'lan').map((u) => u.url)
-  out(`Ready! Send webhooks to ${inbox.url}${lan.length ? `  (also ${lan.join(', ')})` : ''}`)
-  out(`Forwarding to ${flags.forwardTo}${resign ? ` re-signed with ${resign.profileId ?? resign.scheme}` : ''}. Press Ctrl-C to stop.`)
 
   // Forward one at a time, in arrival order, so the local app sees what the sender sent, in order.
   let chain = Promise.resolve()
+  let lastSeen = '' // ids sort by capture time: what came in while the feed was down is after this
   const forward = (item: RequestListItem) => {
+    if (item.id <= lastSeen) return
+    lastSeen = item.id
     chain = chain.then(async () => {
       const url = new URL(flags.forwardTo)
       if (item.pathSuffix !== '/') url.pathname = url.pathname.replace(/\/$/, '') + item.pathSuffix
-      if (item.query) url.search = item.query
+      // The forward URL's own query stays; the request's query follows it, as the forwarder does.
+      for (const [k, v] of new URLSearchParams(item.query)) url.searchParams.append(k, v)
       try {
         const replay = await callEngine<Replay>(conn, 'POST', `/api/requests/${item.id}/replay`, { url: url.toString(), resign, insecureTls: flags.insecure })
         out(flags.json ? JSON.stringify({ request: item, forward: replay }) : formatListenLine(item, replay))
@@ -93,13 +104,22 @@ export async function runListen(flags: ListenFlags, out: (line: string) => void 
       }
     })
   }
+  /** After a reconnect: forward what was captured while the feed was down, oldest first. */
+  const catchUp = async () => {
+    if (!lastSeen) return
+    const page = await callEngine<RequestList>(conn, 'GET', `/api/inboxes/${inbox.id}/requests?limit=500`).catch(() => null)
+    for (const item of (page?.items ?? []).filter((i) => i.id > lastSeen).reverse()) forward(item)
+  }
 
   const liveUrl = `${conn.api.replace(/^http/, 'ws')}/live`
   let ws: WebSocket | null = null
   let stopped = false
   let retry: NodeJS.Timeout | undefined
-  const connect = () => {
+  const connect = (reconnect: boolean) => {
     ws = new WebSocket(liveUrl, { headers: { authorization: `Bearer ${conn.token}` } })
+    ws.on('open', () => {
+      if (reconnect) void catchUp()
+    })
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as LiveMessage
       if (msg.type === 'event' && msg.topic === 'request.captured' && (msg.data as RequestListItem).inboxId === inbox.id) forward(msg.data as RequestListItem)
@@ -107,15 +127,21 @@ export async function runListen(flags: ListenFlags, out: (line: string) => void 
     ws.on('close', () => {
       if (stopped) return
       process.stderr.write('hookbench: lost the engine’s live feed; reconnecting…\n')
-      retry = setTimeout(connect, 1000)
+      retry = setTimeout(() => connect(true), 1000)
     })
     ws.on('error', () => undefined) // 'close' follows and reconnects
   }
-  connect()
+  connect(false)
   await new Promise<void>((resolve, reject) => {
     ws!.once('open', () => resolve())
     ws!.once('unexpected-response', (_req, res) => reject(new CliFailure(`The engine refused the live feed (HTTP ${res.statusCode}). Check --token.`)))
   })
+  // Forward from here on: anything older was there before listen started.
+  lastSeen = (await callEngine<RequestList>(conn, 'GET', `/api/inboxes/${inbox.id}/requests?limit=1`)).items[0]?.id ?? ''
+
+  const lan = inbox.urls.filter((u) => u.kind === 'lan').map((u) => u.url)
+  out(`Ready! Send webhooks to ${inbox.url}${lan.length ? `  (also ${lan.join(', ')})` : ''}`)
+  out(`Forwarding to ${flags.forwardTo}${resign ? ` re-signed with ${resign.profileId ?? resign.scheme}` : ''}. Press Ctrl-C to stop.`)
 
   return {
     inbox,
@@ -149,7 +175,9 @@ export function registerListen(program: Command): void {
     const stop = () => {
       if (stopping) return
       stopping = true
+      // Before the session exists, runListen is still starting: its failure path closes what it opened.
       if (session) void session.stop().then(() => process.exit(0))
+      else setTimeout(() => process.exit(0), 5000).unref()
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)

@@ -47,7 +47,13 @@ interface Outgoing {
 
 export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient; receiver: Receiver; sender: Sender }): Replayer {
   const repo = createReplaysRepo(ctx.db)
-  const jobs = new Map<string, BulkReplayJob & { stopRequested: boolean; done: Promise<void> }>()
+  const jobs = new Map<string, BulkReplayJob & { stopRequested: boolean; stop: AbortController; done: Promise<void> }>()
+  /** Finished jobs kept for their summary; older ones are dropped. */
+  const KEEP_FINISHED = 50
+  const forget = () => {
+    const finished = [...jobs.values()].filter((j) => j.state !== 'running')
+    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) jobs.delete(j.id)
+  }
 
   function checkUrl(url: string, field = '/url'): void {
     let parsed: URL
@@ -116,7 +122,12 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     return { out: { method: (input.method ?? base.method).toUpperCase(), url: input.url, headers, body, eventId, eventIdSource: base.eventIdSource }, resigned, warnings }
   }
 
-  async function send(kind: 'request' | 'attempt', sourceId: string, prepared: ReturnType<typeof prepare>, opts: { timeoutMs?: number; insecureTls?: boolean; bulkId?: string }): Promise<Replay> {
+  async function send(
+    kind: 'request' | 'attempt',
+    sourceId: string,
+    prepared: ReturnType<typeof prepare>,
+    opts: { timeoutMs?: number; insecureTls?: boolean; bulkId?: string; signal?: AbortSignal },
+  ): Promise<Replay> {
     const { out } = prepared
     const result = await deps.http.send({
       method: out.method,
@@ -126,6 +137,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       insecureTls: opts.insecureTls,
       maxResponseBytes: STORED_RESPONSE_BYTES,
+      signal: opts.signal,
     })
     const row: ReplayRow = {
       id: newId('rpl', ctx.clock.now()),
@@ -163,11 +175,24 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     eventIdSource: r.analysis.eventIdSource,
   })
 
-  async function replayRequest(requestId: string, input: ReplayInput, bulkId?: string): Promise<Replay> {
+  async function replayRequest(requestId: string, input: ReplayInput, bulk?: { id: string; signal: AbortSignal }): Promise<Replay> {
     checkUrl(input.url)
     const original = await deps.receiver.getRequest(requestId)
     const prepared = prepare(fromRequest(original), input)
-    return send('request', requestId, prepared, { timeoutMs: input.timeoutMs, insecureTls: input.insecureTls, bulkId })
+    return send('request', requestId, prepared, { timeoutMs: input.timeoutMs, insecureTls: input.insecureTls, bulkId: bulk?.id, signal: bulk?.signal })
+  }
+
+  /** The pause between two sends of a bulk replay, cut short when the job is stopped. */
+  function sleepUnlessStopped(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = ctx.clock.setTimeout(done, ms)
+      function done() {
+        ctx.clock.clearTimeout(timer)
+        signal.removeEventListener('abort', done)
+        resolve()
+      }
+      signal.addEventListener('abort', done, { once: true })
+    })
   }
 
   function publish(job: BulkReplayJob) {
@@ -237,6 +262,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
         finishedAt: null as string | null,
         lastError: null as string | null,
         stopRequested: false,
+        stop: new AbortController(),
         done: Promise.resolve(),
       }
       jobs.set(job.id, job)
@@ -246,11 +272,11 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
         for (const id of ids) {
           if (job.stopRequested) break
           const wait = next - ctx.clock.now()
-          if (wait > 0) await ctx.clock.sleep(wait)
+          if (wait > 0) await sleepUnlessStopped(wait, job.stop.signal)
           if (job.stopRequested) break
           next = Math.max(next + interval, ctx.clock.now())
           try {
-            const replay = await replayRequest(id, { url: input.url, resign: input.resign, eventId: input.eventId, timeoutMs: input.timeoutMs, insecureTls: input.insecureTls }, job.id)
+            const replay = await replayRequest(id, { url: input.url, resign: input.resign, eventId: input.eventId, timeoutMs: input.timeoutMs, insecureTls: input.insecureTls }, { id: job.id, signal: job.stop.signal })
             const ok = replay.response !== null && replay.response.status >= 200 && replay.response.status < 300
             if (ok) job.ok++
             else {
@@ -267,6 +293,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
         job.state = job.stopRequested ? 'stopped' : 'done'
         job.finishedAt = new Date(ctx.clock.now()).toISOString()
         publish(job)
+        forget()
       })()
       publish(job)
       return publicJob(job)
@@ -282,18 +309,22 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       const job = jobs.get(id)
       if (!job) throw notFound('bulk replay', id)
       job.stopRequested = true
+      job.stop.abort() // wakes the wait between sends at once
       return publicJob(job)
     },
 
     async stop() {
-      for (const job of jobs.values()) job.stopRequested = true
+      for (const job of jobs.values()) {
+        job.stopRequested = true
+        job.stop.abort()
+      }
       await Promise.allSettled([...jobs.values()].map((j) => j.done))
     },
   }
 }
 
-function publicJob(job: BulkReplayJob & { stopRequested?: boolean; done?: Promise<void> }): BulkReplayJob {
-  const { stopRequested: _s, done: _d, ...rest } = job
+function publicJob(job: BulkReplayJob & { stopRequested?: boolean; stop?: AbortController; done?: Promise<void> }): BulkReplayJob {
+  const { stopRequested: _s, stop: _a, done: _d, ...rest } = job
   return { ...rest }
 }
 

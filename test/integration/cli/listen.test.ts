@@ -104,6 +104,14 @@ describe('hookbench listen', () => {
     tmp.cleanup()
   })
 
+  it('closes the engine it started when it cannot go on (a bad inbox slug), and exits', async () => {
+    const tmp = tempDir()
+    const res = await runCli(['listen', '--data-dir', tmp.dir, '--forward-to', 'http://127.0.0.1:9/x', '--inbox', 'Bad Slug!', '--port', '0', '--ingest-port', '0'])
+    expect(res.code).toBe(2)
+    expect(res.stderr).toMatch(/slug/i)
+    tmp.cleanup()
+  })
+
   it('refuses a --forward-to that is not a URL (exit 2)', async () => {
     const res = await runCli(['listen', '--forward-to', 'localhost:3000'])
     expect(res.code).toBe(2)

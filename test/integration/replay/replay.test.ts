@@ -189,6 +189,22 @@ describe('replay a captured request', () => {
     expect(job.finishedAt).not.toBeNull()
   })
 
+  it('stops at once while waiting between sends, and does not hold up shutdown', async () => {
+    const t2 = await startTestEngine({ clock: realClock as never })
+    const slow = await createInbox(t2, { name: 'very slow', slug: 'very-slow' })
+    for (let i = 0; i < 3; i++) await t2.ingest('POST', '/very-slow', `{"n":${i}}`, { 'content-type': 'application/json' })
+    const first = nextEvent<BulkReplayJob>(t2, 'replay.bulk.progress', (j) => j.sent === 1)
+    const start = await t2.api<BulkReplayJob>('POST', '/api/replays/bulk', { inboxId: slow.id, url: sink.url, ratePerSecond: 0.001 })
+    await first // the next send is 1000 s away
+    const stopped = nextEvent<BulkReplayJob>(t2, 'replay.bulk.progress', (j) => j.state === 'stopped')
+    await t2.api('POST', `/api/replays/bulk/${start.body.id}/stop`)
+    expect((await stopped).data.sent).toBe(1)
+
+    const again = await t2.api<BulkReplayJob>('POST', '/api/replays/bulk', { inboxId: slow.id, url: sink.url, ratePerSecond: 0.001 })
+    expect(again.status).toBe(202)
+    await t2.stop() // would wait 1000 s for the pause to end
+  })
+
   it('refuses a bulk replay that matches nothing, and an unknown inbox', async () => {
     const res = await t.api('POST', '/api/replays/bulk', { inboxId: inbox.id, filter: { eventType: ['never.seen'] }, url: sink.url })
     expect(res.status).toBe(400)
