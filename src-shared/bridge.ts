@@ -14,6 +14,8 @@ export interface DesktopBridge {
 
 /** IPC channel names; the preload and `desktop/ipc.ts` both use these. */
 export const IPC = {
+  /** Sync: the preload asks for { apiBase, token } once, so the token never sits in a command line. */
+  bootstrap: 'hookbench:bootstrap',
   openDataFolder: 'hookbench:open-data-folder',
   saveFile: 'hookbench:save-file',
 } as const

@@ -1,4 +1,4 @@
-import { dialog, ipcMain, shell, type BrowserWindow, type IpcMainInvokeEvent } from 'electron'
+import { dialog, ipcMain, shell, type BrowserWindow, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron'
 import { writeFile } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { IPC } from '../../src-shared/bridge'
@@ -9,11 +9,16 @@ const MAX_SAVE_BYTES = 1024 * 1024 * 1024
  * The desktop-only actions. Each handler accepts calls from our own window only and
  * validates its arguments: the renderer shows hostile captured data, so it is not trusted.
  */
-export function registerIpc(getWindow: () => BrowserWindow | null, dataDir: string, uiOrigin: string): void {
-  const fromOurWindow = (event: IpcMainInvokeEvent) => {
+export function registerIpc(getWindow: () => BrowserWindow | null, engine: { dataDir: string; apiBase: string; token: string }, uiOrigin: string): void {
+  const { dataDir } = engine
+  const fromOurWindow = (event: IpcMainInvokeEvent | IpcMainEvent) => {
     const url = event.senderFrame?.url
     return event.sender === getWindow()?.webContents && !!url && new URL(url).origin === uiOrigin
   }
+
+  ipcMain.on(IPC.bootstrap, (event) => {
+    event.returnValue = fromOurWindow(event) ? { apiBase: engine.apiBase, token: engine.token } : null
+  })
 
   ipcMain.handle(IPC.openDataFolder, async (event) => {
     if (!fromOurWindow(event)) throw new Error('refused: not the Hookbench window')

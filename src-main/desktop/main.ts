@@ -37,7 +37,7 @@ async function startEngine(): Promise<Engine> {
 }
 
 function openWindow(e: Engine) {
-  win = createMainWindow({ uiUrl: e.urls.ui, apiBase: e.urls.api, token: e.token, preloadPath: here('../preload/preload.cjs') })
+  win = createMainWindow({ uiUrl: e.urls.ui, preloadPath: here('../preload/preload.cjs') })
   win.on('closed', () => (win = null))
 }
 
@@ -58,7 +58,7 @@ if (!app.requestSingleInstanceLock()) {
       return
     }
     Menu.setApplicationMenu(buildMenu(engine.dataDir))
-    registerIpc(() => win, engine.dataDir, new URL(engine.urls.ui).origin)
+    registerIpc(() => win, { dataDir: engine.dataDir, apiBase: engine.urls.api, token: engine.token }, new URL(engine.urls.ui).origin)
     openWindow(engine)
     app.on('activate', () => {
       if (!win && engine) openWindow(engine)

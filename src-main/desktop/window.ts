@@ -3,18 +3,17 @@
  * locked down as one: context isolation, the Chromium sandbox, no Node integration, no
  * navigation away from the engine's origin, no new windows (links to other sites open in the
  * user's browser), and every permission request (camera, notifications...) denied. The
- * preload hands over only { apiBase, token, platform } and two named actions.
+ * preload hands over only { apiBase, token, platform } (asked over IPC, never put on a command
+ * line other users could read) and two named actions.
  */
 import { BrowserWindow, shell } from 'electron'
 
 export interface WindowOptions {
   uiUrl: string
-  apiBase: string
-  token: string
   preloadPath: string
 }
 
-export function createMainWindow({ uiUrl, apiBase, token, preloadPath }: WindowOptions): BrowserWindow {
+export function createMainWindow({ uiUrl, preloadPath }: WindowOptions): BrowserWindow {
   const origin = new URL(uiUrl).origin
   const win = new BrowserWindow({
     width: 1360,
@@ -30,7 +29,6 @@ export function createMainWindow({ uiUrl, apiBase, token, preloadPath }: WindowO
       nodeIntegration: false,
       webviewTag: false,
       spellcheck: false,
-      additionalArguments: [`--hookbench-api=${apiBase}`, `--hookbench-token=${token}`],
     },
   })
 

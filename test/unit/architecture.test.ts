@@ -60,5 +60,8 @@ describe('architecture', () => {
     expect(window).toMatch(/nodeIntegration: false/)
     expect(window).toMatch(/setWindowOpenHandler/)
     expect(window).toMatch(/will-navigate/)
+    // the token must not travel on the renderer's command line (readable by other local users)
+    expect(window).not.toMatch(/additionalArguments/)
+    expect(readFileSync(join(repoRoot, 'src-main/desktop/preload.ts'), 'utf8')).not.toMatch(/process\.argv/)
   })
 })
