@@ -202,17 +202,11 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
   return {
     replayRequest: (id, input) => replayRequest(id, input),
 
-    listReplays(kind, sourceId, cursor, limit) {
-      const rows = repo.ofSource(kind, sourceId, cursor, limit + 1)
-      const page = rows.slice(0, limit)
-      return { items: page.map(toReplay), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
-    },
+    listReplays: (kind, sourceId, cursor, limit) => pageOf(repo.ofSource(kind, sourceId, cursor, limit + 1), limit),
 
     listAttemptReplays(deliveryId, cursor, limit) {
       deps.sender.deliveries.get(deliveryId) // 404 for an unknown delivery
-      const rows = repo.ofDelivery(deliveryId, cursor, limit + 1)
-      const page = rows.slice(0, limit)
-      return { items: page.map(toReplay), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
+      return pageOf(repo.ofDelivery(deliveryId, cursor, limit + 1), limit)
     },
 
     async resendDelivery(deliveryId, input) {
@@ -321,6 +315,12 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       await Promise.allSettled([...jobs.values()].map((j) => j.done))
     },
   }
+}
+
+/** A page of replays from `limit + 1` rows: the extra row only says there is a next page. */
+function pageOf(rows: ReplayRow[], limit: number): { items: Replay[]; nextCursor: string | null } {
+  const page = rows.slice(0, limit)
+  return { items: page.map(toReplay), nextCursor: rows.length > limit ? page[page.length - 1]!.id : null }
 }
 
 function publicJob(job: BulkReplayJob & { stopRequested?: boolean; stop?: AbortController; done?: Promise<void> }): BulkReplayJob {
