@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { DeliveryStatus } from '../../../src-shared/api/deliveries'
 import { useApp, useStoreOf } from '../../app-context'
+import { Banner } from '../../components/banner'
 import { EmptyState } from '../../components/empty-state'
 import { Screen } from '../../components/screen'
 import type { DeliveryFilter } from '../../stores/deliveries'
@@ -146,13 +147,17 @@ function DeliveryLog() {
         </span>
       </div>
       {notice && (
-        <div className="banner banner-info" role="status">
-          <span className="banner-icon">→</span>
-          <div className="banner-body">{notice}</div>
-          <button type="button" className="btn btn-small" onClick={() => setNotice(null)} aria-label="Dismiss">
-            ✕
-          </button>
-        </div>
+        <Banner
+          tone="info"
+          role="status"
+          actions={
+            <button type="button" className="btn btn-small" onClick={() => setNotice(null)} aria-label="Dismiss">
+              ✕
+            </button>
+          }
+        >
+          {notice}
+        </Banner>
       )}
       {error && <p className="error-banner">{error}</p>}
       {loaded && items.length === 0 ? (

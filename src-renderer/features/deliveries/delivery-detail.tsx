@@ -2,8 +2,10 @@ import { useEffect, useState } from 'react'
 import type { Attempt, Delivery } from '../../../src-shared/api/deliveries'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
+import { Banner } from '../../components/banner'
 import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
+import { DetailHead } from '../../components/detail-head'
 import { EmptyState } from '../../components/empty-state'
 import { StatusPill } from '../../components/status-pill'
 import { useAction, useNow } from '../../hooks'
@@ -165,53 +167,55 @@ export function DeliveryDetail({ id }: { id: string }) {
   return (
     <section className="screen" data-testid="screen-deliveries" aria-labelledby="screen-title">
       <div className="screen-body delivery-detail" data-testid="delivery-detail" data-status={d.status}>
-        <div className="detail-head">
-          <div>
-            <div className="crumbs">
-              <a href={href('/deliveries')}>Deliveries</a> /
-            </div>
-            <div className="title-row">
-              <h1 id="screen-title" className="mono">
-                {d.eventType}
-              </h1>
+        <DetailHead
+          back={{ href: href('/deliveries'), label: 'Deliveries' }}
+          title={d.eventType}
+          mono
+          badges={
+            <>
               <StatusPill status={d.status} testId="delivery-status" />
               {d.test && <Badge tone="info">test</Badge>}
-            </div>
-            <div className="detail-url mono">
+            </>
+          }
+          url={
+            <>
               POST {d.url} <span className="dim">· {d.id}</span>
-            </div>
-          </div>
-          <div className="screen-actions">
-            <a className="btn" href={href(`/deliveries?eventId=${encodeURIComponent(d.eventId)}`)}>
-              All deliveries of this event
-            </a>
-            <RefireButton eventId={d.eventId} profileId={d.profileId} type={d.eventType} label="Re-fire to other webhooks…" />
-            {d.status === 'pending' ? (
-              <button type="button" className="btn btn-primary" onClick={retry} disabled={busy || inFlight || !d.nextAttemptAt}>
-                Send next retry now
-              </button>
-            ) : (
-              <button type="button" className="btn btn-primary" onClick={retry} disabled={busy} title="One manual attempt now, whatever the webhook's status; not retried automatically">
-                Retry now
-              </button>
-            )}
-          </div>
-        </div>
+            </>
+          }
+          actions={
+            <>
+              <a className="btn" href={href(`/deliveries?eventId=${encodeURIComponent(d.eventId)}`)}>
+                All deliveries of this event
+              </a>
+              <RefireButton eventId={d.eventId} profileId={d.profileId} type={d.eventType} label="Re-fire to other webhooks…" />
+              {d.status === 'pending' ? (
+                <button type="button" className="btn btn-primary" onClick={retry} disabled={busy || inFlight || !d.nextAttemptAt}>
+                  Send next retry now
+                </button>
+              ) : (
+                <button type="button" className="btn btn-primary" onClick={retry} disabled={busy} title="One manual attempt now, whatever the webhook's status; not retried automatically">
+                  Retry now
+                </button>
+              )}
+            </>
+          }
+        />
         {error && <p className="error-banner">{error}</p>}
         {d.status === 'held' && (
-          <div className="banner banner-warn" data-testid="held-banner">
-            <span className="banner-icon">‖</span>
-            <div className="banner-body">
-              <div className="banner-title">Held {d.heldAt && relativeTime(d.heldAt, now)}</div>
-              <div data-testid="held-reason">{d.heldReason ?? 'Its webhook is paused or disabled.'}</div>
-              <div className="small dim">Not lost: it goes out when the webhook is enabled again. “Retry now” sends one attempt anyway.</div>
-            </div>
-            <div className="banner-actions">
+          <Banner
+            tone="warn"
+            icon="‖"
+            title={<>Held {d.heldAt && relativeTime(d.heldAt, now)}</>}
+            testId="held-banner"
+            actions={
               <a className="btn" href={href(`/webhooks/${encodeURIComponent(d.webhookId)}`)}>
                 Open webhook
               </a>
-            </div>
-          </div>
+            }
+          >
+            <div data-testid="held-reason">{d.heldReason ?? 'Its webhook is paused or disabled.'}</div>
+            <div className="small dim">Not lost: it goes out when the webhook is enabled again. “Retry now” sends one attempt anyway.</div>
+          </Banner>
         )}
 
         <dl className="facts" data-testid="delivery-facts">

@@ -5,6 +5,7 @@ import type { FiredEvent } from '../../../src-shared/api/events'
 import type { Profile } from '../../../src-shared/api/profiles'
 import { ApiError } from '../../api/client'
 import { useApp, useStoreOf } from '../../app-context'
+import { Banner } from '../../components/banner'
 import { Dialog } from '../../components/dialog'
 import { JsonEditor, prettyJson, type JsonMessage } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
@@ -135,19 +136,15 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
             </strong>
           </div>
           {fired.event.warnings.length > 0 && (
-            <div className="banner banner-warn">
-              <span className="banner-icon">⚠</span>
-              <div className="banner-body">
-                <div className="banner-title">Sent with schema warnings</div>
-                <ul className="plain-list small">
-                  {fired.event.warnings.map((w, i) => (
-                    <li key={i}>
-                      <code>{w.path || '/'}</code> {w.message}
-                    </li>
-                  ))}
-                </ul>
-              </div>
-            </div>
+            <Banner tone="warn" title="Sent with schema warnings">
+              <ul className="plain-list small">
+                {fired.event.warnings.map((w, i) => (
+                  <li key={i}>
+                    <code>{w.path || '/'}</code> {w.message}
+                  </li>
+                ))}
+              </ul>
+            </Banner>
           )}
           {fired.deliveries.length === 0 ? (
             <p className="dim">No webhook subscribes to {fired.event.type}: nothing was delivered.</p>
@@ -217,10 +214,9 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
               }
             />
             {error && !messages && (
-              <div className="banner banner-err" role="alert" data-testid="fire-error">
-                <span className="banner-icon">!</span>
-                <div className="banner-body">{error.message}</div>
-              </div>
+              <Banner tone="err" role="alert" testId="fire-error">
+                {error.message}
+              </Banner>
             )}
           </div>
           <div className="fire-side">

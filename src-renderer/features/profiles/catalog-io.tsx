@@ -2,6 +2,7 @@ import { useState } from 'react'
 import type { OpenApiImportResult } from '../../../src-shared/api/event-types'
 import type { Profile } from '../../../src-shared/api/profiles'
 import { useApp } from '../../app-context'
+import { Banner } from '../../components/banner'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson } from '../../components/json-editor'
@@ -68,16 +69,13 @@ export function CatalogImportDialog({ open, onClose, profile }: { open: boolean;
           </p>
           {result.imported.length > 0 && <p className="mono small">{result.imported.join(', ')}</p>}
           {result.warnings.length > 0 && (
-            <div className="banner banner-warn">
-              <span className="banner-icon">⚠</span>
-              <div className="banner-body">
-                <ul className="plain-list small">
-                  {result.warnings.map((w, i) => (
-                    <li key={i}>{w}</li>
-                  ))}
-                </ul>
-              </div>
-            </div>
+            <Banner tone="warn">
+              <ul className="plain-list small">
+                {result.warnings.map((w, i) => (
+                  <li key={i}>{w}</li>
+                ))}
+              </ul>
+            </Banner>
           )}
         </div>
       ) : (

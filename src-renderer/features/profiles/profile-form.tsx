@@ -3,6 +3,7 @@ import type { Profile, ProviderProfileInput, ProviderProfilePatch } from '../../
 import { ENVELOPE_PLACEHOLDERS, type EnvelopeTemplate } from '../../../src-shared/catalog'
 import { SCHEME_OPTIONS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { useApp } from '../../app-context'
+import { Banner } from '../../components/banner'
 import { Card } from '../../components/card'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
@@ -161,10 +162,9 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
         </div>
       </div>
       {errors.general && (
-        <div className="banner banner-err" role="alert" data-testid="form-error">
-          <span className="banner-icon">!</span>
-          <div className="banner-body">{errors.general}</div>
-        </div>
+        <Banner tone="err" role="alert" testId="form-error">
+          {errors.general}
+        </Banner>
       )}
 
       <div className="profile-form-grid">

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useState } from 'react'
 import type { TestResult, Webhook } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
+import { Banner } from '../../components/banner'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { JsonEditor, prettyJson } from '../../components/json-editor'
@@ -116,10 +117,9 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
         />
       )}
       {error && (
-        <div className="banner banner-err" role="alert">
-          <span className="banner-icon">!</span>
-          <div className="banner-body">{error}</div>
-        </div>
+        <Banner tone="err" role="alert">
+          {error}
+        </Banner>
       )}
       {result && (
         <div className="test-result" data-testid="test-result">

@@ -1,8 +1,10 @@
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { Webhook } from '../../../src-shared/api/webhooks'
 import { useApp } from '../../app-context'
+import { Banner } from '../../components/banner'
 import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
+import { DetailHead } from '../../components/detail-head'
 import { StatusPill } from '../../components/status-pill'
 import { useAction, useNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
@@ -18,57 +20,49 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
   const { stores } = useApp()
   const now = useNow(10_000)
   const held = webhook.stats.held
+  const allOverridden = webhook.warnings.every((w) => w.overridden)
   return (
     <>
       {webhook.status === 'disabled' && (
-        <div className="banner banner-err" role="alert" data-testid="disabled-banner">
-          <span className="banner-icon">!</span>
-          <div className="banner-body">
-            <div className="banner-title">
-              Disabled automatically {webhook.disabledAt && <span title={webhook.disabledAt}>{relativeTime(webhook.disabledAt, now)} ({formatTime(webhook.disabledAt)})</span>}
-            </div>
-            <div data-testid="disabled-reason">{webhook.disabledReason ?? 'The profile’s auto-disable rule was reached.'}</div>
-            <div className="small dim">
-              {held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held, not lost: they go out when you re-enable.` : 'New events are held until you re-enable it.'} Re-enabling resets the failure count.
-            </div>
-          </div>
-          <div className="banner-actions">
+        <Banner
+          tone="err"
+          role="alert"
+          testId="disabled-banner"
+          title={<>Disabled automatically {webhook.disabledAt && <span title={webhook.disabledAt}>{relativeTime(webhook.disabledAt, now)} ({formatTime(webhook.disabledAt)})</span>}</>}
+          actions={
             <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(() => stores.webhooks.getState().enable(webhook.id))}>
               Re-enable
             </button>
+          }
+        >
+          <div data-testid="disabled-reason">{webhook.disabledReason ?? 'The profile’s auto-disable rule was reached.'}</div>
+          <div className="small dim">
+            {held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held, not lost: they go out when you re-enable.` : 'New events are held until you re-enable it.'} Re-enabling resets the failure count.
           </div>
-        </div>
+        </Banner>
       )}
       {webhook.status === 'paused' && (
-        <div className="banner banner-muted" data-testid="paused-banner">
-          <span className="banner-icon">‖</span>
-          <div className="banner-body">
-            <div className="banner-title">Paused {webhook.pausedAt && relativeTime(webhook.pausedAt, now)}</div>
-            <div className="small">{held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held until you resume.` : 'Events fired meanwhile are held until you resume.'}</div>
-          </div>
-          <div className="banner-actions">
+        <Banner
+          tone="muted"
+          testId="paused-banner"
+          title={<>Paused {webhook.pausedAt && relativeTime(webhook.pausedAt, now)}</>}
+          actions={
             <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().enable(webhook.id))}>
               Resume
             </button>
-          </div>
-        </div>
+          }
+        >
+          <div className="small">{held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held until you resume.` : 'Events fired meanwhile are held until you resume.'}</div>
+        </Banner>
       )}
       {webhook.warnings.length > 0 && (
-        <div className={webhook.warnings.every((w) => w.overridden) ? 'banner banner-muted' : 'banner banner-warn'} data-testid="policy-warnings">
-          <span className="banner-icon">⚠</span>
-          <div className="banner-body">
-            <div className="banner-title">{webhook.warnings.every((w) => w.overridden) ? 'Allowed for local testing' : 'The real provider would refuse this URL'}</div>
-            <ul className="plain-list">
-              {webhook.warnings.map((w) => (
-                <li key={w.code}>
-                  {w.message} {w.overridden && !webhook.warnings.every((x) => x.overridden) && <span className="dim small">(allowed)</span>}
-                </li>
-              ))}
-            </ul>
-            <div className="small dim">Hookbench delivers anyway; the warning stays here as a reminder.</div>
-          </div>
-          <div className="banner-actions">
-            {webhook.allowLocal ? (
+        <Banner
+          tone={allOverridden ? 'muted' : 'warn'}
+          icon="⚠"
+          testId="policy-warnings"
+          title={allOverridden ? 'Allowed for local testing' : 'The real provider would refuse this URL'}
+          actions={
+            webhook.allowLocal ? (
               <button type="button" className="btn btn-small" disabled={busy} onClick={() => act(() => stores.webhooks.getState().update(webhook.id, { allowLocal: false }))}>
                 Revoke override
               </button>
@@ -76,9 +70,18 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
               <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().update(webhook.id, { allowLocal: true }))}>
                 Allow for local testing
               </button>
-            )}
-          </div>
-        </div>
+            )
+          }
+        >
+          <ul className="plain-list">
+            {webhook.warnings.map((w) => (
+              <li key={w.code}>
+                {w.message} {w.overridden && !allOverridden && <span className="dim small">(allowed)</span>}
+              </li>
+            ))}
+          </ul>
+          <div className="small dim">Hookbench delivers anyway; the warning stays here as a reminder.</div>
+        </Banner>
       )}
     </>
   )
@@ -94,51 +97,49 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
 
   return (
     <div className="webhook-detail" data-testid="webhook-detail">
-      <div className="detail-head">
-        <div>
-          <div className="crumbs">
-            <a href={href('/webhooks')}>Webhooks</a> /
-          </div>
-          <div className="title-row">
-            <h1 id="screen-title">{webhook.name}</h1>
-            <StatusPill status={webhook.status} testId="webhook-status" />
-          </div>
-          <div className="detail-url mono">
+      <DetailHead
+        back={{ href: href('/webhooks'), label: 'Webhooks' }}
+        title={webhook.name}
+        badges={<StatusPill status={webhook.status} testId="webhook-status" />}
+        url={
+          <>
             {webhook.url} <CopyButton text={webhook.url} className="btn btn-small btn-ghost" />
-          </div>
-        </div>
-        <div className="screen-actions">
-          <button type="button" className="btn btn-primary" onClick={onTest}>
-            Send test
-          </button>
-          {webhook.status === 'active' ? (
-            <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().pause(webhook.id))}>
-              Pause
+          </>
+        }
+        actions={
+          <>
+            <button type="button" className="btn btn-primary" onClick={onTest}>
+              Send test
             </button>
-          ) : (
-            <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().enable(webhook.id))}>
-              {webhook.status === 'disabled' ? 'Re-enable' : 'Resume'}
+            {webhook.status === 'active' ? (
+              <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().pause(webhook.id))}>
+                Pause
+              </button>
+            ) : (
+              <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().enable(webhook.id))}>
+                {webhook.status === 'disabled' ? 'Re-enable' : 'Resume'}
+              </button>
+            )}
+            <button type="button" className="btn" onClick={onEdit}>
+              Edit
             </button>
-          )}
-          <button type="button" className="btn" onClick={onEdit}>
-            Edit
-          </button>
-          <button
-            type="button"
-            className="btn btn-danger"
-            disabled={busy}
-            onClick={() => {
-              if (window.confirm(`Delete ${webhook.name}? Its deliveries and attempts go with it.`))
-                act(async () => {
-                  await stores.webhooks.getState().remove(webhook.id)
-                  navigate('/webhooks')
-                })
-            }}
-          >
-            Delete
-          </button>
-        </div>
-      </div>
+            <button
+              type="button"
+              className="btn btn-danger"
+              disabled={busy}
+              onClick={() => {
+                if (window.confirm(`Delete ${webhook.name}? Its deliveries and attempts go with it.`))
+                  act(async () => {
+                    await stores.webhooks.getState().remove(webhook.id)
+                    navigate('/webhooks')
+                  })
+              }}
+            >
+              Delete
+            </button>
+          </>
+        }
+      />
       {error && <p className="error-banner">{error}</p>}
       <StatusBanners webhook={webhook} busy={busy} act={act} />
 

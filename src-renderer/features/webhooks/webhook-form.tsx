@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react'
 import type { Webhook, WebhookCreated, WebhookInput, WebhookPatch } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
+import { Banner } from '../../components/banner'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { PairRows } from '../../components/pair-rows'
@@ -147,10 +148,9 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
     >
       <form id="webhook-form" onSubmit={submit} noValidate>
         {errors.general && (
-          <div className="banner banner-err form-error" role="alert" data-testid="form-error">
-            <span className="banner-icon">!</span>
-            <div className="banner-body">{errors.general}</div>
-          </div>
+          <Banner tone="err" role="alert" testId="form-error" className="form-error">
+            {errors.general}
+          </Banner>
         )}
         <div className="form-grid">
           <Field label="Name" htmlFor="wh-name" error={field('name')} hint={profile?.policy.nameMaxLength ? `Up to ${profile.policy.nameMaxLength} characters for ${profile.name}.` : undefined}>
@@ -166,27 +166,24 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
               <input id="wh-url" className="mono" value={draft.url} onChange={(e) => set('url', e.target.value)} placeholder="https://staging.example.com/webhooks" spellCheck={false} />
             </Field>
             {(warnings.length > 0 || draft.allowLocal) && (
-              <div className={draft.allowLocal ? 'banner banner-muted policy-box' : 'banner banner-warn policy-box'} data-testid="policy-preview">
-                <span className="banner-icon">⚠</span>
-                <div className="banner-body">
-                  {warnings.length > 0 ? (
-                    <ul className="plain-list">
-                      {warnings.map((w) => (
-                        <li key={w.code}>{w.message}</li>
-                      ))}
-                    </ul>
-                  ) : (
-                    <div>No policy warning for this URL.</div>
-                  )}
-                  <label className="check-row policy-check">
-                    <input type="checkbox" checked={draft.allowLocal} onChange={(e) => set('allowLocal', e.target.checked)} />
-                    <span>
-                      Allow for local testing
-                      <small>Hookbench delivers anyway; the warning stays on the webhook so you remember the real provider would refuse it.</small>
-                    </span>
-                  </label>
-                </div>
-              </div>
+              <Banner tone={draft.allowLocal ? 'muted' : 'warn'} icon="⚠" className="policy-box" testId="policy-preview">
+                {warnings.length > 0 ? (
+                  <ul className="plain-list">
+                    {warnings.map((w) => (
+                      <li key={w.code}>{w.message}</li>
+                    ))}
+                  </ul>
+                ) : (
+                  <div>No policy warning for this URL.</div>
+                )}
+                <label className="check-row policy-check">
+                  <input type="checkbox" checked={draft.allowLocal} onChange={(e) => set('allowLocal', e.target.checked)} />
+                  <span>
+                    Allow for local testing
+                    <small>Hookbench delivers anyway; the warning stays on the webhook so you remember the real provider would refuse it.</small>
+                  </span>
+                </label>
+              </Banner>
             )}
           </div>
           <div className="span-2">
