@@ -9,7 +9,7 @@ import { formatDuration } from '../../lib/format'
 import { hasFilters, type RequestFilters } from '../../stores/requests'
 import { bulkEta, bulkFilter, inboxSecret, inReceivedOrder, NO_RESIGN, resignLike, sendOptions, type FormErrors, type SendOptionsForm } from './replay-model'
 import { ResignFields } from './resign-fields'
-import { EventIdChoice, InsecureTlsCheck } from './send-options'
+import { EventIdChoice, InsecureTlsCheck, SendForm } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
 
@@ -158,13 +158,7 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
         />
       }
     >
-      <form
-        className="rp-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          if (!locked) start()
-        }}
-      >
+      <SendForm onSend={() => (locked ? undefined : start())}>
         <fieldset className="rp-scope" disabled={locked}>
           <legend className="sr-only">Which requests</legend>
           {selected.length > 0 && (
@@ -193,7 +187,7 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
           <InsecureTlsCheck checked={form.insecureTls} onChange={(insecureTls) => set({ insecureTls })} disabled={locked} />
         </div>
         <ResignFields value={form.resign} onChange={(resign) => set({ resign })} errors={errors} suggestedSecret={inboxSecret(inbox)} disabled={locked} />
-      </form>
+      </SendForm>
       {failure && (
         <p className="error-banner" role="alert">
           {failure}

@@ -3,7 +3,7 @@ import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { Replay } from '../../../src-shared/api/replay'
 import type { RequestDetail } from '../../../src-shared/api/requests'
 import { useApp } from '../../app-context'
-import { Dialog, DialogActions } from '../../components/dialog'
+import { Dialog } from '../../components/dialog'
 import { JsonEditor } from '../../components/json-editor'
 import { Tabs } from '../../components/tabs'
 import { useAction } from '../../hooks'
@@ -23,7 +23,7 @@ import {
   type ReplayForm,
 } from './replay-model'
 import { ResignFields } from './resign-fields'
-import { EventIdChoice, InsecureTlsCheck, ReplayOutcome } from './send-options'
+import { EventIdChoice, InsecureTlsCheck, ReplayOutcome, SendActions, SendForm } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
 
@@ -129,28 +129,21 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
       wide
       testId="replay-dialog"
       footer={
-        <DialogActions
+        <SendActions
           hint={
             headersEdited || bodyEdited || form.method.toUpperCase() !== request.method || form.eventId === 'new' || form.resign.on
               ? 'Sends the request with your changes.'
               : 'Sends the captured bytes exactly (Host and hop-by-hop headers aside).'
           }
-          onCancel={onClose}
-          cancelLabel={result ? 'Close' : 'Cancel'}
-          label={result ? 'Send again' : 'Send replay'}
-          busyLabel="Sending…"
+          label="Send replay"
+          sent={!!result}
           busy={busy}
-          onConfirm={send}
+          onSend={send}
+          onClose={onClose}
         />
       }
     >
-      <form
-        className="rp-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          send()
-        }}
-      >
+      <SendForm onSend={send}>
         <div className="rp-target-row">
           <div className={errors.method ? 'field field-error rp-method' : 'field rp-method'}>
             <label htmlFor="rp-method">Method</label>
@@ -245,7 +238,7 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
             </div>
           )}
         </div>
-      </form>
+      </SendForm>
 
       <ReplayOutcome failure={failure} result={result} />
     </Dialog>

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'react'
 import type { Attempt } from '../../../src-shared/api/deliveries'
 import type { Replay } from '../../../src-shared/api/replay'
 import { useApp } from '../../app-context'
-import { Dialog, DialogActions } from '../../components/dialog'
+import { Dialog } from '../../components/dialog'
 import { useAction } from '../../hooks'
 import { CopyAs } from './copy-as'
 import { NO_RESIGN, sendOptions, snippetOf, type FormErrors, type SendOptionsForm } from './replay-model'
 import { ResignFields } from './resign-fields'
-import { EventIdChoice, InsecureTlsCheck, ReplayOutcome } from './send-options'
+import { EventIdChoice, InsecureTlsCheck, ReplayOutcome, SendActions, SendForm } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
 
@@ -50,25 +50,9 @@ export function ResendDialog({ open, onClose, deliveryId, attempt, profileId }: 
       title={`Resend attempt #${attempt.n} to another URL`}
       wide={!!result}
       testId="resend-dialog"
-      footer={
-        <DialogActions
-          hint="To send it to the webhook itself, use “Retry now”."
-          onCancel={onClose}
-          cancelLabel={result ? 'Close' : 'Cancel'}
-          label={result ? 'Send again' : 'Resend'}
-          busyLabel="Sending…"
-          busy={busy}
-          onConfirm={send}
-        />
-      }
+      footer={<SendActions hint="To send it to the webhook itself, use “Retry now”." label="Resend" sent={!!result} busy={busy} onSend={send} onClose={onClose} />}
     >
-      <form
-        className="rp-form"
-        onSubmit={(e) => {
-          e.preventDefault()
-          send()
-        }}
-      >
+      <SendForm onSend={send}>
         <p className="muted small rp-lead">
           The request of attempt #{attempt.n} exactly as it was sent ({attempt.request.method} {attempt.request.url}), to the URL you give.
         </p>
@@ -79,7 +63,7 @@ export function ResendDialog({ open, onClose, deliveryId, attempt, profileId }: 
           <InsecureTlsCheck checked={form.insecureTls} onChange={(insecureTls) => set({ insecureTls })} />
         </div>
         <ResignFields value={form.resign} onChange={(resign) => set({ resign })} errors={errors} disabled={busy} />
-      </form>
+      </SendForm>
       <ReplayOutcome failure={failure} result={result} />
     </Dialog>
   )

@@ -1,6 +1,27 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import type { Replay } from '../../../src-shared/api/replay'
+import { DialogActions } from '../../components/dialog'
 import { ReplayResult } from './replay-result'
+
+/** The form of a replay dialog: Enter sends it. */
+export function SendForm({ onSend, children }: { onSend: () => void; children: ReactNode }) {
+  return (
+    <form
+      className="rp-form"
+      onSubmit={(e) => {
+        e.preventDefault()
+        onSend()
+      }}
+    >
+      {children}
+    </form>
+  )
+}
+
+/** The footer of a dialog that sends and shows the answer: once sent, Cancel becomes Close and the action "Send again". */
+export function SendActions({ hint, label, sent, busy, onSend, onClose }: { hint: ReactNode; label: string; sent: boolean; busy: boolean; onSend: () => void; onClose: () => void }) {
+  return <DialogActions hint={hint} onCancel={onClose} cancelLabel={sent ? 'Close' : 'Cancel'} label={sent ? 'Send again' : label} busyLabel="Sending…" busy={busy} onConfirm={onSend} />
+}
 
 /** Keep the event id (the receiver should drop a duplicate) or send a new one in the same style. */
 export function EventIdChoice({ value, onChange, label = 'Event id', keepLabel, newLabel = 'New id', hint, disabled }: {
