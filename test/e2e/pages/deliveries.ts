@@ -1,15 +1,10 @@
 import { expect, type Page } from '@playwright/test'
-import { ShellPage } from './shell'
+import { ScreenPage } from './shell'
 
 /** The Deliveries screen: the live log and a delivery's attempt timeline. */
-export class DeliveriesPage {
-  readonly shell: ShellPage
-  constructor(readonly page: Page) {
-    this.shell = new ShellPage(page)
-  }
-
-  async open() {
-    await this.shell.open('Deliveries')
+export class DeliveriesPage extends ScreenPage {
+  constructor(page: Page) {
+    super(page, 'Deliveries')
   }
 
   rows() {

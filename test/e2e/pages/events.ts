@@ -1,15 +1,10 @@
 import { expect, type Page } from '@playwright/test'
-import { ShellPage } from './shell'
+import { ScreenPage } from './shell'
 
 /** The Events screen: catalog, fire dialog, schedules, scenarios. */
-export class EventsPage {
-  readonly shell: ShellPage
-  constructor(readonly page: Page) {
-    this.shell = new ShellPage(page)
-  }
-
-  async open() {
-    await this.shell.open('Events')
+export class EventsPage extends ScreenPage {
+  constructor(page: Page) {
+    super(page, 'Events')
   }
 
   async tab(name: 'Catalog' | 'Schedules' | 'Scenarios' | 'Fired events') {

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test'
+import { ScreenPage } from './shell'
 
 export interface InboxFormInput {
   name: string
@@ -10,12 +11,13 @@ export interface InboxFormInput {
 }
 
 /** The inbox list, the inbox form and the header of one inbox. */
-export class InboxesPage {
-  constructor(readonly page: Page) {}
+export class InboxesPage extends ScreenPage {
+  constructor(page: Page) {
+    super(page, 'Inboxes')
+  }
 
   async openList() {
-    await this.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Inboxes', exact: true }).click()
-    await expect(this.page.getByRole('heading', { level: 1, name: 'Inboxes' })).toBeVisible()
+    await this.open()
   }
 
   table() {

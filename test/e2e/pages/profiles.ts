@@ -1,15 +1,10 @@
 import { expect, type Page } from '@playwright/test'
-import { ShellPage } from './shell'
+import { ScreenPage } from './shell'
 
 /** The Profiles screen: presets and user profiles, clone dialog, profile form. */
-export class ProfilesPage {
-  readonly shell: ShellPage
-  constructor(readonly page: Page) {
-    this.shell = new ShellPage(page)
-  }
-
-  async open() {
-    await this.shell.open('Profiles')
+export class ProfilesPage extends ScreenPage {
+  constructor(page: Page) {
+    super(page, 'Profiles')
   }
 
   async select(name: string) {

@@ -17,3 +17,18 @@ export class ShellPage {
     return this.page.getByTestId('connection-indicator')
   }
 }
+
+/** A screen reached from the sidebar: its page module opens it by its entry. */
+export class ScreenPage {
+  readonly shell: ShellPage
+  constructor(
+    readonly page: Page,
+    private readonly entry: string,
+  ) {
+    this.shell = new ShellPage(page)
+  }
+
+  async open() {
+    await this.shell.open(this.entry)
+  }
+}

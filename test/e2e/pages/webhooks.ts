@@ -1,15 +1,10 @@
 import { expect, type Locator, type Page } from '@playwright/test'
-import { ShellPage } from './shell'
+import { ScreenPage } from './shell'
 
 /** The Webhooks screen: list, create/edit form, detail with its secret panel and send-test dialog. */
-export class WebhooksPage {
-  readonly shell: ShellPage
-  constructor(readonly page: Page) {
-    this.shell = new ShellPage(page)
-  }
-
-  async open() {
-    await this.shell.open('Webhooks')
+export class WebhooksPage extends ScreenPage {
+  constructor(page: Page) {
+    super(page, 'Webhooks')
   }
 
   list() {
