@@ -59,11 +59,11 @@ export function newerJob(a: BulkReplayJob | undefined, b: BulkReplayJob): BulkRe
   return b.sent >= a.sent ? b : a
 }
 
-/** The delivery whose attempt a resend came from: its sourceId is `<deliveryId>#<attempt n>`. */
-export function resentDelivery(r: Replay): string | null {
+/** The delivery and attempt a resend came from (its sourceId is `<deliveryId>#<attempt n>`); null for a request's replay. */
+export function resentAttempt(r: Replay): { deliveryId: string; attempt: number | null } | null {
   if (r.sourceKind !== 'attempt') return null
   const hash = r.sourceId.lastIndexOf('#')
-  return hash < 0 ? r.sourceId : r.sourceId.slice(0, hash)
+  return hash < 0 ? { deliveryId: r.sourceId, attempt: null } : { deliveryId: r.sourceId.slice(0, hash), attempt: Number(r.sourceId.slice(hash + 1)) }
 }
 
 /** The lists of replays: of a captured request, or resends of a delivery's attempts. */
@@ -134,7 +134,7 @@ export function createReplayStore(api: ApiClient, live?: LiveFeed) {
         for (const e of events) {
           if (e.topic === REPLAY_TOPICS.completed) {
             const r = e.data as Replay
-            const [key, id] = r.sourceKind === 'request' ? (['bySource', r.sourceId] as const) : (['byDelivery', resentDelivery(r) ?? ''] as const)
+            const [key, id] = r.sourceKind === 'request' ? (['bySource', r.sourceId] as const) : (['byDelivery', resentAttempt(r)?.deliveryId ?? ''] as const)
             // only lists someone has opened; the others load from the engine when opened
             const list = lists[key][id]
             if (list) {

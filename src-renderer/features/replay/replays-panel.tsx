@@ -5,7 +5,7 @@ import { Badge } from '../../components/badge'
 import { Card } from '../../components/card'
 import { useNow } from '../../hooks'
 import { formatDuration, formatTime, relativeTime } from '../../lib/format'
-import type { ReplayList } from '../../stores/replay'
+import { resentAttempt, type ReplayList } from '../../stores/replay'
 import { ReplayResult, ReplayStatus } from './replay-result'
 import './replay.css'
 
@@ -102,7 +102,7 @@ function Replays({ list, label, testId, onMore, empty }: { list: ReplayList; lab
 }
 
 function ReplayRow({ replay: r, now, open, onToggle }: { replay: Replay; now: number; open: boolean; onToggle: () => void }) {
-  const attempt = r.sourceKind === 'attempt' ? r.sourceId.slice(r.sourceId.lastIndexOf('#') + 1) : null
+  const attempt = resentAttempt(r)?.attempt
   return (
     <li className={open ? 'rp-item open' : 'rp-item'} data-testid="replay-item" data-replay-id={r.id}>
       <button type="button" className="rp-item-head" aria-expanded={open} onClick={onToggle}>
@@ -110,7 +110,7 @@ function ReplayRow({ replay: r, now, open, onToggle }: { replay: Replay; now: nu
         <span className="mono rp-item-url" title={r.request.url}>
           {r.request.method} {r.request.url}
         </span>
-        {attempt && (
+        {attempt != null && (
           <span className="muted small" title={`The request of attempt #${attempt}`}>
             attempt #{attempt}
           </span>
