@@ -9,15 +9,18 @@
  *   refused before reading it); either way 413 JSON and nothing is stored;
  * - an unknown slug gets 404; the list of existing inbox URLs is shown only when the plane
  *   listens on loopback (only this machine can ask); on any other bind it reveals nothing;
- * - a sender only ever sees the answer the inbox's rules produce for its own request.
+ * - a sender only ever sees the answer the inbox's rules produce for its own request, and
+ *   always gets one: templated header values are made writable by the rules, and an answer
+ *   Node still refuses becomes a 500 JSON, stored as the response that was sent.
  * Handlers are thin: capture, durability and response rules live in receiver/.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import type { ServerResponse } from 'node:http'
 import type { Readable } from 'node:stream'
 import { EngineError } from '../errors'
 import type { HeaderPair } from '../http/outbound'
 import { isLoopbackHost } from '../network'
-import { BodyTooLargeError, splitTarget } from '../receiver'
+import { BodyTooLargeError, splitTarget, type Answer } from '../receiver'
 import type { RouteDeps } from './types'
 
 /** Hard ceiling for any inbox body; each inbox has its own, smaller, limit. */
@@ -65,6 +68,16 @@ function readBody(payload: Readable, limit: number, tooLarge: () => Error, done:
   payload.on('end', onEnd)
   payload.on('error', onError)
   payload.resume()
+}
+
+function writeAnswer(res: ServerResponse, answer: Answer): void {
+  const flat: string[] = []
+  for (const [n, v] of answer.headers) flat.push(n, v)
+  const bodyless = answer.status === 204 || answer.status === 304
+  if (!bodyless) flat.push('content-length', String(answer.body.length))
+  res.writeHead(answer.status, flat)
+  if (bodyless) return void res.end()
+  res.end(answer.body)
 }
 
 export interface IngestPlaneOptions {
@@ -164,13 +177,27 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
       }
       reply.hijack()
       const res = reply.raw
-      const flat: string[] = []
-      for (const [n, v] of outcome.headers) flat.push(n, v)
-      const bodyless = outcome.status === 204 || outcome.status === 304
-      if (!bodyless) flat.push('content-length', String(outcome.body.length))
-      res.writeHead(outcome.status, flat)
-      if (bodyless) return void res.end()
-      res.end(outcome.body)
+      try {
+        writeAnswer(res, outcome)
+      } catch (err) {
+        // The rules keep headers writable; should anything still be refused (Node checks
+        // names, values and status), answer 500 rather than leave the sender hanging, and
+        // store that answer: the stored response is always the one sent.
+        req.log.error({ err }, 'the inbox response could not be written')
+        if (res.headersSent) return void res.destroy()
+        const fallback: Answer = {
+          status: 500,
+          headers: [['content-type', 'application/json']],
+          body: Buffer.from(
+            JSON.stringify({
+              error: 'response_invalid',
+              message: `Hookbench could not send this inbox's response (${(err as Error).message}); the request is stored. Fix the inbox's response rules.`,
+            }),
+          ),
+        }
+        await outcome.replaceSent(fallback)
+        writeAnswer(res, fallback)
+      }
     },
   })
   return app

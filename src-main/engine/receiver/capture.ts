@@ -8,7 +8,7 @@ import { analyzeRequest, type PreAnalysis } from './analysis'
 import { adjustCount, type ReceiverCore } from './core'
 import { pendingForward, runForward, type ForwardSource } from './forwarder'
 import type { RuntimeInbox } from './inboxes'
-import { chooseResponse, renderChoice, type TemplateScope } from './response-rules'
+import { chooseResponse, renderChoice, sendableHeaderValue, type TemplateScope } from './response-rules'
 import { schedulePrune } from './retention'
 import { listItem, storedAnalysis } from './views'
 
@@ -24,9 +24,23 @@ export interface IncomingRequest {
   remotePort: number | null
 }
 
+/** An HTTP answer: status, header pairs in order, body bytes. */
+export interface Answer {
+  status: number
+  headers: HeaderPair[]
+  body: Buffer
+}
+
 /** What the ingest plane sends back, once the capture is committed (and any delay has passed). */
 export type CaptureOutcome =
-  | { kind: 'answer'; status: number; headers: HeaderPair[]; body: Buffer }
+  | (Answer & {
+      kind: 'answer'
+      /**
+       * Stores `sent` as the response instead, when this answer could not be written and the
+       * plane sent `sent` in its place: the stored response is always the one that was sent.
+       */
+      replaceSent(sent: Answer): Promise<void>
+    })
   /** Never answer: the sender times out. The socket is closed by the sender or at shutdown. */
   | { kind: 'hang' }
 
@@ -76,7 +90,7 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
 
   // Pick the response before the write, so the row records what is sent.
   let sent: SentResponse
-  let answer: CaptureOutcome | null = null
+  let answer: (Answer & { kind: 'answer' }) | { kind: 'hang' } | null = null
   let fromForward = false
   if (a.allowlist && !a.allowlist.matched && inbox.config.allowlist?.enforce) {
     const body = Buffer.from(
@@ -156,38 +170,45 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
   const forwards = pendings.map((p) => runForward(core, { ...forwardSource, seq: committed }, p, inbox.config.forwardTimeoutMs))
 
   if (fromForward) return answerFromForward(core, committed, item, forwards[0]!)
-  if (answer!.kind === 'answer' && sent.delayMs > 0) await ctx.clock.sleep(sent.delayMs)
-  return answer!
+  if (answer!.kind === 'hang') return answer!
+  if (sent.delayMs > 0) await ctx.clock.sleep(sent.delayMs)
+  const stored = sent
+  return { ...answer!, replaceSent: (instead) => storeSent(core, committed, item, { ...stored, ...sentFields(instead) }) }
 }
 
 async function answerFromForward(core: ReceiverCore, seq: number, item: RequestListItem, forward: Promise<ForwardResult>): Promise<CaptureOutcome> {
   const result = await forward
-  let outcome: { kind: 'answer'; status: number; headers: HeaderPair[]; body: Buffer }
+  let outcome: Answer
   if (result.state === 'done' && result.response) {
-    const headers = result.response.headers.filter(([n]) => !HOP.has(n.toLowerCase()))
-    outcome = { kind: 'answer', status: result.response.status, headers, body: Buffer.from(result.response.bodyBase64, 'base64') }
+    const headers = result.response.headers
+      .filter(([n]) => !HOP.has(n.toLowerCase()))
+      .map(([n, v]): HeaderPair => [n, sendableHeaderValue(v)])
+    outcome = { status: result.response.status, headers, body: Buffer.from(result.response.bodyBase64, 'base64') }
   } else {
     const body = Buffer.from(
       JSON.stringify({ error: 'bad_gateway', message: `Forwarding to ${result.url} failed: ${result.error?.message ?? 'no response'}.` }),
     )
-    outcome = { kind: 'answer', status: 502, headers: JSON_HEADERS, body }
+    outcome = { status: 502, headers: JSON_HEADERS, body }
   }
-  const sent: SentResponse = {
-    status: outcome.status,
-    headers: outcome.headers,
-    bodyBase64: outcome.body.toString('base64'),
-    delayMs: 0,
-    hang: false,
-    source: 'forward',
-    step: null,
-  }
+  const sent: SentResponse = { ...sentFields(outcome), delayMs: 0, hang: false, source: 'forward', step: null }
+  await storeSent(core, seq, item, sent)
+  return { kind: 'answer', ...outcome, replaceSent: (instead) => storeSent(core, seq, item, { ...sent, ...sentFields(instead) }) }
+}
+
+const sentFields = (a: Answer): Pick<SentResponse, 'status' | 'headers' | 'bodyBase64'> => ({
+  status: a.status,
+  headers: a.headers,
+  bodyBase64: a.body.toString('base64'),
+})
+
+/** Records the response sent for a stored request (after the capture commit). */
+async function storeSent(core: ReceiverCore, seq: number, item: RequestListItem, sent: SentResponse): Promise<void> {
   try {
-    await core.queue.enqueue(() => core.requests.updateResponse(seq, outcome.status, false, JSON.stringify(sent)))
-    core.ctx.events.emit(REQUEST_TOPICS.updated, { ...item, responseStatus: outcome.status })
+    await core.queue.enqueue(() => core.requests.updateResponse(seq, sent.status, sent.hang, JSON.stringify(sent)))
+    core.ctx.events.emit(REQUEST_TOPICS.updated, { ...item, responseStatus: sent.status })
   } catch {
     // shutting down; the capture itself is stored
   }
-  return outcome
 }
 
 /** Response headers of the forward target that must not be copied to our own response. */

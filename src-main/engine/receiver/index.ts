@@ -34,7 +34,7 @@ import { deleteAllRequests, emitDeleted, schedulePrune, sweepOrphans } from './r
 import { decodeCursor, encodeCursor, toFilter } from './search'
 import { listItem, requestDetail } from './views'
 
-export type { CaptureOutcome, IncomingRequest } from './capture'
+export type { Answer, CaptureOutcome, IncomingRequest } from './capture'
 export { BodyTooLargeError, splitTarget } from './capture'
 
 export interface Receiver {

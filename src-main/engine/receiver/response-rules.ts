@@ -229,8 +229,28 @@ export function seededDraw(seed: number, n: number): number {
   return (x >>> 0) / 4294967296
 }
 
+/** What a header value may carry (Node's check, RFC 9110 field-vchar + obs-text): tab, printable ASCII, 0x80-0xff. */
+const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/
+const UNSENDABLE_ALL = /[^\t\x20-\x7e\x80-\xff]/gu
+
+/**
+ * A header value that can be written: line breaks become a space and any other character a
+ * header cannot carry (controls, text beyond Latin-1 such as a templated `{{body.name}}`) is
+ * percent-encoded as UTF-8, so the answer is always sent and is exactly what is stored.
+ */
+export function sendableHeaderValue(value: string): string {
+  const oneLine = value.replace(/[\r\n]+/g, ' ')
+  if (!UNSENDABLE.test(oneLine)) return oneLine
+  return oneLine.replace(UNSENDABLE_ALL, (ch) => {
+    let out = ''
+    // A lone surrogate encodes as U+FFFD.
+    for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+    return out
+  })
+}
+
 /** Renders a choice into bytes and header pairs. */
 export function renderChoice(choice: ResponseChoice, scope: TemplateScope): { status: number; headers: [string, string][]; body: Buffer } {
-  const headers: [string, string][] = choice.headers.map(([n, t]) => [n, renderTemplate(t, scope).replace(/[\r\n]+/g, ' ')])
+  const headers: [string, string][] = choice.headers.map(([n, t]) => [n, sendableHeaderValue(renderTemplate(t, scope))])
   return { status: choice.status, headers, body: Buffer.from(renderTemplate(choice.body, scope), 'utf8') }
 }

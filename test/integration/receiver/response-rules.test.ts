@@ -47,6 +47,49 @@ describe('response rules', () => {
     })
   })
 
+  it('answers a header templated with text HTTP cannot carry, percent-encoded, and stores what it sent', async () => {
+    const inbox = await createInbox(t, {
+      name: 'utf8-header',
+      slug: 'utf8-header',
+      response: { status: 201, headers: { 'content-type': 'application/json', 'x-name': 'hello {{body.name}}' }, body: '{"name":"{{body.name}}"}' },
+    })
+    const res = await request(`${t.engine.urls.ingest}/utf8-header`, {
+      method: 'POST',
+      body: JSON.stringify({ name: '日本語 ✓ Zürich' }),
+      headers: { 'content-type': 'application/json' },
+      headersTimeout: 5000,
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.headers['x-name']).toBe('hello %E6%97%A5%E6%9C%AC%E8%AA%9E %E2%9C%93 Zürich')
+    expect(JSON.parse(await res.body.text())).toEqual({ name: '日本語 ✓ Zürich' })
+    const d = await latest(t, inbox.id)
+    expect(d.response).toMatchObject({ status: 201, source: 'rules' })
+    expect(d.response!.headers).toContainEqual(['x-name', 'hello %E6%97%A5%E6%9C%AC%E8%AA%9E %E2%9C%93 Zürich'])
+  })
+
+  it('answers 500 JSON, and stores that, when a response cannot be written at all', async () => {
+    const inbox = await createInbox(t, { name: 'unwritable', slug: 'unwritable', response: { status: 200, body: 'fine' } })
+    // Whatever slips past the rules, the plane must still answer and keep the row truthful.
+    const { receiver } = t.engine.services
+    const capture = receiver.capture
+    receiver.capture = async (slug, req) => {
+      const outcome = await capture(slug, req)
+      return outcome.kind === 'answer' ? { ...outcome, headers: [...outcome.headers, ['x-bad', 'caf\u0100']] } : outcome
+    }
+    try {
+      const res = await request(`${t.engine.urls.ingest}/unwritable`, { method: 'POST', body: '{}', headersTimeout: 5000 })
+      expect(res.statusCode).toBe(500)
+      expect(JSON.parse(await res.body.text())).toMatchObject({ error: 'response_invalid', message: expect.stringContaining('x-bad') })
+    } finally {
+      receiver.capture = capture
+    }
+    const d = await latest(t, inbox.id)
+    expect(d.responseStatus).toBe(500)
+    expect(d.response).toMatchObject({ status: 500 })
+    expect(JSON.parse(Buffer.from(d.response!.bodyBase64, 'base64').toString())).toMatchObject({ error: 'response_invalid' })
+    expect((await t.ingest('POST', '/unwritable', '{}')).status).toBe(200)
+  })
+
   it('fails the first N requests, then succeeds', async () => {
     await createInbox(t, {
       name: 'failfirst',

@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http'
 import { describe, expect, it } from 'vitest'
 import {
   chooseResponse,
@@ -116,5 +117,15 @@ describe('choosing the response', () => {
     const c = compileRules({ status: 200, headers: { 'x-echo': '{{body.id}}' } })
     const r = renderChoice(chooseResponse(c, 0), { ...scope, json: { id: 'a\r\nSet-Cookie: x' } })
     expect(r.headers).toEqual([['x-echo', 'a Set-Cookie: x']])
+  })
+
+  it('percent-encodes what a header value cannot carry (beyond Latin-1, control characters), as UTF-8', () => {
+    const c = compileRules({ status: 200, headers: { 'x-name': 'n={{body.name}}' } })
+    const name = (value: unknown) => renderChoice(chooseResponse(c, 0), { ...scope, json: { name: value } }).headers[0]![1]
+    expect(name('日本 ✓')).toBe('n=%E6%97%A5%E6%9C%AC %E2%9C%93')
+    expect(name('a\u0000b\u007fc\td')).toBe('n=a%00b%7Fc\td')
+    expect(name('Zürich 100%')).toBe('n=Zürich 100%')
+    expect(name('\ud800x')).toBe('n=%EF%BF%BDx')
+    for (const v of ['日本 ✓', '\u0001\u0100', '\ud83d\ude00']) expect(() => validateHeaderValue('x-name', name(v))).not.toThrow()
   })
 })
