@@ -24,6 +24,7 @@ import type { Duplex } from 'node:stream'
 import { ErrorBodySchema } from '../../../src-shared/api/errors'
 import { tokenMatches } from '../token'
 import { errorHandler } from './error-handler'
+import { lazyCompilers } from './lazy-compilers'
 import { registerRoutes } from './routes'
 import type { ApiApp, RouteDeps } from './types'
 
@@ -61,6 +62,7 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
       plugins: [addFormats as never],
     },
+    schemaController: { compilersFactory: lazyCompilers() },
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setErrorHandler(errorHandler)
