@@ -190,7 +190,7 @@ export function createDispatcher(
         free--
       }
     }
-    return claims.filter((c) => repos.deliveries.claimOne(c.attempt))
+    return claims.filter((c) => repos.deliveries.claimOne(c.attempt, c.due.rowid))
   }
 
   function prepare(d: DueDelivery, rt: WebhookRuntime, now: number): InFlight {
@@ -301,6 +301,7 @@ export function createDispatcher(
     }
     const r: AttemptResult = {
       deliveryId: due.id,
+      deliveryRowid: due.rowid,
       n: attempt.n,
       outcome: ok ? 'succeeded' : 'failed',
       finishedAt: now,
