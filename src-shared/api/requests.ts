@@ -65,6 +65,11 @@ export const AnalysisSchema = Type.Object({
   reason: Type.String(),
   /** Why the signature does not match (or why a timestamp is off), with the fix; null when valid or unchecked. */
   diagnosis: Type.Union([DiagnosisSchema, Type.Null()]),
+  /**
+   * True while the diagnosis of a mismatch is not computed yet: for a large body, an import or
+   * a re-analysis only the verdict is computed at first; reading the request fills it in.
+   */
+  diagnosisPending: Type.Optional(Type.Boolean()),
   /** Label of the secret that matched (or `#n`). */
   matchedSecret: NullableString,
   scheme: Type.Union([SchemeIdSchema, Type.Null()]),

@@ -24,6 +24,7 @@ import { captureRequest, type CaptureOutcome, type IncomingRequest } from './cap
 import { compareRequests } from './compare'
 import { adjustCount, cacheInbox, createCore, requestCount, uncacheInbox, type ReceiverCore } from './core'
 import { codingsOf, decodeForView } from './decode'
+import { completeDiagnosis } from './diagnosis'
 import { sweepInterruptedForwards } from './forwarder'
 import { applyInput, checkSlug, compileInbox, defaultConfig, inboxView, ingestBases, type RuntimeInbox } from './inboxes'
 import { presetProfileLookup, type ProfileLookup } from './profiles'
@@ -55,7 +56,7 @@ export interface Receiver {
   compareRequests(a: string, b: string): Promise<RequestComparison>
   deleteRequest(id: string): void
   /** Stores requests parsed from an import file, all or none; returns their ids, oldest first. */
-  importRequests(inboxId: string, requests: ImportedRequest[]): string[]
+  importRequests(inboxId: string, requests: ImportedRequest[]): Promise<string[]>
 
   /** The inbox a slug names, for the ingest plane (limits checked before reading the body). */
   findInbox(slug: string): { slug: string; maxBodyBytes: number } | undefined
@@ -247,7 +248,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       const row = core.requests.get(id)
       const payload = row && core.requests.payload(row.seq)
       if (!row || !payload) throw notFound('captured request', id)
-      return requestDetail(row, payload, core.requests.forwards(row.seq))
+      return requestDetail(row, await completeDiagnosis(core, row, payload), core.requests.forwards(row.seq))
     },
 
     async getRequestBody(id, decoded) {

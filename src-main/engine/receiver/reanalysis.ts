@@ -1,7 +1,7 @@
 import type { InboxReanalyzedEvent } from '../../../src-shared/api/inboxes'
 import { INBOX_TOPICS } from '../../../src-shared/api/inboxes'
 import type { Analysis } from '../../../src-shared/api/requests'
-import { analyzeRequest } from './analysis'
+import { analyzeRequest, DIAGNOSE_IN_BULK_MAX_BYTES } from './analysis'
 import { track, yieldToLoop, type ReceiverCore } from './core'
 import { storedAnalysis } from './views'
 
@@ -42,6 +42,8 @@ export function reanalyzeInbox(core: ReceiverCore, inboxId: string): number {
               inbox.allowRules,
               row.received_at,
               inbox.verificationProblem,
+              // Larger bodies get their diagnosis when read: a batch of mismatches would hold the loop.
+              DIAGNOSE_IN_BULK_MAX_BYTES,
             )
             // History flags compare with earlier requests and do not depend on verification.
             const analysis: Analysis = {

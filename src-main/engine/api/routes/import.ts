@@ -40,7 +40,7 @@ export function importRoutes(app: ApiApp, { services }: RouteDeps): void {
           if (err instanceof ImportError) throw badRequest('HB_ERR_IMPORT_INVALID', err.message)
           throw err
         }
-        const ids = services.receiver.importRequests(inbox.id, parsed.requests)
+        const ids = await services.receiver.importRequests(inbox.id, parsed.requests)
         const result: ImportResult = { inboxId: inbox.id, format: parsed.format, imported: ids.length, ids }
         return reply.status(201).send(result)
       },

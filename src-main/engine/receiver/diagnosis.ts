@@ -1,0 +1,68 @@
+import type { Analysis } from '../../../src-shared/api/requests'
+import type { PayloadRow, RequestRow } from '../db/requests-repo'
+import { verifySignature } from '../signing'
+import type { ReceiverCore } from './core'
+
+/**
+ * The diagnosis a capture, an import or a re-analysis left pending (see analysis.ts), computed
+ * when the request is read and stored once: the cost is paid once, for a request someone opens.
+ * It is judged as the verdict was (same verification, same instant); when the inbox's
+ * verification changed since, re-analysis will redo the whole verdict, so it is left pending.
+ */
+export async function completeDiagnosis(core: ReceiverCore, row: RequestRow, payload: PayloadRow): Promise<PayloadRow> {
+  if (!payload.analysis.includes('"diagnosisPending":true')) return payload
+  let running = inflight.get(core)
+  if (!running) inflight.set(core, (running = new Map()))
+  const pending = running.get(row.seq)
+  if (pending) return pending
+  const job = diagnose(core, row, payload).finally(() => running.delete(row.seq))
+  running.set(row.seq, job)
+  return job
+}
+
+const inflight = new WeakMap<ReceiverCore, Map<number, Promise<PayloadRow>>>()
+
+async function diagnose(core: ReceiverCore, row: RequestRow, payload: PayloadRow): Promise<PayloadRow> {
+  const a = JSON.parse(payload.analysis) as Analysis
+  const v = core.byId.get(row.inbox_id)?.verification
+  if (!a.diagnosisPending || !v || v.scheme !== a.scheme || v.profileId !== a.profileId) return payload
+  let result
+  try {
+    result = verifySignature({
+      scheme: v.scheme,
+      options: v.options,
+      secrets: v.secrets,
+      body: payload.body,
+      headers: JSON.parse(payload.headers) as [string, string][],
+      now: Date.parse(a.analyzedAt),
+    })
+  } catch {
+    return payload
+  }
+  if (result.verdict !== a.verdict || (result.matchedSecret ?? null) !== a.matchedSecret) return payload
+  const { diagnosisPending: _, ...rest } = a
+  const analysis = JSON.stringify({ ...rest, diagnosis: result.diagnosis ?? null } satisfies Analysis)
+  try {
+    await core.queue.enqueue(() => {
+      // Only over the analysis it was computed for: a re-analysis in between wins.
+      if (core.requests.payload(row.seq)?.analysis !== payload.analysis) return
+      core.requests.updateAnalysis(
+        row.seq,
+        {
+          verdict: row.verdict,
+          event_id: row.event_id,
+          event_type: row.event_type,
+          dedup_key: row.dedup_key,
+          object_id: row.object_id,
+          event_time: row.event_time,
+          allowlisted: row.allowlisted,
+          problems: row.problems,
+        },
+        analysis,
+      )
+    })
+  } catch {
+    // shutting down: the diagnosis is shown, and computed again next time
+  }
+  return { ...payload, analysis }
+}
