@@ -312,6 +312,8 @@ export function createWebhooks(
       }
       const verification = input.skipVerification ? null : await handshake(row, secret ? [secret] : [], profile)
       if (verification && !verification.ok) throw verificationFailed(profile, row.url, verification)
+      // No webhook used the profile during the handshake, so it may have been deleted meanwhile.
+      if (verification) profiles.require(profile.id)
       ctx.db.transaction(() => {
         repos.webhooks.insert(row)
         if (secret) repos.webhooks.addSecret(row.id, secret, 'created', now, now)
@@ -326,17 +328,22 @@ export function createWebhooks(
     async update(id: string, patch: WebhookPatch): Promise<Webhook> {
       const current = require(id)
       const profile = patch.profileId ? profiles.require(patch.profileId) : profiles.require(current.profileId, '/profileId')
-      const now = ctx.clock.now()
-      let next: WebhookRow = { ...current, updatedAt: now, profileId: profile.id }
-      if (patch.name !== undefined) next.name = checkName(patch.name, profile)
-      else if (patch.profileId) next.name = checkName(current.name, profile)
-      if (patch.url !== undefined) next.url = parseTargetUrl(patch.url).toString()
-      if (patch.events !== undefined) next.events = checkEvents(patch.events, profile)
-      else if (patch.profileId && patch.profileId !== current.profileId) next.events = checkEvents(current.events, profile)
-      if (patch.headers !== undefined) next.headers = checkHeaders(patch.headers, profile)
-      if (patch.allowLocal !== undefined) next.allowLocal = patch.allowLocal
-      if (patch.rateLimitPerSecond !== undefined) next.rateLimitPerSec = patch.rateLimitPerSecond
-      if (patch.maxConcurrency !== undefined) next.maxConcurrency = patch.maxConcurrency
+      // The patch over a row: applied again after a handshake, over the row as it is by then.
+      const patched = (w: WebhookRow, at: number): WebhookRow => {
+        const out: WebhookRow = { ...w, updatedAt: at, profileId: profile.id }
+        if (patch.name !== undefined) out.name = checkName(patch.name, profile)
+        else if (patch.profileId) out.name = checkName(w.name, profile)
+        if (patch.url !== undefined) out.url = parseTargetUrl(patch.url).toString()
+        if (patch.events !== undefined) out.events = checkEvents(patch.events, profile)
+        else if (patch.profileId && patch.profileId !== w.profileId) out.events = checkEvents(w.events, profile)
+        if (patch.headers !== undefined) out.headers = checkHeaders(patch.headers, profile)
+        if (patch.allowLocal !== undefined) out.allowLocal = patch.allowLocal
+        if (patch.rateLimitPerSecond !== undefined) out.rateLimitPerSec = patch.rateLimitPerSecond
+        if (patch.maxConcurrency !== undefined) out.maxConcurrency = patch.maxConcurrency
+        return out
+      }
+      let now = ctx.clock.now()
+      let next = patched(current, now)
       let newSecret: string | null | undefined
       if (patch.secret === null) {
         if (profile.secret.required) throw badRequest('HB_ERR_WEBHOOK_SECRET', `${profile.name} webhooks always have a secret; rotate it instead of removing it.`, '/secret')
@@ -354,6 +361,13 @@ export function createWebhooks(
         const secrets = newSecret !== undefined ? (newSecret ? [newSecret] : []) : liveSecrets(repos.webhooks.secrets(id), now).map((s) => s.value)
         verification = await handshake(next, secrets, profile)
         if (verification && !verification.ok) throw verificationFailed(profile, next.url, verification)
+        // While the endpoint answered, the webhook may have been paused, auto-disabled, edited or
+        // deleted, and the profile deleted: keep that state, and write only what this patch changes.
+        const fresh = repos.webhooks.get(id)
+        if (!fresh) throw notFound('webhook', id)
+        profiles.require(profile.id)
+        now = ctx.clock.now()
+        next = patched(fresh, now)
       }
 
       ctx.db.transaction(() => {
