@@ -14,8 +14,9 @@
  *   Node still refuses becomes a 500 JSON, stored as the response that was sent.
  * Handlers are thin: capture, durability and response rules live in receiver/.
  */
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply } from 'fastify'
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import type { ServerResponse } from 'node:http'
+import { isIP } from 'node:net'
 import type { Readable } from 'node:stream'
 import { EngineError } from '../errors'
 import type { HeaderPair } from '../http/outbound'
@@ -70,6 +71,15 @@ function readBody(payload: Readable, limit: number, tooLarge: () => Error, done:
   payload.resume()
 }
 
+/** Whether a Host header names this machine's loopback: 127.x, [::1] or localhost, any port. */
+function namesLoopback(host: string | undefined): boolean {
+  if (!host) return false
+  const name = host.startsWith('[') ? host.slice(1, host.indexOf(']')) : host.replace(/:\d*$/, '')
+  const lower = name.toLowerCase()
+  // isIP first: a DNS name such as "127.example.com" is not an address.
+  return lower === 'localhost' || (isIP(lower) !== 0 && isLoopbackHost(lower))
+}
+
 function writeAnswer(res: ServerResponse, answer: Answer): void {
   const flat: string[] = []
   for (const [n, v] of answer.headers) flat.push(n, v)
@@ -110,8 +120,10 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     readBody(payload, limit, () => new BodyTooLargeError(limit, slug), done)
   })
 
-  const notFound = (reply: FastifyReply, slug: string) => {
-    if (!loopbackOnly) return reply.status(404).send({ error: 'not_found', message: 'Not found.' })
+  const notFound = (req: FastifyRequest, reply: FastifyReply, slug: string) => {
+    // Inbox URLs are named only to this machine: on a loopback bind, and to a Host that names
+    // loopback too (a DNS-rebinding page reaching 127.0.0.1 under its own name learns nothing).
+    if (!loopbackOnly || !namesLoopback(req.headers.host)) return reply.status(404).send({ error: 'not_found', message: 'Not found.' })
     const inboxes = receiver.inboxUrls()
     return reply.status(404).send({
       error: 'unknown_inbox',
@@ -131,7 +143,7 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     const inbox = receiver.findInbox(slug)
     if (!inbox) {
       reply.header('connection', 'close')
-      return notFound(reply, slug)
+      return notFound(req, reply, slug)
     }
     req.hbSlug = inbox.slug
     req.hbMaxBody = inbox.maxBodyBytes
@@ -147,7 +159,7 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
       return tooLarge(reply, `The body is larger than ${INGEST_MAX_BODY} bytes, the most any inbox accepts; nothing was stored.`)
     }
-    if (err instanceof EngineError && err.statusCode === 404) return notFound(reply, req.hbSlug ?? '')
+    if (err instanceof EngineError && err.statusCode === 404) return notFound(req, reply, req.hbSlug ?? '')
     const status = err.statusCode ?? 500
     if (status >= 500) req.log.error({ err }, 'capture failed')
     return reply

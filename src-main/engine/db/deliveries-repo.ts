@@ -295,10 +295,6 @@ export function createDeliveriesRepo(db: Db) {
           ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
       )
       .raw(true),
-    dueWebhooks: db.prepare<[number], { webhook_id: string }>(
-      `SELECT DISTINCT webhook_id FROM deliveries
-        WHERE status = 'pending' AND next_attempt_at IS NOT NULL AND next_attempt_at <= ?`,
-    ),
     // INDEXED BY: left to itself the planner walks every pending row through deliveries_status.
     nextDue: db.prepare<[number], { t: number | null }>(
       `SELECT next_attempt_at AS t FROM deliveries INDEXED BY deliveries_due
@@ -448,7 +444,6 @@ export function createDeliveriesRepo(db: Db) {
     /** Due deliveries of one webhook, oldest due first. `finalOnly`: manual retries and tests only. */
     due: (webhookId: string, now: number, limit: number, finalOnly: boolean): DueDelivery[] =>
       (finalOnly ? s.dueFinalOnly : s.due).all(webhookId, now, limit).map(toDue),
-    dueWebhookIds: (now: number): string[] => s.dueWebhooks.all(now).map((r) => r.webhook_id),
     /** The earliest due time strictly after `now`, or null. */
     nextDueAfter: (now: number): number | null => s.nextDue.get(now)?.t ?? null,
     /**

@@ -43,20 +43,11 @@ export interface OutboundClient {
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) and Host: never copied when a request is re-sent. */
-export const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-authenticate',
-  'proxy-authorization',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'host',
-  'content-length',
-])
+/** Headers that frame a message on its connection: set by the HTTP stack, never by a rule or a copy. */
+export const FRAMING_HEADERS: ReadonlySet<string> = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'trailer'])
+
+/** Hop-by-hop headers (RFC 9110 §7.6.1), framing and Host: never copied when a message is re-sent. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([...FRAMING_HEADERS, 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'host'])
 
 export function withoutHopByHop(headers: HeaderPair[]): HeaderPair[] {
   const named = new Set(

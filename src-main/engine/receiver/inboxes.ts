@@ -14,6 +14,7 @@ import {
   type VerificationInput,
 } from '../../../src-shared/api/inboxes'
 import { SCHEME_OPTIONS, type SigningOptions, type SigningSchemeId, type SigningSecret } from '../../../src-shared/signing-schemes'
+import { httpUrlProblem } from '../../../src-shared/http-url'
 import type { InboxRow } from '../db/inboxes-repo'
 import { badRequest, EngineError } from '../errors'
 import { ingestBaseUrls } from '../network'
@@ -136,15 +137,9 @@ export function resolveVerification(v: StoredVerification | null, lookup: Profil
 /** Checks forward targets: absolute http(s) URLs that do not point back at the inbox itself. */
 export function checkForwardTargets(urls: string[], self: { ingest: string; slug: string }): string[] {
   return urls.map((text, i) => {
-    let url: URL
-    try {
-      url = new URL(text)
-    } catch {
-      throw badRequest('HB_ERR_INBOX_FORWARD_URL', `"${text}" is not a URL; forward to an absolute http(s) URL such as http://localhost:3000/webhooks.`, `/forwardTo/${i}`)
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw badRequest('HB_ERR_INBOX_FORWARD_URL', `Forwarding needs an http or https URL, not ${url.protocol}.`, `/forwardTo/${i}`)
-    }
+    const problem = httpUrlProblem(text)
+    if (problem) throw badRequest('HB_ERR_INBOX_FORWARD_URL', `Forward target: ${problem}`, `/forwardTo/${i}`)
+    const url = new URL(text.trim())
     if (self.ingest) {
       const ingest = new URL(self.ingest)
       const samePort = (url.port || (url.protocol === 'https:' ? '443' : '80')) === ingest.port

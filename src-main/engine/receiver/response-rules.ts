@@ -1,6 +1,7 @@
 import type { ResponseRules, ResponseStep } from '../../../src-shared/api/inboxes'
 import type { ResponseSource } from '../../../src-shared/api/requests'
 import { badRequest } from '../errors'
+import { FRAMING_HEADERS } from '../http/outbound'
 
 /**
  * Response rules: what an inbox answers, so a team can rehearse its retry and auto-disable
@@ -137,13 +138,11 @@ export interface CompiledRules {
 }
 
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
-/** Headers Hookbench manages itself: setting them would corrupt the response framing. */
-const MANAGED = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer'])
 
 function compileHeaders(headers: Record<string, string> | undefined, field: string): Array<[string, CompiledTemplate]> {
   return Object.entries(headers ?? {}).map(([name, value]) => {
     if (!HEADER_NAME.test(name)) throw badRequest('HB_ERR_INBOX_RESPONSE', `"${name}" is not a valid header name; use letters, digits and dashes.`, `${field}/${name}`)
-    if (MANAGED.has(name.toLowerCase())) {
+    if (FRAMING_HEADERS.has(name.toLowerCase())) {
       throw badRequest('HB_ERR_INBOX_RESPONSE', `The ${name} header is set by Hookbench itself; remove it from the response headers.`, `${field}/${name}`)
     }
     if (/[\r\n]/.test(value)) throw badRequest('HB_ERR_INBOX_RESPONSE', `The value of ${name} must be on one line.`, `${field}/${name}`)

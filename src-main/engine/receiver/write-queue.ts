@@ -19,7 +19,6 @@ export interface WriteQueue {
   afterCommit(hook: (batchSize: number) => void): void
   /** Commits whatever is waiting now. */
   flush(): void
-  pending(): number
   /** Flushes, then refuses new writes. */
   close(): void
 }
@@ -90,7 +89,6 @@ export function createWriteQueue(db: Db, options: { maxBatch?: number } = {}): W
     onBatch: (hook) => void batchHooks.push(hook),
     afterCommit: (hook) => void commitHooks.push(hook),
     flush,
-    pending: () => items.length,
     close() {
       flush()
       closed = true

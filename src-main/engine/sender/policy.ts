@@ -8,21 +8,14 @@
 import { isIP } from 'node:net'
 import type { PolicyWarning } from '../../../src-shared/api/webhooks'
 import type { ProviderProfile } from '../../../src-shared/catalog'
+import { httpUrlProblem } from '../../../src-shared/http-url'
 import { badRequest } from '../errors'
 
 /** Parses a webhook URL or throws a 400 naming `field`. */
 export function parseTargetUrl(raw: string, field = '/url'): URL {
-  let url: URL
-  try {
-    url = new URL(raw)
-  } catch {
-    throw badRequest('HB_ERR_WEBHOOK_URL_INVALID', `"${raw}" is not an absolute URL: write it like https://example.com/webhooks or http://127.0.0.1:3000/hook.`, field)
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw badRequest('HB_ERR_WEBHOOK_URL_INVALID', `Webhooks are sent over HTTP: the URL must start with https:// or http://, not ${url.protocol}//.`, field)
-  }
-  if (!url.hostname) throw badRequest('HB_ERR_WEBHOOK_URL_INVALID', `"${raw}" has no host name.`, field)
-  return url
+  const problem = httpUrlProblem(raw)
+  if (problem) throw badRequest('HB_ERR_WEBHOOK_URL_INVALID', problem, field)
+  return new URL(raw.trim())
 }
 
 type AddressKind = 'loopback' | 'private' | 'link_local' | 'unspecified' | 'public'

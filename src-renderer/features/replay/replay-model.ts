@@ -8,6 +8,7 @@ import type { HeaderPair } from '../../../src-shared/api/sender-common'
 import type { BulkReplayInput, ReplayInput, Resign } from '../../../src-shared/api/replay'
 import type { SigningSchemeId } from '../../../src-shared/signing-schemes'
 import type { SnippetRequest } from '../../../src-shared/snippets'
+import { httpUrlProblem } from '../../../src-shared/http-url'
 import { base64ToBytes, decodeUtf8, looksPrintable, parseContentType } from '../../lib/content'
 import type { RequestFilters } from '../../stores/requests'
 
@@ -47,18 +48,7 @@ export function saveRecentTarget(storage: KeyValueStorage | undefined, url: stri
 }
 
 /** Null when `url` is a full http(s) URL, else what to fix. */
-export function checkTargetUrl(url: string): string | null {
-  const u = url.trim()
-  if (!u) return 'Give the URL to send to, e.g. http://localhost:3000/webhooks.'
-  let parsed: URL
-  try {
-    parsed = new URL(u)
-  } catch {
-    return `"${u}" is not a URL: give a full http:// or https:// URL, e.g. http://localhost:3000/webhooks.`
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `Replays go to http:// or https:// URLs, not ${parsed.protocol}`
-  return null
-}
+export const checkTargetUrl = httpUrlProblem
 
 // ---------------------------------------------------------------------------------------------
 // Bytes

@@ -165,6 +165,19 @@ describe('capture on the ingest plane', () => {
     expect(body.message).toContain('no-such-inbox')
     expect((await t.ingest('GET', '/')).status).toBe(404)
   })
+
+  it('names no inbox to a Host that is not loopback, even on a loopback bind (DNS rebinding)', async () => {
+    for (const host of ['evil.example', '127.evil.example', `evil.example:${new URL(t.engine.urls.ingest).port}`]) {
+      const res = await t.ingest('POST', '/no-such-inbox', '{}', { host })
+      expect(res.status).toBe(404)
+      expect(res.body.toString()).not.toContain('/cap')
+      expect(JSON.parse(res.body.toString())).toEqual({ error: 'not_found', message: 'Not found.' })
+    }
+    // localhost and [::1] are this machine.
+    for (const host of ['localhost', '[::1]:1']) {
+      expect(JSON.parse((await t.ingest('POST', '/no-such-inbox', '{}', { host })).body.toString()).error).toBe('unknown_inbox')
+    }
+  })
 })
 
 describe('capture on a non-loopback bind', () => {

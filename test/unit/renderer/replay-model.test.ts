@@ -60,7 +60,7 @@ describe('target URL', () => {
     expect(checkTargetUrl('http://localhost:3000/webhooks')).toBeNull()
     expect(checkTargetUrl(' https://staging.example/hooks ')).toBeNull()
     expect(checkTargetUrl('')).toMatch(/Give the URL/)
-    expect(checkTargetUrl('localhost:3000')).toMatch(/http:\/\/ or https:\/\//)
+    expect(checkTargetUrl('localhost:3000')).toMatch(/write it like http:\/\/localhost:3000/)
     expect(checkTargetUrl('ftp://x/y')).toMatch(/not ftp:/)
   })
 })

@@ -1,0 +1,31 @@
+/**
+ * The one check for a URL Hookbench sends to (a webhook, a forward target, a replay): an
+ * absolute http(s) URL with a host. Shared so the forms say exactly what the engine would.
+ */
+
+// src-shared is built without DOM or Node types; both runtimes have the WHATWG URL.
+declare const URL: new (input: string) => { protocol: string; hostname: string }
+
+export const HTTP_URL_EXAMPLE = 'http://localhost:3000/webhooks'
+
+/** Null when `raw` is an absolute http(s) URL with a host, else what to fix, in one sentence. */
+export function httpUrlProblem(raw: string): string | null {
+  const text = raw.trim()
+  if (!text) return `Give the URL to send to, e.g. ${HTTP_URL_EXAMPLE}.`
+  let url: { protocol: string; hostname: string }
+  try {
+    url = new URL(text)
+  } catch {
+    if (looksLikeHost(text)) return missingScheme(text)
+    return `"${text}" is not an absolute URL: write it like https://example.com/webhooks or ${HTTP_URL_EXAMPLE}.`
+  }
+  // "localhost:3000" parses, with "localhost:" as its scheme.
+  if (looksLikeHost(text)) return missingScheme(text)
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `The URL must start with https:// or http://, not ${url.protocol}//.`
+  if (!url.hostname) return `"${text}" has no host name.`
+  return null
+}
+
+/** "localhost:3000/hooks", "example.com": a URL written without its scheme. */
+const looksLikeHost = (text: string) => !text.includes('://') && /^[\w.[\]:-]+(\/\S*)?$/.test(text)
+const missingScheme = (text: string) => `"${text}" does not say http:// or https://: write it like http://${text}.`
