@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import type { DeliveryStatus, DeliverySummary, LiveDeliveryAttempted } from '../../../src-shared/api/deliveries'
 import type { EventTypeItem } from '../../../src-shared/api/event-types'
 import type { FiredEvent } from '../../../src-shared/api/events'
@@ -15,6 +15,9 @@ import { useDataValidation } from '../sender-kit/hooks'
 import { JsonView } from '../sender-kit/json-view'
 import { TargetsPicker } from './targets-picker'
 
+/** Statuses kept while the dialog follows its deliveries; other traffic beyond this is dropped. */
+const MAX_TRACKED = 2000
+
 /**
  * Fire one event as the provider would: generated data by default, edited in a JSON editor
  * that checks it against the event type's schema as you type; then the deliveries it made.
@@ -28,18 +31,18 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
   const [error, setError] = useState<{ message: string; field?: string } | null>(null)
   const [fired, setFired] = useState<FiredEvent | null>(null)
   const validation = useDataValidation(open ? eventType.profileId : null, open ? eventType.name : null, text)
-  // The deliveries made go out right after the answer: follow their status live.
+  // The deliveries made go out at once, and their live updates can arrive before the answer
+  // that names them: every status seen since firing is kept, and the answer picks its own.
   const [statuses, setStatuses] = useState<Record<string, DeliveryStatus>>({})
+  const following = useRef(false) // set before the request goes out, not on the next render
   useLiveEvents(['delivery.updated', 'delivery.attempted'], (events) => {
-    if (!fired) return
-    const ids = new Set(fired.deliveries.map((d) => d.id))
+    if (!following.current) return
     const next: Record<string, DeliveryStatus> = {}
     for (const e of events) {
       const d = e.data as DeliverySummary | LiveDeliveryAttempted
-      const id = 'deliveryId' in d ? d.deliveryId : d.id
-      if (ids.has(id)) next[id] = d.status
+      next['deliveryId' in d ? d.deliveryId : d.id] = d.status
     }
-    if (Object.keys(next).length) setStatuses((s) => ({ ...s, ...next }))
+    setStatuses((s) => (Object.keys(s).length > MAX_TRACKED ? next : { ...s, ...next }))
   })
 
   const regenerate = useCallback(async () => {
@@ -54,6 +57,7 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
 
   useEffect(() => {
     if (!open) return
+    following.current = false
     setFired(null)
     setStatuses({})
     setError(null)
@@ -74,6 +78,8 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
     if (!validation.parse.ok) return
     setBusy(true)
     setError(null)
+    setStatuses({})
+    following.current = true
     try {
       setFired(
         await stores.triggers.getState().fire({
@@ -84,6 +90,7 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
         }),
       )
     } catch (err) {
+      following.current = false
       setError({ message: (err as Error).message, field: err instanceof ApiError ? err.field : undefined })
     } finally {
       setBusy(false)
