@@ -11,8 +11,9 @@ import {
   type JsonSchema,
   type ProviderProfile,
 } from '../../../src-shared/catalog'
+import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
 import { buildEventPayload, envelopeDataPath } from './envelope'
-import { checkSchema, generateData, validateData } from './payloads'
+import { checkSchema, formatBytes, generateData, validateData } from './payloads'
 
 export type OpenApiDocument = Record<string, unknown> & {
   openapi: string
@@ -421,9 +422,14 @@ export function importCatalogFromOpenApi(input: unknown): OpenApiImportResult {
       warn(`${where}: ${problems.join(' ')} Skipped.`)
       continue
     }
+    const exampleSize = example === undefined ? 0 : Buffer.byteLength(JSON.stringify(example) ?? '')
+    if (exampleSize > MAX_EVENT_DATA_BYTES) {
+      warn(`${where}: the example is ${formatBytes(exampleSize)} as JSON, over the ${formatBytes(MAX_EVENT_DATA_BYTES)} cap of event data; it was left out.`)
+      example = undefined
+    }
     if (example === undefined) {
       try {
-        example = generateData(schema as JsonSchema, 1)
+        example = generateData(schema as JsonSchema, 1, name)
         warn(`${where}: no example is given; Hookbench generated one from the schema.`)
       } catch {
         example = {}

@@ -9,7 +9,8 @@ import { Faker, base, en } from '@faker-js/faker'
 import type { ErrorObject, ValidateFunction } from 'ajv'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
-import { generateSync, type JsonSchema as FakerSchema } from 'json-schema-faker'
+import { define, generateSync, type JsonSchema as FakerSchema } from 'json-schema-faker'
+import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
 import type { JsonSchema } from '../../../src-shared/catalog'
 
 // ---------------------------------------------------------------------------------------------
@@ -228,6 +229,46 @@ const GENERATION_ATTEMPTS = 8
 const DAY_MIN = Date.UTC(2024, 0, 1) / 1000
 const DAY_MAX = Date.UTC(2026, 11, 31, 23, 59, 59) / 1000
 
+/**
+ * What generation may produce, whatever a schema asks for: the faker loops as many times as
+ * `minLength`, `minItems`… say, so a user schema with `minLength: 100000000` would hold the
+ * engine for minutes and fill its memory. Schemas are clamped to these before generation, and
+ * generation stops once it has produced `nodes` values or `bytes` of strings.
+ */
+export const GENERATION_LIMITS = {
+  /** Characters of one string (minLength, maxLength, a pattern's repeats, faker lengths). */
+  stringLength: 10_000,
+  /** Items of one array (minItems, maxItems). */
+  items: 100,
+  /** Fields of one object (minProperties, maxProperties). */
+  properties: 100,
+  /** Counts given to faker's lorem, word and helpers methods (paragraphs, words…). */
+  fakerCount: 100,
+  /** Values in the whole generated data (objects, arrays and leaves). */
+  nodes: 20_000,
+  /** The generated data, serialized as JSON: the cap of any event's data. */
+  bytes: MAX_EVENT_DATA_BYTES,
+} as const
+
+export function formatBytes(n: number): string {
+  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`
+}
+
+/**
+ * Generation refused because of size: the schema asks for more than the generation limits, or
+ * the data would exceed the event data cap. `path` is the JSON pointer of the keyword in the
+ * schema ("" for the schema as a whole).
+ */
+export class DataTooLargeError extends Error {
+  constructor(
+    message: string,
+    readonly path: string,
+  ) {
+    super(message)
+    this.name = 'DataTooLargeError'
+  }
+}
+
 // json-schema-faker's own date-times come out as "…T01:01:01.0Z"; these read like real ones.
 const FORMATS = {
   'date-time': (r: { int(min: number, max: number): number }) =>
@@ -235,15 +276,155 @@ const FORMATS = {
   date: (r: { int(min: number, max: number): number }) => new Date(r.int(DAY_MIN, DAY_MAX) * 1000).toISOString().slice(0, 10),
 }
 
+/** A keyword lowered for generation: if the data then fails the schema, this is why. */
+interface Clamp {
+  /** JSON pointer of the keyword in the schema, e.g. `/properties/body/minLength`. */
+  path: string
+  keyword: string
+  value: number | string
+  limit: number
+}
+
 /**
- * A copy of `schema` for generation where a nullable value is never null (`["string", "null"]`
- * becomes `"string"`): generated payloads show the fields filled in, as most real events do.
+ * A rough upper bound of the length of a string generated from a regular expression (as
+ * json-schema-faker expands it: a quantifier repeats its atom up to min + 5 times, nested
+ * groups multiply). Alternatives are summed rather than maxed: an over-estimate is fine.
  */
-function preferNonNull(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(preferNonNull)
-  if (node === null || typeof node !== 'object') return node
+export function patternLength(pattern: string): number {
+  const cap = 1e12
+  const stack: number[] = [0]
+  let i = 0
+  while (i < pattern.length) {
+    const c = pattern[i]!
+    let atom = 1
+    if (c === '\\') {
+      i += 2
+    } else if (c === '[') {
+      i++
+      if (pattern[i] === '^') i++
+      if (pattern[i] === ']') i++
+      while (i < pattern.length && pattern[i] !== ']') i += pattern[i] === '\\' ? 2 : 1
+      i++
+    } else if (c === '(') {
+      stack.push(0)
+      i++
+      continue
+    } else if (c === ')') {
+      atom = stack.length > 1 ? stack.pop()! : 0
+      i++
+    } else if (c === '|' || c === '^' || c === '$') {
+      i++
+      continue
+    } else {
+      i++
+    }
+    let times = 1
+    const counted = /^\{(\d+)(?:,(\d*))?\}/.exec(pattern.slice(i, i + 40))
+    if (counted) {
+      times = Number(counted[1]) + 5
+      i += counted[0].length
+    } else if (pattern[i] === '*' || pattern[i] === '+') {
+      times = 6
+      i++
+    } else if (pattern[i] === '?') {
+      i++
+    }
+    if (pattern[i] === '?' || pattern[i] === '+') i++
+    stack[stack.length - 1] = Math.min(cap, stack[stack.length - 1]! + atom * times)
+  }
+  return Math.min(cap, stack.reduce((a, b) => a + b, 0))
+}
+
+const SIZE_KEYWORDS: Record<string, number> = {
+  minLength: GENERATION_LIMITS.stringLength,
+  maxLength: GENERATION_LIMITS.stringLength,
+  minItems: GENERATION_LIMITS.items,
+  maxItems: GENERATION_LIMITS.items,
+  minContains: GENERATION_LIMITS.items,
+  maxContains: GENERATION_LIMITS.items,
+  minProperties: GENERATION_LIMITS.properties,
+  maxProperties: GENERATION_LIMITS.properties,
+}
+/** Keywords whose value is a schema, a list of schemas, or a map of names to schemas. */
+const SUBSCHEMA = new Set(['items', 'additionalItems', 'additionalProperties', 'unevaluatedItems', 'unevaluatedProperties', 'contains', 'propertyNames', 'not', 'if', 'then', 'else', 'contentSchema'])
+const SUBSCHEMA_LISTS = new Set(['allOf', 'anyOf', 'oneOf', 'prefixItems'])
+const SUBSCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas', 'dependencies'])
+/** Every schema node handed to the faker carries this annotation; see `budget` below. */
+const MARK = '$comment'
+const FAKER_COUNT_NAMESPACES = new Set(['lorem', 'word', 'helpers'])
+const FAKER_TEMPLATES = new Set(['helpers.fake', 'helpers.mustache', 'helpers.fromRegExp'])
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1')
+}
+
+/**
+ * Numbers in faker arguments that say how long or how many (`string.alpha(1e8)`,
+ * `lorem.paragraphs(1e6)`, `{ length: 1e8 }`) lowered to the generation limits. Returns
+ * undefined when the hint cannot be made safe (a template or regex that expands too far):
+ * the value is then generated from the schema's other keywords.
+ */
+function boundFakerHint(hint: unknown): unknown {
+  if (typeof hint === 'string' || hint === null || typeof hint !== 'object' || Array.isArray(hint)) return hint
+  const entries = Object.entries(hint as Record<string, unknown>)
+  if (entries.length === 0) return hint
+  const [method, args] = entries[0]!
+  const namespace = method.split('.')[0]!
+  const lengthLike = namespace === 'string'
+  const countLike = FAKER_COUNT_NAMESPACES.has(namespace)
+  const limitFor = (key: string | null): number | null => {
+    if (key === 'length' || (key === null && lengthLike) || (lengthLike && (key === 'min' || key === 'max'))) return GENERATION_LIMITS.stringLength
+    if (key === 'count' || (key === null && countLike) || (countLike && (key === 'min' || key === 'max'))) return GENERATION_LIMITS.fakerCount
+    return null
+  }
+  let unsafe = false
+  const bound = (value: unknown, key: string | null, depth: number): unknown => {
+    if (typeof value === 'number') {
+      const limit = limitFor(key)
+      return limit !== null && value > limit ? limit : value
+    }
+    if (typeof value === 'string') {
+      // A template or regex: `{{lorem.paragraphs(1000000)}}`, `(a{999}){999}`.
+      const numbers = value.match(/\d+/g) ?? []
+      if (FAKER_TEMPLATES.has(method) && (patternLength(value) > GENERATION_LIMITS.stringLength || numbers.some((n) => Number(n) > GENERATION_LIMITS.stringLength))) unsafe = true
+      return value
+    }
+    // Arrays are values to pick from (helpers.arrayElement): left alone.
+    if (value === null || typeof value !== 'object' || Array.isArray(value) || depth > 3) return value
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, bound(v, k === 'length' || k === 'count' ? k : key === 'length' || key === 'count' ? key : k, depth + 1)]))
+  }
+  const out = Array.isArray(args) ? args.map((a) => bound(a, null, 0)) : bound(args, null, 0)
+  return unsafe ? undefined : { [method]: out }
+}
+
+/**
+ * The copy of `schema` given to the faker:
+ * - a nullable value is never null (`["string", "null"]` becomes `"string"`): generated
+ *   payloads show the fields filled in, as most real events do;
+ * - size keywords above the generation limits are lowered to them (`clamps` says which minimums
+ *   were, to explain a generated value that then fails the schema);
+ * - a pattern that would expand beyond the string limit is left out (the value then fails it);
+ * - every schema node carries `MARK`, so the budget sees each value before it is generated.
+ */
+function forGeneration(node: unknown, path: string, clamps: Clamp[]): unknown {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return node
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(node)) out[k] = preferNonNull(v)
+  for (const [k, v] of Object.entries(node)) {
+    const at = `${path}/${escapePointer(k)}`
+    if (SUBSCHEMA.has(k)) out[k] = Array.isArray(v) ? v.map((s, i) => forGeneration(s, `${at}/${i}`, clamps)) : forGeneration(v, at, clamps)
+    else if (SUBSCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map((s, i) => forGeneration(s, `${at}/${i}`, clamps))
+    else if (SUBSCHEMA_MAPS.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, Array.isArray(s) ? s : forGeneration(s, `${at}/${escapePointer(name)}`, clamps)]))
+    } else if (k in SIZE_KEYWORDS && typeof v === 'number' && v > SIZE_KEYWORDS[k]!) {
+      out[k] = SIZE_KEYWORDS[k]
+      if (k.startsWith('min')) clamps.push({ path: at, keyword: k, value: v, limit: SIZE_KEYWORDS[k]! })
+    } else if (k === 'pattern' && typeof v === 'string' && patternLength(v) > GENERATION_LIMITS.stringLength) {
+      clamps.push({ path: at, keyword: k, value: v, limit: GENERATION_LIMITS.stringLength })
+    } else if (k === 'x-faker') {
+      const hint = boundFakerHint(v)
+      if (hint !== undefined) out[k] = hint
+    } else out[k] = v
+  }
   const t = out.type
   if (Array.isArray(t) && t.includes('null') && t.length > 1 && t.every((x) => typeof x === 'string')) {
     const rest = t.filter((x) => x !== 'null')
@@ -257,23 +438,79 @@ function preferNonNull(node: unknown): unknown {
       if (kept.length > 0) out[key] = kept
     }
   }
+  out[MARK] = true
   return out
+}
+
+/**
+ * The budget of the generation running now (generation is synchronous, so one at a time). The
+ * faker calls the `MARK` extension before it generates each marked schema node: past the budget
+ * it answers null, so the rest of the tree is not generated at all (throwing instead would be
+ * caught and retried by the faker's oneOf/anyOf handling). `outputTransform` counts the
+ * characters of the strings produced.
+ */
+const budget = { active: false, nodes: 0, bytes: 0, exceeded: false }
+define(MARK, () => {
+  if (!budget.active) return undefined
+  if (budget.exceeded || ++budget.nodes > GENERATION_LIMITS.nodes) {
+    budget.exceeded = true
+    return null
+  }
+  return undefined
+})
+function countOutput(value: unknown): unknown {
+  if (budget.active) {
+    budget.bytes += typeof value === 'string' ? value.length + 3 : 8
+    if (budget.bytes > GENERATION_LIMITS.bytes) budget.exceeded = true
+  }
+  return value
+}
+
+function describeClamp(c: Clamp): string {
+  const where = `${c.keyword} at "${c.path}"`
+  switch (c.keyword) {
+    case 'minLength':
+      return `${where} asks for strings of at least ${c.value} characters; lower it to ${c.limit} or less`
+    case 'minItems':
+    case 'minContains':
+      return `${where} asks for at least ${c.value} items; lower it to ${c.limit} or less`
+    case 'minProperties':
+      return `${where} asks for at least ${c.value} fields; lower it to ${c.limit} or less`
+    default:
+      return `${where} (${preview(c.value)}) repeats too much: generated strings are at most ${c.limit} characters, so make its counts smaller`
+  }
 }
 
 /**
  * Realistic data for an event type: the same `seed` gives the same data; without one, fresh
  * data each call. The result validates against `schema` whenever the schema can be satisfied
  * (a few seeds are tried, in a fixed order, before giving up with an error).
+ *
+ * Generation is bounded (`GENERATION_LIMITS`): a schema that asks for more, or data that would
+ * serialize to more than the event data cap, throws a `DataTooLargeError` naming the keyword.
+ * `eventType` names the event type in messages.
  */
-export function generateData(schema: JsonSchema, seed?: number): unknown {
+export function generateData(schema: JsonSchema, seed?: number, eventType?: string): unknown {
   const first = seed ?? randomInt(1, 2 ** 31 - 1)
-  const source = preferNonNull(schema) as FakerSchema
+  const clamps: Clamp[] = []
+  const source = forGeneration(schema, '', clamps) as FakerSchema
+  const of = eventType ? ` for ${eventType}` : ''
+  const tooLarge = (why: string, path: string) =>
+    new DataTooLargeError(
+      `Cannot generate data${of}: ${why}. Generated event data is capped at ${formatBytes(GENERATION_LIMITS.bytes)} (strings of ${GENERATION_LIMITS.stringLength} characters, arrays of ${GENERATION_LIMITS.items} items, objects of ${GENERATION_LIMITS.properties} fields). Change the event type's schema, or give the data yourself.`,
+      path,
+    )
   let lastError: DataValidationError[] = []
+  let spent = 0
+  let spentNodes = 0
+  let tried = 0
   for (let i = 0; i < GENERATION_ATTEMPTS; i++) {
+    tried++
     const s = (first + i * 7919) % 2 ** 31
     const faker = new Faker({ locale: [en, base] })
     faker.seed(s)
     let value: unknown
+    Object.assign(budget, { active: true, nodes: 0, bytes: 0, exceeded: false })
     try {
       value = generateSync(source, {
         seed: s,
@@ -284,16 +521,31 @@ export function generateData(schema: JsonSchema, seed?: number): unknown {
         // Real payloads nest deeper than the default 5 (GitHub: pull_request.head.repo.owner…).
         maxDepth: 16,
         formats: FORMATS,
+        outputTransform: countOutput,
       })
     } catch (err) {
-      throw new Error(`Cannot generate data from this schema: ${(err as Error).message}`)
+      throw new Error(`Cannot generate data${of} from this schema: ${(err as Error).message}`)
+    } finally {
+      budget.active = false
     }
+    if (budget.exceeded) {
+      const why = budget.nodes > GENERATION_LIMITS.nodes ? `the schema asks for more than ${GENERATION_LIMITS.nodes} values (arrays, fields or $ref recursion multiply)` : `the data would be larger than ${formatBytes(GENERATION_LIMITS.bytes)}`
+      throw tooLarge(`${why}; lower minItems, minLength and minProperties, or make recursive fields optional`, '')
+    }
+    const size = Buffer.byteLength(JSON.stringify(value) ?? '')
+    if (size > GENERATION_LIMITS.bytes) throw tooLarge(`the data would be ${formatBytes(size)} as JSON; lower minItems, minLength and minProperties`, '')
     const check = validateData(schema, value)
     if (check.ok) return value
+    // A lowered keyword is the reason: another seed will not help.
+    if (clamps.length) throw tooLarge(clamps.slice(0, 3).map(describeClamp).join('; '), clamps[0]!.path)
     lastError = check.errors
+    // Big data that fails the schema: retrying would take that long again, several times.
+    spent += size
+    spentNodes += budget.nodes
+    if (spent > GENERATION_LIMITS.bytes || spentNodes > GENERATION_LIMITS.nodes) break
   }
   throw new Error(
-    `Cannot generate data that satisfies this schema (tried ${GENERATION_ATTEMPTS} seeds): ${lastError
+    `Cannot generate data${of} that satisfies this schema (tried ${tried} seed${tried === 1 ? '' : 's'}): ${lastError
       .slice(0, 3)
       .map((e) => e.message)
       .join(' ')} Check that its constraints can all hold at once, or give the data yourself.`,

@@ -14,10 +14,11 @@ import type {
   ValidateInput,
   ValidateResult,
 } from '../../../src-shared/api/event-types'
+import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
 import type { EventType } from '../../../src-shared/catalog'
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
-import { checkSchema, generateData, validateData } from '../catalog/payloads'
+import { DataTooLargeError, checkSchema, formatBytes, generateData, validateData } from '../catalog/payloads'
 import { EngineError, badRequest } from '../errors'
 import type { SenderContext } from './context'
 import { readOnly, type Profiles } from './profiles'
@@ -64,6 +65,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
     if (!NAME.test(t.name)) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', `"${t.name}" is not a valid event type name: use letters, digits, dots, dashes and underscores, e.g. deal.created.`, `${field}/name`)
     const problems = checkSchema(t.schema)
     if (problems.length) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', problems.join(' '), `${field}/schema`)
+    checkExampleSize(t.example, field)
     const check = validateData(t.schema, t.example)
     if (!check.ok) {
       throw badRequest(
@@ -74,12 +76,30 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
     }
   }
 
-  function exampleFor(schema: EventType['schema'], given: unknown, hasGiven: boolean): unknown {
+  /** The example is event data: the same cap as the data of a fired event. */
+  function checkExampleSize(example: unknown, field = ''): void {
+    const size = Buffer.byteLength(JSON.stringify(example) ?? '')
+    if (size > MAX_EVENT_DATA_BYTES) {
+      throw badRequest(
+        'HB_ERR_EVENT_DATA_TOO_LARGE',
+        `The example is ${formatBytes(size)} as JSON; an event type's example can be at most ${formatBytes(MAX_EVENT_DATA_BYTES)}, as any event's data. Give a smaller example, or leave it out to have one generated from the schema.`,
+        `${field}/example`,
+      )
+    }
+  }
+
+  /** A generation error as a 400: too large names the schema keyword, else `code`. */
+  function generationFailed(err: unknown, code: string, field: string, hint = ''): EngineError {
+    if (err instanceof DataTooLargeError) return badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', err.message, `/schema${err.path}`)
+    return badRequest(code, `${(err as Error).message}${hint}`, field)
+  }
+
+  function exampleFor(schema: EventType['schema'], name: string, given: unknown, hasGiven: boolean): unknown {
     if (hasGiven) return given
     try {
-      return generateData(schema)
+      return generateData(schema, undefined, name)
     } catch (err) {
-      throw badRequest('HB_ERR_EVENT_TYPE_INVALID', `${(err as Error).message} Or give an example.`, '/schema')
+      throw generationFailed(err, 'HB_ERR_EVENT_TYPE_INVALID', '/schema', ' Or give an example.')
     }
   }
 
@@ -121,7 +141,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
         category: input.category,
         description: input.description ?? '',
         schema: input.schema,
-        example: exampleFor(input.schema, input.example, 'example' in input),
+        example: exampleFor(input.schema, input.name, input.example, 'example' in input),
       }
       checkDefinition(t)
       repos.profiles.insertEventType(input.profileId, t)
@@ -144,7 +164,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
         schema: patch.schema ?? current.schema,
         example: 'example' in patch ? patch.example : current.example,
       }
-      if (schemaChanged && !('example' in patch) && !validateData(next.schema, next.example).ok) next.example = exampleFor(next.schema, undefined, false)
+      if (schemaChanged && !('example' in patch) && !validateData(next.schema, next.example).ok) next.example = exampleFor(next.schema, next.name, undefined, false)
       checkDefinition(next)
       repos.profiles.updateEventType(profileId, name, next)
       changed(profileId)
@@ -162,9 +182,9 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
       const t = requireType(profile.id, input.type)
       let data: unknown
       try {
-        data = generateData(t.schema, input.seed)
+        data = generateData(t.schema, input.seed, t.name)
       } catch (err) {
-        throw badRequest('HB_ERR_EVENT_DATA_GENERATION', (err as Error).message, '/type')
+        throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', '/type')
       }
       const payload = buildEventPayload({ profile, eventType: t.name, eventId: newEventId(profile), timestamp: ctx.clock.now(), data })
       return { data, payload }

@@ -78,7 +78,7 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
   function resolveData(profile: ProviderProfile, type: EventType, input: EventInput, field: (p: string) => string): { data: unknown; warnings: DataError[] } {
     if (!('data' in input) || input.data === undefined) {
       try {
-        return { data: generateData(type.schema), warnings: [] }
+        return { data: generateData(type.schema, undefined, type.name), warnings: [] }
       } catch (err) {
         throw badRequest('HB_ERR_EVENT_DATA_GENERATION', `${(err as Error).message}`, field('/type'))
       }

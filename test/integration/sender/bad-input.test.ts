@@ -68,6 +68,42 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: big }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/data', message: /The event data is 10\.0 MiB as JSON; an event's data can be at most 1\.0 MiB/ })
   })
 
+  describe('event data size', () => {
+    const huge = { type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 50_000_000 } } }
+    beforeAll(async () => {
+      expect((await t.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-sizes' })).status).toBe(201)
+      // Import is the one way to store a schema no example can satisfy (its example falls back to {}).
+      const imported = await t.api('POST', '/api/event-types/openapi', {
+        profileId: 'taskhub-sizes',
+        document: { openapi: '3.1.0', info: { title: 't', version: '1' }, webhooks: { 'note.huge': { post: { requestBody: { content: { 'application/json': { schema: huge } } } } } } },
+      })
+      expect(imported.status, JSON.stringify(imported.body)).toBe(200)
+      await t.api('POST', '/api/webhooks', { name: 'sizes', url: `${sink.url}/sizes`, profileId: 'taskhub-sizes', events: ['*'], allowLocal: true })
+    })
+
+    // No data that satisfies minLength 50 000 000 fits the 1 MiB cap of event data: generation
+    // refuses (400) instead of sending a shortened string that fails the schema.
+    it('refuses to generate data for a schema that asks for a 50 000 000-character string, naming the keyword', async () => {
+      await rejects('POST', '/api/events', { type: 'note.huge', profileId: 'taskhub-sizes' }, {
+        error: 'HB_ERR_EVENT_DATA_GENERATION',
+        field: '/type',
+        message: /^Cannot generate data for note\.huge: minLength at "\/properties\/body\/minLength" asks for strings of at least 50000000 characters; lower it to 10000 or less\. Generated event data is capped at 1\.0 MiB/,
+      })
+      await rejects('POST', '/api/event-types/sample', { profileId: 'taskhub-sizes', type: 'note.huge' }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/schema/properties/body/minLength', message: /note\.huge: minLength/ })
+      await rejects('POST', '/api/event-types', { profileId: 'taskhub-sizes', name: 'note.huge2', category: 'Notes', schema: huge }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/schema/properties/body/minLength', message: /note\.huge2: minLength .* Change the event type's schema, or give the data yourself/ })
+      expect((await t.api('GET', '/api/event-types/taskhub-sizes/note.huge2')).status).toBe(404)
+    })
+
+    it('refuses an example over 1 MiB and keeps the stored event type as it was', async () => {
+      const big = { id: 'task_1', name: 'x'.repeat(2 * 1024 * 1024) }
+      const before = (await t.api('GET', '/api/event-types/taskhub-sizes/task.created')).body
+      await rejects('PUT', '/api/event-types/taskhub-sizes/task.created', { example: big, description: 'changed' }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/example', message: /^The example is 2\.0 MiB as JSON; an event type's example can be at most 1\.0 MiB/ })
+      expect((await t.api('GET', '/api/event-types/taskhub-sizes/task.created')).body).toEqual(before)
+      await rejects('POST', '/api/event-types', { profileId: 'taskhub-sizes', name: 'task.big', category: 'Task', schema: { type: 'object' }, example: big }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/example', message: /at most 1\.0 MiB/ })
+      expect((await t.api('GET', '/api/event-types/taskhub-sizes/task.big')).status).toBe(404)
+    })
+  })
+
   it('rejects unknown fields, wrong types and missing fields by name', async () => {
     await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', extra: 1 }, { error: 'HB_ERR_VALIDATION', field: '/extra', message: /unknown field "extra"/ })
     await rejects('POST', '/api/webhooks', { url: sink.url, profileId: 'taskhub', events: ['*'] }, { error: 'HB_ERR_VALIDATION', field: '/name', message: /missing the required field "name"/ })

@@ -178,6 +178,19 @@ describe('importCatalogFromOpenApi', () => {
     expect(result.warnings).toEqual(['webhooks["a.b"]: the example does not match the schema: Field "id" is required but missing.'])
   })
 
+  it('leaves out an example over the 1 MiB cap of event data and generates one instead', () => {
+    const result = importCatalogFromOpenApi({
+      openapi: '3.1.0',
+      info: { title: 't', version: '1' },
+      webhooks: { 'a.b': { post: { requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { text: { type: 'string' } } }, example: { text: 'x'.repeat(2 * 1024 * 1024) } } } } } } },
+    })
+    expect(result.warnings).toEqual([
+      'webhooks["a.b"]: the example is 2.0 MiB as JSON, over the 1.0 MiB cap of event data; it was left out.',
+      'webhooks["a.b"]: no example is given; Hookbench generated one from the schema.',
+    ])
+    expect(JSON.stringify(result.eventTypes[0]!.example).length).toBeLessThan(1024)
+  })
+
   describe('refuses a document it cannot use, saying what to fix', () => {
     const cases: Array<[string, unknown, RegExp]> = [
       ['Swagger 2.0', { swagger: '2.0', info: {}, paths: {} }, /Swagger 2\.0 document\. Hookbench imports OpenAPI 3\.1 .*convert it to OpenAPI 3\.1/],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkSchema, generateData, validateData } from '../../../../src-main/engine/catalog/payloads'
+import { DataTooLargeError, GENERATION_LIMITS, checkSchema, generateData, patternLength, validateData } from '../../../../src-main/engine/catalog/payloads'
 import { getPresetEventType, listPresetEventTypes, listPresetProfiles } from '../../../../src-main/engine/catalog/presets'
 
 describe('generateData', () => {
@@ -41,6 +41,61 @@ describe('generateData', () => {
 
   it('says so when a schema cannot be satisfied', () => {
     expect(() => generateData({ type: 'integer', minimum: 5, maximum: 1 }, 1)).toThrow(/Cannot generate data that satisfies this schema/)
+  })
+})
+
+describe('generateData within limits', () => {
+  const tooLarge = (schema: unknown, eventType?: string): DataTooLargeError => {
+    try {
+      generateData(schema as never, 1, eventType)
+    } catch (err) {
+      expect(err).toBeInstanceOf(DataTooLargeError)
+      return err as DataTooLargeError
+    }
+    throw new Error('expected a DataTooLargeError')
+  }
+
+  it('refuses a minimum above the limits without generating it, naming the keyword and what to change', () => {
+    const e = tooLarge({ type: 'object', required: ['body'], properties: { body: { type: 'string', minLength: 50_000_000 } } }, 'note.created')
+    expect(e.path).toBe('/properties/body/minLength')
+    expect(e.message).toMatch(/^Cannot generate data for note\.created: minLength at "\/properties\/body\/minLength" asks for strings of at least 50000000 characters; lower it to 10000 or less\. Generated event data is capped at 1\.0 MiB .* Change the event type's schema, or give the data yourself\.$/)
+    expect(tooLarge({ type: 'array', minItems: 10_000_000 }).message).toMatch(/minItems at "\/minItems" asks for at least 10000000 items; lower it to 100 or less/)
+    expect(tooLarge({ type: 'object', minProperties: 10_000_000 }).message).toMatch(/minProperties at "\/minProperties" asks for at least 10000000 fields/)
+    expect(tooLarge({ type: 'string', pattern: '^((a{999}){999}){999}$' }).message).toMatch(/pattern at "\/pattern" .* repeats too much/)
+  })
+
+  it('generates valid, bounded data when only the maximums are huge', () => {
+    const schema = { type: 'object', required: ['s', 'a'], properties: { s: { type: 'string', maxLength: 50_000_000 }, a: { type: 'array', maxItems: 10_000_000, items: { type: 'integer' } }, o: { type: 'object', maxProperties: 10_000_000 } } }
+    const data = generateData(schema as never, 1) as { s: string; a: number[] }
+    expect(validateData(schema as never, data)).toEqual({ ok: true, errors: [] })
+    expect(data.s.length).toBeLessThanOrEqual(GENERATION_LIMITS.stringLength)
+    expect(data.a.length).toBeLessThanOrEqual(GENERATION_LIMITS.items)
+  })
+
+  it('stops a schema whose size multiplies (nested arrays, $ref fan-out) instead of generating it', () => {
+    const nested = { type: 'array', minItems: 100, items: { type: 'array', minItems: 100, items: { type: 'array', minItems: 100, items: { type: 'string' } } } }
+    expect(tooLarge(nested).message).toMatch(/more than 20000 values/)
+    const fanOut = { $defs: { n: { type: 'object', properties: { a: { $ref: '#/$defs/n' }, b: { $ref: '#/$defs/n' }, c: { $ref: '#/$defs/n' }, d: { $ref: '#/$defs/n' } } } }, $ref: '#/$defs/n' }
+    expect(tooLarge(fanOut).path).toBe('')
+    const strings = { type: 'array', minItems: 100, items: { type: 'string', minLength: 10_000 } }
+    const wide = { type: 'object', required: ['a', 'b'], properties: { a: strings, b: strings } }
+    expect(tooLarge(wide).message).toMatch(/larger than 1\.0 MiB/)
+  })
+
+  it('lowers faker lengths and counts, and drops a template that would expand too far', () => {
+    expect((generateData({ type: 'string', 'x-faker': { 'string.alpha': [100_000_000] } } as never, 1) as string).length).toBe(GENERATION_LIMITS.stringLength)
+    expect((generateData({ type: 'string', 'x-faker': { 'string.alpha': [{ length: { min: 1e8, max: 1e9 } }] } } as never, 1) as string).length).toBe(GENERATION_LIMITS.stringLength)
+    expect(JSON.stringify(generateData({ type: 'string', 'x-faker': { 'lorem.paragraphs': [1_000_000] } } as never, 1)).length).toBeLessThan(GENERATION_LIMITS.bytes)
+    expect(generateData({ type: 'string', maxLength: 20, 'x-faker': { 'helpers.fake': ['{{lorem.paragraphs(1000000)}}'] } } as never, 1)).toMatch(/^.{0,20}$/)
+    // Hints with values (not lengths) are left alone.
+    expect(generateData({ type: 'integer', 'x-faker': { 'number.int': [{ min: 50_000, max: 50_000 }] } } as never, 1)).toBe(50_000)
+    expect(generateData({ type: 'integer', 'x-faker': { 'helpers.arrayElement': [[123_456]] } } as never, 1)).toBe(123_456)
+  })
+
+  it('estimates how long a pattern expands', () => {
+    expect(patternLength('^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$')).toBeLessThan(100)
+    expect(patternLength('^con_[a-z0-9]{3,32}$')).toBeLessThan(20)
+    expect(patternLength('(a{999}){999}')).toBeGreaterThan(GENERATION_LIMITS.stringLength)
   })
 })
 
