@@ -10,6 +10,11 @@ export interface ClockTimer {
 export interface Clock {
   /** Milliseconds since the Unix epoch, in this clock's time. */
   now(): number
+  /**
+   * Wall-clock milliseconds since the epoch, even when this clock runs scaled: for what other
+   * systems compare with their own clock (signature timestamps on the wire and checking them).
+   */
+  wallNow(): number
   /** Runs `fn` once `ms` of this clock's time have passed. */
   setTimeout(fn: () => void, ms: number): ClockTimer
   clearTimeout(timer: ClockTimer): void
@@ -40,6 +45,7 @@ export function createRealClock(): Clock {
   }
   const clock: Clock = {
     now: () => Date.now(),
+    wallNow: () => Date.now(),
     setTimeout(fn, ms) {
       const id = nextTimerId++
       arm(id, fn, Date.now() + Math.max(0, ms))
@@ -66,6 +72,7 @@ export function createScaledClock(scale: number, base: Clock = realClock): Clock
   const origin = base.now()
   const clock: Clock = {
     now: () => Math.round(origin + (base.now() - origin) * scale),
+    wallNow: () => base.wallNow(),
     setTimeout: (fn, ms) => base.setTimeout(fn, ms / scale),
     clearTimeout: (timer) => base.clearTimeout(timer),
     sleep: (ms) => new Promise((resolve) => clock.setTimeout(resolve, ms)),
@@ -90,6 +97,7 @@ export function createFakeClock(startMs = Date.UTC(2026, 0, 1)): FakeClock {
 
   const clock: FakeClock = {
     now: () => current,
+    wallNow: () => current,
     setTimeout(fn, ms) {
       const id = nextTimerId++
       timers.set(id, { at: current + Math.max(0, ms), fn })

@@ -101,6 +101,7 @@ export const AnalysisSchema = Type.Object({
   problems: Type.Array(BodyProblemSchema),
   /** Null when the inbox has no allowlist. */
   allowlist: Type.Union([Type.Object({ matched: Type.Boolean(), rule: NullableString }), Type.Null()]),
+  /** Wall-clock time the signature timestamp was judged against; under --time-scale receivedAt (engine time) runs ahead of it. */
   analyzedAt: Type.String({ format: 'date-time' }),
 })
 export type Analysis = Static<typeof AnalysisSchema>

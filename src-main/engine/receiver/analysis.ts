@@ -57,6 +57,7 @@ export function analyzeRequest(
   req: RequestFacts,
   verification: ResolvedVerification | null,
   allowlist: CidrRule[] | null,
+  /** What signature timestamps are judged against: wall-clock time (clock.wallNow()), or the receipt time of an import. */
   now: number,
   verificationProblem: string | null = null,
   /** Diagnose a mismatch now for bodies up to this many bytes; above, the diagnosis is left pending. */

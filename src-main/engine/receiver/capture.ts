@@ -83,7 +83,7 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
     { method: req.method, headers: req.headers, body: req.body, remoteAddress: req.remoteAddress },
     inbox.verification,
     inbox.allowRules,
-    now,
+    ctx.clock.wallNow(),
     inbox.verificationProblem,
   )
   const a = pre.analysis

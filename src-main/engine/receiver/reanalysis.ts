@@ -40,7 +40,8 @@ export function reanalyzeInbox(core: ReceiverCore, inboxId: string): number {
               { method: row.method, headers, body: row.p_body, remoteAddress: row.remote_address },
               inbox.verification,
               inbox.allowRules,
-              row.received_at,
+              // As of the first analysis: wall time, where received_at runs ahead under --time-scale.
+              Date.parse(previous.analyzedAt) || row.received_at,
               inbox.verificationProblem,
               // Larger bodies get their diagnosis when read: a batch of mismatches would hold the loop.
               DIAGNOSE_IN_BULK_MAX_BYTES,

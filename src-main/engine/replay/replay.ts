@@ -99,7 +99,8 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     let resigned = false
     if (input.resign) {
       const { scheme, options, timestampHeader } = signingOf(input.resign)
-      const nowSec = Math.floor(ctx.clock.now() / 1000)
+      // Wall time, not the engine clock: the receiver checks it against its own clock.
+      const nowSec = Math.floor(ctx.clock.wallNow() / 1000)
       const idHeader = headers.find(([n]) => n.toLowerCase() === 'webhook-id')?.[1]
       let signed
       try {

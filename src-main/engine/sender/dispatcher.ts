@@ -204,7 +204,8 @@ export function createDispatcher(
         const secrets = rt.secrets
           .filter((s) => isLive({ value: s.value, ...(s.expiresAt !== null ? { expiresAt: s.expiresAt } : {}) }, now))
           .map((s) => s.value)
-        request = buildOutgoingRequest({ profile, webhook: rt.row, eventId: d.eventId, eventType: d.eventType, body: d.body, secrets, now, userAgent })
+        const wallNow = ctx.clock.wallNow()
+        request = buildOutgoingRequest({ profile, webhook: rt.row, eventId: d.eventId, eventType: d.eventType, body: d.body, secrets, wallNow, userAgent })
       } catch (err) {
         failure = { code: 'signing', message: (err as Error).message }
       }

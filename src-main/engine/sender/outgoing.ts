@@ -19,8 +19,11 @@ export interface OutgoingInput {
   body: Buffer
   /** Live secret values, newest first; empty: the request is not signed. */
   secrets: string[]
-  /** Time of the attempt (epoch ms, engine clock). */
-  now: number
+  /**
+   * Wall-clock time of the attempt (epoch ms, clock.wallNow()): the timestamps on the wire are
+   * checked against the receiver's clock, so they never run scaled like the engine clock.
+   */
+  wallNow: number
   /** Default User-Agent when the profile names none. */
   userAgent: string
 }
@@ -43,7 +46,7 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     profile,
     eventType: input.eventType,
     eventId: input.eventId,
-    attemptAt: input.now,
+    attemptAt: input.wallNow,
     webhookId: input.webhook.id,
   })
   const extraContentType = Object.keys(profile.headers.extra ?? {}).some((n) => n.toLowerCase() === 'content-type')
@@ -58,7 +61,7 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
       secrets: input.secrets,
       body: input.body,
       id: input.eventId,
-      timestamp: Math.floor(input.now / 1000),
+      timestamp: Math.floor(input.wallNow / 1000),
     })
     headers.push(...signed.headers)
   }
@@ -93,7 +96,7 @@ export function reservedHeaderNames(profile: ProviderProfile): Set<string> {
     eventType: 'probe',
     body: Buffer.from('{}'),
     secrets: [profile.secret.format === 'whsec' || profile.scheme === 'standard-webhooks' ? 'whsec_cHJvYmVwcm9iZXByb2JlcHJvYmU=' : 'probe'],
-    now: 0,
+    wallNow: 0,
     userAgent: 'probe',
   })
   const names = new Set(probe.wireHeaders.map(([n]) => n.toLowerCase()))

@@ -182,7 +182,7 @@ export function createWebhooks(
     const eventId = newEventId(profile, hs.idPrefix ?? profile.idPrefix)
     const payload = buildHandshakePayload({ profile, eventId, timestamp: now, webhookId: w.id })
     const body = Buffer.from(JSON.stringify(payload))
-    const request = buildOutgoingRequest({ profile, webhook: w, eventId, eventType: hs.eventType, body, secrets, now, userAgent })
+    const request = buildOutgoingRequest({ profile, webhook: w, eventId, eventType: hs.eventType, body, secrets, wallNow: ctx.clock.wallNow(), userAgent })
     const res = await deps.http.send({ method: 'POST', url: request.url, headers: request.headers, body, timeoutMs: profile.timeoutMs })
     const done = ctx.clock.now()
     const status = res.ok ? res.response.status : null

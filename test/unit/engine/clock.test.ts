@@ -59,6 +59,15 @@ describe('clock', () => {
     expect(fired).toBe(60_000)
     expect(() => createScaledClock(0)).toThrow(/positive/)
   })
+
+  it("a scaled clock's wall time is its base clock's, however far ahead its own time runs", async () => {
+    const base = createFakeClock(Date.UTC(2026, 0, 1))
+    const fast = createScaledClock(100, base)
+    await base.advance(10_000)
+    expect(fast.now()).toBe(Date.UTC(2026, 0, 1) + 1_000_000)
+    expect(fast.wallNow()).toBe(Date.UTC(2026, 0, 1) + 10_000)
+    expect(base.wallNow()).toBe(base.now())
+  })
 })
 
 describe('ids', async () => {
@@ -78,6 +87,14 @@ describe('ids', async () => {
 
 describe('the real clock', async () => {
   const { createRealClock } = await import('../../../src-main/engine/clock')
+  it('tells wall time both ways', () => {
+    const clock = createRealClock()
+    const before = Date.now()
+    const [now, wall] = [clock.now(), clock.wallNow()]
+    expect(now).toBeGreaterThanOrEqual(before)
+    expect(wall).toBeGreaterThanOrEqual(now)
+    expect(wall).toBeLessThanOrEqual(Date.now())
+  })
   it('waits out delays longer than a Node timer can hold (30 days) instead of firing at once', async () => {
     const clock = createRealClock()
     const warnings: string[] = []

@@ -4,7 +4,7 @@ import { verifySignature } from '../../../../src-main/engine/signing'
 import { buildOutgoingRequest, reservedHeaderNames } from '../../../../src-main/engine/sender/outgoing'
 
 const body = Buffer.from('{"type":"contact.created","data":{"id":"1"}}')
-const base = { webhook: { id: 'wh_1', url: 'https://example.com:8443/hooks?a=1', headers: { Authorization: 'Bearer x' } }, eventId: 'msg_1', eventType: 'contact.created', body, now: 1_767_225_600_000, userAgent: 'Hookbench/0 (+webhooks)' }
+const base = { webhook: { id: 'wh_1', url: 'https://example.com:8443/hooks?a=1', headers: { Authorization: 'Bearer x' } }, eventId: 'msg_1', eventType: 'contact.created', body, wallNow: 1_767_225_600_000, userAgent: 'Hookbench/0 (+webhooks)' }
 
 describe('the request of one attempt', () => {
   it('puts transport, profile, signature and custom headers in a fixed order', () => {
@@ -24,14 +24,14 @@ describe('the request of one attempt', () => {
     const profile = getPresetProfile('standard-webhooks')!
     const secrets = ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD']
     const a = buildOutgoingRequest({ ...base, profile, secrets })
-    const b = buildOutgoingRequest({ ...base, profile, secrets, now: base.now + 5_000 })
+    const b = buildOutgoingRequest({ ...base, profile, secrets, wallNow: base.wallNow + 5_000 })
     const get = (h: [string, string][], n: string) => h.find(([k]) => k === n)?.[1]
     expect(get(a.headers, 'webhook-id')).toBe('msg_1')
     expect(get(b.headers, 'webhook-id')).toBe('msg_1')
     expect(Number(get(b.headers, 'webhook-timestamp')) - Number(get(a.headers, 'webhook-timestamp'))).toBe(5)
     expect(get(a.headers, 'webhook-signature')!.split(' ')).toHaveLength(2)
     for (const secret of secrets) {
-      expect(verifySignature({ scheme: 'standard-webhooks', secrets: [{ value: secret }], body, headers: a.headers, now: base.now }).verdict).toBe('valid')
+      expect(verifySignature({ scheme: 'standard-webhooks', secrets: [{ value: secret }], body, headers: a.headers, now: base.wallNow }).verdict).toBe('valid')
     }
   })
 

@@ -1,0 +1,61 @@
+/**
+ * `--time-scale`: the engine clock runs 1000× faster than the wall clock, but what goes on the
+ * wire is signed in wall time (a real receiver's 5-minute tolerance would refuse scaled time),
+ * and Hookbench's own inboxes judge those timestamps against the wall clock too.
+ */
+import { Webhook as StandardWebhook } from 'standardwebhooks'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InboxReanalyzedEvent } from '../../../src-shared/api/inboxes'
+import { createScaledClock } from '../../../src-main/engine/clock'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { startSink, type Sink } from '../../helpers/sink'
+import { createInbox, latest, nextEvent } from '../receiver/helpers'
+import { deliveryStatus } from './helpers'
+
+const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+const TOLERANCE_MS = 5 * 60_000
+
+describe('signing under a scaled clock', () => {
+  let t: TestEngine
+  let sink: Sink
+  beforeAll(async () => {
+    t = await startTestEngine({ clock: createScaledClock(1000) as never })
+    sink = await startSink()
+    // Half a real second is over 8 minutes of engine time: past any receiver's tolerance.
+    await new Promise((r) => setTimeout(r, 500))
+    expect(t.engine.ctx.clock.now() - Date.now()).toBeGreaterThan(TOLERANCE_MS)
+  })
+  afterAll(async () => {
+    await t.stop()
+    await sink.close()
+  })
+
+  const fireTo = async (url: string) => {
+    const wh = await t.api('POST', '/api/webhooks', { name: 'scaled', url, profileId: 'standard-webhooks', events: ['*'], secret: SECRET, allowLocal: true })
+    expect(wh.status, JSON.stringify(wh.body)).toBe(201)
+    const fired = await t.api('POST', '/api/events', { type: 'contact.created', profileId: 'standard-webhooks', webhookIds: [wh.body.id] })
+    expect(fired.status, JSON.stringify(fired.body)).toBe(201)
+    return deliveryStatus(t, fired.body.deliveries[0].id, 'succeeded')
+  }
+
+  it('puts a wall-clock webhook-timestamp on the wire, which the standardwebhooks package accepts', async () => {
+    await fireTo(`${sink.url}/hook`)
+    const [received] = await sink.waitFor(1)
+    const headers = Object.fromEntries(received!.headers.map(([n, v]) => [n.toLowerCase(), v]))
+    expect(Math.abs(Number(headers['webhook-timestamp']) * 1000 - Date.now())).toBeLessThan(TOLERANCE_MS)
+    expect(new StandardWebhook(SECRET).verify(received!.body, headers)).toEqual(JSON.parse(received!.body.toString()))
+  })
+
+  it("is verified as valid by Hookbench's own inbox, at capture and on re-analysis, while receivedAt stays in engine time", async () => {
+    const inbox = await createInbox(t, { name: 'scaled', slug: 'scaled', verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
+    await fireTo(inbox.url)
+    const captured = await latest(t, inbox.id)
+    expect(captured.analysis).toMatchObject({ verdict: 'valid', reason: expect.any(String) })
+    expect(Date.parse(captured.receivedAt) - Date.parse(captured.analysis.analyzedAt)).toBeGreaterThan(TOLERANCE_MS)
+
+    const finished = nextEvent<InboxReanalyzedEvent>(t, 'inbox.reanalyzed', (e) => e.inboxId === inbox.id && e.finished)
+    expect((await t.api('POST', `/api/inboxes/${inbox.id}/reanalyze`)).status).toBe(200)
+    await finished
+    expect((await latest(t, inbox.id)).analysis.verdict).toBe('valid')
+  })
+})
