@@ -2,7 +2,7 @@ import type { Analysis, ForwardResult, RequestListItem, SentResponse } from '../
 import { REQUEST_TOPICS } from '../../../src-shared/api/requests'
 import type { RequestRow } from '../db/requests-repo'
 import { EngineError } from '../errors'
-import type { HeaderPair } from '../http/outbound'
+import { withoutHopByHop, type HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
 import { analyzeRequest, type PreAnalysis } from './analysis'
 import { adjustCount, type ReceiverCore } from './core'
@@ -180,9 +180,7 @@ async function answerFromForward(core: ReceiverCore, seq: number, item: RequestL
   const result = await forward
   let outcome: Answer
   if (result.state === 'done' && result.response) {
-    const headers = result.response.headers
-      .filter(([n]) => !HOP.has(n.toLowerCase()))
-      .map(([n, v]): HeaderPair => [n, sendableHeaderValue(v)])
+    const headers = withoutHopByHop(result.response.headers).map(([n, v]): HeaderPair => [n, sendableHeaderValue(v)])
     outcome = { status: result.response.status, headers, body: Buffer.from(result.response.bodyBase64, 'base64') }
   } else {
     const body = Buffer.from(
@@ -210,9 +208,6 @@ async function storeSent(core: ReceiverCore, seq: number, item: RequestListItem,
     // shutting down; the capture itself is stored
   }
 }
-
-/** Response headers of the forward target that must not be copied to our own response. */
-const HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'trailer', 'proxy-connection'])
 
 /** The stored row of a request, from its facts and analysis; the history flags are set at commit. */
 export function requestRow(

@@ -9,6 +9,7 @@ import type { BulkReplayInput, BulkReplayJob, Replay, ReplayInput, Resign, Resen
 import { REPLAY_TOPICS } from '../../../src-shared/api/replay'
 import type { RequestDetail } from '../../../src-shared/api/requests'
 import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { httpUrlProblem } from '../../../src-shared/http-url'
 import type { EngineContext } from '../context'
 import { createReplaysRepo, type ReplayRow } from '../db/replays-repo'
 import { EngineError, badRequest, notFound } from '../errors'
@@ -56,15 +57,8 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
   }
 
   function checkUrl(url: string, field = '/url'): void {
-    let parsed: URL
-    try {
-      parsed = new URL(url)
-    } catch {
-      throw badRequest('HB_ERR_REPLAY_URL', `"${url}" is not a URL: give a full http:// or https:// URL, e.g. http://localhost:3000/webhooks.`, field)
-    }
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-      throw badRequest('HB_ERR_REPLAY_URL', `Replays go to http:// or https:// URLs, not ${parsed.protocol}`, field)
-    }
+    const problem = httpUrlProblem(url)
+    if (problem) throw badRequest('HB_ERR_REPLAY_URL', problem, field)
   }
 
   function signingOf(resign: Resign): { scheme: SigningSchemeId; options: SigningOptions; timestampHeader?: { name: string; format: 'unix' | 'iso' } } {
