@@ -254,6 +254,15 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`
 }
 
+/** Null when `value` fits the cap of event data as JSON; else what is wrong, then `fix`. */
+export function oversizeProblem(value: unknown, what: string, fix: string): string | null {
+  const size = Buffer.byteLength(JSON.stringify(value) ?? '')
+  if (size <= MAX_EVENT_DATA_BYTES) return null
+  return `${what} is ${formatBytes(size)} as JSON; event data can be at most ${formatBytes(MAX_EVENT_DATA_BYTES)} (webhook receivers and providers cap payloads too). ${fix}`
+}
+
+export const SMALLER_DATA_HINT = 'Send a smaller object, e.g. ids and links instead of whole documents.'
+
 /**
  * Generation refused because of size: the schema asks for more than the generation limits, or
  * the data would exceed the event data cap. `path` is the JSON pointer of the keyword in the

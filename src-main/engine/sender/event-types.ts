@@ -14,11 +14,10 @@ import type {
   ValidateInput,
   ValidateResult,
 } from '../../../src-shared/api/event-types'
-import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
 import type { EventType } from '../../../src-shared/catalog'
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
-import { DataTooLargeError, checkSchema, formatBytes, generateData, validateData } from '../catalog/payloads'
+import { DataTooLargeError, checkSchema, generateData, oversizeProblem, validateData } from '../catalog/payloads'
 import { EngineError, badRequest } from '../errors'
 import type { SenderContext } from './context'
 import { readOnly, type Profiles } from './profiles'
@@ -78,14 +77,8 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
 
   /** The example is event data: the same cap as the data of a fired event. */
   function checkExampleSize(example: unknown, field = ''): void {
-    const size = Buffer.byteLength(JSON.stringify(example) ?? '')
-    if (size > MAX_EVENT_DATA_BYTES) {
-      throw badRequest(
-        'HB_ERR_EVENT_DATA_TOO_LARGE',
-        `The example is ${formatBytes(size)} as JSON; an event type's example can be at most ${formatBytes(MAX_EVENT_DATA_BYTES)}, as any event's data. Give a smaller example, or leave it out to have one generated from the schema.`,
-        `${field}/example`,
-      )
-    }
+    const oversize = oversizeProblem(example, 'The example', 'Give a smaller example, or leave it out to have one generated from the schema.')
+    if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, `${field}/example`)
   }
 
   /** A generation error as a 400: too large names the schema keyword, else `code`. */

@@ -7,10 +7,10 @@
  */
 import type { DataError } from '../../../src-shared/api/event-types'
 import type { Event, EventInput, EventListItem, FiredEvent } from '../../../src-shared/api/events'
-import { MAX_EVENT_DATA_BYTES, type EventSource } from '../../../src-shared/api/sender-common'
+import type { EventSource } from '../../../src-shared/api/sender-common'
 import type { EventType, ProviderProfile } from '../../../src-shared/catalog'
 import { buildEventPayload, envelopePlaceholders, newEventId } from '../catalog/envelope'
-import { generateData, validateData } from '../catalog/payloads'
+import { generateData, oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
 import type { NewDelivery } from '../db/deliveries-repo'
 import type { EventRow } from '../db/events-repo'
 import type { WebhookRow } from '../db/webhooks-repo'
@@ -35,10 +35,6 @@ export interface FireOptions {
   test?: boolean
   /** JSON pointer prefix for error fields (scenario steps, schedules). */
   fieldPrefix?: string
-}
-
-function formatBytes(n: number): string {
-  return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`
 }
 
 export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: Profiles; dispatcher: Dispatcher }) {
@@ -83,14 +79,8 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
         throw badRequest('HB_ERR_EVENT_DATA_GENERATION', `${(err as Error).message}`, field('/type'))
       }
     }
-    const size = Buffer.byteLength(JSON.stringify(input.data) ?? '')
-    if (size > MAX_EVENT_DATA_BYTES) {
-      throw badRequest(
-        'HB_ERR_EVENT_DATA_TOO_LARGE',
-        `The event data is ${formatBytes(size)} as JSON; an event's data can be at most ${formatBytes(MAX_EVENT_DATA_BYTES)} (webhook receivers and providers cap payloads too). Send a smaller object, e.g. ids and links instead of whole documents.`,
-        field('/data'),
-      )
-    }
+    const oversize = oversizeProblem(input.data, 'The event data', SMALLER_DATA_HINT)
+    if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, field('/data'))
     const check = validateData(type.schema, input.data)
     if (check.ok) return { data: input.data, warnings: [] }
     if (profile.dataValidation === 'warn') return { data: input.data, warnings: check.errors }

@@ -65,7 +65,7 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
 
   it('rejects a 10 MB data field with a clear message, before anything is written', async () => {
     const big = { id: 'task_1', name: 'x'.repeat(10 * 1024 * 1024) }
-    await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: big }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/data', message: /The event data is 10\.0 MiB as JSON; an event's data can be at most 1\.0 MiB/ })
+    await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: big }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/data', message: /The event data is 10\.0 MiB as JSON; event data can be at most 1\.0 MiB/ })
   })
 
   describe('event data size', () => {
@@ -97,7 +97,7 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     it('refuses an example over 1 MiB and keeps the stored event type as it was', async () => {
       const big = { id: 'task_1', name: 'x'.repeat(2 * 1024 * 1024) }
       const before = (await t.api('GET', '/api/event-types/taskhub-sizes/task.created')).body
-      await rejects('PUT', '/api/event-types/taskhub-sizes/task.created', { example: big, description: 'changed' }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/example', message: /^The example is 2\.0 MiB as JSON; an event type's example can be at most 1\.0 MiB/ })
+      await rejects('PUT', '/api/event-types/taskhub-sizes/task.created', { example: big, description: 'changed' }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/example', message: /^The example is 2\.0 MiB as JSON; event data can be at most 1\.0 MiB.* Give a smaller example/ })
       expect((await t.api('GET', '/api/event-types/taskhub-sizes/task.created')).body).toEqual(before)
       await rejects('POST', '/api/event-types', { profileId: 'taskhub-sizes', name: 'task.big', category: 'Task', schema: { type: 'object' }, example: big }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/example', message: /at most 1\.0 MiB/ })
       expect((await t.api('GET', '/api/event-types/taskhub-sizes/task.big')).status).toBe(404)
@@ -167,6 +167,7 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created' }, { error: 'HB_ERR_SCHEDULE_TIMING', field: '/everySeconds', message: /give either everySeconds .* or cron/ })
     await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', cron: 'every minute' }, { error: 'HB_ERR_SCHEDULE_CRON', field: '/cron', message: /is not a cron expression/ })
     await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', everySeconds: 5, timezone: 'Mars/Olympus' }, { error: 'HB_ERR_SCHEDULE_TIMEZONE', field: '/timezone', message: /IANA/ })
+    await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', everySeconds: 5, data: { note: 'x'.repeat(2 * 1024 * 1024) } }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/data', message: /^The schedule's data is 2\.0 MiB as JSON/ })
     await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.created', data: { id: '{{steps.1.data.id}}' } }, { type: 'task.completed' }] }, { error: 'HB_ERR_SCENARIO_TEMPLATE', field: '/steps/0/data', message: /refer to earlier steps/ })
     await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.nope' }] }, { error: 'HB_ERR_EVENT_TYPE_UNKNOWN', field: '/steps/0/type', message: /not an event type of the TaskHub profile/ })
   })
