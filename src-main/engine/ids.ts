@@ -1,6 +1,9 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomFillSync } from 'node:crypto'
 
 const ALPHABET = '0123456789abcdefghjkmnpqrstvwxyz' // Crockford base32, lowercase
+// One random fill per 512 ids: a call into the CSPRNG per id was a visible share of a capture.
+const pool = Buffer.alloc(12 * 512)
+let poolAt = pool.length
 
 /**
  * A string id `<prefix>_<time><random>` that sorts by creation time (10 chars of ms time,
@@ -14,9 +17,13 @@ export function newId(prefix: string, nowMs: number): string {
     time = ALPHABET[t % 32]! + time
     t = Math.floor(t / 32)
   }
-  const bytes = randomBytes(12)
+  if (poolAt + 12 > pool.length) {
+    randomFillSync(pool)
+    poolAt = 0
+  }
   let rand = ''
-  for (const b of bytes) rand += ALPHABET[b % 32]
+  for (let i = poolAt; i < poolAt + 12; i++) rand += ALPHABET[pool[i]! % 32]
+  poolAt += 12
   return `${prefix}_${time}${rand}`
 }
 

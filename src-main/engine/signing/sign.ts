@@ -1,10 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { SecretFormat, SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
+import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { encodeDigest, hmac } from './bytes'
+import { cachedKey, cachedRecipe } from './cache'
 import { SigningConfigError } from './errors'
-import type { Recipe } from './recipe'
-import { recipeFor } from './registry'
-import { secretKey } from './secrets'
 import { renderTemplate } from './template'
 import { formatTimestamp } from './timestamps'
 
@@ -64,39 +62,6 @@ export function signRequest(input: SignInput): SignedRequest {
     headers.push([legacy.header, legacy.prefix + encodeDigest(hmac(legacy.algorithm, keys[0], signedContent), recipe.encoding)])
   }
   return { headers, signedContent }
-}
-
-/*
- * The dispatcher signs every attempt with the same few schemes, options and secrets, so the
- * recipe (its template parsed, its options checked) and each secret's decoded key are kept
- * rather than rebuilt per call. Keys are the option values (JSON) and the secret text, not
- * object identity, so a changed profile or a rotated secret never meets a stale entry; both
- * maps are small and emptied when they fill. Errors are never cached: bad input throws each time.
- */
-const CACHE_LIMIT = 256
-const recipes = new Map<string, Recipe>()
-const keyCache = new Map<string, Buffer>()
-
-function cachedRecipe(scheme: SigningSchemeId, options: SigningOptions | undefined): Recipe {
-  const id = options === undefined ? scheme : `${scheme}\u0000${JSON.stringify(options)}`
-  let recipe = recipes.get(id)
-  if (!recipe) {
-    recipe = recipeFor(scheme, options)
-    if (recipes.size >= CACHE_LIMIT) recipes.clear()
-    recipes.set(id, recipe)
-  }
-  return recipe
-}
-
-function cachedKey(secret: string, format: SecretFormat): Buffer {
-  const id = `${format}\u0000${secret}`
-  let key = keyCache.get(id)
-  if (!key) {
-    key = secretKey(secret, format)
-    if (keyCache.size >= CACHE_LIMIT) keyCache.clear()
-    keyCache.set(id, key)
-  }
-  return key
 }
 
 function newMessageId(): string {

@@ -9,8 +9,8 @@ import type {
 import { encodeDigest, hmac, decodeStrict, safeEqual, sampleOf, type HeaderList } from './bytes'
 import { explainMismatch, timestampUnitDiagnosis, type KeyedSecret, type MismatchState } from './diagnose'
 import { timestampPhrase, type ReadOk, type Recipe } from './recipe'
-import { recipeFor } from './registry'
-import { isLive, secretKey, secretLabel } from './secrets'
+import { cachedKey, cachedRecipe } from './cache'
+import { isLive, secretLabel } from './secrets'
 import { renderTemplate } from './template'
 import { formatDuration, parseTimestamp } from './timestamps'
 
@@ -34,9 +34,9 @@ export interface VerifyInput {
 
 /** Verifies a request's signature and, when it does not match, says why. Throws SigningConfigError on a bad configuration. */
 export function verifySignature(input: VerifyInput): VerificationResult {
-  const base = recipeFor(input.scheme, input.options)
+  const base = cachedRecipe(input.scheme, input.options)
   // A live secret that cannot be a key is a configuration error, whatever the request holds.
-  for (const secret of input.secrets) if (isLive(secret, input.now)) secretKey(secret.value, base.secretFormat)
+  for (const secret of input.secrets) if (isLive(secret, input.now)) cachedKey(secret.value, base.secretFormat)
   const read = base.readHeaders(input.headers)
   const recipe = read.ok && read.recipe ? read.recipe : base
   const details: VerificationDetails = {
@@ -94,7 +94,7 @@ export function verifySignature(input: VerifyInput): VerificationResult {
 
 /** Explains why a request's signature does not match; null when it matches or when there is no signature to explain. */
 export function diagnoseSignature(input: VerifyInput): Diagnosis | null {
-  const base = recipeFor(input.scheme, input.options)
+  const base = cachedRecipe(input.scheme, input.options)
   const read = base.readHeaders(input.headers)
   if (!read.ok || input.secrets.length === 0) return null
   const state = prepare(read.recipe ?? base, read, input)
@@ -113,7 +113,7 @@ function prepare(recipe: Recipe, read: ReadOk, input: VerifyInput): MismatchStat
     const expired = !isLive(secret, input.now)
     let key: Buffer | null
     try {
-      key = secretKey(secret.value, recipe.secretFormat)
+      key = cachedKey(secret.value, recipe.secretFormat)
     } catch (err) {
       // A live secret that cannot be a key is a configuration error; an expired one only loses diagnosis.
       if (!expired) throw err
