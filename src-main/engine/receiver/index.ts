@@ -108,7 +108,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       },
       urls(),
       core.lookup,
-      ctx.clock.now(),
+      ctx.clock.wallNow(), // secrets expire in wall time: signatures are judged in wall time (capture.ts)
     )
   }
   const slugTaken = (slug: string) =>
@@ -197,7 +197,8 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       if (!v) {
         throw new EngineError('HB_ERR_INBOX_VERIFICATION', 400, 'This inbox verifies nothing, so it has no secret to rotate: set its verification first.', '/verification')
       }
-      const now = ctx.clock.now()
+      // Wall time, as the signatures it will judge (under --time-scale engine time runs ahead).
+      const now = ctx.clock.wallNow()
       const rotated = rotateSecrets(v.secrets, {
         now,
         graceMs: (input.graceSec ?? DEFAULT_ROTATION_GRACE_SEC) * 1000,
