@@ -510,6 +510,9 @@ export function generateData(schema: JsonSchema, seed?: number, eventType?: stri
       path,
     )
   let lastError: DataValidationError[] = []
+  // Why an attempt was too large. Not thrown at once: inside anyOf/oneOf only some seeds pick
+  // the branch that is too large (or lowered), and another seed may succeed.
+  let tooLargeError: DataTooLargeError | null = null
   let spent = 0
   let spentNodes = 0
   let tried = 0
@@ -537,22 +540,25 @@ export function generateData(schema: JsonSchema, seed?: number, eventType?: stri
     } finally {
       budget.active = false
     }
+    const size = budget.exceeded ? budget.bytes : Buffer.byteLength(JSON.stringify(value) ?? '')
     if (budget.exceeded) {
       const why = budget.nodes > GENERATION_LIMITS.nodes ? `the schema asks for more than ${GENERATION_LIMITS.nodes} values (arrays, fields or $ref recursion multiply)` : `the data would be larger than ${formatBytes(GENERATION_LIMITS.bytes)}`
-      throw tooLarge(`${why}; lower minItems, minLength and minProperties, or make recursive fields optional`, '')
+      tooLargeError ??= tooLarge(`${why}; lower minItems, minLength and minProperties, or make recursive fields optional`, '')
+    } else if (size > GENERATION_LIMITS.bytes) {
+      tooLargeError ??= tooLarge(`the data would be ${formatBytes(size)} as JSON; lower minItems, minLength and minProperties`, '')
+    } else {
+      const check = validateData(schema, value)
+      if (check.ok) return value
+      // A lowered keyword is the likely reason (on every seed, unless it sits in one branch).
+      if (clamps.length) tooLargeError ??= tooLarge(clamps.slice(0, 3).map(describeClamp).join('; '), clamps[0]!.path)
+      lastError = check.errors
     }
-    const size = Buffer.byteLength(JSON.stringify(value) ?? '')
-    if (size > GENERATION_LIMITS.bytes) throw tooLarge(`the data would be ${formatBytes(size)} as JSON; lower minItems, minLength and minProperties`, '')
-    const check = validateData(schema, value)
-    if (check.ok) return value
-    // A lowered keyword is the reason: another seed will not help.
-    if (clamps.length) throw tooLarge(clamps.slice(0, 3).map(describeClamp).join('; '), clamps[0]!.path)
-    lastError = check.errors
-    // Big data that fails the schema: retrying would take that long again, several times.
+    // Big attempts that fail: retrying takes that long again, so the retries share one budget.
     spent += size
     spentNodes += budget.nodes
     if (spent > GENERATION_LIMITS.bytes || spentNodes > GENERATION_LIMITS.nodes) break
   }
+  if (tooLargeError) throw tooLargeError
   throw new Error(
     `Cannot generate data${of} that satisfies this schema (tried ${tried} seed${tried === 1 ? '' : 's'}): ${lastError
       .slice(0, 3)

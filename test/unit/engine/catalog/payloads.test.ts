@@ -72,6 +72,14 @@ describe('generateData within limits', () => {
     expect(data.a.length).toBeLessThanOrEqual(GENERATION_LIMITS.items)
   })
 
+  it('tries other seeds when only one branch of an anyOf is lowered, and succeeds with the other branch', () => {
+    const schema = { type: 'object', required: ['v'], properties: { v: { anyOf: [{ type: 'string', minLength: 12_000 }, { type: 'integer' }] } } }
+    for (let seed = 1; seed <= 40; seed++) {
+      const data = generateData(schema as never, seed)
+      expect(validateData(schema as never, data).ok).toBe(true)
+    }
+  })
+
   it('stops a schema whose size multiplies (nested arrays, $ref fan-out) instead of generating it', () => {
     const nested = { type: 'array', minItems: 100, items: { type: 'array', minItems: 100, items: { type: 'array', minItems: 100, items: { type: 'string' } } } }
     expect(tooLarge(nested).message).toMatch(/more than 20000 values/)
