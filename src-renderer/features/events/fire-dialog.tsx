@@ -15,8 +15,8 @@ import { useDataValidation } from '../sender-kit/hooks'
 import { JsonView } from '../sender-kit/json-view'
 import { TargetsPicker } from './targets-picker'
 
-/** Statuses kept while the dialog follows its deliveries; other traffic beyond this is dropped. */
-const MAX_TRACKED = 2000
+/** Statuses kept while the fire answer is awaited (a burst of other traffic beyond this is dropped). */
+const MAX_TRACKED = 20_000
 
 /**
  * Fire one event as the provider would: generated data by default, edited in a JSON editor
@@ -37,12 +37,16 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
   const following = useRef(false) // set before the request goes out, not on the next render
   useLiveEvents(['delivery.updated', 'delivery.attempted'], (events) => {
     if (!following.current) return
+    // Before the answer every delivery is a candidate; after it, only the ones it named.
+    const mine = fired ? new Set(fired.deliveries.map((d) => d.id)) : null
     const next: Record<string, DeliveryStatus> = {}
     for (const e of events) {
       const d = e.data as DeliverySummary | LiveDeliveryAttempted
-      next['deliveryId' in d ? d.deliveryId : d.id] = d.status
+      const id = 'deliveryId' in d ? d.deliveryId : d.id
+      if (!mine || mine.has(id)) next[id] = d.status
     }
-    setStatuses((s) => (Object.keys(s).length > MAX_TRACKED ? next : { ...s, ...next }))
+    if (Object.keys(next).length === 0) return
+    setStatuses((s) => (!mine && Object.keys(s).length > MAX_TRACKED ? next : { ...s, ...next }))
   })
 
   const regenerate = useCallback(async () => {
@@ -81,14 +85,15 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
     setStatuses({})
     following.current = true
     try {
-      setFired(
-        await stores.triggers.getState().fire({
-          type: eventType.name,
-          profileId: eventType.profileId,
-          data: validation.parse.value,
-          ...(targets ? { webhookIds: targets } : {}),
-        }),
-      )
+      const result = await stores.triggers.getState().fire({
+        type: eventType.name,
+        profileId: eventType.profileId,
+        data: validation.parse.value,
+        ...(targets ? { webhookIds: targets } : {}),
+      })
+      // Keep what was seen of this event's deliveries; drop everyone else's.
+      setStatuses((s) => Object.fromEntries(result.deliveries.flatMap((d) => (s[d.id] ? [[d.id, s[d.id]!]] : []))))
+      setFired(result)
     } catch (err) {
       following.current = false
       setError({ message: (err as Error).message, field: err instanceof ApiError ? err.field : undefined })
