@@ -63,7 +63,7 @@ describe('signing under a scaled clock', () => {
     const inbox = await createInbox(t, { name: 'rotating', slug: 'rotating', verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
     const rotated = await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { graceSec: 1 })
     expect(rotated.status, JSON.stringify(rotated.body)).toBe(200)
-    const old = rotated.body.verification.secrets.find((s: { label: string | null; live: boolean }) => s.live && rotated.body.verification.secrets[0].value !== s.value)
+    const old = rotated.body.verification.secrets.find((s: { value: string; live: boolean }) => s.live && rotated.body.verification.secrets[0].value !== s.value)
     // One second of grace in wall time, not in the engine's clock that runs minutes ahead.
     expect(Math.abs(Date.parse(old.expiresAt) - Date.now())).toBeLessThan(TOLERANCE_MS)
     await new Promise((r) => setTimeout(r, 1100))
