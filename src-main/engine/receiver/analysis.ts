@@ -52,6 +52,16 @@ export const DIAGNOSE_IN_BULK_MAX_BYTES = 1024
 
 const NOT_CONFIGURED_REASON = 'This inbox verifies nothing: give it a profile or a scheme and the secret to check signatures.'
 
+/** Checks a request's signature with an inbox's resolved verification. Throws SigningConfigError. */
+export function verifyAgainst(
+  v: ResolvedVerification,
+  req: Pick<RequestFacts, 'body' | 'headers'>,
+  now: number,
+  diagnose = true,
+): VerificationResult {
+  return verifySignature({ scheme: v.scheme, options: v.options, secrets: v.secrets, body: req.body, headers: req.headers, now, diagnose })
+}
+
 /** Analyses one request against an inbox's verification and allowlist. */
 export function analyzeRequest(
   req: RequestFacts,
@@ -72,15 +82,7 @@ export function analyzeRequest(
     verdict = { verdict: 'not_configured', reason: verificationProblem ?? NOT_CONFIGURED_REASON, details: null }
   } else {
     try {
-      verdict = verifySignature({
-        scheme: verification.scheme,
-        options: verification.options,
-        secrets: verification.secrets,
-        body: req.body,
-        headers: req.headers,
-        now,
-        diagnose: req.body.length <= diagnoseUpTo,
-      })
+      verdict = verifyAgainst(verification, req, now, req.body.length <= diagnoseUpTo)
     } catch (err) {
       // The configuration was validated when it was saved; a secret that became unusable is reported, not thrown.
       verdict = { verdict: 'no_secret', reason: (err as Error).message, details: null }

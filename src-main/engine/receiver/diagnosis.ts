@@ -1,6 +1,6 @@
 import type { Analysis } from '../../../src-shared/api/requests'
 import type { PayloadRow, RequestRow } from '../db/requests-repo'
-import { verifySignature } from '../signing'
+import { verifyAgainst } from './analysis'
 import type { ReceiverCore } from './core'
 
 /**
@@ -28,14 +28,7 @@ async function diagnose(core: ReceiverCore, row: RequestRow, payload: PayloadRow
   if (!a.diagnosisPending || !v || v.scheme !== a.scheme || v.profileId !== a.profileId) return payload
   let result
   try {
-    result = verifySignature({
-      scheme: v.scheme,
-      options: v.options,
-      secrets: v.secrets,
-      body: payload.body,
-      headers: JSON.parse(payload.headers) as [string, string][],
-      now: Date.parse(a.analyzedAt),
-    })
+    result = verifyAgainst(v, { body: payload.body, headers: JSON.parse(payload.headers) as [string, string][] }, Date.parse(a.analyzedAt))
   } catch {
     return payload
   }

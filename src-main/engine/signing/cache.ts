@@ -12,26 +12,24 @@ import { secretKey } from './secrets'
  */
 const CACHE_LIMIT = 256
 const recipes = new Map<string, Recipe>()
-const keyCache = new Map<string, Buffer>()
+const keys = new Map<string, Buffer>()
 
 export function cachedRecipe(scheme: SigningSchemeId, options: SigningOptions | undefined): Recipe {
   const id = options === undefined ? scheme : `${scheme}\u0000${JSON.stringify(options)}`
-  let recipe = recipes.get(id)
-  if (!recipe) {
-    recipe = recipeFor(scheme, options)
-    if (recipes.size >= CACHE_LIMIT) recipes.clear()
-    recipes.set(id, recipe)
-  }
-  return recipe
+  return remembered(recipes, id, () => recipeFor(scheme, options))
 }
 
 export function cachedKey(secret: string, format: SecretFormat): Buffer {
-  const id = `${format}\u0000${secret}`
-  let key = keyCache.get(id)
-  if (!key) {
-    key = secretKey(secret, format)
-    if (keyCache.size >= CACHE_LIMIT) keyCache.clear()
-    keyCache.set(id, key)
+  return remembered(keys, `${format}\u0000${secret}`, () => secretKey(secret, format))
+}
+
+/** The value for `id`, made (and kept) on first use; a throw from `make` keeps nothing. */
+function remembered<T>(cache: Map<string, T>, id: string, make: () => T): T {
+  let value = cache.get(id)
+  if (value === undefined) {
+    value = make()
+    if (cache.size >= CACHE_LIMIT) cache.clear()
+    cache.set(id, value)
   }
-  return key
+  return value
 }
