@@ -101,6 +101,11 @@ export function SignaturePanel({ r, inbox, onEditInbox }: { r: RequestDetail; in
           <p className="muted small mono">{diag.code}</p>
         </div>
       )}
+      {!diag && a.diagnosisPending && (
+        <p className="muted small" data-testid="diagnosis-pending">
+          Why it does not match is not worked out yet: the inbox&apos;s verification changed after this request was analysed. Its re-analysis explains it; open the request again in a moment.
+        </p>
+      )}
       <dl className="kv sig-kv">
         <div className="kv-row">
           <dt>Scheme</dt>
