@@ -252,7 +252,9 @@ export function requestRow(
  * Duplicate and out-of-order flags compare with what the inbox already stored, so they are
  * set inside the write transaction, right before the insert (call it there).
  */
-export function applyHistoryFlags(core: ReceiverCore, row: Omit<RequestRow, 'seq'>, analysis: Analysis): void {
+export type HistoryFlags = Pick<Analysis, 'duplicate' | 'duplicateOf' | 'outOfOrder' | 'outOfOrderAfter'>
+
+export function applyHistoryFlags(core: ReceiverCore, row: Omit<RequestRow, 'seq'>, analysis: HistoryFlags): void {
   const duplicateOf = row.dedup_key ? (core.requests.firstWithKey(row.inbox_id, row.dedup_key) ?? null) : null
   const outOfOrderAfter = row.object_id && row.event_time !== null ? (core.requests.newerForObject(row.inbox_id, row.object_id, row.event_time) ?? null) : null
   analysis.duplicate = duplicateOf !== null

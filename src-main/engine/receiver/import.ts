@@ -4,7 +4,7 @@ import type { ImportedRequest } from '../export/import'
 import { EngineError, notFound } from '../errors'
 import { newId } from '../ids'
 import { analyzeRequest, DIAGNOSE_IN_BULK_MAX_BYTES } from './analysis'
-import { applyHistoryFlags, requestRow } from './capture'
+import { applyHistoryFlags, requestRow, type HistoryFlags } from './capture'
 import { adjustCount, yieldToLoop, type ReceiverCore } from './core'
 import type { RuntimeInbox } from './inboxes'
 import { schedulePrune } from './retention'
@@ -39,21 +39,23 @@ export async function importRequests(core: ReceiverCore, inbox: RuntimeInbox, re
   }
 
   const ids: string[] = []
-  const items: ReturnType<typeof listItem>[] = []
+  // Announced one by one only when few: a list item per request of a big import is memory for nothing.
+  const items: ReturnType<typeof listItem>[] | null = analysed.length <= ANNOUNCE_EACH_UP_TO ? [] : null
   core.queue.flush() // captures waiting for their batch commit first, so order and flags stay right
   ctx.db.transaction(() => {
     for (const a of analysed) {
-      applyHistoryFlags(core, a.row, a.analysis)
+      const flags: HistoryFlags = { duplicate: false, duplicateOf: null, outOfOrder: false, outOfOrderAfter: null }
+      applyHistoryFlags(core, a.row, flags)
       // Serialized before the transaction without flags; again only for the few that have one.
-      const analysis = a.row.duplicate || a.row.out_of_order ? storedAnalysis(a.analysis) : a.stored
+      const analysis = a.row.duplicate || a.row.out_of_order ? JSON.stringify({ ...(JSON.parse(a.stored) as Analysis), ...flags }) : a.stored
       const seq = core.requests.insert(a.row, { headers: a.headers, body: a.body, analysis, response: null })
       ids.push(a.id)
-      items.push(listItem({ seq, ...a.row }))
+      items?.push(listItem({ seq, ...a.row }))
     }
   })()
   core.search.committed(ids.length)
   adjustCount(core, inbox.id, ids.length)
-  if (items.length <= ANNOUNCE_EACH_UP_TO) for (const item of items) ctx.events.emit(REQUEST_TOPICS.captured, item)
+  if (items) for (const item of items) ctx.events.emit(REQUEST_TOPICS.captured, item)
   ctx.events.emit('requests.imported', { inboxId: inbox.id, count: ids.length })
   schedulePrune(core, inbox.id)
   return ids
@@ -67,7 +69,9 @@ function live(core: ReceiverCore, inboxId: string): RuntimeInbox {
 }
 
 async function analyseAll(core: ReceiverCore, inbox: RuntimeInbox, ordered: ImportedRequest[]) {
-  const out: Array<{ id: string; row: ReturnType<typeof requestRow>; analysis: Analysis; stored: string; headers: string; body: Buffer }> = []
+  // Only what the insert needs is kept per request (the analysis as its stored JSON): an import
+  // holds every request in memory until its one transaction.
+  const out: Array<{ id: string; row: ReturnType<typeof requestRow>; stored: string; headers: string; body: Buffer }> = []
   // Wall time, not the engine clock: this only decides when to let other work run.
   let sliceStart = performance.now()
   for (const req of ordered) {
@@ -88,7 +92,7 @@ async function analyseAll(core: ReceiverCore, inbox: RuntimeInbox, ordered: Impo
     const path = `/${inbox.slug}${req.pathSuffix === '/' ? '' : req.pathSuffix}`
     const row = requestRow(id, inbox.id, req, { path, pathSuffix: req.pathSuffix, query: req.query }, req.receivedAtMs, pre, null)
     const analysis: Analysis = { ...pre.analysis, duplicate: false, duplicateOf: null, outOfOrder: false, outOfOrderAfter: null }
-    out.push({ id, row, analysis, stored: storedAnalysis(analysis), headers: JSON.stringify(req.headers), body: req.body })
+    out.push({ id, row, stored: storedAnalysis(analysis), headers: JSON.stringify(req.headers), body: req.body })
   }
   return out
 }

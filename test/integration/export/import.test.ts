@@ -63,6 +63,19 @@ describe('import into an inbox', () => {
     })
   }
 
+  it('flags a request imported twice as a duplicate of the first copy, in the stored analysis', async () => {
+    const target = await createInbox(t, { name: 'twice', slug: 'twice', verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
+    const file = await download(`/api/export/requests?format=ndjson&inboxId=${source.id}`)
+    const first = await upload(target.id, file, 'application/x-ndjson')
+    const second = await upload(target.id, file, 'application/x-ndjson')
+    expect([first.status, second.status]).toEqual([201, 201])
+    const signedFirst = await getRequest(t, first.body.ids[0]!)
+    const signedAgain = await getRequest(t, second.body.ids[0]!)
+    expect(signedFirst.analysis).toMatchObject({ eventId: 'msg_1', duplicate: false, verdict: signedAgain.analysis.verdict })
+    expect(signedAgain.analysis).toMatchObject({ eventId: 'msg_1', duplicate: true, duplicateOf: signedFirst.id, reason: signedFirst.analysis.reason })
+    expect((await listRequests(t, target.id, 'duplicate=true&limit=10')).total).toBeGreaterThanOrEqual(1)
+  })
+
   it('imports a HAR saved by another tool, keeping its whole path below the slug', async () => {
     const target = await createInbox(t, { name: 'foreign', slug: 'foreign' })
     const har = {
