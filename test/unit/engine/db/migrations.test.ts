@@ -18,6 +18,8 @@ describe('database migrations', () => {
     expect(schemaVersion(db)).toBe(latestSchemaVersion())
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal')
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1)
+    expect(db.pragma('synchronous', { simple: true })).toBe(1) // NORMAL
+    expect(db.pragma('wal_autocheckpoint', { simple: true })).toBe(10_000)
     const tables = db.prepare("select name from sqlite_master where type='table'").all() as { name: string }[]
     expect(tables.map((t) => t.name)).toContain('settings')
     closeDatabase(db)
