@@ -82,15 +82,20 @@ const bench: Bench = {
         const baseline = rssMiB(pid)
         let peak = baseline
         const sampler = setInterval(() => (peak = Math.max(peak, rssMiB(pid))), 50)
-        const started = performance.now()
-        const res = await fetch(`${engine.info.api}/export/requests?format=${format}&inboxId=${inbox.id}`, {
-          headers: { authorization: `Bearer ${engine.info.token}` },
-          signal: AbortSignal.timeout(MAX_SECONDS_PER_EXPORT * 1000),
-        })
         let bytes = 0
-        for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length
-        const seconds = (performance.now() - started) / 1000
-        clearInterval(sampler)
+        let seconds: number
+        try {
+          const started = performance.now()
+          const res = await fetch(`${engine.info.api}/export/requests?format=${format}&inboxId=${inbox.id}`, {
+            headers: { authorization: `Bearer ${engine.info.token}` },
+            signal: AbortSignal.timeout(MAX_SECONDS_PER_EXPORT * 1000),
+          })
+          if (!res.ok) throw new Error(`${format} export failed (${res.status}): ${await res.text()}`)
+          for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) bytes += chunk.length
+          seconds = (performance.now() - started) / 1000
+        } finally {
+          clearInterval(sampler)
+        }
         rows.push({
           format,
           seconds: round(seconds, 1),

@@ -12,6 +12,7 @@ import { signRequest } from '../../../src-main/engine/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { startSink, type Sink } from '../../helpers/sink'
 import { createInbox, getRequest, listRequests } from '../receiver/helpers'
+import { attemptsDone } from '../sender/helpers'
 
 const require = createRequire(import.meta.url)
 const INBOX_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -55,18 +56,15 @@ describe('exports', () => {
     webhookSecret = wh.body.secret
     const fired = await t.api('POST', '/api/events', { type: 'task.created', profileId: 'taskhub' })
     const deliveryId = fired.body.deliveries[0].id
-    const attemptsDone = async (n: number) => {
-      for (;;) {
-        const d = await t.api('GET', `/api/deliveries/${deliveryId}`)
-        const answered = d.body.attempts.length === n && d.body.attempts.every((a: { response: unknown }) => a.response)
-        if (answered && (d.body.status === 'succeeded' || d.body.nextAttemptAt !== null)) return
-        await new Promise((r) => setImmediate(r))
-      }
-    }
-    await attemptsDone(1) // failed with 500; the retry waits a minute
+    const first = await attemptsDone(t, deliveryId, 1) // failed with 500; the retry waits a minute
+    expect(first.attempts.map((a) => a.response?.status ?? a.error?.code)).toEqual([500])
+    expect(first.status).toBe('pending')
+    expect(first.nextAttemptAt).not.toBeNull()
     const retry = await t.api('POST', `/api/deliveries/${deliveryId}/retry`) // "send next retry now"
     expect(retry.status, JSON.stringify(retry.body)).toBe(200)
-    await attemptsDone(2)
+    const second = await attemptsDone(t, deliveryId, 2)
+    expect(second.attempts.map((a) => a.response?.status ?? a.error?.code)).toEqual([500, 200])
+    expect(second.status).toBe('succeeded')
   })
   afterAll(async () => {
     await t.stop()

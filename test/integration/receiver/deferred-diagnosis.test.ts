@@ -2,6 +2,7 @@ import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import { signRequest } from '../../../src-main/engine/signing'
+import { RECORD_FORMAT } from '../../../src-main/engine/export/stream'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { createInbox, getRequest, listRequests } from './helpers'
 
@@ -67,7 +68,7 @@ describe('signature diagnosis off the capture path', () => {
       const headers = signRequest({ scheme: 'standard-webhooks', secrets: [secret], body, id: `msg_${i}`, timestamp: at / 1000 }).headers
       lines.push(
         JSON.stringify({
-          format: 'hookbench.request/v1',
+          format: RECORD_FORMAT.requests,
           method: 'POST',
           pathSuffix: '/',
           query: '',

@@ -8,9 +8,9 @@ import { signRequest } from '../../../src-main/engine/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { closedPort, startSink, type Sink } from '../../helpers/sink'
 import { createInbox, latest, nextEvent } from '../receiver/helpers'
+import { attemptsDone, header } from '../sender/helpers'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
-const header = (headers: [string, string][], name: string) => headers.find(([n]) => n.toLowerCase() === name.toLowerCase())?.[1]
 
 describe('replay a captured request', () => {
   let t: TestEngine
@@ -236,11 +236,8 @@ describe('resend a delivery to another URL', () => {
     const [sent] = await a.waitFor(1)
     const deliveryId = fired.body.deliveries[0].id
     // wait until the attempt is recorded
-    for (let i = 0; i < 100; i++) {
-      const d = await t.api('GET', `/api/deliveries/${deliveryId}`)
-      if (d.body.attempts.length && d.body.attempts[0].response) break
-      await new Promise((r) => setTimeout(r, 20))
-    }
+    const recorded = await attemptsDone(t, deliveryId, 1)
+    expect(recorded.attempts[0]!.response, JSON.stringify(recorded.attempts[0])).not.toBeNull()
     const res = await t.api<Replay>('POST', `/api/deliveries/${deliveryId}/resend`, { url: `${b.url}/copy` })
     expect(res.status, JSON.stringify(res.body)).toBe(200)
     const [copy] = await b.waitFor(1)

@@ -21,8 +21,9 @@ describe('signing under a scaled clock', () => {
   beforeAll(async () => {
     t = await startTestEngine({ clock: createScaledClock(1000) as never })
     sink = await startSink()
-    // Half a real second is over 8 minutes of engine time: past any receiver's tolerance.
-    await new Promise((r) => setTimeout(r, 500))
+    // Sleep on the engine's own (1000×) clock until it is a minute past any receiver's
+    // tolerance ahead of the wall clock: ~0.36 s real.
+    await t.engine.ctx.clock.sleep(TOLERANCE_MS + 60_000)
     expect(t.engine.ctx.clock.now() - Date.now()).toBeGreaterThan(TOLERANCE_MS)
   })
   afterAll(async () => {
@@ -66,7 +67,7 @@ describe('signing under a scaled clock', () => {
     const old = rotated.body.verification.secrets.find((s: { value: string; live: boolean }) => s.live && rotated.body.verification.secrets[0].value !== s.value)
     // One second of grace in wall time, not in the engine's clock that runs minutes ahead.
     expect(Math.abs(Date.parse(old.expiresAt) - Date.now())).toBeLessThan(TOLERANCE_MS)
-    await new Promise((r) => setTimeout(r, 1100))
+    await new Promise((r) => setTimeout(r, 1100)) // the 1 s wall-clock grace must really pass; no event marks its end
     expect((await t.api('GET', `/api/inboxes/${inbox.id}`)).body.verification.secrets[1].live).toBe(false)
     await fireTo(inbox.url)
     expect((await latest(t, inbox.id)).analysis.verdict).toBe('invalid')

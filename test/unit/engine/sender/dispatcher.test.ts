@@ -11,7 +11,21 @@ import { closeDatabase, openDatabase } from '../../../../src-main/engine/db/open
 import { createEventBus } from '../../../../src-main/engine/events'
 import type { OutboundClient, OutboundRequest, OutboundResult } from '../../../../src-main/engine/http/outbound'
 import { createSender, type Sender } from '../../../../src-main/engine/sender'
+import type { EngineEvent } from '../../../../src-main/engine/events'
 import { tempDir } from '../../../helpers/tmp'
+
+/** Real ms a spin-wait may take before it fails with the state it was waiting for. */
+const WAIT_LIMIT_MS = 10_000
+
+/** Yields to the event loop until `check()` holds; throws naming `what` after WAIT_LIMIT_MS. */
+async function spinUntil(what: string, check: () => boolean, step: () => void = () => {}): Promise<void> {
+  const deadline = Date.now() + WAIT_LIMIT_MS
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${WAIT_LIMIT_MS} ms waiting for ${what}`)
+    step()
+    await new Promise((r) => setImmediate(r))
+  }
+}
 
 /** An HTTP client whose requests stay open until the test answers them. */
 function scriptedHttp() {
@@ -38,7 +52,7 @@ function scriptedHttp() {
     },
     /** Resolves once `n` requests are open. */
     async waitOpen(n: number) {
-      while (open.length < n) await new Promise((r) => setImmediate(r))
+      await spinUntil(`${n} open request(s) (${open.length} open)`, () => open.length >= n)
     },
   }
 }
@@ -68,9 +82,7 @@ function engineOn(dir: string, http: OutboundClient, maxInFlight?: number) {
   return { ctx, sender, close: async () => void (await sender.stop(), closeDatabase(db)) }
 }
 
-const until = async (check: () => boolean) => {
-  while (!check()) await new Promise((r) => setImmediate(r))
-}
+const until = (what: string, check: () => boolean) => spinUntil(what, check)
 
 async function webhooks(sender: Sender, n: number) {
   const ids = []
@@ -93,10 +105,7 @@ describe('dispatcher', () => {
       await new Promise((r) => setImmediate(r))
     }
     const count = () => (e.ctx.db.prepare("SELECT count(*) AS n FROM deliveries WHERE status = 'succeeded'").get() as { n: number }).n
-    while (count() < 10) {
-      http.answerAll()
-      await new Promise((r) => setImmediate(r))
-    }
+    await spinUntil('10 succeeded deliveries', () => count() >= 10, () => http.answerAll())
     expect(http.maxOpen()).toBe(3)
   })
 
@@ -119,7 +128,7 @@ describe('dispatcher', () => {
     expect(resent.headers.find(([n]) => n === 'X-Webhook-ID')?.[1]).toBe(wh)
     second.answerAll()
     const id = fired.deliveries[0]!.id
-    await until(() => b.sender.deliveries.get(id).status === 'succeeded')
+    await until(`delivery ${id} to succeed`, () => b.sender.deliveries.get(id).status === 'succeeded')
     const d = b.sender.deliveries.get(id)
     expect(d.attempts.map((x) => [x.n, x.outcome, x.trigger, x.error?.code ?? null])).toEqual([
       [1, 'interrupted', 'schedule', 'interrupted'],
@@ -134,13 +143,20 @@ describe('dispatcher', () => {
     const e = engineOn(tmp.dir, http.client)
     cleanups.push(() => tmp.cleanup(), e.close)
     const [wh] = await webhooks(e.sender, 1)
-    e.sender.events.fire({ type: 'task.created', profileId: 'taskhub' }, { source: 'api' })
+    const fired = e.sender.events.fire({ type: 'task.created', profileId: 'taskhub' }, { source: 'api' })
+    const deliveryId = fired.deliveries[0]!.id
     await http.waitOpen(1)
+    // With a subscriber the dispatcher builds and emits live-feed events for every applied result.
+    const deliveryEvents: EngineEvent[] = []
+    cleanups.push(e.ctx.events.subscribe((ev) => {
+      if (ev.topic.startsWith('delivery.')) deliveryEvents.push(ev)
+    }))
     e.sender.webhooks.remove(wh!)
+    const applied = e.sender.dispatcher.waitForAttempt(deliveryId) // resolves once the result was handled
     http.answerAll()
-    await new Promise((r) => setImmediate(r))
-    await new Promise((r) => setImmediate(r))
+    await applied
     expect((e.ctx.db.prepare('SELECT count(*) AS n FROM attempts').get() as { n: number }).n).toBe(0)
+    expect(deliveryEvents.map((ev) => ev.topic)).toEqual([])
   })
 
   it('leaves attempts in flight at shutdown to be resent on the next start', async () => {
