@@ -38,6 +38,13 @@ export function base64ToBytes(b64: string): Uint8Array {
   return out
 }
 
+export function bytesToBase64(bytes: Uint8Array): string {
+  let bin = ''
+  // in chunks: spreading a large body into one call overflows the argument limit
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
+  return btoa(bin)
+}
+
 const fatalUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true })
 const lenientUtf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true })
 

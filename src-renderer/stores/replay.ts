@@ -38,7 +38,6 @@ export interface ReplayState {
   resend(deliveryId: string, input: ResendInput): Promise<Replay>
   startBulk(input: BulkReplayInput): Promise<BulkReplayJob>
   stopBulk(id: string): Promise<BulkReplayJob>
-  refreshBulk(id: string): Promise<BulkReplayJob>
   applyLive(events: LiveEvent[]): void
 }
 
@@ -96,6 +95,12 @@ export function createReplayStore(api: ApiClient, live?: LiveFeed) {
       const list = get()[key][id]
       return list?.nextCursor && !list.loading ? loadPage(key, id, list.nextCursor) : Promise.resolve()
     }
+    /** Sends one replay or resend and lists it at once without waiting for its live event. */
+    const send = async (path: string, input: ReplayInput | ResendInput) => {
+      const replay = await api.post<Replay>(path, input)
+      get().applyLive([{ type: 'event', topic: REPLAY_TOPICS.completed, time: replay.createdAt, data: replay }])
+      return replay
+    }
     const upsertJob = (job: BulkReplayJob) => {
       const next = newerJob(get().jobs[job.id], job)
       if (next !== get().jobs[job.id]) set({ jobs: { ...get().jobs, [job.id]: next } })
@@ -112,21 +117,11 @@ export function createReplayStore(api: ApiClient, live?: LiveFeed) {
       loadResends: (deliveryId) => loadPage('byDelivery', deliveryId),
       loadMoreResends: (deliveryId) => loadNext('byDelivery', deliveryId),
 
-      async replay(requestId, input) {
-        const replay = await api.post<Replay>(`${API.requests}/${encodeURIComponent(requestId)}/replay`, input)
-        get().applyLive([{ type: 'event', topic: REPLAY_TOPICS.completed, time: replay.createdAt, data: replay }])
-        return replay
-      },
-
-      async resend(deliveryId, input) {
-        const replay = await api.post<Replay>(`${API.deliveries}/${encodeURIComponent(deliveryId)}/resend`, input)
-        get().applyLive([{ type: 'event', topic: REPLAY_TOPICS.completed, time: replay.createdAt, data: replay }])
-        return replay
-      },
+      replay: (requestId, input) => send(`${API.requests}/${encodeURIComponent(requestId)}/replay`, input),
+      resend: (deliveryId, input) => send(`${API.deliveries}/${encodeURIComponent(deliveryId)}/resend`, input),
 
       startBulk: async (input) => upsertJob(await api.post<BulkReplayJob>(BULK, input)),
       stopBulk: async (id) => upsertJob(await api.post<BulkReplayJob>(`${BULK}/${encodeURIComponent(id)}/stop`)),
-      refreshBulk: async (id) => upsertJob(await api.get<BulkReplayJob>(`${BULK}/${encodeURIComponent(id)}`)),
 
       applyLive(events) {
         const lists = { bySource: get().bySource, byDelivery: get().byDelivery }

@@ -35,18 +35,27 @@ export function createSettingsStore(api: ApiClient, live?: LiveFeed, onIngestCha
     },
     async saveIngest(input) {
       const ingest = await api.put<IngestSettings>(INGEST_SETTINGS_PATH, input)
-      set({ ingest, error: null })
-      onIngestChanged?.(ingest)
+      adopt(ingest)
       return ingest
     },
   }))
 
-  live?.subscribe((batch) => {
-    const last = batch.filter((e) => e.topic === INGEST_TOPIC).at(-1)
-    if (!last) return
-    const ingest = last.data as IngestSettings
+  /**
+   * A save answers with the settings and also announces them live (same content, either may
+   * arrive first): the second one changes nothing, so the inbox list and engine info reload once.
+   */
+  function adopt(ingest: IngestSettings) {
+    if (JSON.stringify(ingest) === JSON.stringify(store.getState().ingest)) {
+      if (store.getState().error !== null) store.setState({ error: null })
+      return
+    }
     store.setState({ ingest, error: null })
     onIngestChanged?.(ingest)
+  }
+
+  live?.subscribe((batch) => {
+    const last = batch.filter((e) => e.topic === INGEST_TOPIC).at(-1)
+    if (last) adopt(last.data as IngestSettings)
   })
   return store
 }

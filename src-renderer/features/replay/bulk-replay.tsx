@@ -4,6 +4,7 @@ import type { BulkReplayInput, BulkReplayJob } from '../../../src-shared/api/rep
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { Dialog, DialogActions } from '../../components/dialog'
+import { Field } from '../../components/field'
 import { useAction } from '../../hooks'
 import { formatDuration } from '../../lib/format'
 import { hasFilters, type RequestFilters } from '../../stores/requests'
@@ -16,7 +17,10 @@ import './replay.css'
 /** Progress of a bulk replay: a bar, the counts, and Stop while it runs; the summary once done. */
 export function BulkProgress({ job, compact }: { job: BulkReplayJob; compact?: boolean }) {
   const { stores } = useApp()
-  const [stopping, setStopping] = useState(false)
+  const { busy, error, run } = useAction()
+  // the engine answers Stop before the job has wound down: "Stopping…" until its state says so
+  const [stopSent, setStopSent] = useState(false)
+  const stopping = busy || stopSent
   const pct = job.total ? Math.round((job.sent / job.total) * 100) : 100
   const eta = bulkEta(job)
   const took = job.finishedAt ? new Date(job.finishedAt).getTime() - new Date(job.startedAt).getTime() : null
@@ -33,15 +37,22 @@ export function BulkProgress({ job, compact }: { job: BulkReplayJob; compact?: b
             type="button"
             className="btn btn-small btn-danger"
             disabled={stopping}
-            onClick={async () => {
-              setStopping(true)
-              await stores.replay.getState().stopBulk(job.id).catch(() => undefined)
-            }}
+            onClick={() =>
+              void run(async () => {
+                await stores.replay.getState().stopBulk(job.id)
+                setStopSent(true)
+              })
+            }
           >
             {stopping ? 'Stopping…' : 'Stop'}
           </button>
         ) : null}
       </div>
+      {error && job.state === 'running' && (
+        <p className="error-banner" role="alert">
+          {error}
+        </p>
+      )}
       <div
         className="rp-bar"
         role="progressbar"
@@ -178,11 +189,9 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
         </fieldset>
         <TargetField value={form.url} onChange={(url) => set({ url })} recent={recent} error={errors.url} disabled={locked} excludeInboxId={inbox.id} />
         <div className="rp-options">
-          <div className={errors.rate ? 'field field-error' : 'field'}>
-            <label htmlFor="rp-rate">Rate (requests per second)</label>
+          <Field label="Rate (requests per second)" htmlFor="rp-rate" error={errors.rate}>
             <input id="rp-rate" className="input rp-rate" type="number" min={0.1} max={1000} step="any" value={rate} disabled={locked} onChange={(e) => setRate(e.target.value)} />
-            {errors.rate && <div className="field-message">{errors.rate}</div>}
-          </div>
+          </Field>
           <EventIdChoice value={form.eventId} onChange={(eventId) => set({ eventId })} label="Event ids" keepLabel="Keep the originals" newLabel="New ids" disabled={locked} />
           <InsecureTlsCheck checked={form.insecureTls} onChange={(insecureTls) => set({ insecureTls })} disabled={locked} />
         </div>

@@ -11,20 +11,18 @@ const KINDS: [SnippetKind, string][] = [
  * "Copy as cURL / HTTPie / fetch": the one snippet builder of src-shared (binary-safe), built
  * only when clicked so a large body costs nothing until asked for.
  */
-export function CopyAs({ request, label = 'Copy as', note, testId }: {
+export function CopyAs({ request, note }: {
   /** Called on click: the exact request to reproduce. */
   request: () => SnippetRequest
-  label?: string
   /** Said in the tooltip, e.g. "the stored body is cut at 64 KiB". */
   note?: string
-  testId?: string
 }) {
   const [copied, setCopied] = useState<SnippetKind | null>(null)
   const timer = useRef<ReturnType<typeof setTimeout>>(undefined)
   useEffect(() => () => clearTimeout(timer.current), [])
   return (
-    <span className="copy-as" role="group" aria-label={label} data-testid={testId}>
-      <span className="copy-as-label">{label}</span>
+    <span className="copy-as" role="group" aria-label="Copy as">
+      <span className="copy-as-label">Copy as</span>
       <span className="segmented">
         {KINDS.map(([kind, name]) => (
           <button

@@ -9,7 +9,7 @@ import type { BulkReplayInput, ReplayInput, Resign } from '../../../src-shared/a
 import type { SigningSchemeId } from '../../../src-shared/signing-schemes'
 import type { SnippetRequest } from '../../../src-shared/snippets'
 import { httpUrlProblem } from '../../../src-shared/http-url'
-import { base64ToBytes, decodeUtf8, looksPrintable, parseContentType } from '../../lib/content'
+import { base64ToBytes, bytesToBase64, decodeUtf8, looksPrintable, parseContentType } from '../../lib/content'
 import type { RequestFilters } from '../../stores/requests'
 
 // ---------------------------------------------------------------------------------------------
@@ -52,12 +52,6 @@ export const checkTargetUrl = httpUrlProblem
 
 // ---------------------------------------------------------------------------------------------
 // Bytes
-
-export function bytesToBase64(bytes: Uint8Array): string {
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
-}
 
 export function bytesEqual(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false

@@ -23,9 +23,8 @@ export function ReplayStatus({ replay }: { replay: Replay }) {
  * exactly as it was sent, with copy-as snippets. Response bodies come from arbitrary servers:
  * the body viewer shows them as text only.
  */
-export function ReplayResult({ replay, testId = 'replay-result', summary = true }: {
+export function ReplayResult({ replay, summary = true }: {
   replay: Replay
-  testId?: string
   /** The status line; off where the caller already shows it (the Replays list rows). */
   summary?: boolean
 }) {
@@ -33,7 +32,7 @@ export function ReplayResult({ replay, testId = 'replay-result', summary = true 
   const req = replay.request
   const res = replay.response
   return (
-    <div className="rp-result" data-testid={testId} data-replay-id={replay.id}>
+    <div className="rp-result" data-testid="replay-result" data-replay-id={replay.id}>
       {summary && (
         <div className="rp-summary">
           <ReplayStatus replay={replay} />

@@ -3,18 +3,13 @@ import type { HeaderPair } from '../../../src-shared/api/sender-common'
 import { Badge, statusTone } from '../../components/badge'
 import { BodyViewer } from '../../components/body-viewer'
 import { HeadersTable } from '../../components/headers-table'
+import { bytesToBase64, headerValue } from '../../lib/content'
 import { formatBytes } from '../../lib/format'
 import { httpReason } from './format'
 import './http-message.css'
 
 /** The engine sends bodies as UTF-8 text or base64; the body viewer takes base64 bytes. */
-function toBase64(body: string, encoding: 'utf8' | 'base64'): string {
-  if (encoding === 'base64') return body
-  const bytes = new TextEncoder().encode(body)
-  let bin = ''
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000))
-  return btoa(bin)
-}
+const toBase64 = (body: string, encoding: 'utf8' | 'base64'): string => (encoding === 'base64' ? body : bytesToBase64(new TextEncoder().encode(body)))
 
 /**
  * A request or a response as it went over the wire: start line, headers in order, body.
@@ -41,7 +36,7 @@ export function HttpMessage({
   testId?: string
 }) {
   const base64 = useMemo(() => toBase64(body, bodyEncoding), [body, bodyEncoding])
-  const contentType = headers.find(([k]) => k.toLowerCase() === 'content-type')?.[1] ?? null
+  const contentType = headerValue(headers, 'content-type')
   const signatureHeaders = useMemo(() => headers.map(([k]) => k.toLowerCase()).filter((k) => k.includes('signature')), [headers])
   return (
     <div className="http-message" data-testid={testId}>

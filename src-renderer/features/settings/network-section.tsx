@@ -4,7 +4,9 @@ import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { CopyButton } from '../../components/copy-button'
 import { Dialog } from '../../components/dialog'
+import { Field } from '../../components/field'
 import { downloadUrl } from '../../desktop'
+import { useAction } from '../../hooks'
 import { formatTime } from '../../lib/format'
 import { addressChoices, formChanged, formatFingerprint, formOf, networkInput, reachDescription, type NetworkForm } from './network-model'
 import './settings.css'
@@ -50,8 +52,7 @@ export function NetworkSection({ slug, compact }: { slug?: string; compact?: boo
   const { api, stores } = useApp()
   const { ingest, error: loadError } = useIngestSettings()
   const [form, setForm] = useState<NetworkForm | null>(null)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
+  const { busy, error, setError, run } = useAction()
   const [saved, setSaved] = useState(false)
   const id = useId()
 
@@ -82,24 +83,18 @@ export function NetworkSection({ slug, compact }: { slug?: string; compact?: boo
   const willExpose = !!chosen?.exposed
   const suffix = slug ? `/${slug}` : ''
 
-  async function apply() {
+  function apply() {
     if (!form) return
     const built = networkInput(form)
     if (!built.ok) {
       setError(built.error)
       return
     }
-    setBusy(true)
-    setError(null)
     setSaved(false)
-    try {
+    void run(async () => {
       await stores.settings.getState().saveIngest(built.input)
       setSaved(true)
-    } catch (err) {
-      setError((err as Error).message)
-    } finally {
-      setBusy(false)
-    }
+    })
   }
 
   return (
@@ -115,7 +110,7 @@ export function NetworkSection({ slug, compact }: { slug?: string; compact?: boo
         className="net-form"
         onSubmit={(e) => {
           e.preventDefault()
-          if (changed && !busy) void apply()
+          if (changed && !busy) apply()
         }}
       >
         <fieldset className="net-addresses" disabled={busy}>
@@ -130,11 +125,9 @@ export function NetworkSection({ slug, compact }: { slug?: string; compact?: boo
           ))}
         </fieldset>
         <div className="net-side">
-          <div className="field">
-            <label htmlFor={`${id}-port`}>Port</label>
+          <Field label="Port" htmlFor={`${id}-port`} hint="0 picks a free port.">
             <input id={`${id}-port`} className="input mono net-port" inputMode="numeric" value={form.port} disabled={busy} onChange={(e) => edit({ port: e.target.value })} />
-            <div className="field-hint">0 picks a free port.</div>
-          </div>
+          </Field>
           <label className="check-row">
             <input type="checkbox" checked={form.tls} disabled={busy} onChange={(e) => edit({ tls: e.target.checked })} />
             <span>

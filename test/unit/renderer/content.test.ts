@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
   base64ToBytes,
+  bytesToBase64,
   countNodes,
   decodeUtf8,
   duplicateKeys,
@@ -56,6 +57,12 @@ describe('content sniffing', () => {
     expect(decodeUtf8(utf8('café ✓'))).toBe('café ✓')
     expect(decodeUtf8(new Uint8Array([0x63, 0x61, 0x66, 0xe9]))).toBeNull()
     expect(base64ToBytes('AAEC/w==')).toEqual(new Uint8Array([0, 1, 2, 255]))
+  })
+
+  it('encodes bytes as base64, large bodies included', () => {
+    expect(bytesToBase64(new Uint8Array([0, 1, 2, 255]))).toBe('AAEC/w==')
+    const big = Uint8Array.from({ length: 3 * 0x8000 + 5 }, (_, i) => (i * 7) & 0xff)
+    expect(bytesToBase64(big)).toBe(Buffer.from(big).toString('base64'))
   })
 
   it('finds header values by case-insensitive name, first one wins', () => {

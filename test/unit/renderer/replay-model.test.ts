@@ -3,7 +3,6 @@ import {
   buildReplayInput,
   bulkEta,
   bulkFilter,
-  bytesToBase64,
   checkTargetUrl,
   convertBody,
   headersToText,
@@ -22,6 +21,7 @@ import {
   snippetOf,
   type ReplayForm,
 } from '../../../src-renderer/features/replay/replay-model'
+import { bytesToBase64 } from '../../../src-renderer/lib/content'
 import { NO_FILTERS } from '../../../src-renderer/stores/requests'
 
 const enc = (s: string) => new TextEncoder().encode(s)
