@@ -4,7 +4,7 @@
  */
 
 // src-shared is built without DOM or Node types; both runtimes have the WHATWG URL.
-declare const URL: new (input: string) => { protocol: string; hostname: string }
+declare const URL: new (input: string) => { protocol: string; hostname: string; pathname: string; toString(): string }
 
 export const HTTP_URL_EXAMPLE = 'http://localhost:3000/webhooks'
 
@@ -29,3 +29,19 @@ export function httpUrlProblem(raw: string): string | null {
 /** "localhost:3000/hooks", "example.com": a URL written without its scheme. */
 const looksLikeHost = (text: string) => !text.includes('://') && /^[\w.[\]:-]+(\/\S*)?$/.test(text)
 const missingScheme = (text: string) => `"${text}" does not say http:// or https://: write it like http://${text}.`
+
+/**
+ * Where a captured request is forwarded: `target` + the path below the inbox slug + the raw
+ * query, appended as received (after the target's own query), never re-encoded. Throws when
+ * `target` is not a URL. Shared by the inbox forwarder and `hookbench listen`.
+ */
+export function forwardUrl(target: string, pathSuffix: string, query: string): string {
+  const url = new URL(target)
+  if (pathSuffix !== '/' && pathSuffix !== '') {
+    url.pathname = url.pathname.replace(/\/$/, '') + pathSuffix
+  }
+  const base = url.toString()
+  if (!query) return base
+  const [noHash, hash] = base.split('#') as [string, string | undefined]
+  return `${noHash}${noHash.includes('?') ? '&' : '?'}${query}${hash !== undefined ? `#${hash}` : ''}`
+}

@@ -84,15 +84,25 @@ export function resolveEngineConnection(flags: EngineConnectionFlags, env: NodeJ
   return { api: normaliseApi(record.urls.api, RUNTIME_FILE), token: readFileSync(tokenFile, 'utf8').trim(), source: dataDir }
 }
 
-/** One JSON call to the engine; API errors become CliFailures carrying the engine's fix-it message. */
-export async function callEngine<T>(conn: EngineConnection, method: string, path: string, body?: unknown): Promise<T> {
+/** A body sent as is (e.g. a file to import), with its content type. */
+export interface RawBody {
+  data: NonNullable<RequestInit['body']>
+  contentType: string
+}
+
+/**
+ * Sends one request to the engine and returns its 2xx response unread (`export` streams it).
+ * The one place engine failures are worded: an unreachable engine says how to start it, and an
+ * error answer becomes the engine's fix-it message (see `engineFailure`).
+ */
+export async function requestEngine(conn: EngineConnection, method: string, path: string, body?: RawBody): Promise<Response> {
   const url = conn.api.replace(/\/api$/, '') + path
   let res: Response
   try {
     res = await fetch(url, {
       method,
-      headers: { authorization: `Bearer ${conn.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: { authorization: `Bearer ${conn.token}`, ...(body ? { 'content-type': body.contentType } : {}) },
+      body: body?.data,
     })
   } catch (err) {
     const cause = (err as { cause?: { code?: string } }).cause?.code
@@ -100,17 +110,42 @@ export async function callEngine<T>(conn: EngineConnection, method: string, path
       `Cannot reach the Hookbench engine at ${conn.api}${cause ? ` (${cause})` : ''}: is it running? Start it with \`hookbench serve\`, or check --api / HOOKBENCH_API.`,
     )
   }
+  if (!res.ok) throw engineFailure(conn, res.status, await res.text().catch(() => ''))
+  return res
+}
+
+/**
+ * The CliFailure for an engine's non-2xx answer: its `{error, message, field}` as
+ * "message [field] (error)", or the bare status when the answer is not JSON. A 401 says which
+ * flag names the token; a 400 is the caller's input, so a usage error (exit 2).
+ */
+export function engineFailure(conn: EngineConnection, status: number, text: string): CliFailure {
+  const e = (parseJson(text) ?? {}) as { error?: string; message?: string; field?: string }
+  if (status === 401) return new CliFailure(`The engine at ${conn.api} refused the token (${e.message ?? 'unauthorized'}). Check --token / HOOKBENCH_TOKEN.`)
+  return new CliFailure(`${e.message ?? `HTTP ${status}`}${e.field ? ` [${e.field}]` : ''}${e.error ? ` (${e.error})` : ''}`, status === 400 ? 2 : 1)
+}
+
+/** Reads a 2xx answer as JSON (an empty one as undefined); anything else is a CliFailure, not a SyntaxError. */
+export async function readEngineJson<T>(conn: EngineConnection, res: Response): Promise<T> {
   const text = await res.text()
-  let json: unknown
-  try {
-    json = text ? JSON.parse(text) : undefined
-  } catch {
-    json = undefined
-  }
-  if (!res.ok) {
-    const e = (json ?? {}) as { error?: string; message?: string; field?: string }
-    if (res.status === 401) throw new CliFailure(`The engine at ${conn.api} refused the token (${e.message ?? 'unauthorized'}). Check --token / HOOKBENCH_TOKEN.`)
-    throw new CliFailure(`${e.message ?? `HTTP ${res.status}`}${e.field ? ` [${e.field}]` : ''}${e.error ? ` (${e.error})` : ''}`, res.status === 400 ? 2 : 1)
+  if (!text) return undefined as T
+  const json = parseJson(text)
+  if (json === undefined) {
+    throw new CliFailure(`The engine at ${conn.api} answered HTTP ${res.status} with something other than JSON: check that --api / HOOKBENCH_API is the engine's API URL.`)
   }
   return json as T
+}
+
+const parseJson = (text: string): unknown => {
+  try {
+    return text ? (JSON.parse(text) as unknown) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** One JSON call to the engine; API errors become CliFailures carrying the engine's fix-it message. */
+export async function callEngine<T>(conn: EngineConnection, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await requestEngine(conn, method, path, body === undefined ? undefined : { data: JSON.stringify(body), contentType: 'application/json' })
+  return readEngineJson<T>(conn, res)
 }

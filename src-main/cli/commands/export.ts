@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { InvalidArgumentError, type Command } from 'commander'
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/api/export'
-import { addConnectionFlags, CliFailure, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
+import { addConnectionFlags, CliFailure, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
 import { collect } from '../options'
 
 export interface ExportFlags extends EngineConnectionFlags {
@@ -56,17 +56,8 @@ export function exportQuery(kind: 'requests' | 'deliveries', f: ExportFlags): UR
 export async function runExport(kind: string, flags: ExportFlags): Promise<void> {
   if (kind !== 'requests' && kind !== 'deliveries') throw new CliFailure(`Export "requests" or "deliveries", not "${kind}".`, 2)
   const conn = resolveEngineConnection(flags)
-  const url = `${conn.api}/export/${kind}?${exportQuery(kind, flags)}`
-  let res: Response
-  try {
-    res = await fetch(url, { headers: { authorization: `Bearer ${conn.token}` } })
-  } catch {
-    throw new CliFailure(`Cannot reach the Hookbench engine at ${conn.api}: is it running? Start it with \`hookbench serve\`.`)
-  }
-  if (!res.ok || !res.body) {
-    const e = (await res.json().catch(() => ({}))) as { message?: string; field?: string }
-    throw new CliFailure(`${e.message ?? `HTTP ${res.status}`}${e.field ? ` [${e.field}]` : ''}`, res.status === 400 ? 2 : 1)
-  }
+  const res = await requestEngine(conn, 'GET', `/api/export/${kind}?${exportQuery(kind, flags)}`)
+  if (!res.body) throw new CliFailure(`The engine at ${conn.api} sent an empty export (HTTP ${res.status}).`)
   const source = Readable.fromWeb(res.body as unknown as WebReadableStream)
   await pipeline(source, flags.out ? createWriteStream(flags.out) : process.stdout)
   if (flags.out) process.stderr.write(`hookbench: wrote ${kind} as ${flags.format} to ${flags.out}\n`)

@@ -9,6 +9,7 @@ import WebSocket from 'ws'
 import type { Inbox, InboxList } from '../../../src-shared/api/inboxes'
 import type { Replay } from '../../../src-shared/api/replay'
 import type { RequestList, RequestListItem } from '../../../src-shared/api/requests'
+import { forwardUrl, httpUrlProblem } from '../../../src-shared/http-url'
 import type { LiveMessage } from '../../../src-shared/live'
 import type { Engine } from '../../engine'
 import { addConnectionFlags, callEngine, CliFailure, resolveEngineConnection, type EngineConnection, type EngineConnectionFlags } from '../engine-connection'
@@ -49,12 +50,8 @@ async function ensureInbox(conn: EngineConnection, wanted: string | undefined): 
 }
 
 export async function runListen(flags: ListenFlags, out: (line: string) => void = (l) => process.stdout.write(l + '\n')): Promise<{ stop: () => Promise<void>; inbox: Inbox }> {
-  try {
-    const target = new URL(flags.forwardTo)
-    if (target.protocol !== 'http:' && target.protocol !== 'https:') throw new Error('not http')
-  } catch {
-    throw new CliFailure(`--forward-to "${flags.forwardTo}" is not an http(s) URL, e.g. http://localhost:3000/webhooks.`, 2)
-  }
+  const problem = httpUrlProblem(flags.forwardTo)
+  if (problem) throw new CliFailure(`--forward-to: ${problem}`, 2)
   const resign = resignFromFlags(flags)
 
   let conn: EngineConnection
@@ -92,12 +89,10 @@ async function attach(conn: EngineConnection, flags: ListenFlags, resign: Return
     if (item.id <= lastSeen) return
     lastSeen = item.id
     chain = chain.then(async () => {
-      const url = new URL(flags.forwardTo)
-      if (item.pathSuffix !== '/') url.pathname = url.pathname.replace(/\/$/, '') + item.pathSuffix
-      // The forward URL's own query stays; the request's query follows it, as the forwarder does.
-      for (const [k, v] of new URLSearchParams(item.query)) url.searchParams.append(k, v)
       try {
-        const replay = await callEngine<Replay>(conn, 'POST', `/api/requests/${item.id}/replay`, { url: url.toString(), resign, insecureTls: flags.insecure })
+        // The same URL the inbox forwarder builds: the path below the slug, then the raw query as received.
+        const url = forwardUrl(flags.forwardTo, item.pathSuffix, item.query)
+        const replay = await callEngine<Replay>(conn, 'POST', `/api/requests/${item.id}/replay`, { url, resign, insecureTls: flags.insecure })
         out(flags.json ? JSON.stringify({ request: item, forward: replay }) : formatListenLine(item, replay))
       } catch (err) {
         out(flags.json ? JSON.stringify({ request: item, error: (err as Error).message }) : formatListenLine(item, null, (err as Error).message))

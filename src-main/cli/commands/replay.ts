@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import type { ImportResult } from '../../../src-shared/api/export'
 import type { Inbox, InboxList } from '../../../src-shared/api/inboxes'
 import type { Replay } from '../../../src-shared/api/replay'
-import { addConnectionFlags, callEngine, CliFailure, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
+import { addConnectionFlags, callEngine, CliFailure, readEngineJson, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
 import { addResignFlags, resignFromFlags, type ResignFlags } from '../resign-flags'
 
 export interface ReplayFlags extends EngineConnectionFlags, ResignFlags {
@@ -79,16 +79,9 @@ export function registerImport(program: Command): void {
       }
       const conn = resolveEngineConnection(flags)
       const inbox = await findInbox(conn, flags.inbox)
-      const res = await fetch(`${conn.api}/inboxes/${inbox.id}/import`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${conn.token}`, 'content-type': 'application/octet-stream' },
-        body: bytes,
-      }).catch(() => {
-        throw new CliFailure(`Cannot reach the Hookbench engine at ${conn.api}: is it running?`)
-      })
-      const body = (await res.json()) as ImportResult & { message?: string }
-      if (!res.ok) throw new CliFailure(body.message ?? `HTTP ${res.status}`, 1)
-      process.stdout.write(`Imported ${body.imported} requests (${body.format}) into ${inbox.slug}: ${inbox.url}\n`)
+      const path = `/api/inboxes/${encodeURIComponent(inbox.id)}/import`
+      const result = await readEngineJson<ImportResult>(conn, await requestEngine(conn, 'POST', path, { data: bytes, contentType: 'application/octet-stream' }))
+      process.stdout.write(`Imported ${result.imported} requests (${result.format}) into ${inbox.slug}: ${inbox.url}\n`)
     } catch (err) {
       if (!(err instanceof CliFailure)) throw err
       process.stderr.write(`hookbench: ${err.message}\n`)

@@ -1,5 +1,6 @@
 import type { ForwardResult, RequestForwardedEvent } from '../../../src-shared/api/requests'
 import { REQUEST_TOPICS } from '../../../src-shared/api/requests'
+import { forwardUrl } from '../../../src-shared/http-url'
 import { withoutHopByHop, type HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
 import { track, type ReceiverCore } from './core'
@@ -25,17 +26,8 @@ export interface ForwardSource {
   body: Buffer
 }
 
-/** `target` + the path below the slug + the query (merged with the target's own query). */
-export function forwardUrl(target: string, pathSuffix: string, query: string): string {
-  const url = new URL(target)
-  if (pathSuffix !== '/' && pathSuffix !== '') {
-    url.pathname = url.pathname.replace(/\/$/, '') + pathSuffix
-  }
-  const base = url.toString()
-  if (!query) return base
-  const [noHash, hash] = base.split('#') as [string, string | undefined]
-  return `${noHash}${noHash.includes('?') ? '&' : '?'}${query}${hash !== undefined ? `#${hash}` : ''}`
-}
+/** Lives in src-shared (`hookbench listen` builds the same URL); re-exported for existing importers. */
+export { forwardUrl }
 
 export function pendingForward(target: string, src: Pick<ForwardSource, 'pathSuffix' | 'query'>, now: number): ForwardResult {
   let url: string

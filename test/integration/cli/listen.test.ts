@@ -75,10 +75,10 @@ describe('hookbench listen', () => {
     const line = await listen.waitForLine(/charge\.succeeded/)
     expect(line).toMatch(/POST\s+\/stripe-dev\s+charge\.succeeded\s+\[not_configured\]\s+→ 200 in \d+ ms/)
 
-    // a path below the slug is appended to the forward URL
-    await (await request(`${inboxUrl}/orders?x=1`, { method: 'POST', body: '{}' })).body.dump()
+    // a path below the slug is appended to the forward URL, and the query follows as sent (not re-encoded), like the inbox forwarder
+    await (await request(`${inboxUrl}/orders?x=1&note=a%20b+c&path=%2Fd`, { method: 'POST', body: '{}' })).body.dump()
     const [, second] = await app.waitFor(2)
-    expect(second!.url).toBe('/webhooks/orders?x=1')
+    expect(second!.url).toBe('/webhooks/orders?x=1&note=a%20b+c&path=%2Fd')
 
     expect(await listen.stop()).toBe(0)
     expect((await serve.stop()).code).toBe(0)
@@ -115,7 +115,10 @@ describe('hookbench listen', () => {
   it('refuses a --forward-to that is not a URL (exit 2)', async () => {
     const res = await runCli(['listen', '--forward-to', 'localhost:3000'])
     expect(res.code).toBe(2)
-    expect(res.stderr).toMatch(/is not an http\(s\) URL/)
+    expect(res.stderr).toMatch(/--forward-to: "localhost:3000" does not say http:\/\/ or https:\/\//)
+    const ftp = await runCli(['listen', '--forward-to', 'ftp://example.com/x'])
+    expect(ftp.code).toBe(2)
+    expect(ftp.stderr).toMatch(/--forward-to: The URL must start with https:\/\/ or http:\/\//)
   })
 })
 
@@ -157,14 +160,19 @@ describe('hookbench replay, export and import against a running engine', () => {
     const bad = join(tmp.dir, 'bad.ndjson')
     writeFileSync(bad, '{"format":"hookbench.request/v1"}\nnot json\n')
     const refused = await runCli(['import', bad, '--inbox', 'b'], { env })
-    expect(refused.code).toBe(1)
-    expect(refused.stderr).toMatch(/line 1: method is missing/)
+    expect(refused.code).toBe(2) // the engine's 400: a usage error, as for every other command
+    expect(refused.stderr).toMatch(/line 1: method is missing.* \(HB_ERR_IMPORT_INVALID\)/)
 
     const stdout = await runCli(['export', 'deliveries', '--format', 'csv'], { env })
     expect(stdout.code).toBe(0)
     expect(stdout.stdout.split('\r\n')[0]).toMatch(/^delivery_id,delivery_status,event_id/)
 
     expect((await runCli(['export', 'things'], { env })).code).toBe(2)
+    for (const args of [['export', 'requests'], ['import', file, '--inbox', 'b']]) {
+      const refusedToken = await runCli(args, { env: { ...env, HOOKBENCH_TOKEN: 'wrong' } })
+      expect(refusedToken.code).toBe(1)
+      expect(refusedToken.stderr).toMatch(/refused the token .*Check --token \/ HOOKBENCH_TOKEN\./)
+    }
     await serve.stop()
     await app.close()
     tmp.cleanup()

@@ -1,7 +1,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { CliFailure, resolveEngineConnection } from '../../../src-main/cli/engine-connection'
+import { callEngine, CliFailure, readEngineJson, requestEngine, resolveEngineConnection, type EngineConnection } from '../../../src-main/cli/engine-connection'
+import { startSink, type Sink } from '../../helpers/sink'
 import { tempDir } from '../../helpers/tmp'
 
 const dirs: Array<() => void> = []
@@ -48,5 +49,85 @@ describe('finding the running engine', () => {
         expect((err as CliFailure).exitCode).toBe(2)
       }
     }
+  })
+})
+
+describe('talking to the engine: one wording of every failure', () => {
+  let sink: Sink | null = null
+  afterEach(async () => {
+    await sink?.close()
+    sink = null
+  })
+  /** A stand-in engine answering every request with `status` and `body`. */
+  const engine = async (status: number, body: string, type = 'application/json'): Promise<EngineConnection> => {
+    sink = await startSink((_req, res) => {
+      res.writeHead(status, { 'content-type': type })
+      res.end(body)
+    })
+    return { api: `${sink.url}/api`, token: 'tok', source: 'test' }
+  }
+  const failure = async (p: Promise<unknown>): Promise<CliFailure> => {
+    const err = await p.then(
+      () => expect.unreachable(),
+      (e: unknown) => e,
+    )
+    expect(err).toBeInstanceOf(CliFailure)
+    return err as CliFailure
+  }
+
+  it('sends the token, the JSON body and its content type, and reads the JSON answer', async () => {
+    const conn = await engine(201, '{"ok":true}')
+    expect(await callEngine(conn, 'POST', '/api/things', { a: 1 })).toEqual({ ok: true })
+    const [got] = sink!.received
+    expect(got).toMatchObject({ method: 'POST', url: '/api/things' })
+    expect(got!.headers).toContainEqual(['authorization', 'Bearer tok'])
+    expect(got!.headers).toContainEqual(['content-type', 'application/json'])
+    expect(got!.body.toString()).toBe('{"a":1}')
+  })
+
+  it('sends a raw body as is, with the content type given', async () => {
+    const conn = await engine(201, '{"imported":1}')
+    const bytes = Buffer.from([0x00, 0xff, 0x0a])
+    expect(await readEngineJson(conn, await requestEngine(conn, 'POST', '/api/inboxes/x/import', { data: bytes, contentType: 'application/octet-stream' }))).toEqual({ imported: 1 })
+    expect(sink!.received[0]!.headers).toContainEqual(['content-type', 'application/octet-stream'])
+    expect(sink!.received[0]!.body.equals(bytes)).toBe(true)
+  })
+
+  it('a 400 is a usage error (exit 2) with the message, [field] and (code)', async () => {
+    const conn = await engine(400, '{"error":"HB_ERR_VALIDATION","message":"Give a URL.","field":"url"}')
+    const err = await failure(callEngine(conn, 'POST', '/api/x', {}))
+    expect(err.message).toBe('Give a URL. [url] (HB_ERR_VALIDATION)')
+    expect(err.exitCode).toBe(2)
+    expect((await failure(requestEngine(conn, 'GET', '/api/export/requests'))).exitCode).toBe(2)
+  })
+
+  it('a 401 says which flag names the token (exit 1)', async () => {
+    const conn = await engine(401, '{"error":"HB_ERR_UNAUTHORIZED","message":"Bad token."}')
+    const err = await failure(requestEngine(conn, 'GET', '/api/export/requests'))
+    expect(err.message).toBe(`The engine at ${conn.api} refused the token (Bad token.). Check --token / HOOKBENCH_TOKEN.`)
+    expect(err.exitCode).toBe(1)
+  })
+
+  it('an error answer that is not JSON gives its status (exit 1)', async () => {
+    const conn = await engine(502, '<html>bad gateway</html>', 'text/html')
+    const err = await failure(callEngine(conn, 'GET', '/api/x'))
+    expect(err.message).toBe('HTTP 502')
+    expect(err.exitCode).toBe(1)
+  })
+
+  it('a success answer that is not JSON is a CliFailure, not a SyntaxError', async () => {
+    const conn = await engine(200, '<!doctype html>', 'text/html')
+    const err = await failure(callEngine(conn, 'GET', '/api/x'))
+    expect(err.message).toMatch(/answered HTTP 200 with something other than JSON/)
+    expect(err.exitCode).toBe(1)
+  })
+
+  it('an engine that cannot be reached: says how to start it', async () => {
+    const conn = await engine(200, '{}')
+    await sink!.close()
+    sink = null
+    const err = await failure(requestEngine(conn, 'GET', '/api/export/requests'))
+    expect(err.message).toMatch(new RegExp(`^Cannot reach the Hookbench engine at ${conn.api.replace(/[.]/g, '\\.')} \\(ECONNREFUSED\\): is it running\\? Start it with \`hookbench serve\``))
+    expect(err.exitCode).toBe(1)
   })
 })
