@@ -116,6 +116,7 @@ export function createRequestsRepo(db: Db) {
        object_id = @object_id, event_time = @event_time, allowlisted = @allowlisted, problems = @problems WHERE seq = @seq`,
   )
   const updateAnalysisPayload = db.prepare('UPDATE request_payloads SET analysis = ? WHERE seq = ?')
+  const replaceAnalysisPayload = db.prepare('UPDATE request_payloads SET analysis = ? WHERE seq = ? AND analysis = ?')
   const updateResponseRow = db.prepare('UPDATE requests SET response_status = ?, hung = ? WHERE seq = ?')
   const updateResponsePayload = db.prepare('UPDATE request_payloads SET response = ? WHERE seq = ?')
   const insertForward = db.prepare('INSERT INTO request_forwards (id, request_seq, position, result) VALUES (?, ?, ?, ?)')
@@ -260,6 +261,10 @@ export function createRequestsRepo(db: Db) {
     ): void {
       updateAnalysisRow.run({ ...fields, seq })
       updateAnalysisPayload.run(analysis, seq)
+    },
+    /** Replaces the stored analysis only if it is still `expected` (a re-analysis in between wins). */
+    replaceAnalysis(seq: number, expected: string, analysis: string): void {
+      replaceAnalysisPayload.run(analysis, seq, expected)
     },
     updateResponse(seq: number, status: number | null, hung: boolean, response: string): void {
       updateResponseRow.run(status, hung ? 1 : 0, seq)

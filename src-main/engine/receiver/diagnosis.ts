@@ -36,24 +36,8 @@ async function diagnose(core: ReceiverCore, row: RequestRow, payload: PayloadRow
   const { diagnosisPending: _, ...rest } = a
   const analysis = JSON.stringify({ ...rest, diagnosis: result.diagnosis ?? null } satisfies Analysis)
   try {
-    await core.queue.enqueue(() => {
-      // Only over the analysis it was computed for: a re-analysis in between wins.
-      if (core.requests.payload(row.seq)?.analysis !== payload.analysis) return
-      core.requests.updateAnalysis(
-        row.seq,
-        {
-          verdict: row.verdict,
-          event_id: row.event_id,
-          event_type: row.event_type,
-          dedup_key: row.dedup_key,
-          object_id: row.object_id,
-          event_time: row.event_time,
-          allowlisted: row.allowlisted,
-          problems: row.problems,
-        },
-        analysis,
-      )
-    })
+    // Only over the analysis it was computed for; the row's columns do not change.
+    await core.queue.enqueue(() => core.requests.replaceAnalysis(row.seq, payload.analysis, analysis))
   } catch {
     // shutting down: the diagnosis is shown, and computed again next time
   }

@@ -13,11 +13,11 @@ import {
   type ReanalyzeResult,
   type RotateInboxSecretInput,
 } from '../../../src-shared/api/inboxes'
-import type { RequestComparison, RequestDetail, RequestList, RequestListQuery } from '../../../src-shared/api/requests'
+import type { Analysis, RequestComparison, RequestDetail, RequestList, RequestListQuery } from '../../../src-shared/api/requests'
 import type { EngineContext } from '../context'
 import type { InboxRow } from '../db/inboxes-repo'
 import { EngineError, notFound } from '../errors'
-import type { OutboundClient } from '../http/outbound'
+import type { HeaderPair, OutboundClient } from '../http/outbound'
 import { newId, randomSlug } from '../ids'
 import { generateSecret, rotateSecrets } from '../signing'
 import { captureRequest, type CaptureOutcome, type IncomingRequest } from './capture'
@@ -38,6 +38,15 @@ import { listItem, requestDetail } from './views'
 export type { Answer, CaptureOutcome, IncomingRequest } from './capture'
 export { BodyTooLargeError, splitTarget } from './capture'
 
+/** A captured request as it arrived, for sending it again. */
+export interface CapturedMessage {
+  method: string
+  headers: HeaderPair[]
+  body: Buffer
+  eventId: string | null
+  eventIdSource: Analysis['eventIdSource']
+}
+
 export interface Receiver {
   createInbox(input: InboxInput): Inbox
   listInboxes(): Inbox[]
@@ -51,6 +60,8 @@ export interface Receiver {
   matchingRequestIds(inboxId: string, filter: Omit<RequestListQuery, 'cursor' | 'limit'>): string[]
   clearInbox(inboxId: string): Promise<ClearInboxResult>
   getRequest(id: string): Promise<RequestDetail>
+  /** What a replay sends again: method, headers and body as received, and the event id found. */
+  getRequestAsReceived(id: string): CapturedMessage
   /** The raw body bytes, or the decoded view (`decoded`), for download. */
   getRequestBody(id: string, decoded: boolean): Promise<{ bytes: Buffer; filename: string; contentType: string | null }>
   compareRequests(a: string, b: string): Promise<RequestComparison>
@@ -250,6 +261,14 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       const payload = row && core.requests.payload(row.seq)
       if (!row || !payload) throw notFound('captured request', id)
       return requestDetail(row, await completeDiagnosis(core, row, payload), core.requests.forwards(row.seq))
+    },
+
+    getRequestAsReceived(id) {
+      const row = core.requests.get(id)
+      const payload = row && core.requests.payload(row.seq)
+      if (!row || !payload) throw notFound('captured request', id)
+      const analysis = JSON.parse(payload.analysis) as Pick<Analysis, 'eventIdSource'>
+      return { method: row.method, headers: JSON.parse(payload.headers) as HeaderPair[], body: payload.body, eventId: row.event_id, eventIdSource: analysis.eventIdSource }
     },
 
     async getRequestBody(id, decoded) {

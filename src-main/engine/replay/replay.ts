@@ -7,7 +7,6 @@
  */
 import type { BulkReplayInput, BulkReplayJob, Replay, ReplayInput, Resign, ResendInput } from '../../../src-shared/api/replay'
 import { REPLAY_TOPICS } from '../../../src-shared/api/replay'
-import type { RequestDetail } from '../../../src-shared/api/requests'
 import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { httpUrlProblem } from '../../../src-shared/http-url'
 import type { EngineContext } from '../context'
@@ -18,7 +17,8 @@ import { newId } from '../ids'
 import type { Receiver } from '../receiver'
 import type { Sender } from '../sender'
 import { isSchemeId, signRequest, SigningConfigError } from '../signing'
-import { bodyAsText } from '../export/body'
+import { bodyAsText, headerValue, wireBytes } from '../export/body'
+import { formatTimestamp } from '../catalog/envelope'
 import { freshEventId, replaceEventId, withoutHeaders } from './rewrite'
 
 const DEFAULT_TIMEOUT_MS = 30_000
@@ -95,7 +95,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       const { scheme, options, timestampHeader } = signingOf(input.resign)
       // Wall time, not the engine clock: the receiver checks it against its own clock.
       const nowSec = Math.floor(ctx.clock.wallNow() / 1000)
-      const idHeader = headers.find(([n]) => n.toLowerCase() === 'webhook-id')?.[1]
+      const idHeader = headerValue(headers, 'webhook-id')
       let signed
       try {
         signed = signRequest({ scheme, options, secrets: [input.resign.secret], body, id: idHeader ?? eventId ?? undefined, timestamp: nowSec })
@@ -108,7 +108,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       if (scheme === 'github') replacedNames.push('X-Hub-Signature') // the legacy sha1 header would no longer match
       headers = [...withoutHeaders(headers, replacedNames), ...signed.headers]
       if (timestampHeader) {
-        headers.push([timestampHeader.name, timestampHeader.format === 'unix' ? String(nowSec) : new Date(nowSec * 1000).toISOString().replace('.000Z', 'Z')])
+        headers.push([timestampHeader.name, String(formatTimestamp(nowSec * 1000, timestampHeader.format))])
       }
       resigned = true
     } else if (bodyChanged) {
@@ -161,19 +161,10 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     return replay
   }
 
-  const fromRequest = (r: RequestDetail): Outgoing => ({
-    method: r.method,
-    url: '',
-    headers: r.headers,
-    body: Buffer.from(r.bodyBase64, 'base64'),
-    eventId: r.analysis.eventId,
-    eventIdSource: r.analysis.eventIdSource,
-  })
-
   async function replayRequest(requestId: string, input: ReplayInput, bulk?: { id: string; signal: AbortSignal }): Promise<Replay> {
     checkUrl(input.url)
-    const original = await deps.receiver.getRequest(requestId)
-    const prepared = prepare(fromRequest(original), input)
+    // The bytes as received, not the detail view (which decodes, and may diagnose, for display).
+    const prepared = prepare({ ...deps.receiver.getRequestAsReceived(requestId), url: '' }, input)
     return send('request', requestId, prepared, { timeoutMs: input.timeoutMs, insecureTls: input.insecureTls, bulkId: bulk?.id, signal: bulk?.signal })
   }
 
@@ -216,7 +207,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
           ? badRequest('HB_ERR_RESEND_ATTEMPT', `Delivery ${deliveryId} has no attempt ${input.attempt}; it has ${delivery.attempts.length}.`, '/attempt')
           : new EngineError('HB_ERR_RESEND_NOT_ATTEMPTED', 409, 'This delivery has not been attempted yet, so there are no bytes to resend: retry it first.')
       }
-      const body = Buffer.from(attempt.request.body, attempt.request.bodyEncoding === 'base64' ? 'base64' : 'utf8')
+      const body = wireBytes(attempt.request)
       if (attempt.request.truncated) throw new EngineError('HB_ERR_RESEND_TRUNCATED', 409, 'Only the first 64 KiB of this attempt were kept, so it cannot be resent byte for byte; fire the event again instead.')
       const base: Outgoing = {
         method: attempt.request.method,
