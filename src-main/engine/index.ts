@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
-import { isIP } from 'node:net'
+import { urlHost } from './network'
 import { join } from 'node:path'
 import pino from 'pino'
 import type { EngineUrls } from '../../src-shared/api/info'
@@ -100,7 +100,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
 
   try {
     await listenOrExplain(control, host, options.port ?? DEFAULT_PORT, 'control')
-    controlOrigin = `http://${formatHost(host)}:${(control.server.address() as AddressInfo).port}`
+    controlOrigin = `http://${urlHost(host)}:${(control.server.address() as AddressInfo).port}`
     await ingest.start()
   } catch (err) {
     await close()
@@ -121,4 +121,3 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
 }
 
-const formatHost = (host: string) => (isIP(host) === 6 ? `[${host}]` : host)

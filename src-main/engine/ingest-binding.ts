@@ -14,7 +14,7 @@ import { buildIngestPlane } from './api/ingest-plane'
 import type { RouteDeps } from './api/types'
 import { listenOrExplain } from './api/listen'
 import { EngineError, PortInUseError } from './errors'
-import { ingestBaseUrls, isLoopbackHost, isWildcardHost, listLanAddresses } from './network'
+import { ingestBaseUrls, isLoopbackHost, isWildcardHost, listLanAddresses, urlHost } from './network'
 import { DEFAULT_INGEST_PORT, LOOPBACK } from './options'
 import { ensureIngestCertificate, type IngestCertificate } from './tls/certificate'
 
@@ -160,7 +160,7 @@ export function createIngestController(deps: RouteDeps, initial: IngestBinding, 
     baseUrl() {
       const scheme = binding.tls ? 'https' : 'http'
       const host = isWildcardHost(binding.host) || binding.host === 'localhost' ? LOOPBACK : binding.host
-      return `${scheme}://${isIP(host) === 6 ? `[${host}]` : host}:${portOf(app) ?? binding.port}`
+      return `${scheme}://${urlHost(host)}:${portOf(app) ?? binding.port}`
     },
     async close() {
       await queue

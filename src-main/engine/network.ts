@@ -24,7 +24,8 @@ export const isLoopbackHost = (host: string) =>
   host === '::1' || host === 'localhost' || host.startsWith('127.') || host.toLowerCase().startsWith('::ffff:127.')
 export const isWildcardHost = (host: string) => host === '0.0.0.0' || host === '::'
 
-const urlHost = (host: string) => (isIP(host) === 6 ? `[${host}]` : host)
+/** A host as it is written in a URL: IPv6 addresses in brackets. */
+export const urlHost = (host: string) => (isIP(host) === 6 ? `[${host}]` : host)
 
 /**
  * Every base URL the ingest plane answers on, for a bind address: loopback only; one LAN

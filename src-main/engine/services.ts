@@ -1,8 +1,8 @@
-import type { SigningOptions } from '../../src-shared/signing-schemes'
 import type { EngineContext } from './context'
 import { createOutboundClient, type OutboundClient } from './http/outbound'
 import type { IngestController } from './ingest-binding'
 import { createReceiver, type Receiver } from './receiver'
+import { toProfileSigning } from './receiver/profiles'
 import { createReplayer, type Replayer } from './replay/replay'
 import { createSender, type Sender } from './sender'
 
@@ -33,7 +33,7 @@ export function createServices(ctx: EngineContext): EngineServices {
     http,
     profiles: (id) => {
       const p = sender.profiles.get(id)
-      return p && { id: p.id, name: p.name, scheme: p.scheme, signing: p.signing as SigningOptions, sourceIpRanges: p.sourceIpRanges }
+      return p && toProfileSigning(p)
     },
   })
   const replay = createReplayer(ctx, { http, receiver, sender })

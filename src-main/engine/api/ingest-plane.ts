@@ -102,7 +102,6 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     ...(options.https ? { https: options.https } : {}),
     loggerInstance: deps.ctx.log.child({ plane: 'ingest' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
-    bodyLimit: INGEST_MAX_BODY,
     forceCloseConnections: true,
     return503OnClosing: true,
     exposeHeadRoutes: false,
@@ -156,9 +155,6 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err instanceof BodyTooLargeError) return tooLarge(reply, err.message)
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      return tooLarge(reply, `The body is larger than ${INGEST_MAX_BODY} bytes, the most any inbox accepts; nothing was stored.`)
-    }
     if (err instanceof EngineError && err.statusCode === 404) return notFound(req, reply, req.hbSlug ?? '')
     const status = err.statusCode ?? 500
     if (status >= 500) req.log.error({ err }, 'capture failed')

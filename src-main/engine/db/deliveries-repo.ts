@@ -261,6 +261,11 @@ const toDue = (r: RawDue): DueDelivery => ({
   test: r[12] === 1,
 })
 
+/** A delivery's state after an attempt; by rowid (fast) or, should the rowid have moved, by id. */
+const COMPLETE_DELIVERY = `UPDATE deliveries SET status = ?, next_attempt_at = ?, next_trigger = 'schedule', final_after_next = 0,
+   failed_attempts = ?, held_reason = ?, held_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END,
+   last_status = ?, last_duration_ms = ?, last_error_code = ?, last_error_message = ?, finished_at = ?`
+
 /**
  * Deliveries and attempts. A pending delivery with `next_attempt_at` NULL has an attempt in
  * flight; the dispatcher claims a delivery by clearing it in the same transaction that writes
@@ -316,18 +321,8 @@ export function createDeliveriesRepo(db: Db) {
          response_body = ?, response_size = ?, error_code = ?, error_message = ?, next_attempt_at = ?
         WHERE delivery_id = ? AND n = ? AND outcome = 'in_flight'`,
     ),
-    completeDelivery: db.prepare(
-      `UPDATE deliveries SET status = ?, next_attempt_at = ?, next_trigger = 'schedule', final_after_next = 0,
-         failed_attempts = ?, held_reason = ?, held_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END,
-         last_status = ?, last_duration_ms = ?, last_error_code = ?, last_error_message = ?, finished_at = ?
-        WHERE rowid = ? AND id = ?`,
-    ),
-    completeDeliveryById: db.prepare(
-      `UPDATE deliveries SET status = ?, next_attempt_at = ?, next_trigger = 'schedule', final_after_next = 0,
-         failed_attempts = ?, held_reason = ?, held_at = CASE WHEN ? IS NULL THEN NULL ELSE ? END,
-         last_status = ?, last_duration_ms = ?, last_error_code = ?, last_error_message = ?, finished_at = ?
-        WHERE id = ?`,
-    ),
+    completeDelivery: db.prepare(`${COMPLETE_DELIVERY} WHERE rowid = ? AND id = ?`),
+    completeDeliveryById: db.prepare(`${COMPLETE_DELIVERY} WHERE id = ?`),
     hold: db.prepare(
       `UPDATE deliveries SET status = 'held', held_reason = ?, held_at = ?
         WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL AND final_after_next = 0`,

@@ -31,14 +31,12 @@ export function createReplaysRepo(db: Db) {
     VALUES (@id, @source_kind, @source_id, @bulk_id, @created_at, @method, @url, @request_headers, @request_body,
       @response_status, @response_headers, @response_body, @response_size, @error_code, @error_message, @duration_ms, @resigned, @event_id, @warnings)`)
   const bySource = db.prepare('SELECT * FROM replays WHERE source_kind = ? AND source_id = ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?')
-  const byId = db.prepare('SELECT * FROM replays WHERE id = ?')
   // Attempt sources are `<deliveryId>#<n>`: a range on the prefix uses the index.
   const byDelivery = db.prepare(
     "SELECT * FROM replays WHERE source_kind = 'attempt' AND source_id >= ? AND source_id < ? AND (? IS NULL OR id < ?) ORDER BY id DESC LIMIT ?",
   )
   return {
     insert: (row: ReplayRow) => void insert.run(row),
-    get: (id: string) => byId.get(id) as ReplayRow | undefined,
     /** Newest first; `before` is the keyset cursor (a replay id). */
     ofSource: (kind: ReplayRow['source_kind'], sourceId: string, before: string | null, limit: number) =>
       bySource.all(kind, sourceId, before, before, limit) as ReplayRow[],

@@ -1,12 +1,10 @@
 import { stringify } from 'csv-stringify/sync'
 import { Readable } from 'node:stream'
 import type { Delivery } from '../../../src-shared/api/deliveries'
-import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/api/export'
+import type { ExportFormat } from '../../../src-shared/api/export'
 import type { RequestDetail } from '../../../src-shared/api/requests'
 import { ATTEMPT_CSV_COLUMNS, REQUEST_CSV_COLUMNS, attemptRows, type CsvColumn } from './csv'
 import { deliveryToHarEntries, HAR_FOOTER, harHeader, requestToHarEntry } from './har'
-
-export { EXPORT_FORMATS, type ExportFormat }
 
 /** Self-description of every exported object, so an import can tell ours from a foreign file. */
 export const RECORD_FORMAT = { requests: 'hookbench.request/v1', deliveries: 'hookbench.delivery/v1' } as const

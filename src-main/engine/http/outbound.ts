@@ -115,7 +115,7 @@ export function createOutboundClient(options: { connectionsPerOrigin?: number } 
           settle({ ok: false, error, durationMs: elapsed() })
           abort?.(new RequestAbortedError())
         }
-        const timer = setTimeout(() => stop({ code: 'timeout', message: `no complete response within ${req.timeoutMs} ms` }), req.timeoutMs)
+        const timer = setTimeout(() => stop(timedOut(req.timeoutMs)), req.timeoutMs)
         const cancel = () => stop(aborted())
         if (signal) watch(signal, cancel)
         const flat: string[] = []
@@ -150,7 +150,7 @@ export function createOutboundClient(options: { connectionsPerOrigin?: number } 
             })
           },
           onError(err) {
-            settle({ ok: false, error: classifyNetworkError(err, false, req.timeoutMs), durationMs: elapsed() })
+            settle({ ok: false, error: classifyNetworkError(err, req.timeoutMs), durationMs: elapsed() })
           },
         }
         try {
@@ -178,6 +178,7 @@ export function createOutboundClient(options: { connectionsPerOrigin?: number } 
 }
 
 const aborted = () => ({ code: 'aborted' as const, message: 'the request was cancelled' })
+const timedOut = (ms: number) => ({ code: 'timeout' as const, message: `no complete response within ${ms} ms` })
 
 /** Origin and path of a URL, or why it cannot be called. Parsed once per URL string (webhooks repeat theirs). */
 const targets = new Map<string, { origin: string; path: string } | string>()
@@ -219,14 +220,14 @@ function unwatch(signal: AbortSignal, onAbort: () => void): void {
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL|HOSTNAME/i
 
 /** Maps Node/undici failures to the codes the delivery log shows, with a sentence. */
-export function classifyNetworkError(err: unknown, timedOut: boolean, timeoutMs: number): { code: NetworkErrorCode; message: string } {
+export function classifyNetworkError(err: unknown, timeoutMs: number): { code: NetworkErrorCode; message: string } {
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }
   const code = e?.code ?? e?.cause?.code ?? ''
   const detail = e?.cause?.message ?? e?.message ?? String(err)
-  if (timedOut || err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
-    return { code: 'timeout', message: `no complete response within ${timeoutMs} ms` }
+  if (err instanceof undiciErrors.HeadersTimeoutError || err instanceof undiciErrors.BodyTimeoutError || err instanceof undiciErrors.ConnectTimeoutError || code === 'UND_ERR_CONNECT_TIMEOUT') {
+    return timedOut(timeoutMs)
   }
-  if (e?.name === 'AbortError' || code === 'ABORT_ERR' || err instanceof undiciErrors.RequestAbortedError) return { code: 'aborted', message: 'the request was cancelled' }
+  if (e?.name === 'AbortError' || code === 'ABORT_ERR' || err instanceof undiciErrors.RequestAbortedError) return aborted()
   if (code === 'ECONNREFUSED') return { code: 'refused', message: `connection refused: nothing listens there (${detail})` }
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { code: 'dns', message: `the host name does not resolve (${detail})` }
   if (TLS_CODES.test(code) || TLS_CODES.test(detail)) return { code: 'tls', message: `TLS failed: ${detail}` }

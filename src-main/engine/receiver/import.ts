@@ -53,7 +53,7 @@ export async function importRequests(core: ReceiverCore, inbox: RuntimeInbox, re
       items?.push(listItem({ seq, ...a.row }))
     }
   })()
-  core.search.committed(ids.length)
+  core.search.committed()
   adjustCount(core, inbox.id, ids.length)
   if (items) for (const item of items) ctx.events.emit(REQUEST_TOPICS.captured, item)
   ctx.events.emit('requests.imported', { inboxId: inbox.id, count: ids.length })

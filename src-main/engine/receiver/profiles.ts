@@ -20,7 +20,11 @@ export type ProfileLookup = (id: string) => ProfileSigning | undefined
 
 export const presetProfileLookup: ProfileLookup = (id) => {
   const p = getPresetProfile(id)
-  if (!p) return undefined
+  return p && toProfileSigning(p)
+}
+
+/** The part of a profile (preset or user-defined) that verification uses. */
+export function toProfileSigning(p: Pick<ProfileSigning, 'id' | 'name' | 'scheme' | 'sourceIpRanges'> & { signing: unknown }): ProfileSigning {
   return { id: p.id, name: p.name, scheme: p.scheme, signing: p.signing as SigningOptions, sourceIpRanges: p.sourceIpRanges }
 }
 

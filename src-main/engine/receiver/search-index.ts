@@ -17,7 +17,7 @@ export const SEARCH_TEXT_LIMIT = 256 * 1024
 
 export interface SearchIndexer {
   /** Called after each commit that added requests (the count is informative). */
-  committed(count?: number): void
+  committed(): void
   /** Indexes everything captured so far (before a search). */
   catchUp(): void
   /** Rows captured but not indexed yet. */

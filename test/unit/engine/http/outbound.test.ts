@@ -81,8 +81,8 @@ describe('outbound HTTP client', () => {
   })
 
   it('classifies DNS and TLS failures', () => {
-    expect(classifyNetworkError(Object.assign(new Error('getaddrinfo ENOTFOUND x.invalid'), { code: 'ENOTFOUND' }), false, 1).code).toBe('dns')
-    expect(classifyNetworkError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), false, 1).code).toBe('tls')
+    expect(classifyNetworkError(Object.assign(new Error('getaddrinfo ENOTFOUND x.invalid'), { code: 'ENOTFOUND' }), 1).code).toBe('dns')
+    expect(classifyNetworkError(Object.assign(new Error('self-signed certificate'), { code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }), 1).code).toBe('tls')
   })
 
   it('drops hop-by-hop headers, Host, and headers named by Connection', () => {
