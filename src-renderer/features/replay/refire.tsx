@@ -25,8 +25,11 @@ export function RefireDialog({ open, onClose, eventId, profileId, type }: { open
   const ofProfile = useMemo(() => webhooks.filter((w) => w.profileId === profileId), [webhooks, profileId])
 
   useEffect(() => {
+    if (open && !loaded) void stores.webhooks.getState().load()
+  }, [open, loaded, stores.webhooks])
+  // Apart from the load above: its completion must not fetch again nor clear what was ticked.
+  useEffect(() => {
     if (!open) return
-    if (!loaded) void stores.webhooks.getState().load()
     setDone(null)
     setError(null)
     setPicked(new Set())
@@ -38,7 +41,7 @@ export function RefireDialog({ open, onClose, eventId, profileId, type }: { open
     return () => {
       live = false
     }
-  }, [open, eventId, api, loaded, stores.webhooks, setError])
+  }, [open, eventId, api, setError])
 
   const send = () =>
     void run(async () => {

@@ -62,26 +62,15 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
 }) {
   const { stores } = useApp()
   const [recent, remember] = useRecentTargets()
-  const [form, setForm] = useState<ReplayForm>(() => initialForm(request, inbox, recent).form)
-  const [modes, setModes] = useState<BodyMode[]>(['text'])
+  // Mounted when opened (request-detail.tsx), so the form starts from the request each time.
+  const [{ form: startForm, modes }] = useState(() => initialForm(request, inbox, recent))
+  const [form, setForm] = useState<ReplayForm>(startForm)
   const [editTab, setEditTab] = useState<'headers' | 'body' | null>(null)
   const [errors, setErrors] = useState<FormErrors>({})
   const [result, setResult] = useState<Replay | null>(null)
   const { busy, error: failure, setError: setFailure, run } = useAction()
 
   const original = useMemo(() => ({ method: request.method, headers: request.headers, body: base64ToBytes(request.bodyBase64) }), [request])
-
-  useEffect(() => {
-    if (!open) return
-    const init = initialForm(request, inbox, recent)
-    setForm(init.form)
-    setModes(init.modes)
-    setEditTab(null)
-    setErrors({})
-    setFailure(null)
-    setResult(null)
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [open, request.id])
 
   const set = (patch: Partial<ReplayForm>) => setForm((f) => ({ ...f, ...patch }))
   const headersEdited = useMemo(() => {
