@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { writeFileSync } from 'node:fs'
+import { existsSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { request } from 'undici'
 import { describe, expect, it } from 'vitest'
 import { cliPath, runCli, startServe } from '../../helpers/cli'
 import { startSink } from '../../helpers/sink'
 import { tempDir } from '../../helpers/tmp'
+import { RUNTIME_FILE } from '../../../src-main/engine/runtime-record'
 
 interface Listening {
   child: ChildProcess
@@ -97,8 +98,11 @@ describe('hookbench listen', () => {
     expect((await app.waitFor(1))[0]!.body.toString()).toBe('hello')
     await listen.waitForLine(/→ 200/)
     const pid = listen.child.pid!
+    // The engine listen started runs inside it and leaves its runtime record while it runs.
+    expect(existsSync(join(tmp.dir, RUNTIME_FILE))).toBe(true)
     expect(await listen.stop()).toBe(0)
     expect(() => process.kill(pid, 0)).toThrow()
+    expect(existsSync(join(tmp.dir, RUNTIME_FILE))).toBe(false) // the engine closed, not just the process
     await expect(request(inboxUrl, { method: 'POST', body: 'x' })).rejects.toThrow()
     await app.close()
     tmp.cleanup()
