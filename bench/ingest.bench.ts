@@ -69,6 +69,7 @@ const bench: Bench = {
         maxSeconds: MAX_SECONDS,
         warmup: WARMUP,
         request: requestFor(new URL(bare.url).host, '/hook'),
+        serverCpuMs: bare.cpuMs,
       })
       baseline = { ...baseline, peakRssMiB: bare.peakRssMiB() }
     } finally {
@@ -95,6 +96,7 @@ const bench: Bench = {
         maxSeconds: MAX_SECONDS,
         warmup: WARMUP,
         request: requestFor(new URL(origin).host, '/bench/hooks'),
+        serverCpuMs: engine.cpuMs,
       })
       ingest = { ...ingest, peakRssMiB: engine.peakRssMiB() }
       const verdicts = await callApi<{ total: number }>(engine.info, 'GET', `/api/inboxes/${inbox.id}/requests?limit=1&verdict=valid`)

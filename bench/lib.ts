@@ -121,6 +121,8 @@ export interface LoadOptions {
   request: (i: number) => { method: 'POST' | 'GET' | 'PUT'; path: string; headers: Record<string, string>; body?: Buffer | string }
   /** Requests sent before measuring, to warm connections and JIT. */
   warmup?: number
+  /** The server's CPU time so far, in ms (ChildServer.cpuMs): reported per request over the measured loop. */
+  serverCpuMs?: () => number
 }
 
 export interface LoadResult {
@@ -133,6 +135,8 @@ export interface LoadResult {
   p99: number
   /** CPU time of this (client) process during the measured loop, in ms, warmup excluded. */
   cpuMs: number
+  /** The server's CPU time per request over the measured loop, in µs (NaN without serverCpuMs). */
+  serverCpuUsPerRequest: number
 }
 
 /** A closed-loop load: `connections` workers each send one request at a time until a limit. */
@@ -151,6 +155,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let errors = 0
   let non2xx = 0
   const cpuBefore = process.cpuUsage()
+  const serverCpuBefore = o.serverCpuMs?.() ?? NaN
   const started = performance.now()
   const deadline = started + o.maxSeconds * 1000
   const worker = async () => {
@@ -169,6 +174,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   await Promise.all(Array.from({ length: o.connections }, worker))
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuBefore)
+  const serverCpu = (o.serverCpuMs?.() ?? NaN) - serverCpuBefore
   await pool.close()
   latencies.sort((a, b) => a - b)
   return {
@@ -180,6 +186,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     p50: round(percentile(latencies, 0.5), 2),
     p99: round(percentile(latencies, 0.99), 2),
     cpuMs: round((cpu.user + cpu.system) / 1000, 1),
+    serverCpuUsPerRequest: round((serverCpu * 1000) / Math.max(1, latencies.length), 1),
   }
 }
 

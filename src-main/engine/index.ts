@@ -8,6 +8,7 @@ import { buildControlPlane } from './api/control-plane'
 import { listenOrExplain } from './api/listen'
 import { realClock } from './clock'
 import type { EngineContext } from './context'
+import { startCheckpointer } from './db/checkpointer'
 import { closeDatabase, openDatabase } from './db/open'
 import { EngineError } from './errors'
 import { createEventBus } from './events'
@@ -52,6 +53,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   )
   const dbPath = join(dataDir, 'hookbench.db')
   const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding })
+  const checkpointer = startCheckpointer(dbPath, { nativeBinding: options.nativeBinding })
   const token = readOrCreateToken(dataDir)
 
   let controlOrigin = ''
@@ -93,6 +95,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     (closed ??= (async () => {
       await Promise.allSettled([control.close(), ingest?.close()])
       for (const stop of [...services.stoppers].reverse()) await stop()
+      await checkpointer.close()
       closeDatabase(db)
       removeRuntimeRecord(dataDir, process.pid)
       await new Promise<void>((resolve) => log.flush(() => resolve()))

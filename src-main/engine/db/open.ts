@@ -26,7 +26,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     // Checkpoint every ~40 MiB of WAL rather than SQLite's 4 MiB: capture and dispatch rewrite
     // the same hot pages (indexes, counters) many times between checkpoints, and a checkpoint
     // copies each page once, so fewer checkpoints copy far less (ingest bench: +16 % captures/s).
-    // The WAL file is cut back to 16 MiB after each one.
+    // The WAL file is cut back to 16 MiB after each one. The engine also copies frames from a
+    // worker thread as they come (checkpointer.ts), so this one mostly finds the work done.
     db.pragma('wal_autocheckpoint = 10000')
     db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`)
     migrate(db, options.migrations ?? MIGRATIONS)
