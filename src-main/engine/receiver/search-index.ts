@@ -5,18 +5,23 @@ import { codingsOf, decodeSync } from './decode'
 /**
  * Full-text indexing (FTS5 over path, headers and body text) runs behind capture instead of
  * inside it: tokenising a body costs as much as storing the request, and capture is what a
- * sender waits for. Rows are indexed in large batches (cheaper per row) in turns of the event
- * loop where nothing was captured, and every search first catches the index up, so results
- * always include every captured request. Under a sustained burst the index lags by at most
- * `MAX_LAG` rows (beyond that it indexes between captures).
+ * sender waits for. Rows are indexed in large batches (cheaper per row) once no capture has
+ * committed for `IDLE_MS`, and every search first catches the index up, so results always
+ * include every captured request. Under a sustained burst the index lags by at most `MAX_LAG`
+ * rows; beyond that it indexes small batches between captures, so the lag stops growing
+ * without a long stall.
  */
 export const INDEX_BATCH = 500
-export const MAX_LAG = 20_000
+export const MAX_LAG = 50_000
+/** Rows indexed per turn of the loop while captures keep coming and the lag is over MAX_LAG. */
+export const FORCED_BATCH = 50
+/** Quiet time after the last commit before the index catches up. */
+export const IDLE_MS = 200
 /** Body text indexed per request. */
 export const SEARCH_TEXT_LIMIT = 256 * 1024
 
 export interface SearchIndexer {
-  /** Called after each commit that added requests (the count is informative). */
+  /** Called after each commit that added requests. */
   committed(): void
   /** Indexes everything captured so far (before a search). */
   catchUp(): void
@@ -28,7 +33,8 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
   const { requests, ctx } = core
   let mark = requests.indexMark()
   let scheduled = false
-  let commitsSinceTick = 0
+  // Real time, not the engine clock: this is about the machine being busy, and a test's fake clock stands still.
+  let lastCommit = performance.now()
 
   const indexBatch = ctx.db.transaction((limit: number): number => {
     const rows = requests.toIndex(mark, limit)
@@ -45,27 +51,37 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
 
   const lag = () => Math.max(0, requests.maxSeqAll() - mark)
 
-  const tick = () => {
-    scheduled = false
-    if (core.shutdown.signal.aborted) return
-    if (lag() === 0) return
-    // Senders are waiting whenever a capture committed since the last turn: let them go first.
-    const busy = commitsSinceTick > 0
-    commitsSinceTick = 0
-    if (!busy || lag() > MAX_LAG) indexBatch(INDEX_BATCH)
-    schedule()
+  // Every tick checks for shutdown first; the timers are unref'd so they never hold the process.
+  const later = (ms: number) => {
+    scheduled = true
+    setTimeout(tick, ms).unref()
   }
-  const schedule = () => {
-    if (scheduled) return
+  const soon = () => {
     scheduled = true
     setImmediate(tick)
   }
-  schedule()
+  const tick = () => {
+    scheduled = false
+    if (core.shutdown.signal.aborted) return
+    const behind = lag()
+    if (behind === 0) return
+    const quietFor = performance.now() - lastCommit
+    if (quietFor >= IDLE_MS) {
+      indexBatch(INDEX_BATCH)
+      soon()
+    } else if (behind > MAX_LAG) {
+      indexBatch(FORCED_BATCH)
+      soon()
+    } else {
+      later(IDLE_MS - quietFor + 1)
+    }
+  }
+  later(IDLE_MS)
 
   return {
     committed() {
-      commitsSinceTick++
-      schedule()
+      lastCommit = performance.now()
+      if (!scheduled) later(IDLE_MS)
     },
     catchUp() {
       while (indexBatch(INDEX_BATCH) === INDEX_BATCH);

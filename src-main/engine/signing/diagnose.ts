@@ -19,6 +19,8 @@ export interface KeyedSecret {
   key: Buffer | null
   expired: boolean
   expiresAt?: number
+  /** HMAC of the signed content with this key (live secrets only), computed once per check. */
+  digest?: Buffer
 }
 
 /** What diagnosis works from: a request that was read, and the correct signed content. */

@@ -124,9 +124,12 @@ function prepare(recipe: Recipe, read: ReadOk, input: VerifyInput): MismatchStat
     return keyed
   })
   const content = renderTemplate(recipe.template, { id: read.id, timestamp: read.timestampText, body })
-  const expected = secrets
-    .filter((s) => !s.expired && s.key)
-    .map((s) => recipe.prefix + encodeDigest(hmac(recipe.algorithm, s.key!, content), recipe.encoding))
+  const expected: string[] = []
+  for (const s of secrets) {
+    if (s.expired || !s.key) continue
+    s.digest = hmac(recipe.algorithm, s.key, content)
+    expected.push(recipe.prefix + encodeDigest(s.digest, recipe.encoding))
+  }
   const state: MismatchState = { recipe, body, tokens: read.tokens, content, secrets, expected, now: input.now }
   if (read.id !== undefined) state.id = read.id
   if (read.timestampText !== undefined) state.timestampText = read.timestampText
@@ -141,10 +144,9 @@ function findMatch(state: MismatchState): KeyedSecret | undefined {
     .map((t) => decodeStrict(t.slice(recipe.prefix.length), recipe.encoding))
     .filter((b): b is Buffer => b !== null)
   for (const secret of state.secrets) {
-    if (secret.expired || !secret.key) continue
-    const digest = hmac(recipe.algorithm, secret.key, state.content)
+    if (!secret.digest) continue
     let hit = false
-    for (const candidate of received) hit = safeEqual(candidate, digest) || hit
+    for (const candidate of received) hit = safeEqual(candidate, secret.digest) || hit
     if (hit) return secret
   }
   return undefined

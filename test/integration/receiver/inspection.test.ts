@@ -79,6 +79,18 @@ describe('inspecting captured requests', () => {
     expect(combined).toMatchObject({ total: 1, items: [{ eventId: 'evt_alpha' }] })
   })
 
+  it('indexes new captures for search by itself once capture goes quiet (no search needed)', async () => {
+    const other = await createInbox(t, { name: 'quiet', slug: 'quiet' })
+    for (let i = 0; i < 3; i++) await t.ingest('POST', '/quiet', JSON.stringify({ id: `evt_quiet_${i}`, type: 'x' }), json)
+    const db = t.engine.ctx.db
+    const indexed = () => Number((db.prepare("SELECT value FROM settings WHERE key = 'receiver.fts_indexed_seq'").get() as { value: string } | undefined)?.value ?? 0)
+    const newest = (db.prepare('SELECT max(seq) AS s FROM requests').get() as { s: number }).s
+    const deadline = Date.now() + 10_000
+    while (indexed() < newest && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25))
+    expect(indexed(), 'the index did not catch up while the engine was idle').toBe(newest)
+    expect((await listRequests(t, other.id, 'q=evt_quiet_1')).total).toBe(1)
+  })
+
   it('finds text inside a gzip body through its decoded form', async () => {
     const other = await createInbox(t, { name: 'gz', slug: 'gz' })
     await t.ingest('POST', '/gz', gzipSync(Buffer.from('{"note":"compressed needle"}')), { ...json, 'content-encoding': 'gzip' })
