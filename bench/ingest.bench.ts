@@ -1,6 +1,10 @@
 import { createHmac } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createEngine } from '../src-main/engine'
 import type { Bench } from './run'
-import { callApi, report, round, runLoad, startEngineProcess, startScriptProcess } from './lib'
+import { callApi, percentile, report, round, runLoad, startEngineProcess, startScriptProcess } from './lib'
 
 /**
  * Ingest throughput: signed 1–2 KB JSON webhooks into an inbox that verifies them
@@ -44,6 +48,60 @@ console.log(address)
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)))
 `
 
+/**
+ * The same captures without HTTP: an engine in this process, `receiver.capture()` called by
+ * CONNECTIONS concurrent loops, so commits group as they do behind the ingest plane. Its CPU per
+ * capture is what capture itself costs (analysis, verification, the durable write), to set
+ * against what the HTTP exchange costs (the bare route's server CPU per request).
+ */
+async function captureWithoutHttp(bodies: { body: Buffer; signature: string }[]) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-bench-'))
+  const engine = await createEngine({ dataDir, port: 0, ingestPort: 0 })
+  try {
+    const { receiver } = engine.services
+    receiver.createInbox({ name: 'bench', slug: 'direct', verification: { profileId: 'workestra', secrets: [SECRET] }, limits: { retention: 1_000_000 } } as never)
+    const capture = (i: number) => {
+      const b = bodies[i % bodies.length]!
+      return receiver.capture('direct', {
+        method: 'POST',
+        url: '/direct/hooks',
+        headers: [['Host', '127.0.0.1'], ['Content-Type', 'application/json'], ['X-Workestra-Signature', b.signature], ['Content-Length', String(b.body.length)]],
+        body: b.body,
+        remoteAddress: '127.0.0.1',
+        remotePort: 40000,
+      })
+    }
+    for (let i = 0; i < WARMUP; i++) await capture(MAX_REQUESTS + i)
+    let next = 0
+    const latencies: number[] = []
+    const cpu0 = process.cpuUsage()
+    const started = performance.now()
+    const deadline = started + MAX_SECONDS * 1000
+    const loop = async () => {
+      while (next < MAX_REQUESTS && performance.now() < deadline) {
+        const t0 = performance.now()
+        await capture(next++)
+        latencies.push(performance.now() - t0)
+      }
+    }
+    await Promise.all(Array.from({ length: CONNECTIONS }, loop))
+    const seconds = (performance.now() - started) / 1000
+    const cpu = process.cpuUsage(cpu0)
+    latencies.sort((a, b) => a - b)
+    return {
+      requests: latencies.length,
+      seconds: round(seconds, 2),
+      rps: round(latencies.length / seconds, 0),
+      p50: round(percentile(latencies, 0.5), 2),
+      p99: round(percentile(latencies, 0.99), 2),
+      serverCpuUsPerRequest: round(((cpu.user + cpu.system) / Math.max(1, latencies.length)), 1),
+    }
+  } finally {
+    await engine.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
 const bench: Bench = {
   name: 'ingest',
   description: `signed 1-2 KB JSON into a verifying inbox, ${CONNECTIONS} connections, durable before reply; vs a bare Fastify route`,
@@ -70,6 +128,7 @@ const bench: Bench = {
         warmup: WARMUP,
         request: requestFor(new URL(bare.url).host, '/hook'),
         serverCpuMs: bare.cpuMs,
+        serverPid: bare.child.pid,
       })
       baseline = { ...baseline, peakRssMiB: bare.peakRssMiB() }
     } finally {
@@ -97,6 +156,7 @@ const bench: Bench = {
         warmup: WARMUP,
         request: requestFor(new URL(origin).host, '/bench/hooks'),
         serverCpuMs: engine.cpuMs,
+        serverPid: engine.child.pid,
       })
       ingest = { ...ingest, peakRssMiB: engine.peakRssMiB() }
       const verdicts = await callApi<{ total: number }>(engine.info, 'GET', `/api/inboxes/${inbox.id}/requests?limit=1&verdict=valid`)
@@ -109,14 +169,22 @@ const bench: Bench = {
       await engine.stop()
     }
 
+    const direct = await captureWithoutHttp(bodies)
+
     report('ingest vs bare Fastify (same machine, same run)', [
       { target: 'bare Fastify route', ...baseline },
       { target: 'inbox capture (verify + commit)', ...ingest },
+      { target: 'capture alone, no HTTP (in process)', ...direct },
     ])
     console.log(
       `ratio (inbox rps / bare rps): ${round(ingest.rps / baseline.rps, 3)} — ` +
         `stored with verdict valid: ${stored} of ${ingest.requests + WARMUP} sent (including ${WARMUP} warm-up); ` +
         `first search after the burst (index catch-up): ${searchCatchUpMs} ms`,
+    )
+    console.log(
+      `server CPU per request: bare route ${baseline.serverCpuUsPerRequest} µs (the HTTP exchange), inbox ${ingest.serverCpuUsPerRequest} µs, ` +
+        `capture alone ${direct.serverCpuUsPerRequest} µs (analysis, verification, durable write); ` +
+        `ceiling on one thread if HTTP cost the bare route's alone: ${round(baseline.serverCpuUsPerRequest / (baseline.serverCpuUsPerRequest + direct.serverCpuUsPerRequest), 2)}`,
     )
   },
 }

@@ -109,6 +109,32 @@ export function cpuTimeMs(pid: number): number {
   }
 }
 
+/**
+ * Starts counting the instructions a process retires (all its threads) with Linux `perf stat`;
+ * `stop()` gives the count, or null when perf is missing or not permitted. Unlike time, the
+ * count hardly moves when other processes share the cores: the figure to compare builds by.
+ */
+export async function startInstructionCount(pid: number): Promise<{ stop(): Promise<number | null> }> {
+  let stderr = ''
+  let failed = false
+  const perf = spawn('perf', ['stat', '-x', ',', '-e', 'instructions', '-p', String(pid)], { stdio: ['ignore', 'ignore', 'pipe'] })
+  perf.on('error', () => (failed = true))
+  perf.stderr!.on('data', (d) => (stderr += d))
+  const exited = new Promise<void>((r) => perf.once('close', () => r()))
+  // perf attaches asynchronously: give it a moment before the measured work starts.
+  await new Promise((r) => setTimeout(r, 200))
+  return {
+    async stop() {
+      if (failed || perf.exitCode !== null) return null
+      perf.kill('SIGINT')
+      await exited
+      const line = stderr.split('\n').find((l) => l.includes(',instructions'))
+      const count = line ? Number(line.split(',')[0]) : NaN
+      return Number.isFinite(count) ? count : null
+    },
+  }
+}
+
 export interface LoadOptions {
   /** Origin, e.g. http://127.0.0.1:4320 */
   origin: string
@@ -123,6 +149,8 @@ export interface LoadOptions {
   warmup?: number
   /** The server's CPU time so far, in ms (ChildServer.cpuMs): reported per request over the measured loop. */
   serverCpuMs?: () => number
+  /** The server's pid: its instructions per request over the measured loop are counted with perf, where available. */
+  serverPid?: number
 }
 
 export interface LoadResult {
@@ -137,6 +165,8 @@ export interface LoadResult {
   cpuMs: number
   /** The server's CPU time per request over the measured loop, in µs (NaN without serverCpuMs). */
   serverCpuUsPerRequest: number
+  /** The server's instructions per request over the measured loop, in thousands (NaN without perf). */
+  serverKInstrPerRequest: number
 }
 
 /** A closed-loop load: `connections` workers each send one request at a time until a limit. */
@@ -154,6 +184,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   let next = 0
   let errors = 0
   let non2xx = 0
+  const instructions = o.serverPid ? await startInstructionCount(o.serverPid) : null
   const cpuBefore = process.cpuUsage()
   const serverCpuBefore = o.serverCpuMs?.() ?? NaN
   const started = performance.now()
@@ -175,6 +206,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const seconds = (performance.now() - started) / 1000
   const cpu = process.cpuUsage(cpuBefore)
   const serverCpu = (o.serverCpuMs?.() ?? NaN) - serverCpuBefore
+  const serverInstructions = (await instructions?.stop()) ?? NaN
   await pool.close()
   latencies.sort((a, b) => a - b)
   return {
@@ -187,6 +219,7 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
     p99: round(percentile(latencies, 0.99), 2),
     cpuMs: round((cpu.user + cpu.system) / 1000, 1),
     serverCpuUsPerRequest: round((serverCpu * 1000) / Math.max(1, latencies.length), 1),
+    serverKInstrPerRequest: round(serverInstructions / 1000 / Math.max(1, latencies.length), 0),
   }
 }
 

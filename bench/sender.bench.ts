@@ -1,5 +1,5 @@
 import type { Bench } from './run'
-import { callApi, report, round, runLoad, startEngineProcess, startScriptProcess } from './lib'
+import { callApi, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess } from './lib'
 
 /**
  * Sender throughput: deliveries per second from the durable dispatcher (each one claimed and
@@ -110,6 +110,7 @@ const bench: Bench = {
 
       const sinkCount = async () => Number(await (await fetch(sink.url)).text())
       const before = await sinkCount()
+      const engineInstructions = await startInstructionCount(engine.child.pid!)
       const engineCpu0 = engine.cpuMs()
       const sinkCpu0 = sink.cpuMs()
       const started = performance.now()
@@ -127,6 +128,7 @@ const bench: Bench = {
       }
       const seconds = (performance.now() - started) / 1000
       const engineCpuMs = engine.cpuMs() - engineCpu0
+      const engineKInstr = ((await engineInstructions.stop()) ?? NaN) / 1000
       // Monotonic clock, as in a V8 .cpuprofile's timestamps: narrows a profile of the engine to this phase.
       if (process.env.BENCH_ENGINE_NODE_ARGS) console.log(`dispatch phase (monotonic µs): ${startedMonoUs} ${process.hrtime.bigint() / 1000n}`)
       const sinkCpuMs = sink.cpuMs() - sinkCpu0
@@ -137,6 +139,7 @@ const bench: Bench = {
         seconds: round(seconds, 2),
         rps: round(stats.succeeded / seconds, 0),
         cpuUsPerOp: round((engineCpuMs * 1000) / Math.max(1, stats.succeeded), 1),
+        kInstrPerOp: round(engineKInstr / Math.max(1, stats.succeeded), 0),
         sinkCpuUsPerOp: round((sinkCpuMs * 1000) / Math.max(1, received), 1),
         sinkReceived: received,
         peakRssMiB: engine.peakRssMiB(),
@@ -152,6 +155,7 @@ const bench: Bench = {
       if (bodies.length === 0) throw new Error('no delivery was attempted: see the figures above')
       const host = new URL(sink.url).host
       const bareSinkCpu0 = sink.cpuMs()
+      const bareInstructions = await startInstructionCount(process.pid)
       const bare = await runLoad({
         origin: sink.url,
         connections: CONNECTIONS,
@@ -160,13 +164,15 @@ const bench: Bench = {
         warmup: 500,
         request: (i) => ({ method: 'POST', path: '/hook', headers: { host, 'content-type': 'application/json' }, body: bodies[Math.abs(i) % bodies.length]! }),
       })
+      // This process's instructions include the loop's 500 warmup requests (perf counts the whole run).
+      const bareKInstrPerOp = round(((await bareInstructions.stop()) ?? NaN) / 1000 / (bare.requests + 500), 0)
       // The sink's CPU includes the warmup requests.
       const bareSinkCpuUsPerOp = round(((sink.cpuMs() - bareSinkCpu0) * 1000) / (bare.requests + 500), 1)
       const bareCpuUsPerOp = round((bare.cpuMs * 1000) / Math.max(1, bare.requests), 1)
 
       report('sender vs bare undici (same sink, same bodies, same run)', [
-        { target: 'bare undici Pool', requests: bare.requests, seconds: bare.seconds, rps: bare.rps, cpuUsPerOp: bareCpuUsPerOp, sinkCpuUsPerOp: bareSinkCpuUsPerOp, p50: bare.p50, p99: bare.p99 },
-        { target: 'Hookbench dispatcher (signed, durable, logged)', requests: sender.deliveries, seconds: sender.seconds, rps: sender.rps, cpuUsPerOp: sender.cpuUsPerOp, sinkCpuUsPerOp: sender.sinkCpuUsPerOp, failed: sender.failed, peakRssMiB: sender.peakRssMiB },
+        { target: 'bare undici Pool', requests: bare.requests, seconds: bare.seconds, rps: bare.rps, cpuUsPerOp: bareCpuUsPerOp, kInstrPerOp: bareKInstrPerOp, sinkCpuUsPerOp: bareSinkCpuUsPerOp, p50: bare.p50, p99: bare.p99 },
+        { target: 'Hookbench dispatcher (signed, durable, logged)', requests: sender.deliveries, seconds: sender.seconds, rps: sender.rps, cpuUsPerOp: sender.cpuUsPerOp, kInstrPerOp: sender.kInstrPerOp, sinkCpuUsPerOp: sender.sinkCpuUsPerOp, failed: sender.failed, peakRssMiB: sender.peakRssMiB },
       ])
       console.log(
         `ratio (sender deliveries/s ÷ bare requests/s): ${round(sender.rps / bare.rps, 3)} — ` +

@@ -102,6 +102,9 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     ...(options.https ? { https: options.https } : {}),
     loggerInstance: deps.ctx.log.child({ plane: 'ingest' }) as FastifyBaseLogger,
     logController: new LogController({ disableRequestLogging: true }),
+    // req.log is the plane's logger itself: a pino child per request (Fastify's default) costs
+    // more than the rest of the routing, and the plane only logs the odd failure.
+    childLoggerFactory: (logger: FastifyBaseLogger) => logger,
     forceCloseConnections: true,
     return503OnClosing: true,
     exposeHeadRoutes: false,
