@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEngine } from '../src-main/engine'
 import type { Bench } from './run'
-import { callApi, percentile, report, round, runLoad, startEngineProcess, startScriptProcess } from './lib'
+import { callApi, percentile, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess } from './lib'
 
 /**
  * Ingest throughput: signed 1–2 KB JSON webhooks into an inbox that verifies them
@@ -74,6 +74,7 @@ async function captureWithoutHttp(bodies: { body: Buffer; signature: string }[])
     for (let i = 0; i < WARMUP; i++) await capture(MAX_REQUESTS + i)
     let next = 0
     const latencies: number[] = []
+    const instructions = await startInstructionCount(process.pid)
     const cpu0 = process.cpuUsage()
     const started = performance.now()
     const deadline = started + MAX_SECONDS * 1000
@@ -87,6 +88,7 @@ async function captureWithoutHttp(bodies: { body: Buffer; signature: string }[])
     await Promise.all(Array.from({ length: CONNECTIONS }, loop))
     const seconds = (performance.now() - started) / 1000
     const cpu = process.cpuUsage(cpu0)
+    const kInstr = ((await instructions.stop()) ?? NaN) / 1000
     latencies.sort((a, b) => a - b)
     return {
       requests: latencies.length,
@@ -94,7 +96,8 @@ async function captureWithoutHttp(bodies: { body: Buffer; signature: string }[])
       rps: round(latencies.length / seconds, 0),
       p50: round(percentile(latencies, 0.5), 2),
       p99: round(percentile(latencies, 0.99), 2),
-      serverCpuUsPerRequest: round(((cpu.user + cpu.system) / Math.max(1, latencies.length)), 1),
+      serverCpuUsPerRequest: round((cpu.user + cpu.system) / Math.max(1, latencies.length), 1),
+      serverKInstrPerRequest: round(kInstr / Math.max(1, latencies.length), 0),
     }
   } finally {
     await engine.close()
