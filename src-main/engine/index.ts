@@ -53,7 +53,10 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   )
   const dbPath = join(dataDir, 'hookbench.db')
   const db = openDatabase(dbPath, { nativeBinding: options.nativeBinding })
-  const checkpointer = startCheckpointer(dbPath, { nativeBinding: options.nativeBinding })
+  const checkpointer = startCheckpointer(dbPath, {
+    nativeBinding: options.nativeBinding,
+    onError: (err) => log.warn({ err }, 'the background WAL checkpointer stopped; the database still checkpoints as it writes'),
+  })
   const token = readOrCreateToken(dataDir)
 
   let controlOrigin = ''

@@ -23,6 +23,8 @@ export interface Checkpointer {
 export interface CheckpointerOptions {
   nativeBinding?: string
   intervalMs?: number
+  /** Told when the worker fails (it then stops; the writer's own auto-checkpoint remains). */
+  onError?: (err: Error) => void
 }
 
 const WORKER_SOURCE = `
@@ -63,8 +65,8 @@ export function startCheckpointer(dbPath: string, options: CheckpointerOptions =
   })
   let latest: { log: number; checkpointed: number } | null = null
   worker.on('message', (m: { log: number; checkpointed: number }) => (latest = m))
-  // A checkpointer that fails to start only costs speed: the writer's own auto-checkpoint remains.
-  worker.on('error', () => undefined)
+  // A checkpointer that fails only costs speed: the writer's own auto-checkpoint remains.
+  worker.on('error', (err) => options.onError?.(err))
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()))
   let closing: Promise<void> | undefined
   return {

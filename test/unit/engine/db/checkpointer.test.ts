@@ -42,6 +42,14 @@ describe('background checkpointer', () => {
     }
   })
 
+  it('reports a worker that cannot open the database, and still closes', async () => {
+    const errors: Error[] = []
+    const checkpointer = startCheckpointer(join(tmp.dir, 'no-such-folder', 'x.db'), { onError: (err) => errors.push(err) })
+    await checkpointer.close()
+    expect(errors).toHaveLength(1)
+    expect(errors[0]!.message).toMatch(/directory does not exist|unable to open/i)
+  })
+
   it('closes idempotently, and closing leaves the database to its owner', async () => {
     const path = join(tmp.dir, 'close.db')
     const db = openDatabase(path)
