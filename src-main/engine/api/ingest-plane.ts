@@ -140,20 +140,22 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
 
   // Before the body is read: refuse unknown slugs and declared oversize bodies without reading
   // them; the '*' parser cuts a streamed body at the inbox's own limit.
-  app.addHook('preParsing', async (req, reply, payload) => {
+  // Callback style, not async: one promise less per request on the hot path. A hook that
+  // answers does not call done.
+  app.addHook('preParsing', (req, reply, payload, done) => {
     const { slug } = splitTarget(req.url)
     const inbox = receiver.findInbox(slug)
     if (!inbox) {
       reply.header('connection', 'close')
-      return notFound(req, reply, slug)
+      return void notFound(req, reply, slug)
     }
     req.hbSlug = inbox.slug
     req.hbMaxBody = inbox.maxBodyBytes
     const declared = Number(req.headers['content-length'])
     if (Number.isFinite(declared) && declared > inbox.maxBodyBytes) {
-      return tooLarge(reply, new BodyTooLargeError(inbox.maxBodyBytes, inbox.slug).message)
+      return void tooLarge(reply, new BodyTooLargeError(inbox.maxBodyBytes, inbox.slug).message)
     }
-    return payload
+    done(null, payload)
   })
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
