@@ -248,11 +248,13 @@ const ID_HEADERS = ['webhook-id', 'svix-id', 'x-github-delivery', 'x-event-id', 
 /** Headers that carry the event type. `X-Webhook-ID` is the endpoint (TaskHub), not the event. */
 const TYPE_HEADERS = ['x-github-event', 'x-webhook-event', 'x-event-type', 'x-event-name', 'x-shopify-topic', 'x-gitlab-event', 'webhook-event']
 const TYPE_HEADER_PATTERN = /^x-[a-z0-9-]+-(?:event|topic)$/
-const ID_FIELDS = ['event_id', 'eventId', 'event.id', 'meta.event_id', 'metadata.event_id']
-const TYPE_FIELDS = ['type', 'event', 'event_type', 'eventType', 'topic', 'event.type']
-const TIME_FIELDS = ['created_at', 'createdAt', 'timestamp', 'created', 'occurred_at', 'occurredAt', 'event_time', 'time']
+/** A body field by its dotted name, split once (the lookups run for every capture). */
+const fields = (names: string[]) => names.map((name) => ({ name, path: name.split('.') }))
+const ID_FIELDS = fields(['event_id', 'eventId', 'event.id', 'meta.event_id', 'metadata.event_id'])
+const TYPE_FIELDS = fields(['type', 'event', 'event_type', 'eventType', 'topic', 'event.type'])
+const TIME_FIELDS = fields(['created_at', 'createdAt', 'timestamp', 'created', 'occurred_at', 'occurredAt', 'event_time', 'time'])
 /** The object an event is about: Stripe nests it under data.object; most envelopes use data. */
-const OBJECT_FIELDS = ['data.object.id', 'data.id', 'object.id', 'resource.id', 'payload.id']
+const OBJECT_FIELDS = fields(['data.object.id', 'data.id', 'object.id', 'resource.id', 'payload.id'])
 /** A top-level `id` is the event's only when the body is an envelope, not the object itself. */
 const ENVELOPE_MARKERS = ['type', 'event', 'event_type', 'eventType', 'data', 'object']
 
@@ -308,10 +310,10 @@ export function extractEvent(headers: readonly (readonly [string, string])[], js
         out.eventIdSource = 'body.id'
       } else {
         for (const f of ID_FIELDS) {
-          const v = scalar(at(obj, f))
+          const v = scalar(at(obj, f.path))
           if (v) {
             out.eventId = v
-            out.eventIdSource = `body.${f}`
+            out.eventIdSource = `body.${f.name}`
             break
           }
         }
@@ -319,27 +321,27 @@ export function extractEvent(headers: readonly (readonly [string, string])[], js
     }
     if (!out.eventType) {
       for (const f of TYPE_FIELDS) {
-        const v = at(obj, f)
+        const v = at(obj, f.path)
         if (typeof v === 'string' && v.trim()) {
           out.eventType = v.trim()
-          out.eventTypeSource = `body.${f}`
+          out.eventTypeSource = `body.${f.name}`
           break
         }
       }
     }
     for (const f of TIME_FIELDS) {
-      const t = parseTime(at(obj, f))
+      const t = parseTime(at(obj, f.path))
       if (t !== null) {
         out.eventTime = t
-        out.eventTimeSource = `body.${f}`
+        out.eventTimeSource = `body.${f.name}`
         break
       }
     }
     for (const f of OBJECT_FIELDS) {
-      const v = scalar(at(obj, f))
+      const v = scalar(at(obj, f.path))
       if (v) {
         out.objectId = v
-        out.objectIdSource = `body.${f}`
+        out.objectIdSource = `body.${f.name}`
         break
       }
     }
@@ -347,9 +349,9 @@ export function extractEvent(headers: readonly (readonly [string, string])[], js
   return out
 }
 
-function at(obj: Record<string, unknown>, path: string): unknown {
+function at(obj: Record<string, unknown>, path: readonly string[]): unknown {
   let v: unknown = obj
-  for (const key of path.split('.')) {
+  for (const key of path) {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) return undefined
     v = (v as Record<string, unknown>)[key]
   }

@@ -19,8 +19,8 @@ export interface KeyedSecret {
   key: Buffer | null
   expired: boolean
   expiresAt?: number
-  /** HMAC of the signed content with this key (live secrets only), computed once per check. */
-  digest?: Buffer
+  /** The token this key signs the content to (live secrets only), computed once per check. */
+  expected?: string
 }
 
 /** What diagnosis works from: a request that was read, and the correct signed content. */

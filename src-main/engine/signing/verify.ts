@@ -6,7 +6,7 @@ import type {
   VerificationDetails,
   VerificationResult,
 } from '../../../src-shared/signing-schemes'
-import { encodeDigest, hmac, decodeStrict, safeEqual, sampleOf, type HeaderList } from './bytes'
+import { encodeDigest, hmac, safeEqual, sampleOf, type HeaderList } from './bytes'
 import { explainMismatch, timestampUnitDiagnosis, type KeyedSecret, type MismatchState } from './diagnose'
 import { timestampPhrase, type ReadOk, type Recipe } from './recipe'
 import { cachedKey, cachedRecipe } from './cache'
@@ -127,8 +127,8 @@ function prepare(recipe: Recipe, read: ReadOk, input: VerifyInput): MismatchStat
   const expected: string[] = []
   for (const s of secrets) {
     if (s.expired || !s.key) continue
-    s.digest = hmac(recipe.algorithm, s.key, content)
-    expected.push(recipe.prefix + encodeDigest(s.digest, recipe.encoding))
+    s.expected = recipe.prefix + encodeDigest(hmac(recipe.algorithm, s.key, content), recipe.encoding)
+    expected.push(s.expected)
   }
   const state: MismatchState = { recipe, body, tokens: read.tokens, content, secrets, expected, now: input.now }
   if (read.id !== undefined) state.id = read.id
@@ -136,17 +136,19 @@ function prepare(recipe: Recipe, read: ReadOk, input: VerifyInput): MismatchStat
   return state
 }
 
-/** The first live secret whose digest equals a received signature, compared in constant time. */
+/**
+ * The first live secret whose digest equals a received signature, compared in constant time.
+ * A token matches only in the digest's canonical text (what official verifiers compare), so
+ * comparing the text with the expected token is the same as decoding it strictly.
+ */
 function findMatch(state: MismatchState): KeyedSecret | undefined {
   const { recipe } = state
-  const received = state.tokens
-    .filter((t) => t.startsWith(recipe.prefix))
-    .map((t) => decodeStrict(t.slice(recipe.prefix.length), recipe.encoding))
-    .filter((b): b is Buffer => b !== null)
+  const received = state.tokens.filter((t) => t.startsWith(recipe.prefix)).map((t) => Buffer.from(t, 'utf8'))
   for (const secret of state.secrets) {
-    if (!secret.digest) continue
+    if (secret.expected === undefined) continue
+    const expected = Buffer.from(secret.expected, 'utf8')
     let hit = false
-    for (const candidate of received) hit = safeEqual(candidate, secret.digest) || hit
+    for (const candidate of received) hit = safeEqual(candidate, expected) || hit
     if (hit) return secret
   }
   return undefined
