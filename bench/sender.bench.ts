@@ -49,7 +49,11 @@ const bench: Bench = {
   description: `durable signed deliveries to a local sink, ${CONNECTIONS} connections; vs a bare undici client posting the same bodies`,
   async run() {
     const sink = await startScriptProcess(SINK)
-    const engine = await startEngineProcess()
+    // An engine that fails to start must not leave the sink running (it would hold this process open).
+    const engine = await startEngineProcess().catch(async (err) => {
+      await sink.stop()
+      throw err
+    })
     try {
       const api = engine.info
       await callApi(api, 'POST', '/api/profiles/standard-webhooks/clone', { id: 'bench' })
