@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEngine } from '../src-main/engine'
 import type { Bench } from './run'
-import { callApi, percentile, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess } from './lib'
+import { callApi, closedLoop, percentile, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess } from './lib'
 
 /**
  * Ingest throughput: signed 1–2 KB JSON webhooks into an inbox that verifies them
@@ -59,7 +59,7 @@ async function captureWithoutHttp(bodies: { body: Buffer; signature: string }[])
   const engine = await createEngine({ dataDir, port: 0, ingestPort: 0 })
   try {
     const { receiver } = engine.services
-    receiver.createInbox({ name: 'bench', slug: 'direct', verification: { profileId: 'workestra', secrets: [SECRET] }, limits: { retention: 1_000_000 } } as never)
+    receiver.createInbox({ name: 'bench', slug: 'direct', verification: { profileId: 'workestra', secrets: [SECRET] }, limits: { retention: 1_000_000 } })
     const capture = (i: number) => {
       const b = bodies[i % bodies.length]!
       return receiver.capture('direct', {
@@ -72,24 +72,11 @@ async function captureWithoutHttp(bodies: { body: Buffer; signature: string }[])
       })
     }
     for (let i = 0; i < WARMUP; i++) await capture(MAX_REQUESTS + i)
-    let next = 0
-    const latencies: number[] = []
     const instructions = await startInstructionCount(process.pid)
     const cpu0 = process.cpuUsage()
-    const started = performance.now()
-    const deadline = started + MAX_SECONDS * 1000
-    const loop = async () => {
-      while (next < MAX_REQUESTS && performance.now() < deadline) {
-        const t0 = performance.now()
-        await capture(next++)
-        latencies.push(performance.now() - t0)
-      }
-    }
-    await Promise.all(Array.from({ length: CONNECTIONS }, loop))
-    const seconds = (performance.now() - started) / 1000
+    const { latencies, seconds } = await closedLoop({ connections: CONNECTIONS, maxRequests: MAX_REQUESTS, maxSeconds: MAX_SECONDS }, capture)
     const cpu = process.cpuUsage(cpu0)
     const kInstr = ((await instructions.stop()) ?? NaN) / 1000
-    latencies.sort((a, b) => a - b)
     return {
       requests: latencies.length,
       seconds: round(seconds, 2),

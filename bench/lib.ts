@@ -169,7 +169,32 @@ export interface LoadResult {
   serverKInstrPerRequest: number
 }
 
-/** A closed-loop load: `connections` workers each send one request at a time until a limit. */
+/**
+ * Runs `op(0)`, `op(1)`… from `connections` concurrent loops, each starting its next op when the
+ * last one settles, until `maxRequests` ops or `maxSeconds`; latencies come back sorted.
+ */
+export async function closedLoop(
+  o: Pick<LoadOptions, 'connections' | 'maxRequests' | 'maxSeconds'>,
+  op: (i: number) => Promise<unknown>,
+): Promise<{ latencies: number[]; seconds: number }> {
+  const latencies: number[] = []
+  let next = 0
+  const started = performance.now()
+  const deadline = started + o.maxSeconds * 1000
+  const loop = async () => {
+    while (next < o.maxRequests && performance.now() < deadline) {
+      const t0 = performance.now()
+      await op(next++)
+      latencies.push(performance.now() - t0)
+    }
+  }
+  await Promise.all(Array.from({ length: o.connections }, loop))
+  const seconds = (performance.now() - started) / 1000
+  latencies.sort((a, b) => a - b)
+  return { latencies, seconds }
+}
+
+/** A closed-loop load over HTTP: `connections` workers each send one request at a time until a limit. */
 export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   const pool = new Pool(o.origin, { connections: o.connections, pipelining: 1, keepAliveTimeout: 10_000 })
   const send = async (i: number) => {
@@ -180,35 +205,23 @@ export async function runLoad(o: LoadOptions): Promise<LoadResult> {
   }
   for (let i = 0; i < (o.warmup ?? 0); i++) await send(-1 - i).catch(() => 0)
 
-  const latencies: number[] = []
-  let next = 0
   let errors = 0
   let non2xx = 0
   const instructions = o.serverPid ? await startInstructionCount(o.serverPid) : null
   const cpuBefore = process.cpuUsage()
   const serverCpuBefore = o.serverCpuMs?.() ?? NaN
-  const started = performance.now()
-  const deadline = started + o.maxSeconds * 1000
-  const worker = async () => {
-    while (next < o.maxRequests && performance.now() < deadline) {
-      const i = next++
-      const t0 = performance.now()
-      try {
-        const status = await send(i)
-        if (status < 200 || status >= 300) non2xx++
-      } catch {
-        errors++
-      }
-      latencies.push(performance.now() - t0)
+  const { latencies, seconds } = await closedLoop(o, async (i) => {
+    try {
+      const status = await send(i)
+      if (status < 200 || status >= 300) non2xx++
+    } catch {
+      errors++
     }
-  }
-  await Promise.all(Array.from({ length: o.connections }, worker))
-  const seconds = (performance.now() - started) / 1000
+  })
   const cpu = process.cpuUsage(cpuBefore)
   const serverCpu = (o.serverCpuMs?.() ?? NaN) - serverCpuBefore
   const serverInstructions = (await instructions?.stop()) ?? NaN
   await pool.close()
-  latencies.sort((a, b) => a - b)
   return {
     requests: latencies.length,
     errors,
