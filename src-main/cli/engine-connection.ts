@@ -119,7 +119,7 @@ export async function requestEngine(conn: EngineConnection, method: string, path
  * "message [field] (error)", or the bare status when the answer is not JSON. A 401 says which
  * flag names the token; a 400 is the caller's input, so a usage error (exit 2).
  */
-export function engineFailure(conn: EngineConnection, status: number, text: string): CliFailure {
+function engineFailure(conn: EngineConnection, status: number, text: string): CliFailure {
   const e = (parseJson(text) ?? {}) as { error?: string; message?: string; field?: string }
   if (status === 401) return new CliFailure(`The engine at ${conn.api} refused the token (${e.message ?? 'unauthorized'}). Check --token / HOOKBENCH_TOKEN.`)
   return new CliFailure(`${e.message ?? `HTTP ${status}`}${e.field ? ` [${e.field}]` : ''}${e.error ? ` (${e.error})` : ''}`, status === 400 ? 2 : 1)

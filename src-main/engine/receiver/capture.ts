@@ -248,12 +248,12 @@ export function requestRow(
   }
 }
 
+export type HistoryFlags = Pick<Analysis, 'duplicate' | 'duplicateOf' | 'outOfOrder' | 'outOfOrderAfter'>
+
 /**
  * Duplicate and out-of-order flags compare with what the inbox already stored, so they are
  * set inside the write transaction, right before the insert (call it there).
  */
-export type HistoryFlags = Pick<Analysis, 'duplicate' | 'duplicateOf' | 'outOfOrder' | 'outOfOrderAfter'>
-
 export function applyHistoryFlags(core: ReceiverCore, row: Omit<RequestRow, 'seq'>, analysis: HistoryFlags): void {
   const duplicateOf = row.dedup_key ? (core.requests.firstWithKey(row.inbox_id, row.dedup_key) ?? null) : null
   const outOfOrderAfter = row.object_id && row.event_time !== null ? (core.requests.newerForObject(row.inbox_id, row.object_id, row.event_time) ?? null) : null

@@ -26,9 +26,6 @@ export interface ForwardSource {
   body: Buffer
 }
 
-/** Lives in src-shared (`hookbench listen` builds the same URL); re-exported for existing importers. */
-export { forwardUrl }
-
 export function pendingForward(target: string, src: Pick<ForwardSource, 'pathSuffix' | 'query'>, now: number): ForwardResult {
   let url: string
   try {

@@ -52,8 +52,7 @@ function initialForm(r: RequestDetail, inbox: Inbox | undefined, recent: string[
  * headers and body edited, a new event id, and a fresh signature. Shows the answer here; the
  * replay is also listed under the request.
  */
-export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
-  open: boolean
+export function ReplayDialog({ onClose, onSent, request, inbox }: {
   onClose: () => void
   /** After each replay (e.g. to show the Replays tab under the dialog). */
   onSent?: (replay: Replay) => void
@@ -112,7 +111,7 @@ export function ReplayDialog({ open, onClose, onSent, request, inbox }: {
 
   return (
     <Dialog
-      open={open}
+      open
       onClose={onClose}
       title={`Replay ${request.method} ${request.pathSuffix}`}
       wide

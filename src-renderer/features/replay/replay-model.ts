@@ -47,9 +47,6 @@ export function saveRecentTarget(storage: KeyValueStorage | undefined, url: stri
   return next
 }
 
-/** Null when `url` is a full http(s) URL, else what to fix. */
-export const checkTargetUrl = httpUrlProblem
-
 // ---------------------------------------------------------------------------------------------
 // Bytes
 
@@ -189,7 +186,7 @@ export type SendOptions = Pick<ReplayInput, 'url' | 'resign' | 'eventId' | 'inse
 /** The target and options of a replay, resend or bulk replay, with only what is set; or what to fix. */
 export function sendOptions(form: SendOptionsForm): { ok: true; options: SendOptions } | { ok: false; errors: FormErrors } {
   const errors: FormErrors = {}
-  const urlError = checkTargetUrl(form.url)
+  const urlError = httpUrlProblem(form.url)
   if (urlError) errors.url = urlError
   const resign = resignInput(form.resign)
   if (!resign.ok) errors[resign.field] = resign.error

@@ -185,7 +185,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         {activeTab === 'replays' && <ReplaysPanel requestId={r.id} onReplay={() => setReplaying(true)} />}
       </div>
 
-      {replaying && <ReplayDialog open onClose={() => setReplaying(false)} onSent={() => setTab('replays')} request={r} inbox={inbox} />}
+      {replaying && <ReplayDialog onClose={() => setReplaying(false)} onSent={() => setTab('replays')} request={r} inbox={inbox} />}
 
       <ConfirmDialog
         open={confirmDelete}

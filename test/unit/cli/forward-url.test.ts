@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { forwardUrl as forwarderForwardUrl } from '../../../src-main/engine/receiver/forwarder'
 import { forwardUrl } from '../../../src-shared/http-url'
 
 describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
@@ -15,9 +14,5 @@ describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
 
   it('throws for a target that is not a URL', () => {
     expect(() => forwardUrl('not a url', '/', '')).toThrow()
-  })
-
-  it('is still exported by the forwarder', () => {
-    expect(forwarderForwardUrl).toBe(forwardUrl)
   })
 })

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { httpUrlProblem } from '../../../src-shared/http-url'
 import {
   buildReplayInput,
   bulkEta,
   bulkFilter,
-  checkTargetUrl,
   convertBody,
   headersToText,
   importContentType,
@@ -57,11 +57,11 @@ describe('recent targets', () => {
 
 describe('target URL', () => {
   it('accepts http and https URLs and says what to fix otherwise', () => {
-    expect(checkTargetUrl('http://localhost:3000/webhooks')).toBeNull()
-    expect(checkTargetUrl(' https://staging.example/hooks ')).toBeNull()
-    expect(checkTargetUrl('')).toMatch(/Give the URL/)
-    expect(checkTargetUrl('localhost:3000')).toMatch(/write it like http:\/\/localhost:3000/)
-    expect(checkTargetUrl('ftp://x/y')).toMatch(/not ftp:/)
+    expect(httpUrlProblem('http://localhost:3000/webhooks')).toBeNull()
+    expect(httpUrlProblem(' https://staging.example/hooks ')).toBeNull()
+    expect(httpUrlProblem('')).toMatch(/Give the URL/)
+    expect(httpUrlProblem('localhost:3000')).toMatch(/write it like http:\/\/localhost:3000/)
+    expect(httpUrlProblem('ftp://x/y')).toMatch(/not ftp:/)
   })
 })
 
