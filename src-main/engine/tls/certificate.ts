@@ -2,7 +2,6 @@ import { X509Certificate } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { isIP } from 'node:net'
 import { join } from 'node:path'
-import selfsigned from 'selfsigned'
 
 /** The ingest plane's self-signed certificate, kept in `<dataDir>/tls/`. */
 export interface IngestCertificate {
@@ -38,6 +37,8 @@ export async function ensureIngestCertificate(dataDir: string, wantedHosts: stri
   }
   const notBefore = new Date(now - 60_000)
   const notAfter = new Date(now + VALID_FOR_DAYS * 86_400_000)
+  // Loaded only to generate: the library and its X.509 stack add ~250 ms to every start-up.
+  const { default: selfsigned } = await import('selfsigned')
   const pems = await selfsigned.generate([{ name: 'commonName', value: 'Hookbench local inboxes' }], {
     keyType: 'ec',
     curve: 'P-256',
