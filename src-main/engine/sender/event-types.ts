@@ -24,6 +24,15 @@ import { readOnly, type Profiles } from './profiles'
 
 const NAME = /^[A-Za-z0-9_][A-Za-z0-9_.:/-]*$/
 
+/**
+ * A generation error as a 400: too large (whichever endpoint generated) is
+ * HB_ERR_EVENT_DATA_TOO_LARGE naming the schema keyword, anything else is `code`.
+ */
+export function generationFailed(err: unknown, code: string, field: string, hint = ''): EngineError {
+  if (err instanceof DataTooLargeError) return badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', err.message, `/schema${err.path}`)
+  return badRequest(code, `${(err as Error).message}${hint}`, field)
+}
+
 /** Names close to `name` (same prefix or same last segment), for "did you mean" hints. */
 export function suggestNames(name: string, names: string[]): string[] {
   const head = name.split('.')[0]
@@ -79,12 +88,6 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
   function checkExampleSize(example: unknown, field = ''): void {
     const oversize = oversizeProblem(example, 'The example', 'Give a smaller example, or leave it out to have one generated from the schema.')
     if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, `${field}/example`)
-  }
-
-  /** A generation error as a 400: too large names the schema keyword, else `code`. */
-  function generationFailed(err: unknown, code: string, field: string, hint = ''): EngineError {
-    if (err instanceof DataTooLargeError) return badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', err.message, `/schema${err.path}`)
-    return badRequest(code, `${(err as Error).message}${hint}`, field)
   }
 
   function exampleFor(schema: EventType['schema'], name: string, given: unknown, hasGiven: boolean): unknown {

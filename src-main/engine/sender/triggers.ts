@@ -19,7 +19,7 @@ import { newId } from '../ids'
 import { heldReason } from './auto-disable'
 import { iso, isoAt, type SenderContext } from './context'
 import type { Dispatcher } from './dispatcher'
-import { unknownEventType } from './event-types'
+import { generationFailed, unknownEventType } from './event-types'
 import { toDeliverySummary } from './mappers'
 import type { Profiles } from './profiles'
 
@@ -76,7 +76,7 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
       try {
         return { data: generateData(type.schema, undefined, type.name), warnings: [] }
       } catch (err) {
-        throw badRequest('HB_ERR_EVENT_DATA_GENERATION', `${(err as Error).message}`, field('/type'))
+        throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', field('/type'))
       }
     }
     const oversize = oversizeProblem(input.data, 'The event data', SMALLER_DATA_HINT)

@@ -85,8 +85,8 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     // refuses (400) instead of sending a shortened string that fails the schema.
     it('refuses to generate data for a schema that asks for a 50 000 000-character string, naming the keyword', async () => {
       await rejects('POST', '/api/events', { type: 'note.huge', profileId: 'taskhub-sizes' }, {
-        error: 'HB_ERR_EVENT_DATA_GENERATION',
-        field: '/type',
+        error: 'HB_ERR_EVENT_DATA_TOO_LARGE',
+        field: '/schema/properties/body/minLength',
         message: /^Cannot generate data for note\.huge: minLength at "\/properties\/body\/minLength" asks for strings of at least 50000000 characters; lower it to 10000 or less\. Generated event data is capped at 1\.0 MiB/,
       })
       await rejects('POST', '/api/event-types/sample', { profileId: 'taskhub-sizes', type: 'note.huge' }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/schema/properties/body/minLength', message: /note\.huge: minLength/ })
