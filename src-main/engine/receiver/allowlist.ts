@@ -1,5 +1,6 @@
 import { isIP } from 'node:net'
 import { badRequest } from '../errors'
+import { ipv4Value, ipv6Value, parseIp } from '../http/ip'
 
 /** One parsed CIDR rule: `bits` leading bits of `base` must match. */
 export interface CidrRule {
@@ -7,46 +8,6 @@ export interface CidrRule {
   version: 4 | 6
   base: bigint
   bits: number
-}
-
-interface ParsedIp {
-  version: 4 | 6
-  value: bigint
-}
-
-/**
- * Parses an address; an IPv4-mapped IPv6 address (`::ffff:203.0.113.5`, what a dual-stack
- * listener reports for IPv4 clients) becomes the IPv4 address, so IPv4 ranges match it.
- */
-export function parseIp(address: string): ParsedIp | null {
-  const text = address.trim().replace(/%.*$/, '')
-  const kind = isIP(text)
-  if (kind === 4) return { version: 4, value: ipv4Value(text) }
-  if (kind !== 6) return null
-  const value = ipv6Value(text)
-  if (value >> 32n === 0xffffn) return { version: 4, value: value & 0xffffffffn }
-  return { version: 6, value }
-}
-
-function ipv4Value(text: string): bigint {
-  return text.split('.').reduce((acc, part) => (acc << 8n) | BigInt(Number(part)), 0n)
-}
-
-function ipv6Value(text: string): bigint {
-  let head = text
-  let tailV4: bigint | null = null
-  const lastColon = head.lastIndexOf(':')
-  if (head.slice(lastColon + 1).includes('.')) {
-    tailV4 = ipv4Value(head.slice(lastColon + 1))
-    head = `${head.slice(0, lastColon + 1)}0:0`
-  }
-  const [left, right] = head.includes('::') ? head.split('::') : [head, undefined]
-  const l = left ? left.split(':') : []
-  const r = right ? right.split(':') : []
-  const groups = right === undefined ? l : [...l, ...Array(8 - l.length - r.length).fill('0'), ...r]
-  let value = groups.reduce((acc, g) => (acc << 16n) | BigInt(parseInt(g || '0', 16)), 0n)
-  if (tailV4 !== null) value = (value & ~0xffffffffn) | tailV4
-  return value
 }
 
 /** Parses a CIDR (`203.0.113.0/24`, `2001:db8::/32`) or a bare address (a /32 or /128). */

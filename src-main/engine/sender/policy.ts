@@ -10,6 +10,7 @@ import type { PolicyWarning } from '../../../src-shared/api/webhooks'
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { httpUrlProblem } from '../../../src-shared/http-url'
 import { badRequest } from '../errors'
+import { ipv4Text, parseIp } from '../http/ip'
 
 /** Parses a webhook URL or throws a 400 naming `field`. */
 export function parseTargetUrl(raw: string, field = '/url'): URL {
@@ -33,8 +34,11 @@ function ipv6Kind(ip: string): AddressKind {
   const lower = ip.toLowerCase()
   if (lower === '::1') return 'loopback'
   if (lower === '::') return 'unspecified'
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(lower)
-  if (mapped) return ipv4Kind(mapped[1]!)
+  const parsed = parseIp(lower)
+  if (!parsed) return 'public'
+  // IPv4-mapped (::ffff:7f00:1, which is how URLs write ::ffff:127.0.0.1) and IPv4-compatible
+  // (::7f00:1) addresses reach the IPv4 address they embed.
+  if (parsed.version === 4 || parsed.value >> 32n === 0n) return ipv4Kind(ipv4Text(parsed.value & 0xffffffffn))
   if (/^f[cd]/.test(lower)) return 'private'
   if (/^fe[89ab]/.test(lower)) return 'link_local'
   return 'public'

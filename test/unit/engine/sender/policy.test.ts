@@ -25,6 +25,17 @@ describe('target URL policy', () => {
     expect(hostKind('[::ffff:127.0.0.1]')).toBe('loopback')
   })
 
+  it('judges IPv6 addresses that embed an IPv4 one by that address, in the hex form URLs normalise them to', () => {
+    const hostOf = (url: string) => new URL(url).hostname
+    expect(hostOf('http://[::ffff:169.254.169.254]/latest')).toBe('[::ffff:a9fe:a9fe]')
+    expect(['http://[::ffff:127.0.0.1]:8080/', 'http://[::127.0.0.1]/'].map((u) => hostKind(hostOf(u)))).toEqual(['loopback', 'loopback'])
+    expect(hostKind(hostOf('http://[::ffff:169.254.169.254]/latest'))).toBe('link_local')
+    expect(['http://[::ffff:10.0.0.1]/', 'http://[::ffff:192.168.1.9]/'].map((u) => hostKind(hostOf(u)))).toEqual(['private', 'private'])
+    expect(hostKind(hostOf('http://[::ffff:8.8.8.8]/'))).toBe('public')
+    const standard = getPresetProfile('standard-webhooks')!
+    expect(policyWarnings(new URL('http://[::ffff:a9fe:a9fe]/latest'), standard, false).map((w) => w.code)).toContain('link_local_target')
+  })
+
   it("warns about the profile's rules, and marks the warnings overridden when local testing is allowed", () => {
     const workflows = getPresetProfile('workflows')!
     const url = new URL('http://192.168.1.20:3000/hook')
