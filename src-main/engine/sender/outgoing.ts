@@ -9,7 +9,7 @@
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { buildProfileHeaders } from '../catalog/envelope'
 import type { HeaderPair } from '../http/outbound'
-import { signRequest } from '../signing'
+import { signRequest, signsWithEverySecret } from '../signing'
 
 export interface OutgoingInput {
   profile: ProviderProfile
@@ -58,7 +58,7 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     const signed = signRequest({
       scheme: profile.scheme,
       options: profile.signing,
-      secrets: input.secrets,
+      secrets: signingSecrets(profile, input.secrets),
       body: input.body,
       id: input.eventId,
       timestamp: Math.floor(input.wallNow / 1000),
@@ -66,7 +66,10 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     headers.push(...signed.headers)
   }
   for (const [name, value] of Object.entries(input.webhook.headers)) headers.push([name, value])
-  const host = hostOf(input.webhook.url)
+  const { host, basicAuth } = targetOf(input.webhook.url)
+  // Credentials in the URL go as Basic authorization, as curl and browsers send them; a custom
+  // Authorization header wins.
+  if (basicAuth && !headers.some(([n]) => n.toLowerCase() === 'authorization')) headers.push(['Authorization', basicAuth])
   return {
     method: 'POST',
     url: input.webhook.url,
@@ -75,16 +78,28 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
   }
 }
 
-// The Host header of a webhook URL, parsed once per URL rather than once per attempt.
-const hosts = new Map<string, string>()
-function hostOf(url: string): string {
-  let host = hosts.get(url)
-  if (host === undefined) {
-    host = new URL(url).host
-    if (hosts.size >= 1000) hosts.clear()
-    hosts.set(url, host)
+/**
+ * The secrets that sign, newest first. A scheme that carries one signature signs with the
+ * oldest live secret: after a rotation the previous secret keeps signing until its overlap
+ * ends, so a receiver has that long to switch; multi-signature schemes sign with every one.
+ */
+function signingSecrets(profile: ProviderProfile, live: string[]): string[] {
+  if (live.length < 2 || signsWithEverySecret(profile.scheme, profile.signing)) return live
+  return live.slice(-1)
+}
+
+// The Host header and Basic credentials of a webhook URL, parsed once per URL rather than once per attempt.
+const targets = new Map<string, { host: string; basicAuth: string | null }>()
+function targetOf(url: string): { host: string; basicAuth: string | null } {
+  let target = targets.get(url)
+  if (target === undefined) {
+    const parsed = new URL(url)
+    const credentials = parsed.username || parsed.password ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : null
+    target = { host: parsed.host, basicAuth: credentials === null ? null : `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` }
+    if (targets.size >= 1000) targets.clear()
+    targets.set(url, target)
   }
-  return host
+  return target
 }
 
 /** Header names a webhook's custom headers may not use: transport ones, and those the profile or its scheme sets. */

@@ -77,7 +77,7 @@ export function policyWarnings(url: URL, profile: Pick<ProviderProfile, 'name' |
   if (url.username || url.password) {
     out.push({
       code: 'credentials_in_url',
-      message: 'The URL carries a user name or password: they are sent in clear to anyone who logs URLs. Prefer a custom Authorization header.',
+      message: 'The URL carries a user name or password: Hookbench sends them as HTTP Basic authorization (a custom Authorization header takes precedence), and they show in clear wherever the URL is logged or exported. Prefer a custom Authorization header.',
       overridden: false,
     })
   }

@@ -129,7 +129,7 @@ function RotateDialog({ open, onClose, webhook, profile, onRotated }: { open: bo
           hint={
             multi
               ? 'During the overlap every delivery carries one signature per live secret, so receivers can switch without dropping events.'
-              : 'During the overlap the previous secret stays live alongside the new one.'
+              : 'This profile sends one signature: deliveries stay signed with the previous secret until the overlap ends, then with the new one. Give your receiver the new secret before then (or let it accept both).'
           }
         >
           <select id="rotate-overlap" value={overlap} onChange={(e) => setOverlap(Number(e.target.value))}>

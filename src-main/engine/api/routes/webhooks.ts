@@ -72,7 +72,7 @@ export function webhookRoutes(app: ApiApp, { services }: RouteDeps): void {
     {
       schema: {
         tags,
-        summary: 'New secret; the previous ones keep signing (one signature each where the scheme allows) for overlapSeconds',
+        summary: 'New secret; the previous ones keep signing for overlapSeconds (one signature per live secret where the scheme allows, else the oldest live secret signs)',
         params: IdParamsSchema,
         body: Type.Optional(RotateSecretInputSchema),
         response: { 200: WebhookSchema, ...errors },

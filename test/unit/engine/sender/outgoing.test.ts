@@ -35,6 +35,28 @@ describe('the request of one attempt', () => {
     }
   })
 
+  it('keeps signing with the previous secret during an overlap when the scheme carries one signature', () => {
+    const profile = getPresetProfile('taskhub')!
+    const [current, previous] = ['new-secret', 'old-secret']
+    const r = buildOutgoingRequest({ ...base, profile, secrets: [current, previous] })
+    const verdict = (secret: string) => verifySignature({ scheme: profile.scheme, options: profile.signing, secrets: [{ value: secret }], body, headers: r.headers, now: base.wallNow }).verdict
+    expect(verdict(previous)).toBe('valid')
+    expect(verdict(current)).toBe('invalid')
+    // Once the overlap has ended only the new secret is live, and it signs.
+    const after = buildOutgoingRequest({ ...base, profile, secrets: [current] })
+    expect(verifySignature({ scheme: profile.scheme, options: profile.signing, secrets: [{ value: current }], body, headers: after.headers, now: base.wallNow }).verdict).toBe('valid')
+  })
+
+  it('sends credentials given in the URL as Basic authorization, unless a custom Authorization header is set', () => {
+    const profile = getPresetProfile('github')!
+    const webhook = { id: 'wh_1', url: 'http://user:pa%40ss@127.0.0.1:8080/auth', headers: {} }
+    const r = buildOutgoingRequest({ ...base, profile, webhook, secrets: ['s'] })
+    expect(r.headers.filter(([n]) => n.toLowerCase() === 'authorization')).toEqual([['Authorization', `Basic ${Buffer.from('user:pa@ss').toString('base64')}`]])
+    expect(r.wireHeaders[0]).toEqual(['host', '127.0.0.1:8080'])
+    const custom = buildOutgoingRequest({ ...base, profile, webhook: { ...webhook, headers: { authorization: 'Bearer t' } }, secrets: ['s'] })
+    expect(custom.headers.filter(([n]) => n.toLowerCase() === 'authorization')).toEqual([['authorization', 'Bearer t']])
+  })
+
   it("keeps the profile's own Content-Type (Stripe) instead of adding a second one", () => {
     const r = buildOutgoingRequest({ ...base, profile: getPresetProfile('stripe')!, secrets: ['whsec_x'] })
     expect(r.headers.filter(([n]) => n.toLowerCase() === 'content-type')).toEqual([['Content-Type', 'application/json; charset=utf-8']])
