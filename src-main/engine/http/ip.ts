@@ -1,4 +1,4 @@
-/** IP address text to numbers: shared by the receiver's allowlist and the sender's target policy. */
+/** IP addresses and CIDR ranges as numbers: shared by the receiver's allowlist and the sender's profiles and target policy. */
 import { isIP } from 'node:net'
 
 export interface ParsedIp {
@@ -44,4 +44,41 @@ export function ipv6Value(text: string): bigint {
 /** Dotted text of an IPv4 value. */
 export function ipv4Text(value: bigint): string {
   return [24n, 16n, 8n, 0n].map((shift) => String((value >> shift) & 0xffn)).join('.')
+}
+
+/** One parsed CIDR rule: `bits` leading bits of `base` must match. */
+export interface CidrRule {
+  text: string
+  version: 4 | 6
+  base: bigint
+  bits: number
+}
+
+/** Parses a CIDR (`203.0.113.0/24`, `2001:db8::/32`) or a bare address (a /32 or /128). */
+export function parseCidr(text: string): CidrRule | null {
+  const [addr, prefix, extra] = text.trim().split('/')
+  if (extra !== undefined || !addr) return null
+  const kind = isIP(addr.replace(/%.*$/, ''))
+  if (kind === 0) return null
+  const version: 4 | 6 = kind === 4 ? 4 : 6
+  const max = version === 4 ? 32 : 128
+  let bits = max
+  if (prefix !== undefined) {
+    if (!/^\d{1,3}$/.test(prefix)) return null
+    bits = Number(prefix)
+    if (bits > max) return null
+  }
+  const clean = addr.replace(/%.*$/, '')
+  if (version === 4) return { text: text.trim(), version: 4, base: ipv4Value(clean) & maskOf(bits, 32), bits }
+  const raw = ipv6Value(clean)
+  // `::ffff:203.0.113.0/120` is the IPv4 range 203.0.113.0/24 (sources are mapped the same way).
+  if (raw >> 32n === 0xffffn && bits >= 96) {
+    return { text: text.trim(), version: 4, base: (raw & 0xffffffffn) & maskOf(bits - 96, 32), bits: bits - 96 }
+  }
+  return { text: text.trim(), version: 6, base: raw & maskOf(bits, 128), bits }
+}
+
+export function maskOf(bits: number, width: number): bigint {
+  if (bits === 0) return 0n
+  return ((1n << BigInt(bits)) - 1n) << BigInt(width - bits)
 }

@@ -1,7 +1,8 @@
 import type { Analysis, BodyProblem } from '../../../src-shared/api/requests'
 import type { SigningOptions, SigningSchemeId, SigningSecret, VerificationDetails, VerificationResult } from '../../../src-shared/signing-schemes'
 import { verifySignature } from '../signing'
-import { matchAllowlist, type CidrRule } from './allowlist'
+import type { CidrRule } from '../http/ip'
+import { matchAllowlist } from './allowlist'
 import { codingsOf, decodeSync, isUtf8 } from './decode'
 
 /**

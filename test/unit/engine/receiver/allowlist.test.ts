@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { compileAllowlist, matchAllowlist, parseCidr } from '../../../../src-main/engine/receiver/allowlist'
-import { parseIp } from '../../../../src-main/engine/http/ip'
+import { compileAllowlist, matchAllowlist } from '../../../../src-main/engine/receiver/allowlist'
+import { parseCidr, parseIp } from '../../../../src-main/engine/http/ip'
 import { EngineError } from '../../../../src-main/engine/errors'
 
 describe('IP allowlist', () => {
