@@ -2,6 +2,7 @@ import type { ResponseRules, ResponseStep } from '../../../src-shared/api/inboxe
 import type { ResponseSource } from '../../../src-shared/api/requests'
 import { badRequest } from '../errors'
 import { FRAMING_HEADERS } from '../http/outbound'
+import { UNSENDABLE_HEADER_CHAR } from '../http/header-syntax'
 
 /**
  * Response rules: what an inbox answers, so a team can rehearse its retry and auto-disable
@@ -228,9 +229,7 @@ export function seededDraw(seed: number, n: number): number {
   return (x >>> 0) / 4294967296
 }
 
-/** What a header value may carry (Node's check, RFC 9110 field-vchar + obs-text): tab, printable ASCII, 0x80-0xff. */
-const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/
-const UNSENDABLE_ALL = /[^\t\x20-\x7e\x80-\xff]/gu
+const UNSENDABLE_ALL = new RegExp(UNSENDABLE_HEADER_CHAR.source, 'gu')
 
 /**
  * A header value that can be written: line breaks become a space and any other character a
@@ -239,7 +238,7 @@ const UNSENDABLE_ALL = /[^\t\x20-\x7e\x80-\xff]/gu
  */
 export function sendableHeaderValue(value: string): string {
   const oneLine = value.replace(/[\r\n]+/g, ' ')
-  if (!UNSENDABLE.test(oneLine)) return oneLine
+  if (!UNSENDABLE_HEADER_CHAR.test(oneLine)) return oneLine
   return oneLine.replace(UNSENDABLE_ALL, (ch) => {
     let out = ''
     // A lone surrogate encodes as U+FFFD.

@@ -8,7 +8,7 @@
  */
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { buildProfileHeaders } from '../catalog/envelope'
-import type { HeaderPair } from '../http/outbound'
+import { HOP_BY_HOP, type HeaderPair } from '../http/outbound'
 import { signRequest, signsWithEverySecret } from '../signing'
 
 export interface OutgoingInput {
@@ -104,6 +104,13 @@ function targetOf(url: string): { host: string; basicAuth: string | null } {
 
 /** Header names a webhook's custom headers may not use: transport ones, and those the profile or its scheme sets. */
 export function reservedHeaderNames(profile: ProviderProfile): Set<string> {
+  const names = new Set(['host', 'connection', 'content-length', ...profileHeaderNames(profile).map((n) => n.toLowerCase())])
+  for (const n of HOP_BY_HOP) names.add(n)
+  return names
+}
+
+/** The names of the headers a profile and its signature scheme put on every delivery, in order, repeats kept. */
+export function profileHeaderNames(profile: ProviderProfile): string[] {
   const probe = buildOutgoingRequest({
     profile,
     webhook: { id: 'wh', url: 'http://127.0.0.1/', headers: {} },
@@ -114,7 +121,5 @@ export function reservedHeaderNames(profile: ProviderProfile): Set<string> {
     wallNow: 0,
     userAgent: 'probe',
   })
-  const names = new Set(probe.wireHeaders.map(([n]) => n.toLowerCase()))
-  for (const n of ['transfer-encoding', 'te', 'trailer', 'upgrade', 'keep-alive', 'proxy-connection']) names.add(n)
-  return names
+  return probe.headers.map(([n]) => n)
 }

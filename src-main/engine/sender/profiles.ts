@@ -7,11 +7,14 @@ import type { EventType, ProviderProfile, ProviderProfileInput, ProviderProfileP
 import { checkEnvelopeTemplate } from '../catalog/envelope'
 import { listPresetEventTypes, listPresetProfiles } from '../catalog/presets'
 import { EngineError, badRequest, notFound } from '../errors'
+import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
+import { parseCidr } from '../http/ip'
+import { HOP_BY_HOP } from '../http/outbound'
 import { describeScheme, SigningConfigError, validateSigningConfig } from '../signing'
 import { recipeFor } from '../signing/registry'
 import { iso, type SenderContext } from './context'
+import { profileHeaderNames } from './outgoing'
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 export const readOnly = (id: string) =>
   new EngineError(
@@ -99,9 +102,48 @@ export function createProfiles({ ctx, repos }: SenderContext) {
       const hs = checkEnvelopeTemplate(p.handshake.envelope, { requireData: false })
       if (hs.length) throw badRequest('HB_ERR_PROFILE_INVALID', hs.join(' '), '/handshake/envelope')
     }
-    for (const name of Object.keys(p.headers.extra ?? {})) {
-      if (!HEADER_NAME.test(name)) {
-        throw badRequest('HB_ERR_PROFILE_INVALID', `"${name}" is not a valid header name; use letters, digits and dashes.`, '/headers/extra')
+    checkHeaders(p)
+    p.sourceIpRanges?.forEach((text, i) => {
+      if (!parseCidr(text)) {
+        throw badRequest('HB_ERR_PROFILE_INVALID', `"${text}" is not an IP range: write a CIDR such as 203.0.113.0/24 or 2001:db8::/32, or a single address.`, `/sourceIpRanges/${i}`)
+      }
+    })
+  }
+
+  /** The headers a profile sets: valid on the wire, none written by the HTTP client itself, none sent twice. */
+  function checkHeaders(p: ProviderProfile): void {
+    const invalid = (message: string, field: string) => badRequest('HB_ERR_PROFILE_INVALID', message, field)
+    const h = p.headers
+    const named: Array<[string, string]> = []
+    const add = (name: unknown, field: string) => typeof name === 'string' && named.push([name, field])
+    add(h.eventType, '/headers/eventType')
+    add(h.timestamp?.name, '/headers/timestamp/name')
+    add(h.webhookId, '/headers/webhookId')
+    add(h.deliveryId, '/headers/deliveryId')
+    for (const key of ['headerName', 'timestampHeader', 'idHeader'] as const) add(p.signing?.[key], `/signing/${key}`)
+    for (const name of Object.keys(h.extra ?? {})) add(name, `/headers/extra/${name}`)
+    for (const [name, field] of named) {
+      const problem = headerNameProblem(name)
+      if (problem) throw invalid(problem, field)
+      const lower = name.toLowerCase()
+      if (HOP_BY_HOP.has(lower)) throw invalid(`${name} is written by the HTTP client from the request itself (framing, connection, host); a profile cannot set it. Choose another name.`, field)
+      if (lower === 'content-type' && !field.startsWith('/headers/extra/')) {
+        throw invalid(`Content-Type carries the body's media type, so it cannot carry this value; choose another name (a constant Content-Type goes under headers.extra).`, field)
+      }
+    }
+    if (h.userAgent !== undefined) {
+      const problem = headerValueProblem('User-Agent', h.userAgent)
+      if (problem) throw invalid(problem, '/headers/userAgent')
+    }
+    for (const [name, value] of Object.entries(h.extra ?? {})) {
+      const problem = headerValueProblem(name, value)
+      if (problem) throw invalid(problem, `/headers/extra/${name}`)
+    }
+    const counts = new Map<string, number>()
+    for (const n of profileHeaderNames(p)) counts.set(n.toLowerCase(), (counts.get(n.toLowerCase()) ?? 0) + 1)
+    for (const [name, field] of named) {
+      if ((counts.get(name.toLowerCase()) ?? 0) > 1) {
+        throw invalid(`${name} would be sent twice on every delivery: another header setting, or the ${p.scheme} signature, already sends it. Give each header its own name.`, field)
       }
     }
   }

@@ -10,6 +10,7 @@ import { buildHandshakePayload, newEventId } from '../catalog/envelope'
 import type { AttemptRow } from '../db/deliveries-repo'
 import type { SecretRow, WebhookRow } from '../db/webhooks-repo'
 import { EngineError, badRequest, notFound } from '../errors'
+import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import type { OutboundClient } from '../http/outbound'
 import { newId } from '../ids'
 import { generateSecret, SigningConfigError, validateSigningConfig } from '../signing'
@@ -83,7 +84,9 @@ export function createWebhooks(
 
   function checkHeaders(headers: Record<string, string>, profile: ProviderProfile): Record<string, string> {
     const reserved = reservedHeaderNames(profile)
-    for (const name of Object.keys(headers)) {
+    for (const [name, value] of Object.entries(headers)) {
+      const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
+      if (problem) throw badRequest('HB_ERR_WEBHOOK_HEADERS', problem, `/headers/${name}`)
       if (reserved.has(name.toLowerCase())) {
         throw badRequest(
           'HB_ERR_WEBHOOK_HEADERS',

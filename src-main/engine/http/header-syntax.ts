@@ -1,0 +1,22 @@
+/** What HTTP/1.1 lets a header carry, checked before a configuration is saved rather than on every send. */
+
+/** A header name: an RFC 9110 token. */
+export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+
+/** A character a header value cannot carry (Node's check, RFC 9110 field-vchar + obs-text: tab, printable ASCII, 0x80-0xff). */
+export const UNSENDABLE_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/
+
+/** Why `name` cannot be a header name, or null. */
+export function headerNameProblem(name: string): string | null {
+  if (HEADER_NAME.test(name)) return null
+  return `"${name}" is not a valid header name: use letters, digits and dashes (e.g. X-Tenant-Id), with no spaces or colons.`
+}
+
+/** Why `value` cannot travel in header `name`, or null. */
+export function headerValueProblem(name: string, value: string): string | null {
+  const bad = UNSENDABLE_HEADER_CHAR.exec(value)
+  if (!bad) return null
+  const ch = bad[0]
+  const shown = ch.charCodeAt(0) < 0x20 || ch === '\x7f' ? `the control character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${ch}"`
+  return `The value of ${name} holds ${shown}, which a header cannot carry: header values are printable ASCII or Latin-1 text on one line. Percent-encode or base64 the value.`
+}
