@@ -91,6 +91,21 @@ describe('inspecting captured requests', () => {
     expect((await listRequests(t, other.id, 'q=evt_quiet_1')).total).toBe(1)
   })
 
+  it('searches requests captured after the newest ones were deleted (a seq is never reused)', async () => {
+    const box = await createInbox(t, { name: 'reuse', slug: 'reuse' })
+    const send = (id: string, type: string) => t.ingest('POST', '/reuse', JSON.stringify({ id, type }), json)
+    const found = async (q: string) => (await listRequests(t, box.id, `q=${encodeURIComponent(q)}`)).items.map((i) => i.eventId)
+    for (const id of ['evt_old1', 'evt_old2', 'evt_old3']) await send(id, 'old.event')
+    expect(await found('old.event')).toEqual(['evt_old3', 'evt_old2', 'evt_old1']) // the index is now past them
+    const newest = (await listRequests(t, box.id)).items[0]!
+    expect((await t.api('DELETE', `/api/requests/${newest.id}`)).status).toBe(204)
+    await send('evt_needle1', 'needle.event')
+    expect(await found('needle')).toEqual(['evt_needle1'])
+    expect((await t.api('DELETE', `/api/inboxes/${box.id}/requests`)).status).toBe(200)
+    await send('evt_needle2', 'needle.event')
+    expect(await found('needle')).toEqual(['evt_needle2'])
+  })
+
   it('finds text inside a gzip body through its decoded form', async () => {
     const other = await createInbox(t, { name: 'gz', slug: 'gz' })
     await t.ingest('POST', '/gz', gzipSync(Buffer.from('{"note":"compressed needle"}')), { ...json, 'content-encoding': 'gzip' })

@@ -2,6 +2,7 @@ import m0001 from './0001-init.sql?raw'
 import m0002 from './0002-sender.sql?raw'
 import m0003 from './0003-receiver.sql?raw'
 import m0004 from './0004-replay.sql?raw'
+import m0005 from './0005-request-seq.sql?raw'
 
 export interface Migration {
   version: number
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 2, name: 'sender', sql: m0002 },
   { version: 3, name: 'receiver', sql: m0003 },
   { version: 4, name: 'replay', sql: m0004 },
+  { version: 5, name: 'request-seq', sql: m0005 },
 ]

@@ -79,6 +79,24 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('0005 keeps every request and never hands out a seq at or below the search index mark again', () => {
+    const db = new Database(file('seq.db'))
+    migrate(db, MIGRATIONS.slice(0, 4))
+    const insert = db.prepare(
+      "insert into requests (seq, id, inbox_id, method, path, path_suffix, query, received_at, size, remote_address, verdict) values (?, ?, 'inb_1', 'POST', '/x', '/', '', 0, 0, '127.0.0.1', 'not_configured')",
+    )
+    for (const seq of [1, 2, 3]) insert.run(seq, `req_${seq}`)
+    // The index had reached seq 7 before the newest requests were deleted.
+    db.prepare("insert into settings (key, value) values ('receiver.fts_indexed_seq', '7')").run()
+    expect(migrate(db)).toEqual({ from: 4, to: latestSchemaVersion() })
+    expect(db.prepare('select id from requests order by seq').pluck().all()).toEqual(['req_1', 'req_2', 'req_3'])
+    const capture = (id: string) => Number(insert.run(null, id).lastInsertRowid)
+    expect(capture('req_new')).toBe(8)
+    db.prepare('delete from requests where seq = 8').run()
+    expect(capture('req_after')).toBe(9)
+    db.close()
+  })
+
   it('rejects a migration list with a gap in its numbers', () => {
     const db = new Database(':memory:')
     expect(() => migrate(db, [{ version: 2, name: 'two', sql: '' }])).toThrow(/without gaps/)
