@@ -4,7 +4,17 @@
  */
 
 // src-shared is built without DOM or Node types; both runtimes have the WHATWG URL.
-declare const URL: new (input: string) => { protocol: string; hostname: string; pathname: string; toString(): string }
+declare const URL: new (input: string) => {
+  protocol: string
+  username: string
+  password: string
+  host: string
+  hostname: string
+  pathname: string
+  search: string
+  hash: string
+  toString(): string
+}
 
 export const HTTP_URL_EXAMPLE = 'http://localhost:3000/webhooks'
 
@@ -32,16 +42,14 @@ const missingScheme = (text: string) => `"${text}" does not say http:// or https
 
 /**
  * Where a captured request is forwarded: `target` + the path below the inbox slug + the raw
- * query, appended as received (after the target's own query), never re-encoded. Throws when
- * `target` is not a URL. Shared by the inbox forwarder and `hookbench listen`.
+ * query, appended as received (after the target's own query), never re-encoded: the suffix is
+ * not resolved either, so `/a/../b` reaches the target as `/hooks/a/../b`, inside its base path.
+ * Throws when `target` is not a URL. Shared by the inbox forwarder and `hookbench listen`.
  */
 export function forwardUrl(target: string, pathSuffix: string, query: string): string {
   const url = new URL(target)
-  if (pathSuffix !== '/' && pathSuffix !== '') {
-    url.pathname = url.pathname.replace(/\/$/, '') + pathSuffix
-  }
-  const base = url.toString()
-  if (!query) return base
-  const [noHash, hash] = base.split('#') as [string, string | undefined]
-  return `${noHash}${noHash.includes('?') ? '&' : '?'}${query}${hash !== undefined ? `#${hash}` : ''}`
+  const credentials = url.username || url.password ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''
+  const path = pathSuffix !== '/' && pathSuffix !== '' ? url.pathname.replace(/\/$/, '') + pathSuffix : url.pathname
+  const search = [url.search.slice(1), query].filter(Boolean).join('&')
+  return `${url.protocol}//${credentials}${url.host}${path}${search ? `?${search}` : ''}${url.hash}`
 }

@@ -188,7 +188,7 @@ function parseTarget(raw: string): { origin: string; path: string } | string {
     try {
       const url = new URL(raw)
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('only http and https URLs can be called')
-      target = { origin: url.origin, path: url.pathname + url.search }
+      target = { origin: url.origin, path: requestTarget(raw) ?? url.pathname + url.search }
     } catch (err) {
       target = (err as Error).message
     }
@@ -196,6 +196,23 @@ function parseTarget(raw: string): { origin: string; path: string } | string {
     targets.set(raw, target)
   }
   return target
+}
+
+/**
+ * The path and query as written in `raw`: new URL() resolves dot segments and re-encodes some
+ * characters, but a forward or a replay sends the request target exactly as it was received.
+ * Null when the written form cannot go on a request line as is (spaces, non-ASCII...): the
+ * URL's encoded form is sent instead.
+ */
+function requestTarget(raw: string): string | null {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i.exec(raw.trim())
+  if (!authority) return null
+  let rest = raw.trim().slice(authority[0].length)
+  const hash = rest.indexOf('#')
+  if (hash >= 0) rest = rest.slice(0, hash)
+  if (rest === '') return '/'
+  if (rest.startsWith('?')) rest = `/${rest}`
+  return rest.startsWith('/') && /^[\x21-\x7e]+$/.test(rest) ? rest : null
 }
 
 /** One abort listener per signal, shared by every request watching it. */

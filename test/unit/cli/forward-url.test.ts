@@ -12,6 +12,12 @@ describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
     expect(forwardUrl('http://localhost:3000/hook?src=hb#frag', '/', 'q=a%20b')).toBe('http://localhost:3000/hook?src=hb&q=a%20b#frag')
   })
 
+  it('appends the path below the slug as received: dot segments, backslashes and braces are not resolved or re-encoded', () => {
+    expect(forwardUrl('http://127.0.0.1:3000/hooks?t=1', '/a/../../admin', 'x=1')).toBe('http://127.0.0.1:3000/hooks/a/../../admin?t=1&x=1')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/q/{brace}/"quote"/a\\b/%7Bx%7D', '')).toBe('http://127.0.0.1:3000/hooks/q/{brace}/"quote"/a\\b/%7Bx%7D')
+    expect(forwardUrl('http://user:pw@127.0.0.1:3000', '/x', '')).toBe('http://user:pw@127.0.0.1:3000/x')
+  })
+
   it('throws for a target that is not a URL', () => {
     expect(() => forwardUrl('not a url', '/', '')).toThrow()
   })

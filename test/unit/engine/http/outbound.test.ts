@@ -34,6 +34,16 @@ describe('outbound HTTP client', () => {
     await sink.close()
   })
 
+  it('sends the path as written (dot segments, backslashes, braces), and the encoded form when it cannot go on the request line as is', async () => {
+    const sink = await startSink()
+    for (const path of ['/hooks/a/../../admin?x=1', '/hooks/q/{brace}/"quote"/a\\b/%7Bx%7D', '/a b/ü']) {
+      const result = await client.send({ method: 'POST', url: `${sink.url}${path}#frag`, headers: [], timeoutMs: 5000 })
+      expect(result.ok, JSON.stringify(result)).toBe(true)
+    }
+    expect(sink.received.map((r) => r.url)).toEqual(['/hooks/a/../../admin?x=1', '/hooks/q/{brace}/"quote"/a\\b/%7Bx%7D', '/a%20b/%C3%BC'])
+    await sink.close()
+  })
+
   it('keeps at most maxResponseBytes of the body but reports its true size', async () => {
     const sink = await startSink((_req, res) => res.end(Buffer.alloc(200_000, 0x61)))
     const result = await client.send({ method: 'GET', url: sink.url, headers: [], timeoutMs: 5000, maxResponseBytes: 1000 })
