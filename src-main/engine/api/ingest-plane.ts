@@ -110,17 +110,19 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     exposeHeadRoutes: false,
     routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
   })
-  for (const method of EXTRA_METHODS) {
-    if (!app.supportedMethods.includes(method)) app.addHttpMethod(method, { hasBody: true })
+  // Every method is "bodyless" to Fastify, so it never judges a body: the handler reads the
+  // bytes of any request that has them (a GET with a body, a QUERY without Content-Type, a
+  // malformed Content-Type), which an inbox must capture rather than refuse.
+  for (const method of new Set([...app.supportedMethods, ...EXTRA_METHODS])) {
+    app.addHttpMethod(method, { hasBody: false, overrideExisting: true })
   }
   app.removeAllContentTypeParsers()
-  // The body is counted here, against the inbox's own limit, rather than in a preParsing
-  // stream: an error from a piped stream can fire before Fastify listens for it.
-  app.addContentTypeParser('*', (req, payload, done) => {
+  /** The body, counted against the inbox's own limit as it arrives (rather than in a preParsing stream: an error from a piped stream can fire before Fastify listens for it). */
+  const bodyOf = (req: FastifyRequest): Promise<Buffer> => {
     const limit = Math.min(req.hbMaxBody ?? INGEST_MAX_BODY, INGEST_MAX_BODY)
     const slug = req.hbSlug ?? ''
-    readBody(payload, limit, () => new BodyTooLargeError(limit, slug), done)
-  })
+    return new Promise((resolve, reject) => readBody(req.raw, limit, () => new BodyTooLargeError(limit, slug), (err, body) => (err ? reject(err) : resolve(body!))))
+  }
 
   const notFound = (req: FastifyRequest, reply: FastifyReply, slug: string) => {
     // Inbox URLs are named only to this machine: on a loopback bind, and to a Host that names
@@ -175,11 +177,12 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
       const raw = req.raw
       const headers: HeaderPair[] = []
       for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) headers.push([raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!])
+      const body = await bodyOf(req)
       const outcome = await receiver.capture(req.hbSlug ?? splitTarget(req.url).slug, {
         method: req.method,
         url: raw.url ?? req.url,
         headers,
-        body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
+        body,
         remoteAddress: raw.socket.remoteAddress ?? '',
         remotePort: raw.socket.remotePort ?? null,
       })

@@ -94,6 +94,21 @@ describe('capture on the ingest plane', () => {
     ])
   })
 
+  it('captures the body of any request that has one: a GET, a QUERY without Content-Type, a malformed Content-Type', async () => {
+    const send = async (head: string, body: string) => {
+      const raw = `${head}\r\nHost: x\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+      expect(await rawHttp(t.engine.urls.ingest, raw)).toMatch(/^HTTP\/1.1 200/)
+      return latest(t, inbox.id)
+    }
+    const get = await send('GET /cap/get-with-body HTTP/1.1\r\nContent-Type: application/json', '{"id":"evt_get","type":"x"}')
+    expect(get).toMatchObject({ method: 'GET', size: 27, eventId: 'evt_get' })
+    expect(Buffer.from(get.bodyBase64, 'base64').toString()).toBe('{"id":"evt_get","type":"x"}')
+    const query = await send('QUERY /cap/q HTTP/1.1', 'select 1')
+    expect(query).toMatchObject({ method: 'QUERY', size: 8 })
+    const malformed = await send('POST /cap/m HTTP/1.1\r\nContent-Type: ;;not a media type', 'hello')
+    expect(malformed).toMatchObject({ method: 'POST', size: 5, contentType: ';;not a media type' })
+  })
+
   it('captures a chunked body exactly', async () => {
     const raw = 'POST /cap/chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n'
     expect(await rawHttp(t.engine.urls.ingest, raw)).toMatch(/^HTTP\/1.1 200/)
