@@ -50,6 +50,7 @@ export interface IndexSource {
   seq: number
   path: string
   query: string
+  content_type: string | null
   content_encoding: string | null
   headers: string
   body: Buffer
@@ -124,7 +125,7 @@ export function createRequestsRepo(db: Db) {
   const forwardsOf = db.prepare('SELECT * FROM request_forwards WHERE request_seq = ? ORDER BY position')
   const pendingForwards = db.prepare(`SELECT * FROM request_forwards WHERE result LIKE '%"state":"pending"%'`)
   const toIndex = db.prepare(
-    `SELECT r.seq, r.path, r.query, r.content_encoding, p.headers, p.body
+    `SELECT r.seq, r.path, r.query, r.content_type, r.content_encoding, p.headers, p.body
      FROM requests r JOIN request_payloads p ON p.seq = r.seq WHERE r.seq > ? ORDER BY r.seq LIMIT ?`,
   )
   const maxSeqAll = db.prepare('SELECT max(seq) AS s FROM requests')

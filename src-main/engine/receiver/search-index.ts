@@ -40,7 +40,7 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
     const rows = requests.toIndex(mark, limit)
     for (const r of rows) {
       const headers = (JSON.parse(r.headers) as [string, string][]).map(([n, v]) => `${n}: ${v}`).join('\n')
-      requests.addToIndex(r.seq, r.query ? `${r.path}?${r.query}` : r.path, headers, bodyText(r.body, r.content_encoding))
+      requests.addToIndex(r.seq, r.query ? `${r.path}?${r.query}` : r.path, headers, bodyText(r.body, r.content_type, r.content_encoding))
     }
     if (rows.length > 0) {
       mark = rows[rows.length - 1]!.seq
@@ -90,7 +90,12 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
   }
 }
 
-function bodyText(body: Buffer, contentEncoding: string | null): string {
+/**
+ * The searchable text of a body: UTF-8 text as is; a multipart body (a form with a file part)
+ * with its binary parts decoded leniently, so its text fields and file names stay searchable;
+ * other binary bodies nothing.
+ */
+function bodyText(body: Buffer, contentType: string | null, contentEncoding: string | null): string {
   let bytes = body
   const codings = codingsOf(contentEncoding)
   if (codings && body.length > 0) {
@@ -98,6 +103,7 @@ function bodyText(body: Buffer, contentEncoding: string | null): string {
     if (!decoded.ok) return ''
     bytes = decoded.bytes
   }
-  if (bytes.length === 0 || !isUtf8(bytes)) return ''
+  if (bytes.length === 0) return ''
+  if (!isUtf8(bytes) && !/^\s*multipart\//i.test(contentType ?? '')) return ''
   return bytes.subarray(0, SEARCH_TEXT_LIMIT).toString('utf8')
 }

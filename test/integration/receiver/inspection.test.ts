@@ -106,6 +106,21 @@ describe('inspecting captured requests', () => {
     expect(await found('needle')).toEqual(['evt_needle2'])
   })
 
+  it('finds the text fields and file names of a multipart form that carries a binary file', async () => {
+    const box = await createInbox(t, { name: 'forms', slug: 'forms' })
+    const boundary = 'hb-boundary-7'
+    const body = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nquarterly-invoice-batch\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan-0042.png"\r\nContent-Type: image/png\r\n\r\n`),
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0xc3]),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ])
+    await t.ingest('POST', '/forms/upload', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })
+    const hits = async (q: string) => (await listRequests(t, box.id, `q=${encodeURIComponent(q)}`)).total
+    expect(await hits('quarterly-invoice-batch')).toBe(1)
+    expect(await hits('scan-0042.png')).toBe(1)
+  })
+
   it('finds text inside a gzip body through its decoded form', async () => {
     const other = await createInbox(t, { name: 'gz', slug: 'gz' })
     await t.ingest('POST', '/gz', gzipSync(Buffer.from('{"note":"compressed needle"}')), { ...json, 'content-encoding': 'gzip' })
