@@ -135,20 +135,60 @@ export function resolveVerification(v: StoredVerification | null, lookup: Profil
   return { resolved: { profileId: null, scheme: v.scheme!, options: v.options, secrets: v.secrets }, problem: null }
 }
 
-/** Checks forward targets: absolute http(s) URLs that do not point back at the inbox itself. */
-export function checkForwardTargets(urls: string[], self: { ingest: string; slug: string }): string[] {
+/** Where forwarding stands for the inbox being saved: the ingest base URL, its slug, and the other inboxes' forward targets. */
+export interface ForwardContext {
+  ingest: string
+  slug: string
+  /** The forward targets of the inbox with this slug, if there is one. */
+  forwardsOf?: (slug: string) => readonly string[] | undefined
+}
+
+/**
+ * Checks forward targets: absolute http(s) URLs that do not lead back to the inbox, directly
+ * or through other inboxes' forwards (A → B → A would bounce one request between them forever).
+ */
+export function checkForwardTargets(urls: string[], self: ForwardContext): string[] {
+  // The inbox a URL names on this engine's ingest plane, or null when it goes elsewhere.
+  const inboxAt = (text: string): string | null => {
+    if (!self.ingest) return null
+    let url: URL
+    try {
+      url = new URL(text.trim())
+    } catch {
+      return null
+    }
+    const ingest = new URL(self.ingest)
+    const samePort = (url.port || (url.protocol === 'https:' ? '443' : '80')) === ingest.port
+    const loopbackish = ['127.0.0.1', 'localhost', '[::1]', '0.0.0.0', ingest.hostname].includes(url.hostname)
+    return samePort && loopbackish ? (url.pathname.split('/')[1] ?? null) : null
+  }
   return urls.map((text, i) => {
     const problem = httpUrlProblem(text)
     if (problem) throw badRequest('HB_ERR_INBOX_FORWARD_URL', `Forward target: ${problem}`, `/forwardTo/${i}`)
-    const url = new URL(text.trim())
-    if (self.ingest) {
-      const ingest = new URL(self.ingest)
-      const samePort = (url.port || (url.protocol === 'https:' ? '443' : '80')) === ingest.port
-      const loopbackish = ['127.0.0.1', 'localhost', '[::1]', '0.0.0.0', ingest.hostname].includes(url.hostname)
-      const seg = url.pathname.split('/')[1]
-      if (samePort && loopbackish && seg === self.slug) {
-        throw badRequest('HB_ERR_INBOX_FORWARD_URL', `${text} is this inbox itself: forwarding there would loop forever. Forward to your app instead.`, `/forwardTo/${i}`)
+    const first = inboxAt(text)
+    if (first === self.slug) {
+      throw badRequest('HB_ERR_INBOX_FORWARD_URL', `${text} is this inbox itself: forwarding there would loop forever. Forward to your app instead.`, `/forwardTo/${i}`)
+    }
+    // Follow the forwards of the inboxes it reaches; a path back here is a loop.
+    const seen = new Set<string>()
+    const walk = (slug: string, path: string[]): string[] | null => {
+      if (slug === self.slug) return path
+      if (seen.has(slug)) return null
+      seen.add(slug)
+      for (const next of self.forwardsOf?.(slug) ?? []) {
+        const reached = inboxAt(next)
+        const loop = reached === null ? null : walk(reached, [...path, reached])
+        if (loop) return loop
       }
+      return null
+    }
+    const loop = first === null ? null : walk(first, [first])
+    if (loop) {
+      throw badRequest(
+        'HB_ERR_INBOX_FORWARD_URL',
+        `${text} leads back to this inbox (${[self.slug, ...loop].join(' → ')}): each request would be forwarded round the loop forever. Forward to your app instead, or remove one of those forwards.`,
+        `/forwardTo/${i}`,
+      )
     }
     return text
   })
@@ -169,7 +209,7 @@ export function defaultConfig(): InboxConfig {
 export function applyInput(
   base: InboxConfig,
   input: InboxInput | InboxPatch,
-  ctx: { lookup: ProfileLookup; ingest: string; slug: string },
+  ctx: ForwardContext & { lookup: ProfileLookup; slugChanged?: boolean },
 ): { config: InboxConfig; responseChanged: boolean; verificationChanged: boolean; allowlistChanged: boolean } {
   const config: InboxConfig = structuredClone(base)
   let responseChanged = false
@@ -185,7 +225,8 @@ export function applyInput(
     responseChanged = true
   }
   if (input.forwardTimeoutMs !== undefined) config.forwardTimeoutMs = input.forwardTimeoutMs
-  if (input.forwardTo !== undefined) config.forwardTo = checkForwardTargets(input.forwardTo, ctx)
+  // A new slug can close a loop through forwards that were fine under the old one.
+  if (input.forwardTo !== undefined || ctx.slugChanged) config.forwardTo = checkForwardTargets(input.forwardTo ?? config.forwardTo, ctx)
   if (input.allowlist !== undefined) {
     if (input.allowlist) compileAllowlist(input.allowlist.cidrs)
     config.allowlist = input.allowlist

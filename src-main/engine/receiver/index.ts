@@ -138,6 +138,8 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
     return inbox
   }
 
+  const forwardsOf = (slug: string) => core.bySlug.get(slug)?.config.forwardTo
+
   const receiver: Receiver = {
     createInbox(input) {
       let slug: string
@@ -148,7 +150,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
         do slug = randomSlug(10)
         while (core.bySlug.has(slug))
       }
-      const { config } = applyInput(defaultConfig(), input, { lookup: core.lookup, ingest: ctx.urls().ingest, slug })
+      const { config } = applyInput(defaultConfig(), input, { lookup: core.lookup, ingest: ctx.urls().ingest, slug, forwardsOf })
       const now = ctx.clock.now()
       const row: InboxRow = { id: newId('inb', now), slug, name: input.name, config: JSON.stringify(config), response_counter: 0, created_at: now, updated_at: now }
       const inbox = save(row, true)
@@ -173,6 +175,9 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
         lookup: core.lookup,
         ingest: ctx.urls().ingest,
         slug,
+        slugChanged: slug !== current.slug,
+        // Under its old slug this inbox is gone once saved: a forward to that slug leads nowhere.
+        forwardsOf: (s) => (s === current.slug ? undefined : forwardsOf(s)),
       })
       const row: InboxRow = {
         id,

@@ -155,6 +155,26 @@ describe('/api/inboxes', () => {
       expect(res.body.field).toBe('/forwardTo/0')
     })
 
+    it('rejects forwards that lead back to the inbox through other inboxes, also when a rename closes the loop', async () => {
+      const ingest = t.engine.urls.ingest
+      const a = await createInbox(t, { name: 'cycle a', slug: 'cyca' })
+      await createInbox(t, { name: 'cycle b', slug: 'cycb', forwardTo: [`${ingest}/cycc/in`] })
+      await createInbox(t, { name: 'cycle c', slug: 'cycc', forwardTo: [`${ingest}/cyca`] })
+      const res = await t.api<{ error: string; field: string; message: string }>('PATCH', `/api/inboxes/${a.id}`, { forwardTo: ['http://localhost:3000/hooks', `${ingest}/cycb`] })
+      expect(res.status).toBe(400)
+      expect(res.body).toMatchObject({ error: 'HB_ERR_INBOX_FORWARD_URL', field: '/forwardTo/1' })
+      expect(res.body.message).toContain('leads back to this inbox (cyca → cycb → cycc → cyca)')
+      expect((await t.api<Inbox>('GET', `/api/inboxes/${a.id}`)).body.forwardTo).toEqual([])
+      // d forwards to a slug nobody has yet; e forwards to d: renaming e to that slug closes e → d → e.
+      await createInbox(t, { name: 'cycle d', slug: 'cycd', forwardTo: [`${ingest}/cyce`] })
+      const e = await createInbox(t, { name: 'cycle e', slug: 'cyce-old', forwardTo: [`${ingest}/cycd`] })
+      const rename = await t.api<{ error: string; field: string; message: string }>('PATCH', `/api/inboxes/${e.id}`, { slug: 'cyce' })
+      expect(rename.status).toBe(400)
+      expect(rename.body).toMatchObject({ error: 'HB_ERR_INBOX_FORWARD_URL', field: '/forwardTo/0' })
+      expect(rename.body.message).toContain('(cyce → cycd → cyce)')
+      expect((await t.api<Inbox>('GET', `/api/inboxes/${e.id}`)).body.slug).toBe('cyce-old')
+    })
+
     it('rejects an empty edit, an unknown inbox, and a rotation without verification', async () => {
       const inbox = await createInbox(t, { name: 'plain' })
       expect((await t.api('PATCH', `/api/inboxes/${inbox.id}`, {})).status).toBe(400)
