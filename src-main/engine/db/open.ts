@@ -30,6 +30,8 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     // worker thread as they come (checkpointer.ts), so this one mostly finds the work done.
     db.pragma('wal_autocheckpoint = 10000')
     db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`)
+    // SQLite's lower() folds ASCII only: "Ärger" would never match "ärger".
+    db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text))
     migrate(db, options.migrations ?? MIGRATIONS)
     return db
   } catch (err) {

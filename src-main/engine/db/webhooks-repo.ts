@@ -110,7 +110,7 @@ export function createWebhooksRepo(db: Db) {
       `SELECT * FROM webhooks
         WHERE (:profile IS NULL OR profile_id = :profile)
           AND (:status IS NULL OR status = :status)
-          AND (:q IS NULL OR instr(lower(name), :q) > 0 OR instr(lower(url), :q) > 0)
+          AND (:q IS NULL OR instr(unicode_lower(name), :q) > 0 OR instr(unicode_lower(url), :q) > 0)
           AND (:after IS NULL OR id < :after)
         ORDER BY id DESC LIMIT :limit`,
     ),
@@ -156,7 +156,7 @@ export function createWebhooksRepo(db: Db) {
     last: db.prepare<[string], LastDeliveryRow>(
       `SELECT d.id, e.type, d.status, coalesce(d.last_attempt_at, d.created_at) AS at, d.last_status
          FROM deliveries d JOIN events e ON e.id = d.event_id
-        WHERE d.webhook_id = ? ORDER BY d.id DESC LIMIT 1`,
+        WHERE d.webhook_id = ? AND d.test = 0 ORDER BY d.id DESC LIMIT 1`,
     ),
   }
 

@@ -47,8 +47,9 @@ export function createWebhooks(
     const trimmed = name.trim()
     if (!trimmed) throw badRequest('HB_ERR_WEBHOOK_NAME', 'The name is empty: give the webhook a name, e.g. "Staging CRM".', '/name')
     const max = profile.policy.nameMaxLength ?? DEFAULT_NAME_MAX
-    if (trimmed.length > max) {
-      throw badRequest('HB_ERR_WEBHOOK_NAME', `${profile.name} webhook names are at most ${max} characters; this one has ${trimmed.length}. Shorten it.`, '/name')
+    const length = [...trimmed].length // characters, not UTF-16 units: an emoji is one
+    if (length > max) {
+      throw badRequest('HB_ERR_WEBHOOK_NAME', `${profile.name} webhook names are at most ${max} characters; this one has ${length}. Shorten it.`, '/name')
     }
     return trimmed
   }

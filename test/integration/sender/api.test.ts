@@ -203,6 +203,21 @@ describe('sender API', () => {
     })
   })
 
+  describe('webhook names', () => {
+    it('finds a name with non-ASCII letters in any case, and counts its length in characters', async () => {
+      const wh = (await t.api('POST', '/api/webhooks', { name: 'Ärger Über Webhook', url: 'https://example.com/uni', profileId: 'github', events: ['ping'] })).body
+      for (const q of ['Ärger', 'ärger', 'ÜBER']) {
+        const found = await t.api('GET', `/api/webhooks?q=${encodeURIComponent(q)}`)
+        expect(found.body.items.map((w: { id: string }) => w.id), q).toEqual([wh.id])
+      }
+      // WorkFlows caps names at 100 characters: 60 emoji are 60 characters (120 UTF-16 units).
+      const emoji = await t.api('POST', '/api/webhooks', { name: '🚀'.repeat(60), url: 'https://example.com/h', profileId: 'workflows', events: ['*'] })
+      expect(emoji.status, JSON.stringify(emoji.body)).toBe(201)
+      await t.api('DELETE', `/api/webhooks/${wh.id}`)
+      await t.api('DELETE', `/api/webhooks/${emoji.body.id}`)
+    })
+  })
+
   describe('events and deliveries', () => {
     it('fans an event out to every subscribed active webhook and lists it', async () => {
       const mk = (events: string[], status?: string) =>
