@@ -67,6 +67,15 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
 
   app.setErrorHandler(errorHandler)
   app.addSchema(ErrorBodySchema)
+  // An empty body with Content-Type: application/json (what many clients send on DELETE or a
+  // bare POST) is no body, not a 400: routes that need one still say so by name.
+  const json = app.getDefaultJsonParser('error', 'error')
+  app.removeContentTypeParser('application/json')
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
+    const text = body.toString()
+    if (text === '') return done(null, undefined)
+    json(req, text, done)
+  })
 
   const port = () => (app.server.address() as AddressInfo | null)?.port
   const allowedHosts = () => {

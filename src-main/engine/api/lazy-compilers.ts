@@ -20,10 +20,15 @@ export function lazyCompilers(): Factories {
   const serializers = SerializerSelector() as unknown as SerializerBuilder
   const buildValidator: ValidatorBuilder = (externalSchemas, options) => {
     const compile = validators(externalSchemas, options)
+    // A JSON body keeps its types: `true` where a number is expected is a 400 naming the field,
+    // not a silent 1. Query strings and path params are text, and are coerced.
+    const withOptions = options as { customOptions?: Record<string, unknown> }
+    const compileBody = validators(externalSchemas, { ...withOptions, customOptions: { ...withOptions.customOptions, coerceTypes: false } })
     return (routeSchema) => {
+      const compileThis = (routeSchema as RouteSchema & { httpPart?: string }).httpPart === 'body' ? compileBody : compile
       let validate: Validate | undefined
       const lazy: Validate = (data) => {
-        validate ??= compile(routeSchema)
+        validate ??= compileThis(routeSchema)
         const result = validate(data)
         lazy.errors = validate.errors // Fastify reads the errors off the function it was given
         return result

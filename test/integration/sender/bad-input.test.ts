@@ -140,6 +140,22 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/webhooks', { name: 'x', url: sink.url, profileId: 'taskhub', events: [] }, { error: 'HB_ERR_VALIDATION', field: '/events', message: /events/ })
   })
 
+  it('rejects JSON of the wrong type instead of converting it', async () => {
+    const hook = { name: 'x', url: sink.url, profileId: 'taskhub', events: ['*'], allowLocal: true }
+    await rejects('POST', '/api/webhooks', { ...hook, rateLimitPerSecond: true }, { error: 'HB_ERR_VALIDATION', field: '/rateLimitPerSecond', message: /number/ })
+    await rejects('POST', '/api/webhooks', { ...hook, name: 123 }, { error: 'HB_ERR_VALIDATION', field: '/name', message: /string/ })
+    await rejects('POST', '/api/webhooks', { ...hook, events: '*' }, { error: 'HB_ERR_VALIDATION', field: '/events', message: /array/ })
+    await rejects('POST', '/api/events', { type: 5, profileId: 'taskhub' }, { error: 'HB_ERR_VALIDATION', field: '/type', message: /string/ })
+  })
+
+  it('treats an empty body sent as application/json as no body on routes that take none', async () => {
+    const origin = t.engine.urls.api
+    const call = (path: string) =>
+      fetch(`${origin}${path}`, { method: 'POST', headers: { authorization: `Bearer ${t.engine.token}`, 'content-type': 'application/json' } })
+    expect((await call(`/webhooks/${webhookId}/pause`)).status).toBe(200)
+    expect((await call(`/webhooks/${webhookId}/enable`)).status).toBe(200)
+  })
+
   it('rejects webhook ids that do not exist or belong to another profile', async () => {
     await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', webhookIds: [webhookId, 'wh_nope'] }, { error: 'HB_ERR_WEBHOOK_UNKNOWN', field: '/webhookIds/1', message: /No webhook with id "wh_nope"/ })
     await rejects('POST', '/api/events', { type: 'contact.created', profileId: 'workestra', webhookIds: [webhookId] }, { error: 'HB_ERR_EVENT_PROFILE_MISMATCH', field: '/webhookIds/0', message: /uses the taskhub profile, not workestra/ })
