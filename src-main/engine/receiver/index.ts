@@ -16,7 +16,7 @@ import {
 import type { Analysis, RequestComparison, RequestDetail, RequestList, RequestListQuery } from '../../../src-shared/api/requests'
 import type { EngineContext } from '../context'
 import type { InboxRow } from '../db/inboxes-repo'
-import { EngineError, notFound } from '../errors'
+import { EngineError, badRequest, notFound } from '../errors'
 import type { HeaderPair, OutboundClient } from '../http/outbound'
 import { newId, randomSlug } from '../ids'
 import { generateSecret, rotateSecrets } from '../signing'
@@ -58,6 +58,8 @@ export interface Receiver {
   listRequests(inboxId: string, query: RequestListQuery): RequestList
   /** Ids of every request matching the filters, oldest first (bulk replay, exports). */
   matchingRequestIds(inboxId: string, filter: Omit<RequestListQuery, 'cursor' | 'limit'>): string[]
+  /** A selection of an inbox's requests in received order, each once; a 400 naming the first id that is not in the inbox. */
+  selectionInReceivedOrder(inboxId: string, ids: readonly string[], field: string): string[]
   clearInbox(inboxId: string): Promise<ClearInboxResult>
   getRequest(id: string): Promise<RequestDetail>
   /** What a replay sends again: method, headers and body as received, and the event id found. */
@@ -314,6 +316,18 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
         cursor = page.nextCursor ?? undefined
       } while (cursor)
       return ids.reverse()
+    },
+
+    selectionInReceivedOrder(inboxId, ids, field) {
+      const seqs = new Map<string, number>()
+      ids.forEach((id, i) => {
+        const row = core.requests.get(id)
+        if (!row || row.inbox_id !== inboxId) {
+          throw badRequest('HB_ERR_REQUEST_NOT_IN_INBOX', `${id} is not a request of this inbox${row ? '' : ' (it does not exist, or was deleted)'}: select requests from the inbox being replayed.`, `${field}/${i}`)
+        }
+        seqs.set(id, row.seq)
+      })
+      return [...seqs.keys()].sort((a, b) => seqs.get(a)! - seqs.get(b)!)
     },
 
     importRequests(inboxId, requests) {

@@ -225,7 +225,10 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       checkUrl(input.url)
       deps.receiver.getInbox(input.inboxId) // 404 for an unknown inbox
       if (input.resign) signingOf(input.resign)
-      const ids = input.requestIds ?? deps.receiver.matchingRequestIds(input.inboxId, input.filter ?? {})
+      // Replayed in received order (the order a sender produced them), whatever order the ids came in.
+      const ids = input.requestIds
+        ? deps.receiver.selectionInReceivedOrder(input.inboxId, input.requestIds, '/requestIds')
+        : deps.receiver.matchingRequestIds(input.inboxId, input.filter ?? {})
       if (ids.length === 0) throw badRequest('HB_ERR_BULK_EMPTY', 'No request matches: widen the filter or select requests first.', input.requestIds ? '/requestIds' : '/filter')
       const rate = input.ratePerSecond ?? 5
       const job = {

@@ -7,7 +7,7 @@ import { realClock } from '../../../src-main/engine/clock'
 import { signRequest } from '../../../src-main/engine/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { closedPort, startSink, type Sink } from '../../helpers/sink'
-import { createInbox, latest, nextEvent } from '../receiver/helpers'
+import { createInbox, latest, listRequests, nextEvent } from '../receiver/helpers'
 import { attemptsDone, header } from '../sender/helpers'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
@@ -174,6 +174,23 @@ describe('replay a captured request', () => {
     const got = sink.received.slice(before)
     expect(got.map((r) => JSON.parse(r.body.toString()).n)).toEqual([0, 2, 4])
     expect((await t.api<BulkReplayJob>('GET', `/api/replays/bulk/${start.body.id}`)).body.state).toBe('done')
+  })
+
+  it('replays a selection in received order whatever order the ids come in, and refuses ids of another inbox', async () => {
+    const sel = await createInbox(t, { name: 'selection', slug: 'bulk-sel' })
+    for (let i = 0; i < 4; i++) await t.ingest('POST', `/bulk-sel/e${i}`, JSON.stringify({ n: i }), { 'content-type': 'application/json' })
+    const newestFirst = (await listRequests(t, sel.id)).items.map((i) => i.id)
+    const before = sink.received.length
+    const progress = nextEvent<BulkReplayJob>(t, 'replay.bulk.progress', (j) => j.state === 'done')
+    const start = await t.api<BulkReplayJob>('POST', '/api/replays/bulk', { inboxId: sel.id, requestIds: [newestFirst[0], newestFirst[2], newestFirst[1], newestFirst[0]], url: sink.url, ratePerSecond: 50 })
+    expect(start.status, JSON.stringify(start.body)).toBe(202)
+    expect(start.body.total).toBe(3)
+    await progress
+    expect(sink.received.slice(before).map((r) => JSON.parse(r.body.toString()).n)).toEqual([1, 2, 3])
+    const other = (await listRequests(t, inbox.id)).items[0]!.id
+    const refused = await t.api('POST', '/api/replays/bulk', { inboxId: sel.id, requestIds: [newestFirst[0], other], url: sink.url })
+    expect(refused.status).toBe(400)
+    expect(refused.body).toMatchObject({ error: 'HB_ERR_REQUEST_NOT_IN_INBOX', field: '/requestIds/1' })
   })
 
   it('stops a bulk replay on request', async () => {
