@@ -250,5 +250,7 @@ export function sendableHeaderValue(value: string): string {
 /** Renders a choice into bytes and header pairs. */
 export function renderChoice(choice: ResponseChoice, scope: TemplateScope): { status: number; headers: [string, string][]; body: Buffer } {
   const headers: [string, string][] = choice.headers.map(([n, t]) => [n, sendableHeaderValue(renderTemplate(t, scope))])
-  return { status: choice.status, headers, body: Buffer.from(renderTemplate(choice.body, scope), 'utf8') }
+  // 204 and 304 carry no body on the wire, so none is rendered (the stored response is the one sent).
+  const bodyless = choice.status === 204 || choice.status === 304
+  return { status: choice.status, headers, body: bodyless ? Buffer.alloc(0) : Buffer.from(renderTemplate(choice.body, scope), 'utf8') }
 }

@@ -67,6 +67,16 @@ describe('response rules', () => {
     expect(d.response!.headers).toContainEqual(['x-name', 'hello %E6%97%A5%E6%9C%AC%E8%AA%9E %E2%9C%93 Zürich'])
   })
 
+  it('stores no body for a 204 rule that has one: none is sent', async () => {
+    const inbox = await createInbox(t, { name: 'no-content', slug: 'no-content', response: { status: 204, headers: { 'x-a': '1' }, body: 'hello {{event.id}}' } })
+    const res = await request(`${t.engine.urls.ingest}/no-content`, { method: 'POST', body: '{"id":"evt_204"}', headers: { 'content-type': 'application/json' }, headersTimeout: 5000 })
+    expect(res.statusCode).toBe(204)
+    expect(await res.body.text()).toBe('')
+    const d = await latest(t, inbox.id)
+    expect(d.response).toMatchObject({ status: 204, bodyBase64: '' })
+    expect(d.response!.headers).toContainEqual(['x-a', '1'])
+  })
+
   it('answers 500 JSON, and stores that, when a response cannot be written at all', async () => {
     const inbox = await createInbox(t, { name: 'unwritable', slug: 'unwritable', response: { status: 200, body: 'fine' } })
     // Whatever slips past the rules, the plane must still answer and keep the row truthful.
