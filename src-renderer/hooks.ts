@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { LiveEvent } from '../src-shared/live'
 import { useApp } from './app-context'
 
@@ -53,4 +53,24 @@ export function useAction(onError?: (err: unknown) => void) {
     }
   }, [])
   return { busy, error, setError, run }
+}
+
+/**
+ * Whether an ellipsized element (`.truncate`, `text-overflow: ellipsis`) is cutting its text now;
+ * re-checked when the element or its text changes size. `deps` re-reads it when the text changes.
+ */
+export function useTruncated<T extends HTMLElement>(deps: unknown[] = []): [RefObject<T | null>, boolean] {
+  const ref = useRef<T>(null)
+  const [cut, setCut] = useState(false)
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    const check = () => setCut(el.scrollWidth > el.clientWidth + 1)
+    check()
+    const observer = new ResizeObserver(check)
+    observer.observe(el)
+    return () => observer.disconnect()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps)
+  return [ref, cut]
 }

@@ -28,8 +28,8 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
       <thead>
         <tr>
           <th>Status</th>
-          <th>Event</th>
-          {!compact && <th>Webhook</th>}
+          <th className="cell-fluid col-event">Event</th>
+          {!compact && <th className="cell-fluid col-webhook">Webhook</th>}
           <th className="num">Attempts</th>
           <th>Last response</th>
           {!compact && <th className="num">Time</th>}
@@ -43,18 +43,24 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
             <td>
               <StatusPill status={d.status} />
             </td>
-            <td>
+            <td className="cell-fluid col-event">
               <div className="event-cell">
-                <a href={href(`/deliveries/${encodeURIComponent(d.id)}`)} className="plain-link mono small" onClick={(e) => e.stopPropagation()}>
+                <a href={href(`/deliveries/${encodeURIComponent(d.id)}`)} className="plain-link mono small truncate" title={d.eventType} onClick={(e) => e.stopPropagation()}>
                   {d.eventType}
                 </a>
                 {d.test && <Badge tone="info">test</Badge>}
               </div>
-              {!compact && <div className="cell-sub">{d.eventId}</div>}
+              {!compact && (
+                <div className="cell-sub" title={d.eventId}>
+                  {d.eventId}
+                </div>
+              )}
             </td>
             {!compact && (
-              <td>
-                <div>{d.webhookName}</div>
+              <td className="cell-fluid col-webhook">
+                <div className="truncate" title={d.webhookName}>
+                  {d.webhookName}
+                </div>
                 <div className="cell-sub" title={d.url}>
                   {d.url}
                 </div>

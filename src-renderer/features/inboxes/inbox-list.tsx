@@ -86,11 +86,11 @@ export function InboxList() {
           <thead>
             <tr>
               <th>Inbox</th>
-              <th>URL</th>
+              <th className="cell-fluid col-url">URL</th>
               <th>Verifies</th>
               <th>Answers</th>
               <th className="num">Requests</th>
-              <th>Last request</th>
+              <th className="cell-fluid col-last">Last request</th>
               <th>
                 <span className="sr-only">Actions</span>
               </th>
@@ -107,7 +107,7 @@ export function InboxList() {
                     </a>
                     <div className="muted mono small">{inbox.slug}</div>
                   </td>
-                  <td className="inbox-url-cell">
+                  <td className="cell-fluid col-url">
                     <InboxUrls inbox={inbox} compact />
                   </td>
                   <td>
@@ -117,11 +117,13 @@ export function InboxList() {
                   <td className="num" data-testid="inbox-count">
                     {inbox.stats.requestCount.toLocaleString()}
                   </td>
-                  <td className="last-request">
+                  <td className="cell-fluid col-last">
                     {last ? (
                       <a href={href(`/inboxes/${encodeURIComponent(inbox.id)}/requests/${encodeURIComponent(last.id)}`)} className="plain-link">
                         <span className="last-line">
-                          <span className={`method method-${last.method.toLowerCase()}`}>{last.method}</span> <span className="mono truncate last-path">{last.path}</span>
+                          <span className={`method method-${last.method.toLowerCase()}`}>{last.method}</span> <span className="mono truncate last-path" title={last.path}>
+                            {last.path}
+                          </span>
                         </span>
                         <span className="last-meta">
                           <VerdictBadge verdict={last.verdict} />

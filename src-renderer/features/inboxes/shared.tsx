@@ -18,7 +18,7 @@ export function InboxUrls({ inbox, compact }: { inbox: Inbox; compact?: boolean 
               LAN
             </Badge>
           )}
-          <code className="inbox-url" data-testid="inbox-url">
+          <code className="inbox-url" data-testid="inbox-url" title={u.url}>
             {u.url}
           </code>
           <CopyButton text={u.url} label="Copy" />

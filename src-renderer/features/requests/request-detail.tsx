@@ -8,7 +8,7 @@ import { HeadersTable } from '../../components/headers-table'
 import { Tabs } from '../../components/tabs'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { downloadUrl } from '../../desktop'
-import { useNow } from '../../hooks'
+import { useNow, useTruncated } from '../../hooks'
 import { base64ToBytes } from '../../lib/content'
 import { formatBytes, formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
@@ -89,7 +89,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
       <header className="detail-header">
         <h2 className="detail-title">
           <span className={`method method-${r.method.toLowerCase()}`}>{r.method}</span>
-          <span className="mono detail-path">{target}</span>
+          <DetailPath target={target} />
         </h2>
         <div className="detail-actions">
           <button type="button" className="btn btn-small btn-primary" onClick={() => setReplaying(true)}>
@@ -202,10 +202,34 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         }}
       >
         <p>
-          Delete this captured {r.method} <code>{target}</code>?
+          Delete this captured {r.method}{' '}
+          <code className="confirm-target">{target}</code>
+          ?
         </p>
       </ConfirmDialog>
     </article>
+  )
+}
+
+/**
+ * The request target on one line, ellipsized when it is longer than the room (a 3 000-character
+ * path must not push the verdict and tabs out of sight); a toggle shows all of it, broken across
+ * the full width in a bounded box.
+ */
+function DetailPath({ target }: { target: string }) {
+  const [expanded, setExpanded] = useState(false)
+  const [ref, cut] = useTruncated<HTMLSpanElement>([target, expanded])
+  return (
+    <>
+      <span ref={ref} className={expanded ? 'mono detail-path expanded' : 'mono detail-path'} title={expanded ? undefined : target} data-testid="detail-path">
+        {target}
+      </span>
+      {(cut || expanded) && (
+        <button type="button" className="link-button detail-path-toggle" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>
+          {expanded ? 'one line' : `all ${target.length.toLocaleString()} chars`}
+        </button>
+      )}
+    </>
   )
 }
 

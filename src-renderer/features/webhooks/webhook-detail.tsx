@@ -103,7 +103,10 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
         badges={<StatusPill status={webhook.status} testId="webhook-status" />}
         url={
           <>
-            {webhook.url} <CopyButton text={webhook.url} className="btn btn-small btn-ghost" />
+            <span className="detail-url-text" title={webhook.url} data-testid="webhook-url">
+              {webhook.url}
+            </span>
+            <CopyButton text={webhook.url} className="btn btn-small btn-ghost" />
           </>
         }
         actions={

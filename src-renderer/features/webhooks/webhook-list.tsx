@@ -62,14 +62,14 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
           ))}
         </div>
       </div>
-      <table className="table dense" data-testid="webhook-list">
+      <table className="table dense webhook-table" data-testid="webhook-list">
         <thead>
           <tr>
-            <th>Webhook</th>
+            <th className="cell-fluid col-webhook">Webhook</th>
             <th>Profile</th>
             <th>Events</th>
             <th>Status</th>
-            <th>Last delivery</th>
+            <th className="cell-fluid col-last">Last delivery</th>
             <th className="num">Success</th>
             <th className="num">Deliveries</th>
             <th />
@@ -80,9 +80,9 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
             const last = w.stats.lastDelivery
             return (
               <tr key={w.id} className="clickable" data-testid="webhook-row" data-webhook-id={w.id} onClick={() => navigate(`/webhooks/${encodeURIComponent(w.id)}`)}>
-                <td>
+                <td className="cell-fluid col-webhook">
                   <div className="cell-main">
-                    <a href={`#/webhooks/${encodeURIComponent(w.id)}`} onClick={(e) => e.stopPropagation()} className="plain-link">
+                    <a href={`#/webhooks/${encodeURIComponent(w.id)}`} onClick={(e) => e.stopPropagation()} className="plain-link truncate" title={w.name}>
                       {w.name}
                     </a>
                     {w.warnings.some((x) => !x.overridden) && (
@@ -102,11 +102,13 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
                 <td>
                   <StatusPill status={w.status} title={w.disabledReason ?? undefined} />
                 </td>
-                <td className="nowrap">
+                <td className="cell-fluid col-last">
                   {last ? (
                     <span className="row last-delivery">
                       {last.responseStatus != null ? <Badge tone={statusTone(last.responseStatus)}>{last.responseStatus}</Badge> : <StatusPill status={last.status} />}
-                      <span className="mono small">{last.eventType}</span>
+                      <span className="mono small truncate" title={last.eventType}>
+                        {last.eventType}
+                      </span>
                       <span className="dim small" title={last.at}>
                         {relativeTime(last.at, now)}
                       </span>

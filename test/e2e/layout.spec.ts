@@ -1,0 +1,191 @@
+import { expect, test } from './fixtures'
+import { InboxesPage } from './pages/inboxes'
+import { post, RequestsPage } from './pages/requests'
+import { WebhooksPage } from './pages/webhooks'
+import type { Locator, Page } from '@playwright/test'
+
+/**
+ * Long values (a 3 500-character request target, an 800-character webhook URL) and the minimum
+ * window size (1024x700) must not push titles, tabs, columns or row actions out of sight.
+ * Geometry only: bounding boxes against the viewport, never timings.
+ */
+
+const WIDE = { width: 1400, height: 900 }
+const NARROW = { width: 1024, height: 700 }
+
+/** Every element the locator matches lies inside the viewport horizontally (and is not squeezed to nothing). */
+async function expectInsideViewport(page: Page, locator: Locator) {
+  const width = page.viewportSize()!.width
+  const boxes = await locator.evaluateAll((els) => els.map((el) => el.getBoundingClientRect().toJSON() as DOMRect))
+  expect(boxes.length).toBeGreaterThan(0)
+  for (const b of boxes) {
+    expect(b.left).toBeGreaterThanOrEqual(0)
+    expect(b.right).toBeLessThanOrEqual(width)
+    expect(b.width).toBeGreaterThan(0)
+  }
+}
+
+/** The main area scrolls vertically only: nothing in it is wider than it. */
+async function expectNoSidewaysScroll(page: Page) {
+  const [scroll, client] = await page.locator('main').evaluate((m) => [m.scrollWidth, m.clientWidth])
+  expect(scroll).toBeLessThanOrEqual(client)
+}
+
+/** A button whose label is laid out on one line, not one letter per line. */
+async function expectOneLineButton(button: Locator) {
+  const box = (await button.boundingBox())!
+  expect(box.height).toBeLessThan(40)
+  expect(box.width).toBeGreaterThan(box.height)
+}
+
+const origin = (ui: string) => ui.split('?')[0]!
+
+test.describe('layout with long values and at the minimum window size', () => {
+  const created: { inboxes: string[]; webhooks: string[] } = { inboxes: [], webhooks: [] }
+  test.afterEach(async ({ engine }) => {
+    for (const id of created.webhooks.splice(0)) await engine.call('DELETE', `/api/webhooks/${id}`)
+    for (const id of created.inboxes.splice(0)) await engine.call('DELETE', `/api/inboxes/${id}`)
+  })
+
+  async function inbox(engine: { call: (m: string, p: string, b?: unknown) => Promise<{ body: any }> }, name: string) {
+    const { body } = await engine.call('POST', '/api/inboxes', { name })
+    created.inboxes.push(body.id)
+    return body as { id: string; url: string; slug: string }
+  }
+
+  async function webhook(engine: { call: (m: string, p: string, b?: unknown) => Promise<{ body: any; status: number }> }, name: string, url: string) {
+    const res = await engine.call('POST', '/api/webhooks', { name, url, profileId: 'stripe', events: ['*'], allowLocal: true })
+    expect(res.status).toBe(201)
+    created.webhooks.push(res.body.id)
+    return res.body as { id: string; url: string }
+  }
+
+  test('a 3 500-character request target stays on one line: verdict and tabs stay near the top, the full target a click away', async ({ app, engine }) => {
+    await app.setViewportSize(WIDE)
+    const box = await inbox(engine, 'Long path')
+    const target = `/${'p'.repeat(2000)}?q=${'q'.repeat(1500)}`
+    await post(`${box.url}${target}`, '{"ok":true}')
+    const requests = new RequestsPage(app)
+    await app.goto(`${origin(engine.ui)}#/inboxes/${box.id}`)
+    await requests.open(/pppp/)
+
+    const path = requests.detail().locator('.detail-path')
+    expect((await path.boundingBox())!.height).toBeLessThan(30)
+    expect((await requests.detail().locator('.detail-header').boundingBox())!.height).toBeLessThan(120)
+    const bodyTab = (await requests.detail().getByRole('tab', { name: 'Body' }).boundingBox())!
+    expect(bodyTab.y + bodyTab.height).toBeLessThan(WIDE.height)
+    await expect(requests.verdict()).toBeInViewport()
+    await expect(path).toHaveAttribute('title', `/${box.slug}${target}`)
+
+    // the whole target, broken across the pane in a bounded box
+    await requests.detail().getByRole('button', { name: /^all 3,5\d\d chars$/ }).click()
+    await expect(path).toHaveClass(/expanded/)
+    expect((await path.boundingBox())!.height).toBeLessThan(200)
+    await expect(requests.detail().getByRole('tab', { name: 'Body' })).toBeVisible()
+    await requests.detail().getByRole('button', { name: 'one line' }).click()
+    expect((await path.boundingBox())!.height).toBeLessThan(30)
+    await app.screenshot({ path: 'test-results/layout-long-path.png' })
+  })
+
+  test('at 1024x700 the request detail header is usable: path on one line, actions and tabs inside the window', async ({ app, engine }) => {
+    await app.setViewportSize(NARROW)
+    const box = await inbox(engine, 'Narrow detail')
+    await post(`${box.url}/stripe-in`, JSON.stringify({ id: 'evt_narrow', type: 'customer.created' }))
+    const requests = new RequestsPage(app)
+    await app.goto(`${origin(engine.ui)}#/inboxes/${box.id}`)
+    await requests.open('evt_narrow')
+
+    const header = requests.detail().locator('.detail-header')
+    const path = requests.detail().locator('.detail-path')
+    await expect(path).toHaveText(`/${box.slug}/stripe-in`)
+    // one line, wide enough for the short path (it was drawn one character per line)
+    const pathBox = (await path.boundingBox())!
+    expect(pathBox.height).toBeLessThan(30)
+    expect(pathBox.width).toBeGreaterThan(80)
+    await expectInsideViewport(app, header.getByRole('button'))
+    await expectInsideViewport(app, requests.detail().getByRole('tab'))
+    for (const name of ['Replay…', 'Download body', 'Delete']) await expectOneLineButton(header.getByRole('button', { name, exact: true }))
+    // the method label is not drawn under the actions
+    const method = (await header.locator('.method').boundingBox())!
+    const replay = (await header.getByRole('button', { name: 'Replay…' }).boundingBox())!
+    expect(method.y + method.height <= replay.y || method.x + method.width <= replay.x).toBe(true)
+    await expectNoSidewaysScroll(app)
+    await app.screenshot({ path: 'test-results/layout-narrow-detail.png' })
+  })
+
+  test('a webhook with an 800-character URL keeps every column and its row actions in view, in the list and the deliveries log', async ({ app, engine }) => {
+    const longUrl = `http://127.0.0.1:9/api/${'segment-'.repeat(60)}?token=${'z'.repeat(300)}`
+    const long = await webhook(engine, 'Long URL', longUrl)
+    await webhook(engine, 'Short one', 'http://127.0.0.1:9/short')
+    const fired = await engine.call('POST', '/api/events', { type: 'payment_intent.created', profileId: 'stripe', webhookIds: [long.id] })
+    expect(fired.status).toBe(201)
+    const webhooks = new WebhooksPage(app)
+
+    for (const size of [WIDE, NARROW]) {
+      await app.setViewportSize(size)
+      await webhooks.open()
+      await expect(webhooks.row('Long URL')).toBeVisible()
+      await expectInsideViewport(app, webhooks.list().getByRole('button', { name: /^(Test|Pause)$/ }))
+      await expectInsideViewport(app, webhooks.list().locator('th'))
+      await expect(webhooks.row('Long URL').getByTitle(longUrl)).toBeVisible()
+      await expectNoSidewaysScroll(app)
+    }
+    await app.screenshot({ path: 'test-results/layout-webhook-list-1024.png' })
+
+    await app.setViewportSize(WIDE)
+    await app.goto(`${origin(engine.ui)}#/deliveries`)
+    const row = app.locator(`[data-testid="delivery-row"]`).filter({ hasText: 'payment_intent.created' }).first()
+    await expect(row).toBeVisible()
+    await expectInsideViewport(app, app.getByTestId('delivery-list').locator('th'))
+    await expectInsideViewport(app, row.locator('td'))
+    await expectNoSidewaysScroll(app)
+    await app.screenshot({ path: 'test-results/layout-deliveries.png' })
+  })
+
+  test('at 1024x700 the inbox list keeps Edit, Clear and Delete in view and its header buttons on one row', async ({ app, engine }) => {
+    await app.setViewportSize(NARROW)
+    const a = await inbox(engine, 'Narrow A')
+    await inbox(engine, 'Narrow B')
+    await post(`${a.url}/${'deep/'.repeat(40)}end`, '{"ok":true}')
+    const inboxes = new InboxesPage(app)
+    await inboxes.openList()
+    for (const name of ['Narrow A', 'Narrow B']) {
+      const row = inboxes.row(name)
+      await expectInsideViewport(app, row.getByRole('button', { name: new RegExp(`^(Edit|Clear|Delete) ${name}$`) }))
+      await expectInsideViewport(app, row.locator('td'))
+    }
+    await expectInsideViewport(app, inboxes.table().locator('th'))
+    await expectNoSidewaysScroll(app)
+    const quick = (await app.getByRole('button', { name: 'Loopback quick start' }).boundingBox())!
+    const create = (await app.getByRole('button', { name: 'New inbox' }).first().boundingBox())!
+    expect(Math.abs(quick.y - create.y)).toBeLessThan(2)
+    await app.screenshot({ path: 'test-results/layout-narrow-inboxes.png' })
+  })
+
+  test('a webhook page: the latest deliveries fit their card, and a long URL leaves its Copy button whole', async ({ app, engine }) => {
+    const longUrl = `http://127.0.0.1:9/api/${'segment-'.repeat(60)}?token=${'z'.repeat(300)}`
+    const long = await webhook(engine, 'Long detail', longUrl)
+    await engine.call('POST', '/api/events', { type: 'payment_intent.created', profileId: 'stripe', webhookIds: [long.id] })
+    await engine.call('POST', `/api/webhooks/${long.id}/test`, {})
+    const webhooks = new WebhooksPage(app)
+    for (const size of [WIDE, NARROW]) {
+      await app.setViewportSize(size)
+      await app.goto(`${origin(engine.ui)}#/webhooks/${long.id}`)
+      await expect(webhooks.detail()).toBeVisible()
+      await expect(app.getByTestId('webhook-deliveries').getByTestId('delivery-row')).not.toHaveCount(0)
+
+      // header: the Copy button beside the URL is not squeezed into a column of letters; the URL keeps to one line
+      await expectOneLineButton(webhooks.detail().locator('.detail-url').getByRole('button', { name: 'Copy' }))
+      expect((await webhooks.detail().locator('.detail-url').boundingBox())!.height).toBeLessThan(40)
+      await expect(app.getByTestId('webhook-url')).toHaveAttribute('title', longUrl)
+
+      // the latest deliveries: no column clipped by the card
+      const card = app.getByTestId('webhook-deliveries').locator('xpath=..')
+      const [scroll, client] = await card.evaluate((el) => [el.scrollWidth, el.clientWidth])
+      expect(scroll).toBeLessThanOrEqual(client)
+      await expectInsideViewport(app, app.getByTestId('webhook-deliveries').locator('th'))
+      await expectNoSidewaysScroll(app)
+    }
+    await app.screenshot({ path: 'test-results/layout-webhook-detail-1024.png' })
+  })
+})
