@@ -3,7 +3,8 @@
  * or a Hookbench NDJSON export of requests. Everything is checked before anything is stored,
  * and a problem names the line or entry it is on, so a corrupt file is refused whole.
  */
-import type { HeaderPair } from '../http/outbound'
+import { HEADER_NAME, headerNameProblem, headerValueProblem } from '../http/header-syntax'
+import { writtenTarget, type HeaderPair } from '../http/outbound'
 import { RECORD_FORMAT } from './stream'
 
 export interface ImportedRequest {
@@ -73,7 +74,8 @@ function parseNdjson(text: string): ImportedRequest[] {
     const method = str(rec.method, `${where}: method`)
     const headers = headerPairs(rec.headers, `${where}: headers`)
     const bodyBase64 = str(rec.bodyBase64 ?? '', `${where}: bodyBase64`, true)
-    if (!/^[A-Za-z0-9+/]*={0,2}$/.test(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
+    if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
+    checkSendable(method, headers, where)
     out.push({
       method,
       pathSuffix: normalisePath(typeof rec.pathSuffix === 'string' ? rec.pathSuffix : '/'),
@@ -108,31 +110,31 @@ function parseHar(text: string): ImportedRequest[] {
     const r = e.request
     const method = str(r.method, `${where}: request.method`)
     const urlText = str(r.url, `${where}: request.url`)
-    let url: URL
-    try {
-      url = new URL(urlText)
-    } catch {
-      throw new ImportError(`${where}: request.url "${urlText}" is not a URL; nothing was imported.`)
-    }
+    if (!URL.canParse(urlText)) throw new ImportError(`${where}: request.url "${urlText}" is not a URL; nothing was imported.`)
     const headers = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
       const hh = h as { name?: unknown; value?: unknown }
       if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${where}: request.headers[${k}] needs a string name and value; nothing was imported.`)
       return [hh.name, hh.value]
     })
+    checkSendable(method, headers, `${where}: request`)
     const post = r.postData as { text?: unknown; _encoding?: unknown; encoding?: unknown } | undefined
     let body = Buffer.alloc(0)
     if (post && typeof post.text === 'string') {
       const base64 = post._encoding === 'base64' || post.encoding === 'base64'
+      if (base64 && !isBase64(post.text)) throw new ImportError(`${where}: request.postData.text is marked base64 but is not base64; nothing was imported.`)
       body = Buffer.from(post.text, base64 ? 'base64' : 'utf8')
     }
+    // The path and query as written (new URL() resolves dot segments and re-encodes): what was captured.
+    const written = writtenTarget(urlText) ?? ''
+    const q = written.indexOf('?')
+    const path = normalisePath(q < 0 ? written : written.slice(0, q))
     // Our own export: the URL is <ingest>/<slug>/<suffix>; another tool's: the whole path is the suffix.
     const ours = e._hookbench?.kind === 'request'
-    const segments = url.pathname.split('/')
-    const pathSuffix = ours ? normalisePath('/' + segments.slice(2).join('/')) : normalisePath(url.pathname)
+    const pathSuffix = ours ? normalisePath(path.split('/').slice(2).join('/')) : path
     return {
       method: method.toUpperCase(),
       pathSuffix,
-      query: url.search.replace(/^\?/, ''),
+      query: q < 0 ? '' : written.slice(q + 1),
       headers,
       body,
       receivedAtMs: time(e.startedDateTime, `${where}: startedDateTime`),
@@ -143,6 +145,17 @@ function parseHar(text: string): ImportedRequest[] {
 }
 
 const normalisePath = (p: string) => (p.startsWith('/') ? p : `/${p}`)
+
+const isBase64 = (text: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(text)
+
+/** A method and headers that can go on the wire again (a replay resends them): tokens, and values without line breaks or controls. */
+function checkSendable(method: string, headers: HeaderPair[], where: string): void {
+  if (!HEADER_NAME.test(method)) throw new ImportError(`${where}: the method ${JSON.stringify(method)} is not an HTTP method name; nothing was imported.`)
+  headers.forEach(([name, value], k) => {
+    const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
+    if (problem) throw new ImportError(`${where}: header ${k + 1}: ${problem} Nothing was imported.`)
+  })
+}
 
 function str(v: unknown, what: string, allowEmpty = false): string {
   if (typeof v !== 'string' || (!allowEmpty && v === '')) throw new ImportError(`${what} is missing or not text; nothing was imported.`)

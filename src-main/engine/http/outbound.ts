@@ -198,18 +198,24 @@ function parseTarget(raw: string): { origin: string; path: string } | string {
   return target
 }
 
+/** The path and query of an absolute URL as written (`/a/../b?x=1`), '' when it has neither, null when `raw` has no scheme and authority. */
+export function writtenTarget(raw: string): string | null {
+  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i.exec(raw.trim())
+  if (!authority) return null
+  const rest = raw.trim().slice(authority[0].length)
+  const hash = rest.indexOf('#')
+  return hash >= 0 ? rest.slice(0, hash) : rest
+}
+
 /**
- * The path and query as written in `raw`: new URL() resolves dot segments and re-encodes some
+ * The request target as written in `raw`: new URL() resolves dot segments and re-encodes some
  * characters, but a forward or a replay sends the request target exactly as it was received.
  * Null when the written form cannot go on a request line as is (spaces, non-ASCII...): the
  * URL's encoded form is sent instead.
  */
 function requestTarget(raw: string): string | null {
-  const authority = /^[a-z][a-z0-9+.-]*:\/\/[^/?#\\]*/i.exec(raw.trim())
-  if (!authority) return null
-  let rest = raw.trim().slice(authority[0].length)
-  const hash = rest.indexOf('#')
-  if (hash >= 0) rest = rest.slice(0, hash)
+  let rest = writtenTarget(raw)
+  if (rest === null) return null
   if (rest === '') return '/'
   if (rest.startsWith('?')) rest = `/${rest}`
   return rest.startsWith('/') && /^[\x21-\x7e]+$/.test(rest) ? rest : null

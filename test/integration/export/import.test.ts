@@ -108,6 +108,11 @@ describe('import into an inbox', () => {
     expect(res.status, JSON.stringify(res.body)).toBe(201)
     const [r] = await details(target.id)
     expect(r).toMatchObject({ method: 'POST', path: '/foreign/webhooks/stripe', pathSuffix: '/webhooks/stripe', query: 'live=0', receivedAt: '2026-03-01T10:00:00.000Z' })
+    // The path as written, not resolved or re-encoded by a URL parser.
+    const odd = structuredClone(har)
+    odd.log.entries[0]!.request.url = 'https://staging.example/hooks/a/../b/{x}?q=%7B'
+    expect((await upload(target.id, JSON.stringify(odd))).status).toBe(201)
+    expect((await listRequests(t, target.id)).items[0]).toMatchObject({ pathSuffix: '/hooks/a/../b/{x}', query: 'q=%7B' })
     expect(Buffer.from(r!.bodyBase64, 'base64').toString()).toBe('{"id":"evt_9","type":"charge.succeeded"}')
     expect(r!.analysis.eventId).toBe('evt_9')
   })
@@ -122,6 +127,11 @@ describe('import into an inbox', () => {
       [`${good[0]}\n${good[1]!.replace('"receivedAt":"', '"receivedAt":"yesterday')}\n`, /^line 2: receivedAt is not an ISO 8601 time/],
       [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/y' }, startedDateTime: '2026-01-01T00:00:00Z' }, { nope: 1 }] } }), /^entry 2 has no request/],
       [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'not a url' }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request.url "not a url" is not a URL/],
+      // What a replay could never send again.
+      [JSON.stringify({ log: { entries: [{ request: { method: 'GET /evil HTTP/1.1\r\nX:', url: 'http://x/a' }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request: the method .* is not an HTTP method name/],
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', headers: [{ name: 'X-Ok', value: 'v\r\nInjected: 1' }] }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request: header 1: The value of X-Ok holds the control character U\+000D/],
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', postData: { text: '!!!notbase64', _encoding: 'base64' } }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request.postData.text is marked base64 but is not base64/],
+      [`${good[0]}\n${good[1]!.replace('"method":"', '"method":"BAD METHOD ')}\n`, /^line 2: the method "BAD METHOD .*" is not an HTTP method name/],
       ['<html>nope</html>', /neither a HAR 1.2 file nor a Hookbench NDJSON export/],
       ['', /empty/],
     ]
