@@ -7,6 +7,7 @@ import { Badge } from './badge'
 import { CopyButton } from './copy-button'
 import { HexView } from './hex-view'
 import { JsonTree } from './json-tree'
+import { SafeText } from './safe-text'
 import './payload.css'
 
 type View = 'tree' | 'form' | 'parts' | 'raw' | 'hex'
@@ -146,7 +147,7 @@ export function RawView({ bytes, sniffed }: { bytes: Uint8Array; sniffed: Sniffe
         <CopyButton text={shownText} label="Copy" />
       </div>
       <pre className={wrap ? 'raw-text wrap' : 'raw-text'} data-testid="raw-body">
-        {cut ? shownText.slice(0, RAW_LIMIT) : shownText}
+        <SafeText text={cut ? shownText.slice(0, RAW_LIMIT) : shownText} />
       </pre>
       {cut && (
         <button type="button" className="btn btn-small" onClick={() => setAll(true)}>
@@ -183,8 +184,10 @@ function FormView({ text }: { text: string }) {
           const json = tryJson(v)
           return (
             <tr key={i}>
-              <td className="mono header-name">{k}</td>
-              <td className="mono header-value">{json ? <JsonTree root={json} label={`Field ${k}`} /> : v}</td>
+              <td className="mono header-name">
+                <SafeText text={k} />
+              </td>
+              <td className="mono header-value">{json ? <JsonTree root={json} label={`Field ${k}`} /> : <SafeText text={v} />}</td>
             </tr>
           )
         })}
@@ -216,15 +219,25 @@ function Part({ part, index }: { part: MultipartPart; index: number }) {
   return (
     <section className="part" aria-label={`Part ${index + 1}${part.name ? `: ${part.name}` : ''}`}>
       <header className="part-header">
-        <span className="mono">{part.name ?? `part ${index + 1}`}</span>
-        {part.filename !== null && <Badge tone="info">file: {part.filename}</Badge>}
-        {part.contentType && <span className="muted mono">{part.contentType}</span>}
+        <span className="mono">{part.name !== null ? <SafeText text={part.name} /> : `part ${index + 1}`}</span>
+        {part.filename !== null && (
+          <Badge tone="info">
+            file: <SafeText text={part.filename} />
+          </Badge>
+        )}
+        {part.contentType && (
+          <span className="muted mono">
+            <SafeText text={part.contentType} />
+          </span>
+        )}
         <span className="muted">{formatBytes(part.body.length)}</span>
       </header>
       {json ? (
         <JsonTree root={json} label={`Part ${part.name ?? index + 1}`} />
       ) : part.text !== null ? (
-        <pre className="raw-text wrap part-text">{part.text.length > RAW_LIMIT ? `${part.text.slice(0, RAW_LIMIT)}…` : part.text}</pre>
+        <pre className="raw-text wrap part-text">
+          <SafeText text={part.text.length > RAW_LIMIT ? `${part.text.slice(0, RAW_LIMIT)}…` : part.text} />
+        </pre>
       ) : (
         <HexView bytes={part.body.subarray(0, 64 * 1024)} />
       )}

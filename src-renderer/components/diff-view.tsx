@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react'
 import type { HeaderDiff, JsonChange } from '../../src-shared/api/requests'
 import { diffLines, previewValue } from '../lib/diff'
 import { Badge, type BadgeTone } from './badge'
+import { SafeText } from './safe-text'
 import './payload.css'
 
 const CHANGE_TONE: Record<string, BadgeTone> = { same: 'muted', changed: 'warn', added: 'ok', removed: 'err' }
@@ -52,10 +53,12 @@ export function HeaderDiffTable({ diffs, labels = ['A', 'B'] }: { diffs: HeaderD
         <DiffTable what="Header" label="Header differences" labels={labels}>
           {rows.map((d) => (
             <tr key={d.name} className={`diff-${d.change}`}>
-              <td className="mono header-name">{d.name}</td>
+              <td className="mono header-name">
+                <SafeText text={d.name} />
+              </td>
               <ChangeCell change={d.change} />
-              <td className="mono header-value diff-a">{d.a.length ? d.a.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
-              <td className="mono header-value diff-b">{d.b.length ? d.b.map((v, i) => <div key={i}>{v}</div>) : <span className="muted">—</span>}</td>
+              <td className="mono header-value diff-a">{d.a.length ? d.a.map((v, i) => <div key={i}><SafeText text={v} /></div>) : <span className="muted">—</span>}</td>
+              <td className="mono header-value diff-b">{d.b.length ? d.b.map((v, i) => <div key={i}><SafeText text={v} /></div>) : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </DiffTable>
@@ -71,10 +74,10 @@ export function JsonChangesTable({ changes, truncated, labels = ['A', 'B'] }: { 
     <DiffTable what="Path" label="JSON body differences" labels={labels} testId="json-diff">
       {changes.map((c, i) => (
         <tr key={i} className={`diff-${c.change}`}>
-          <td className="mono">{c.path || '(root)'}</td>
+          <td className="mono">{c.path ? <SafeText text={c.path} /> : '(root)'}</td>
           <ChangeCell change={c.change} />
-          <td className="mono header-value diff-a">{c.change === 'added' ? <span className="muted">—</span> : previewValue(c.a)}</td>
-          <td className="mono header-value diff-b">{c.change === 'removed' ? <span className="muted">—</span> : previewValue(c.b)}</td>
+          <td className="mono header-value diff-a">{c.change === 'added' ? <span className="muted">—</span> : <SafeText text={previewValue(c.a)} />}</td>
+          <td className="mono header-value diff-b">{c.change === 'removed' ? <span className="muted">—</span> : <SafeText text={previewValue(c.b)} />}</td>
         </tr>
       ))}
       {truncated && (
@@ -124,7 +127,9 @@ export function LineDiff({ a, b, context = 3 }: { a: string; b: string; context?
         <span className="ld-num">{op.aLine ?? ''}</span>
         <span className="ld-num">{op.bLine ?? ''}</span>
         <span className="ld-op">{op.op === '=' ? ' ' : op.op}</span>
-        <span className="ld-text">{op.text}</span>
+        <span className="ld-text">
+          <SafeText text={op.text} />
+        </span>
       </div>,
     )
   })

@@ -1,6 +1,7 @@
 import { useMemo } from 'react'
 import { revealInvisibles } from '../lib/content'
 import { CopyButton } from './copy-button'
+import { hasBidiControls, SafeText } from './safe-text'
 import './payload.css'
 
 /**
@@ -42,7 +43,7 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
               <tr key={i} className={highlight?.includes(lower) ? 'hl' : undefined}>
                 <td className="num muted">{i + 1}</td>
                 <td className="mono header-name">
-                  {name}
+                  <SafeText text={name} />
                   {dup && (
                     <span className="dup-mark" title={`${name} appears ${counts.get(lower)} times`}>
                       ×{counts.get(lower)}
@@ -50,9 +51,9 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
                   )}
                 </td>
                 <td className="mono header-value">
-                  {shown}
-                  {shown !== value && (
-                    <span className="invisible-mark" title="The value holds invisible characters, shown as \u escapes">
+                  <SafeText text={shown} />
+                  {(shown !== value || hasBidiControls(value)) && (
+                    <span className="invisible-mark" title="The value holds invisible or reordering characters, shown as \u escapes">
                       invisible chars
                     </span>
                   )}

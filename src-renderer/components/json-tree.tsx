@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
 import { countNodes, escapePointer, type JsonNode } from '../lib/content'
+import { SafeText } from './safe-text'
 import './payload.css'
 
 /** Children shown per container before "show more" (a 50 000-item array must not freeze the UI). */
@@ -52,7 +53,9 @@ function Leaf({ node }: { node: JsonNode }) {
       const long = quoted.length > LONG_STRING
       return (
         <>
-          <span className="jt-string">{long && !full ? `${quoted.slice(0, LONG_STRING)}…` : quoted}</span>
+          <span className="jt-string">
+            <SafeText text={long && !full ? `${quoted.slice(0, LONG_STRING)}…` : quoted} />
+          </span>
           {long && (
             <button type="button" className="link-button" onClick={() => setFull(!full)}>
               {full ? 'show less' : `show all ${node.value.length.toLocaleString()} chars`}
@@ -87,7 +90,7 @@ function JsonNodeView({ node, name, path, depth, expandDepth, duplicate }: {
   const key =
     name === null ? null : (
       <span className={typeof name === 'number' ? 'jt-index' : 'jt-key'} title={path || '/'}>
-        {typeof name === 'number' ? name : JSON.stringify(name)}
+        {typeof name === 'number' ? name : <SafeText text={JSON.stringify(name)} />}
         <span className="jt-colon">: </span>
       </span>
     )

@@ -137,6 +137,37 @@ test.describe('request detail', () => {
     expect(await app.locator('script').evaluateAll((els) => els.filter((e) => !(e as HTMLScriptElement).src).length)).toBe(0)
   })
 
+  test('bidi control characters in a payload are shown escaped, never obeyed', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Bidi')
+    // "\u202eevil" would display as "live" (and flip the quote after it); the isolate and the mark hide too
+    const body = JSON.stringify({ id: 'evt_bidi', type: 'x.bidi', a: '\u202eevil', ['k\u2067ey']: 'mark\u200fed', emoji: '😀' })
+    await post(`${inbox.url}/bidi`, body)
+    await post(`${inbox.url}/bidi-form`, 'name=%E2%80%AEevil&ok=1', { 'content-type': 'application/x-www-form-urlencoded' })
+    const controls = /[\u202a-\u202e\u2066-\u2069\u200e\u200f]/
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_bidi')
+    const tree = requests.detail().getByTestId('json-tree')
+    await expect(tree).toContainText('"\\u202eevil"')
+    await expect(tree).toContainText('"k\\u2067ey"')
+    await expect(tree).toContainText('"mark\\u200fed"')
+    await expect(tree).toContainText('😀')
+    expect(await tree.textContent()).not.toMatch(controls)
+    // marked as an escape, so it is not mistaken for text the sender wrote
+    await expect(tree.locator('.bidi-escape').filter({ hasText: '\\u202e' })).toHaveAttribute('title', /RIGHT-TO-LEFT OVERRIDE/)
+
+    await requests.detail().getByRole('tab', { name: 'Raw' }).click()
+    await expect(requests.detail().getByTestId('raw-body')).toContainText('\\u202eevil')
+    expect(await requests.detail().getByTestId('raw-body').textContent()).not.toMatch(controls)
+
+    await requests.open('/bidi-form')
+    const fields = requests.detail().getByRole('table', { name: 'Form fields' })
+    await expect(fields).toContainText('\\u202eevil')
+    expect(await fields.textContent()).not.toMatch(controls)
+    await app.screenshot({ path: 'test-results/request-bidi.png' })
+  })
+
   test('gzip bodies have a decoded view, binary bodies a hex view, forms their fields', async ({ app, engine }) => {
     const inbox = await stripeInbox(engine, 'Encodings')
     const json = JSON.stringify({ id: 'evt_gzip', type: 'compressed.event', data: { note: 'inflated fine' } })

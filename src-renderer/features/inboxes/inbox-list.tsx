@@ -5,6 +5,7 @@ import { Badge, statusTone } from '../../components/badge'
 import { CopyButton } from '../../components/copy-button'
 import { EmptyState } from '../../components/empty-state'
 import { Screen } from '../../components/screen'
+import { escapeBidiControls, SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { useNow } from '../../hooks'
 import { relativeTime } from '../../lib/format'
@@ -121,8 +122,8 @@ export function InboxList() {
                     {last ? (
                       <a href={href(`/inboxes/${encodeURIComponent(inbox.id)}/requests/${encodeURIComponent(last.id)}`)} className="plain-link">
                         <span className="last-line">
-                          <span className={`method method-${last.method.toLowerCase()}`}>{last.method}</span> <span className="mono truncate last-path" title={last.path}>
-                            {last.path}
+                          <span className={`method method-${last.method.toLowerCase()}`}>{last.method}</span> <span className="mono truncate last-path" title={escapeBidiControls(last.path)}>
+                            <SafeText text={last.path} />
                           </span>
                         </span>
                         <span className="last-meta">

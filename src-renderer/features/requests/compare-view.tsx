@@ -3,6 +3,7 @@ import type { RequestDetail } from '../../../src-shared/api/requests'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { HeaderDiffTable, JsonChangesTable, LineDiff } from '../../components/diff-view'
+import { SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { base64ToBytes, decodeUtf8, headerValue, parseContentType, prettyJson } from '../../lib/content'
 import { diffJson } from '../../lib/diff'
@@ -20,8 +21,12 @@ function Side({ r, label }: { r: RequestDetail; label: 'A' | 'B' }) {
     <a className="compare-side" href={href(requestHref(r.inboxId, r.id))} aria-label={`Request ${label}: ${r.method} ${r.path}`}>
       <span className="compare-label">{label}</span>
       <span className={`method method-${r.method.toLowerCase()}`}>{r.method}</span>
-      <span className="mono truncate">{r.pathSuffix}</span>
-      <span className="mono muted truncate">{r.eventId ?? ''}</span>
+      <span className="mono truncate">
+        <SafeText text={r.pathSuffix} />
+      </span>
+      <span className="mono muted truncate">
+        <SafeText text={r.eventId ?? ''} />
+      </span>
       <VerdictBadge verdict={r.verdict} />
       {r.responseStatus !== null && <Badge tone={statusTone(r.responseStatus)}>{r.responseStatus}</Badge>}
       <span className="muted small">

@@ -5,6 +5,7 @@ import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { BodyViewer } from '../../components/body-viewer'
 import { HeadersTable } from '../../components/headers-table'
+import { escapeBidiControls, SafeText } from '../../components/safe-text'
 import { Tabs } from '../../components/tabs'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { downloadUrl } from '../../desktop'
@@ -140,18 +141,18 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         </div>
         <div>
           <dt>Content-Type</dt>
-          <dd className="mono truncate" title={r.contentType ?? ''}>
-            {r.contentType ?? <span className="muted">none</span>}
+          <dd className="mono truncate" title={escapeBidiControls(r.contentType ?? '')}>
+            {r.contentType !== null ? <SafeText text={r.contentType} /> : <span className="muted">none</span>}
           </dd>
         </div>
         <div className="wide">
           <dt>Event</dt>
           <dd className="mono">
-            {r.eventType ?? <span className="muted">no type found</span>}
+            {r.eventType !== null ? <SafeText text={r.eventType} /> : <span className="muted">no type found</span>}
             {r.eventId && (
               <span className="muted" title={a.eventIdSource ? `id from ${a.eventIdSource}` : undefined}>
                 {' '}
-                · {r.eventId}
+                · <SafeText text={r.eventId} />
               </span>
             )}
           </dd>
@@ -203,7 +204,9 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
       >
         <p>
           Delete this captured {r.method}{' '}
-          <code className="confirm-target">{target}</code>
+          <code className="confirm-target">
+            <SafeText text={target} />
+          </code>
           ?
         </p>
       </ConfirmDialog>
@@ -221,8 +224,8 @@ function DetailPath({ target }: { target: string }) {
   const [ref, cut] = useTruncated<HTMLSpanElement>([target, expanded])
   return (
     <>
-      <span ref={ref} className={expanded ? 'mono detail-path expanded' : 'mono detail-path'} title={expanded ? undefined : target} data-testid="detail-path">
-        {target}
+      <span ref={ref} className={expanded ? 'mono detail-path expanded' : 'mono detail-path'} title={expanded ? undefined : escapeBidiControls(target)} data-testid="detail-path">
+        <SafeText text={target} />
       </span>
       {(cut || expanded) && (
         <button type="button" className="link-button detail-path-toggle" aria-expanded={expanded} onClick={() => setExpanded(!expanded)}>

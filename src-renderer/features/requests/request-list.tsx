@@ -6,6 +6,7 @@ import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { CopyButton } from '../../components/copy-button'
 import { EmptyState } from '../../components/empty-state'
+import { SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { formatBytes, formatTime } from '../../lib/format'
 import { href, navigate } from '../../router'
@@ -225,15 +226,22 @@ function RequestRow({ r, inboxId, open, selected, top }: { r: RequestListItem; i
       <a className="req-link" href={href(requestHref(inboxId, r.id))} aria-current={open ? 'true' : undefined} tabIndex={-1}>
         <span className="req-line1">
           <span className={`method method-${r.method.toLowerCase()}`}>{r.method}</span>
-          <span className="req-path mono">{target}</span>
+          <span className="req-path mono">
+            <SafeText text={target} />
+          </span>
           <time className="req-time muted" dateTime={r.receivedAt} title={formatTime(r.receivedAt)}>
             {clock(r.receivedAt)}
           </time>
         </span>
         <span className="req-line2">
           <span className="req-event mono">
-            {r.eventType ?? <span className="muted">no event type</span>}
-            {r.eventId && <span className="muted"> · {r.eventId}</span>}
+            {r.eventType !== null ? <SafeText text={r.eventType} /> : <span className="muted">no event type</span>}
+            {r.eventId && (
+              <span className="muted">
+                {' '}
+                · <SafeText text={r.eventId} />
+              </span>
+            )}
           </span>
           <span className="req-badges">
             {r.duplicate && (

@@ -2,6 +2,7 @@ import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { RequestDetail } from '../../../src-shared/api/requests'
 import { SIGNING_SCHEME_LABELS, type ContentSample } from '../../../src-shared/signing-schemes'
 import { CopyButton } from '../../components/copy-button'
+import { SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { revealInvisibles } from '../../lib/content'
 import { formatBytes, formatDuration } from '../../lib/format'
@@ -44,7 +45,9 @@ function Sample({ text, encoding, bytes, truncated, label }: { text: string; enc
         </span>
         <CopyButton text={text} />
       </figcaption>
-      <pre className="raw-text wrap sample-text">{encoding === 'utf8' ? revealInvisibles(text) : text}</pre>
+      <pre className="raw-text wrap sample-text">
+        <SafeText text={encoding === 'utf8' ? revealInvisibles(text) : text} />
+      </pre>
     </figure>
   )
 }
