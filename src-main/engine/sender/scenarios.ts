@@ -162,6 +162,9 @@ export function createScenarios({ ctx, repos }: SenderContext, deps: { profiles:
       step.webhookIds?.forEach((id, j) => {
         const w = repos.webhooks.get(id)
         if (!w) throw badRequest('HB_ERR_WEBHOOK_UNKNOWN', `Step ${i}: no webhook with id "${id}".`, `/steps/${i}/webhookIds/${j}`)
+        if (w.profileId !== profile.id) {
+          throw badRequest('HB_ERR_EVENT_PROFILE_MISMATCH', `Step ${i}: the webhook "${w.name}" (${id}) uses the ${w.profileId} profile, not ${profile.id}.`, `/steps/${i}/webhookIds/${j}`)
+        }
       })
       if (step.name) {
         if (names.has(step.name)) throw badRequest('HB_ERR_SCENARIO_STEP_NAME', `Two steps are named "${step.name}": step names must be unique.`, `/steps/${i}/name`)

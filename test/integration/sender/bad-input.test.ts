@@ -215,6 +215,9 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', everySeconds: 5, data: { note: 'x'.repeat(2 * 1024 * 1024) } }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/data', message: /^The schedule's data is 2\.0 MiB as JSON/ })
     await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.created', data: { id: '{{steps.1.data.id}}' } }, { type: 'task.completed' }] }, { error: 'HB_ERR_SCENARIO_TEMPLATE', field: '/steps/0/data', message: /refer to earlier steps/ })
     await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.nope' }] }, { error: 'HB_ERR_EVENT_TYPE_UNKNOWN', field: '/steps/0/type', message: /not an event type of the TaskHub profile/ })
+    const github = (await t.api('POST', '/api/webhooks', { name: 'gh', url: sink.url, profileId: 'github', events: ['*'], allowLocal: true })).body
+    await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.created', webhookIds: [webhookId] }, { type: 'task.completed', webhookIds: [webhookId, github.id] }] }, { error: 'HB_ERR_EVENT_PROFILE_MISMATCH', field: '/steps/1/webhookIds/1', message: /Step 1: the webhook "gh" .* uses the github profile, not taskhub/ })
+    await t.api('DELETE', `/api/webhooks/${github.id}`)
   })
 
   it('answers 404 for unknown ids', async () => {
