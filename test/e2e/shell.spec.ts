@@ -37,6 +37,37 @@ test.describe('app shell', () => {
     await expect(page.getByRole('heading', { name: /needs its access token/ })).toBeVisible()
   })
 
+  test('loads with a clean console: a favicon (no /favicon.ico 404), no error, no failed request', async ({ page, engine }) => {
+    const problems: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console.${m.type()}: ${m.text()}`)
+    })
+    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`))
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`${r.status()} ${r.url()}`)
+    })
+    page.on('requestfailed', (r) => problems.push(`failed ${r.url()}`))
+    await page.goto(engine.ui)
+    await expect(page.locator('#root')).toHaveAttribute('data-app-state', 'ready')
+    await expect(new ShellPage(page).connection()).toHaveAttribute('data-state', 'connected')
+    await new ShellPage(page).open('Webhooks')
+    // the icon is inline (img-src allows data:), so the browser has nothing to ask the engine for
+    await expect(page.locator('link[rel="icon"]')).toHaveAttribute('href', /^data:image\/svg\+xml,/)
+    const icon = (await page.locator('link[rel="icon"]').getAttribute('href'))!
+    const drawn = await page.evaluate(
+      (href) =>
+        new Promise<boolean>((resolve) => {
+          const img = new Image()
+          img.onload = () => resolve(img.naturalWidth > 0)
+          img.onerror = () => resolve(false)
+          img.src = href
+        }),
+      icon,
+    )
+    expect(drawn).toBe(true)
+    expect(problems).toEqual([])
+  })
+
   test('the page is served with a strict Content-Security-Policy', async ({ page, engine }) => {
     const res = await page.goto(engine.ui)
     const csp = res!.headers()['content-security-policy']!
