@@ -98,3 +98,18 @@ test('a paused webhook holds its deliveries and says why; resuming sends them; t
   await expect(app.getByRole('heading', { level: 1, name: 'Billing v2' })).toBeVisible()
   expect((await engine.call('GET', `/api/webhooks/${wh.id}`)).body).toMatchObject({ name: 'Billing v2', events: ['task.completed'] })
 })
+
+test("the webhook form says the engine's schema refusals as sentences, not validator text", async ({ app }) => {
+  const webhooks = new WebhooksPage(app)
+  await webhooks.open()
+  await webhooks.startCreate()
+  await webhooks.fillForm({ profile: 'Stripe-style', name: '', url: `${target.url}/x` })
+  await webhooks.submit()
+  await expect(webhooks.fieldError('Name')).toHaveText('Name must not be empty.')
+  await webhooks.fillForm({ name: 'Rated' })
+  await expect(webhooks.fieldError('Name')).toHaveCount(0)
+  await webhooks.form().getByLabel('Rate limit (deliveries / s)').fill('-1')
+  await webhooks.submit()
+  await expect(webhooks.fieldError('Rate limit (deliveries / s)')).toHaveText('Rate limit must be more than 0.')
+  await expect(webhooks.form()).not.toContainText('body/')
+})

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react'
 import { ApiError } from '../../api/client'
+import { plainErrorMessage, type FieldLabels } from '../../lib/validation-message'
 
 export interface FormErrors {
   /** Message per form field key (e.g. `url`, `signing.headerName`). */
@@ -11,10 +12,11 @@ export interface FormErrors {
 /**
  * Places an engine error next to the field it names. The engine names fields with a JSON
  * pointer (`/url`, `/signing/headerName`, `/events/2`); the longest prefix the form knows wins,
- * and anything else goes to the form's general message.
+ * and anything else goes to the form's general message. A schema refusal in the validator's
+ * words becomes a sentence with the form's label for the field (`labels`, by pointer path).
  */
-export function placeError(err: unknown, known: readonly string[]): FormErrors {
-  const message = err instanceof Error ? err.message : String(err)
+export function placeError(err: unknown, known: readonly string[], labels?: FieldLabels): FormErrors {
+  const message = err instanceof ApiError ? plainErrorMessage(err, labels) : err instanceof Error ? err.message : String(err)
   if (!(err instanceof ApiError) || !err.field) return { fields: {}, general: message }
   const parts = err.field.replace(/^\/+/, '').split('/').filter(Boolean)
   for (let n = parts.length; n > 0; n--) {
@@ -24,9 +26,10 @@ export function placeError(err: unknown, known: readonly string[]): FormErrors {
   return { fields: {}, general: message }
 }
 
-export function useFormErrors(known: readonly string[]) {
+/** `known` and `labels` should be module constants (they key the callbacks). */
+export function useFormErrors(known: readonly string[], labels?: FieldLabels) {
   const [errors, setErrors] = useState<FormErrors>({ fields: {}, general: null })
-  const fail = useCallback((err: unknown) => setErrors(placeError(err, known)), [known])
+  const fail = useCallback((err: unknown) => setErrors(placeError(err, known, labels)), [known, labels])
   const clear = useCallback(
     (field?: string) =>
       setErrors((prev) => {
@@ -37,5 +40,7 @@ export function useFormErrors(known: readonly string[]) {
       }),
     [],
   )
-  return { errors, fail, clear, field: (key: string) => errors.fields[key] ?? null }
+  /** A problem the form found itself (before asking the engine), shown like the engine's. */
+  const reject = useCallback((field: string, message: string) => setErrors((prev) => ({ ...prev, fields: { ...prev.fields, [field]: message } })), [])
+  return { errors, fail, clear, reject, field: (key: string) => errors.fields[key] ?? null }
 }

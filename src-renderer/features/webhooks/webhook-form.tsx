@@ -15,6 +15,22 @@ import { EventsInput } from './events-input'
 
 const FIELDS = ['name', 'url', 'profileId', 'events', 'secret', 'headers', 'allowLocal', 'status', 'rateLimitPerSecond', 'maxConcurrency', 'skipVerification'] as const
 
+/** The form's names for the fields, for the engine's schema messages ("Rate limit must be more than 0."). */
+const LABELS = {
+  name: 'Name',
+  url: 'URL',
+  profileId: 'Profile',
+  events: 'Events',
+  'events/*': 'Event {n}',
+  secret: 'Secret',
+  headers: 'Custom headers',
+  allowLocal: 'Allow for local testing',
+  status: 'Status',
+  rateLimitPerSecond: 'Rate limit',
+  maxConcurrency: 'Max concurrent attempts',
+  skipVerification: 'Skip the handshake',
+}
+
 interface Draft {
   name: string
   url: string
@@ -77,7 +93,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
   const { stores } = useApp()
   const profiles = useStoreOf(stores.profiles, (s) => s.items)
   const [draft, setDraft] = useState<Draft>(() => (webhook ? fromWebhook(webhook) : blank(initialProfileId ?? '')))
-  const { errors, fail, clear, field } = useFormErrors(FIELDS)
+  const { errors, fail, clear, field } = useFormErrors(FIELDS, LABELS)
   const { busy: saving, run } = useAction(fail)
   const profile = profiles.find((p) => p.id === draft.profileId)
   const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[draft.profileId] ?? EMPTY_CATALOG)
