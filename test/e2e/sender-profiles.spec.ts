@@ -34,3 +34,87 @@ test('a catalog goes out as OpenAPI 3.1 and comes back into a user profile', asy
   await expect(profiles.detail()).toContainText('deal.stage.changed')
   expect((await engine.call('GET', '/api/profiles/my-crm')).body.eventTypeCount).toBe(17)
 })
+
+test.describe('profile form errors', () => {
+  const editClone = async (app: import('@playwright/test').Page, name: string) => {
+    const profiles = new ProfilesPage(app)
+    await profiles.open()
+    await profiles.select('Workestra')
+    await profiles.clone(name)
+    await profiles.detail().getByRole('link', { name: 'Edit' }).click()
+    await expect(profiles.form()).toBeVisible()
+    return profiles
+  }
+
+  test('a retry schedule with a word in it is refused with a field error, and nothing is saved', async ({ app, engine }) => {
+    const profiles = await editClone(app, 'Retry words')
+    const id = new URL(app.url()).hash.split('/')[2]!
+    const before = (await engine.call('GET', `/api/profiles/${id}`)).body.retrySchedule
+    const retry = profiles.form().getByLabel('Retry schedule (seconds after each failure)')
+    await retry.fill('abc, 5')
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+
+    const field = profiles.form().locator('.field').filter({ has: app.getByLabel('Retry schedule (seconds after each failure)') })
+    await expect(field.getByRole('alert')).toHaveText(/"abc" is not a number of seconds/)
+    await expect(retry).toBeFocused()
+    await expect(profiles.form()).toBeVisible()
+    expect((await engine.call('GET', `/api/profiles/${id}`)).body.retrySchedule).toEqual(before)
+
+    // a negative delay is named by its place in the schedule
+    await retry.fill('0, -5')
+    await expect(field.getByRole('alert')).toHaveText('Retry delay 2 must be 0 or more (it is -5).')
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+    expect((await engine.call('GET', `/api/profiles/${id}`)).body.retrySchedule).toEqual(before)
+
+    await retry.fill('0, 5')
+    await expect(field.getByRole('alert')).toHaveCount(0)
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+    await expect(profiles.detail()).toBeVisible()
+    expect((await engine.call('GET', `/api/profiles/${id}`)).body.retrySchedule).toEqual([0, 5])
+  })
+
+  test('an engine error on the envelope, far below the Save button, is announced at the top and its editor is brought into view', async ({ app, engine }) => {
+    const profiles = await editClone(app, 'Envelope error')
+    const editor = profiles.form().getByTestId('envelope-editor').locator('.cm-content')
+    await editor.click()
+    await app.keyboard.press('ControlOrMeta+A')
+    await app.keyboard.insertText('{"id": "{{event.id}}"}')
+    await app.evaluate(() => window.scrollTo(0, 0))
+    await profiles.form().locator('.detail-head').scrollIntoViewIfNeeded()
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+
+    const summary = profiles.form().getByTestId('form-error-summary')
+    await expect(summary).toHaveRole('alert')
+    await expect(summary).toContainText('Not saved: Envelope needs a fix')
+    await expect(summary).toContainText('{{data}}')
+    // the field with the error is on screen and focused
+    await expect(editor).toBeFocused()
+    await expect(profiles.form().getByTestId('envelope-editor-messages')).toBeInViewport()
+    await expect(profiles.form().getByTestId('envelope-editor-messages')).toContainText('{{data}}')
+    await app.screenshot({ path: 'test-results/sender-profile-envelope-error.png' })
+
+    // the summary's button goes back to it after scrolling away
+    await summary.scrollIntoViewIfNeeded()
+    await summary.getByRole('button', { name: 'Show the field' }).click()
+    await expect(editor).toBeFocused()
+    expect((await engine.call('GET', '/api/profiles')).body.items.find((p: { name: string }) => p.name === 'Envelope error').envelope).toHaveProperty('data')
+  })
+
+  test("the engine's schema refusals read as sentences about the form's fields", async ({ app }) => {
+    const profiles = await editClone(app, 'Plain words')
+    const timeout = profiles.form().getByLabel('Timeout (ms)')
+    await timeout.fill('0')
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+    const error = profiles.form().locator('.field').filter({ has: app.getByLabel('Timeout (ms)') }).getByRole('alert')
+    await expect(error).toHaveText('Timeout must be 100 or more.')
+    await expect(profiles.form().getByTestId('form-error-summary')).toContainText('Timeout must be 100 or more.')
+
+    const prefix = profiles.form().getByLabel('Event id prefix')
+    await prefix.fill('x'.repeat(41))
+    await timeout.fill('5000')
+    await expect(error).toHaveCount(0)
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+    await expect(profiles.form().locator('.field').filter({ has: app.getByLabel('Event id prefix') }).getByRole('alert')).toHaveText('Event id prefix must be at most 40 characters long.')
+    await expect(profiles.form()).not.toContainText('body/')
+  })
+})

@@ -1,4 +1,4 @@
-import { useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Profile, ProviderProfileInput, ProviderProfilePatch } from '../../../src-shared/api/profiles'
 import { ENVELOPE_PLACEHOLDERS, type EnvelopeTemplate } from '../../../src-shared/catalog'
 import { SCHEME_OPTIONS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
@@ -10,6 +10,7 @@ import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
 import { PairRows } from '../../components/pair-rows'
 import { SchemeOptions, SigningOptionInput } from '../../components/signing-fields'
 import { SIGNING_OPTION_LABELS } from '../../lib/signing-options'
+import { fieldLabel } from '../../lib/validation-message'
 import { href, navigate } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
 import { retryScheduleText } from '../sender-kit/format'
@@ -45,6 +46,77 @@ const FIELDS = [
   'disableAfter', 'handshake', 'policy', 'policy.httpsOnly', 'policy.blockPrivate', 'policy.nameMaxLength', 'sourceIpRanges', 'dataValidation',
 ]
 
+/** The form's names for the fields (by pointer path), for the engine's schema messages and the summary above the form. */
+const LABELS: Record<string, string> = {
+  id: 'Id',
+  name: 'Name',
+  description: 'Description',
+  scheme: 'Scheme',
+  ...Object.fromEntries(Object.entries(OPTION_LABELS).map(([k, v]) => [`signing/${k}`, v.replace(/ \(s\)$/, '')])),
+  'secret/format': 'Secret format',
+  envelope: 'Envelope',
+  'headers/eventType': 'Event type header',
+  'headers/timestamp': 'Timestamp header',
+  'headers/webhookId': 'Webhook id header',
+  'headers/deliveryId': 'Delivery id header',
+  'headers/userAgent': 'User-Agent',
+  'headers/extra': 'Constant headers',
+  idPrefix: 'Event id prefix',
+  idFormat: 'Event id format',
+  retrySchedule: 'Retry schedule',
+  'retrySchedule/*': 'Retry delay {n}',
+  timeoutMs: 'Timeout',
+  disableAfter: 'Disable after',
+  dataValidation: 'Event data failing the schema',
+  handshake: 'Verification handshake',
+  'policy/nameMaxLength': 'Longest webhook name',
+  sourceIpRanges: 'Source IP ranges',
+  'sourceIpRanges/*': 'Source IP range {n}',
+}
+
+/** Where each field is on the page, to bring the first one with an error into view and focus it. */
+const FIELD_TARGETS: Record<string, string> = {
+  id: '#pf-id',
+  name: '#pf-name',
+  description: '#pf-desc',
+  scheme: '#pf-scheme',
+  ...Object.fromEntries(Object.keys(OPTION_LABELS).map((k) => [`signing.${k}`, `#pf-sig-${k}`])),
+  'secret.format': '#pf-secret-format',
+  envelope: '[data-testid="envelope-editor"] .cm-content',
+  'headers.eventType': '#pf-h-event',
+  'headers.timestamp': '#pf-h-ts',
+  'headers.webhookId': '#pf-h-wh',
+  'headers.deliveryId': '#pf-h-del',
+  'headers.userAgent': '#pf-h-ua',
+  'headers.extra': '.pf-extra input',
+  idPrefix: '#pf-idprefix',
+  idFormat: '#pf-idformat',
+  retrySchedule: '#pf-retry',
+  timeoutMs: '#pf-timeout',
+  disableAfter: '#pf-disable',
+  dataValidation: '#pf-dv',
+  handshake: '#pf-hs-type',
+  'policy.nameMaxLength': '#pf-namemax',
+  sourceIpRanges: '#pf-ips',
+}
+
+/**
+ * The retry schedule as typed ("5, 30, 120"): whole seconds, 0 or more. A word is refused with
+ * its own message, never read as 0 (which would be an immediate extra retry).
+ */
+export function parseRetrySchedule(text: string): { ok: true; value: number[] } | { ok: false; error: string } {
+  const tokens = text.split(/[\s,]+/).filter(Boolean)
+  const value: number[] = []
+  for (const [i, token] of tokens.entries()) {
+    if (!/^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(token)) return { ok: false, error: `"${token}" is not a number of seconds. Write whole seconds separated by commas, e.g. 5, 30, 120.` }
+    const n = Number(token)
+    if (n < 0) return { ok: false, error: `Retry delay ${i + 1} must be 0 or more (it is ${token}).` }
+    if (!Number.isInteger(n)) return { ok: false, error: `Retry delay ${i + 1} must be a whole number of seconds (it is ${token}).` }
+    value.push(n)
+  }
+  return { ok: true, value }
+}
+
 interface Texts {
   envelope: string
   retry: string
@@ -70,10 +142,26 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
     handshakeEnvelope: prettyJson(base.handshake?.envelope ?? { type: '{{event.type}}', id: '{{event.id}}' }),
   }))
   const [busy, setBusy] = useState(false)
-  const { errors, fail, clear, field } = useFormErrors(FIELDS)
+  const { errors, fail, clear, reject, field } = useFormErrors(FIELDS, LABELS)
   const envelope = parseJson(t.envelope)
-  const retry = t.retry.split(/[\s,]+/).filter(Boolean).map(Number)
-  const retryOk = retry.every((n) => Number.isInteger(n) && n >= 0)
+  const retry = parseRetrySchedule(t.retry)
+  const formRef = useRef<HTMLFormElement>(null)
+  // Bumped by each refused save: the first field with an error is brought into view and focused
+  // (the Save button is at the top; the envelope is far below it).
+  const [refusals, setRefusals] = useState(0)
+  const firstError = FIELDS.find((k) => errors.fields[k])
+  useEffect(() => {
+    if (!refusals || !firstError) return
+    const target = formRef.current?.querySelector<HTMLElement>(FIELD_TARGETS[firstError] ?? '')
+    target?.scrollIntoView({ block: 'center' })
+    target?.focus({ preventScroll: true })
+    // only when a save was refused, not when the user fixes a field
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [refusals])
+  const refuse = (err: unknown) => {
+    fail(err)
+    setRefusals((n) => n + 1)
+  }
 
   const set = (patch: Partial<ProviderProfileInput>, errorKey?: string) => {
     setP((prev) => ({ ...prev, ...patch }))
@@ -92,15 +180,20 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
   }
 
   function build(): ProviderProfileInput | null {
+    if (!retry.ok) {
+      reject('retrySchedule', retry.error)
+      setRefusals((n) => n + 1)
+      return null
+    }
     if (!envelope.ok) {
-      fail(new Error(`Envelope: ${envelope.error}`))
+      refuse(new Error(`Envelope: ${envelope.error}`))
       return null
     }
     let handshake = p.handshake
     if (handshake) {
       const he = parseJson(t.handshakeEnvelope)
       if (!he.ok) {
-        fail(new Error(`Handshake envelope: ${he.error}`))
+        refuse(new Error(`Handshake envelope: ${he.error}`))
         return null
       }
       handshake = { ...handshake, envelope: he.value as Record<string, unknown> }
@@ -112,7 +205,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
     return {
       ...p,
       envelope: envelope.value as EnvelopeTemplate,
-      retrySchedule: retry,
+      retrySchedule: retry.value,
       sourceIpRanges: t.ips.split(/\s+/).filter(Boolean),
       headers,
       handshake,
@@ -138,7 +231,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       }
       navigate(`/profiles/${encodeURIComponent(saved.id)}`)
     } catch (err) {
-      fail(err)
+      refuse(err)
     } finally {
       setBusy(false)
     }
@@ -146,7 +239,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
 
   const options = SCHEME_OPTIONS[p.scheme]
   return (
-    <form className="profile-form" onSubmit={submit} noValidate data-testid="profile-form">
+    <form ref={formRef} className="profile-form" onSubmit={submit} noValidate data-testid="profile-form">
       <div className="detail-head">
         <div>
           <h2 className="profile-name">{profile ? `Edit ${profile.name}` : 'New profile'}</h2>
@@ -164,6 +257,29 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       {errors.general && (
         <Banner tone="err" role="alert" testId="form-error">
           {errors.general}
+        </Banner>
+      )}
+      {firstError && (
+        <Banner
+          tone="err"
+          role="alert"
+          testId="form-error-summary"
+          title={`Not saved: ${fieldLabel(firstError.replace(/\./g, '/'), LABELS)} needs a fix`}
+          actions={
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                const target = formRef.current?.querySelector<HTMLElement>(FIELD_TARGETS[firstError] ?? '')
+                target?.scrollIntoView({ block: 'center' })
+                target?.focus({ preventScroll: true })
+              }}
+            >
+              Show the field
+            </button>
+          }
+        >
+          {errors.fields[firstError]}
         </Banner>
       )}
 
@@ -189,7 +305,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
         </Card>
 
         <Card title="Retries and disable">
-          <Field label="Retry schedule (seconds after each failure)" htmlFor="pf-retry" error={field('retrySchedule') ?? (retryOk ? null : 'Whole numbers of seconds, separated by commas.')} hint={retryOk ? `Attempts: ${retryScheduleText(retry)}.` : undefined}>
+          <Field label="Retry schedule (seconds after each failure)" htmlFor="pf-retry" error={field('retrySchedule') ?? (retry.ok ? null : retry.error)} hint={retry.ok ? `Attempts: ${retryScheduleText(retry.value)}.` : undefined}>
             <input id="pf-retry" className="mono" value={t.retry} onChange={(e) => (setT({ ...t, retry: e.target.value }), clear('retrySchedule'))} placeholder="5, 30, 120" />
           </Field>
           <div className="form-grid">
@@ -283,7 +399,9 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
             </div>
           </div>
           <Field label="Constant headers" error={field('headers.extra')}>
-            <PairRows value={t.extra} onChange={(extra) => setT({ ...t, extra })} noun="Constant header" />
+            <div className="pf-extra">
+              <PairRows value={t.extra} onChange={(extra) => (setT({ ...t, extra }), clear('headers.extra'))} noun="Constant header" />
+            </div>
           </Field>
         </Card>
 
@@ -376,7 +494,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
                   <input id="pf-hs-status" inputMode="numeric" value={String(p.handshake.expectStatus)} onChange={(e) => set({ handshake: { ...p.handshake!, expectStatus: Number(e.target.value) } }, 'handshake')} />
                 </Field>
               </div>
-              <JsonEditor label="Handshake body" value={t.handshakeEnvelope} onChange={(v) => setT({ ...t, handshakeEnvelope: v })} minHeight="80px" maxHeight="200px" />
+              <JsonEditor label="Handshake body" value={t.handshakeEnvelope} onChange={(v) => (setT({ ...t, handshakeEnvelope: v }), clear('handshake'))} minHeight="80px" maxHeight="200px" />
             </>
           )}
           {field('handshake') && <div className="field-message">{field('handshake')}</div>}
