@@ -115,6 +115,30 @@ test.describe('inboxes', () => {
     await expect(inboxes.form()).toBeHidden()
   })
 
+  test("a field's error goes as soon as the field is edited, before any new submit", async ({ app }) => {
+    const inboxes = new InboxesPage(app)
+    await inboxes.openList()
+    await app.getByRole('button', { name: 'New inbox' }).first().click()
+    await inboxes.fillForm({ name: 'Err inbox' })
+    const form = inboxes.form()
+    await form.getByRole('button', { name: 'Allowlist & limits' }).click()
+    const allowlist = form.getByLabel('IP allowlist')
+    await allowlist.fill('999.1.1.1/99')
+    await form.getByRole('button', { name: 'Create inbox' }).click()
+    const error = form.locator('.field').filter({ has: app.getByLabel('IP allowlist') }).getByRole('alert')
+    await expect(error).toContainText('999.1.1.1/99')
+    await expect(form.getByRole('button', { name: /Allowlist & limits/ }).getByLabel('has errors')).toBeVisible()
+
+    // emptied: the message about the old value is gone at once (the browser's min=0 check would block the next submit anyway)
+    await allowlist.fill('')
+    await expect(error).toHaveCount(0)
+    await expect(form.getByRole('button', { name: /Allowlist & limits/ }).getByLabel('has errors')).toHaveCount(0)
+    await form.getByLabel('Max body size (MiB)').fill('-1')
+    await expect(form.getByRole('alert')).toHaveCount(0)
+    await form.getByRole('button', { name: 'Cancel' }).click()
+    await expect(inboxes.form()).toBeHidden()
+  })
+
   test('clear and delete ask first, then empty the inbox and remove it', async ({ app, engine }) => {
     const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'Short lived' })
     await post(inbox.url, event('evt_gone'))

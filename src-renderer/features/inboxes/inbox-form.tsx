@@ -8,6 +8,7 @@ import { Field } from '../../components/field'
 import { SchemeOptions, SigningOptionInput } from '../../components/signing-fields'
 import { formatTime } from '../../lib/format'
 import { SIGNING_OPTION_LABELS } from '../../lib/signing-options'
+import { plainErrorMessage } from '../../lib/validation-message'
 import {
   buildInput,
   buildPatch,
@@ -48,6 +49,41 @@ const SECTION_OF: Partial<Record<keyof InboxFormState, Section>> = {
 /** Response fields are the rest. */
 const sectionOf = (key: keyof InboxFormState): Section => SECTION_OF[key] ?? 'response'
 
+/** The form's names for the API's fields (by pointer path), for the engine's schema messages. */
+const LABELS = {
+  name: 'Name',
+  slug: 'Slug',
+  'verification/profileId': 'Profile',
+  'verification/scheme': 'Scheme',
+  'verification/secrets': 'Secrets',
+  'verification/secrets/*': 'Secret {n}',
+  'verification/options': 'Options',
+  'response/status': 'Status',
+  'response/headers': 'Response headers',
+  'response/body': 'Response body',
+  'response/delayMs': 'Delay',
+  'response/sequence': 'Sequence',
+  'response/sequence/steps/*': 'Sequence step {n}',
+  'response/failureRate': 'Failure rate',
+  'response/failureStatus': 'Failure status',
+  'response/seed': 'Seed',
+  forwardTo: 'Forward to',
+  'forwardTo/*': 'Forward URL {n}',
+  forwardTimeoutMs: 'Forward timeout',
+  allowlist: 'IP allowlist',
+  'allowlist/ranges/*': 'Allowlist range {n}',
+  'limits/maxBodyBytes': 'Max body size',
+  'limits/retention': 'Retention',
+}
+
+/** Fields whose errors go with another field's: changing how the inbox verifies drops the errors of the old way. */
+const CLEARS_TOO: Partial<Record<keyof InboxFormState, (keyof InboxFormState)[]>> = {
+  verifyMode: ['profileId', 'scheme', 'secrets', 'options'],
+  profileId: ['options'],
+  scheme: ['options'],
+  sequenceRepeat: ['sequenceText'],
+}
+
 /** Create or edit an inbox: every setting of the API, in five sections. */
 export function InboxFormDialog({ inbox, open, onClose, onSaved }: { inbox: Inbox | null; open: boolean; onClose: () => void; onSaved: (inbox: Inbox) => void }) {
   return (
@@ -66,7 +102,17 @@ function InboxForm({ inbox, onClose, onSaved }: { inbox: Inbox | null; onClose: 
   const [banner, setBanner] = useState<string | null>(null)
   const [section, setSection] = useState<Section>('general')
   const [busy, setBusy] = useState(false)
-  const set = <K extends keyof InboxFormState>(key: K, value: InboxFormState[K]) => setForm((f) => ({ ...f, [key]: value }))
+  const set = <K extends keyof InboxFormState>(key: K, value: InboxFormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }))
+    // an error (the engine's or the form's) is about the value that was there: editing the field drops it
+    const stale = [key, ...(CLEARS_TOO[key] ?? [])]
+    setErrors((errs) => {
+      if (!stale.some((k) => k in errs)) return errs
+      const next = { ...errs }
+      for (const k of stale) delete next[k]
+      return next
+    })
+  }
 
   const profile = profiles.find((p) => p.id === form.profileId)
   const schemeOfProfile = profile?.scheme ?? (current?.verification?.profileId === form.profileId ? current.verification.scheme : null)
@@ -96,8 +142,9 @@ function InboxForm({ inbox, onClose, onSaved }: { inbox: Inbox | null; onClose: 
     } catch (err) {
       const e = err as ApiError
       const field = fieldOfPointer(e.field)
-      if (field) fail({ [field]: e.message })
-      else setBanner(e.message)
+      const message = err instanceof ApiError ? plainErrorMessage(err, LABELS) : e.message
+      if (field) fail({ [field]: message })
+      else setBanner(message)
     } finally {
       setBusy(false)
     }
