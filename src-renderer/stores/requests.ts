@@ -52,7 +52,10 @@ export interface RequestsState {
   status: 'idle' | 'loading' | 'ready' | 'error'
   loadingMore: boolean
   error: string | null
-  /** Captures that arrived while a search or status filter hides what would match: "N new — refresh". */
+  /**
+   * Captures that arrived while a search (or a status filter on a capture not answered yet) means
+   * only the engine can tell whether they match: arrivals, not matches ("N new in inbox — refresh").
+   */
   unseen: number
   /** Ids ticked for compare (and bulk actions), in the order they were ticked. */
   selected: string[]

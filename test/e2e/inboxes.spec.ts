@@ -139,6 +139,28 @@ test.describe('inboxes', () => {
     await expect(inboxes.form()).toBeHidden()
   })
 
+  test('with a search active, live arrivals are counted as arrivals, not as matches', async ({ app, engine }) => {
+    const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'Live search' })
+    await post(inbox.url, JSON.stringify({ type: 'match', x: 'onerror first' }))
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await expect(requests.rows()).toHaveCount(1)
+    await requests.search('onerror')
+    await expect(requests.count()).toHaveText('1 matching')
+
+    await post(inbox.url, JSON.stringify({ type: 'nomatch' }))
+    await post(inbox.url, JSON.stringify({ type: 'match', x: 'onerror here' }))
+    const arrivals = app.locator('.list-header .new-pill')
+    // two requests arrived; only the engine can say that one of them matches
+    await expect(arrivals).toHaveText('2 new in inbox — refresh')
+    await expect(arrivals).toHaveAttribute('title', /arrived in this inbox .* refresh to see which match/)
+    await expect(requests.count()).toHaveText('1 matching')
+    await arrivals.click()
+    await expect(requests.count()).toHaveText('2 matching')
+    await expect(requests.rows()).toHaveCount(2)
+    await expect(arrivals).toHaveCount(0)
+  })
+
   test('clear and delete ask first, then empty the inbox and remove it', async ({ app, engine }) => {
     const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'Short lived' })
     await post(inbox.url, event('evt_gone'))

@@ -84,8 +84,14 @@ export function RequestList({ inbox, openId, onCompare, onBulkReplay }: { inbox:
       </span>
       {items.length < total && status === 'ready' && <span className="muted"> · {items.length.toLocaleString()} loaded</span>}
       {unseen > 0 && (
-        <button type="button" className="btn btn-small new-pill" onClick={() => void stores.requests.getState().refresh()}>
-          {unseen} new — refresh
+        // Only the engine can run the search on them, so they are counted as arrivals, not as matches.
+        <button
+          type="button"
+          className="btn btn-small new-pill"
+          title={`${unseen} ${unseen === 1 ? 'request' : 'requests'} arrived in this inbox since the list was loaded; refresh to see which match the search and filters`}
+          onClick={() => void stores.requests.getState().refresh()}
+        >
+          {unseen} new in inbox — refresh
         </button>
       )}
       <span className="selection-actions">
