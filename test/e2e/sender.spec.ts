@@ -11,6 +11,11 @@ import { WebhooksPage } from './pages/webhooks'
  */
 
 let sinks: Sink[] = []
+// Other spec files share the worker's engine and may leave webhooks (a loopback quick start, a
+// resend target): the first test here starts from "No webhooks yet".
+test.beforeEach(async ({ engine }) => {
+  for (const w of (await engine.call('GET', '/api/webhooks')).body.items) await engine.call('DELETE', `/api/webhooks/${w.id}`)
+})
 test.afterEach(async ({ engine }) => {
   // The engine lives as long as the worker: leave it without webhooks, schedules or user profiles.
   for (const w of (await engine.call('GET', '/api/webhooks')).body.items) await engine.call('DELETE', `/api/webhooks/${w.id}`)
@@ -150,6 +155,25 @@ test.describe('sender screens', () => {
     await expect(banner).toBeHidden()
     await expect(app.getByTestId('stat-failures')).toContainText('0')
     expect((await engine.call('GET', `/api/webhooks/${wh.body.id}`)).body.consecutiveFailures).toBe(0)
+  })
+
+  test('a manual retry after the schedule is spent is counted apart, not as "2 of 1"', async ({ app, engine }) => {
+    // GitHub-style: one attempt, no automatic retry; nothing listens on port 1
+    const wh = await engine.call('POST', '/api/webhooks', { name: 'Refused target', url: 'http://127.0.0.1:1/hook', profileId: 'github', events: ['*'], allowLocal: true })
+    expect(wh.status).toBe(201)
+    const fired = await engine.call('POST', '/api/events', { type: 'push', profileId: 'github', webhookIds: [wh.body.id] })
+    expect(fired.status).toBe(201)
+    const id = fired.body.deliveries[0].id as string
+
+    const deliveries = new DeliveriesPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/deliveries/${id}`)
+    await expect(deliveries.status()).toHaveText('failed')
+    await expect(app.locator('.timeline-card .count')).toHaveText('1 of 1')
+    await deliveries.detail().getByRole('button', { name: 'Retry now' }).click()
+    await expect(deliveries.attempt(2)).toHaveAttribute('data-outcome', 'failed')
+    await expect(deliveries.attempt(2)).toContainText('manual')
+    await expect(app.locator('.timeline-card .count')).toHaveText('2 (1 scheduled + 1 manual)')
+    await app.screenshot({ path: 'test-results/sender-delivery-manual-retry.png' })
   })
 
   test('fires an event from the Events screen with edited data; data that fails the schema is shown as such', async ({ app, engine }) => {

@@ -89,6 +89,18 @@ function AttemptItem({ a, open, onToggle, d }: { a: Attempt; open: boolean; onTo
   )
 }
 
+/**
+ * How many attempts were made, against what the schedule allows: "2 of 4"; a manual retry is on
+ * top of the schedule, so it is counted apart ("2 (1 scheduled + 1 manual)"), and a count above
+ * the schedule's (a resend after a crash) is given alone rather than as "3 of 2".
+ */
+function attemptCountText(d: Pick<Delivery, 'attempts' | 'maxAttempts'>): string {
+  const n = d.attempts.length
+  const manual = d.attempts.filter((a) => a.trigger === 'manual').length
+  if (manual) return `${n} (${n - manual} scheduled + ${manual} manual)`
+  return n > d.maxAttempts ? String(n) : `${n} of ${d.maxAttempts}`
+}
+
 /** What the schedule still holds after the attempts made: the next one (with its time) and the later ones. */
 function Planned({ d, now, onSendNow, busy }: { d: Delivery; now: number; onSendNow: () => void; busy: boolean }) {
   if (d.status !== 'pending' && d.status !== 'held') return null
@@ -163,6 +175,8 @@ export function DeliveryDetail({ id }: { id: string }) {
   const last = d.attempts.at(-1)
   const isOpen = (a: Attempt) => open[a.n] ?? a.n === last?.n
   const inFlight = last?.outcome === 'in_flight'
+  // manual retries are outside the schedule: they do not use up its delays
+  const scheduledMade = d.attempts.filter((a) => a.trigger !== 'manual').length
 
   return (
     <section className="screen" data-testid="screen-deliveries" aria-labelledby="screen-title">
@@ -254,7 +268,7 @@ export function DeliveryDetail({ id }: { id: string }) {
                 <span className="chips">
                   <span className="chip chip-done">now</span>
                   {d.retrySchedule.map((s, i) => (
-                    <span key={i} className={i + 2 <= d.attempts.length ? 'chip chip-done' : 'chip'}>
+                    <span key={i} className={i + 2 <= scheduledMade ? 'chip chip-done' : 'chip'}>
                       +{formatSeconds(s)}
                     </span>
                   ))}
@@ -270,7 +284,7 @@ export function DeliveryDetail({ id }: { id: string }) {
           <Card
             title={
               <>
-                Attempts <span className="count">{d.attempts.length} of {d.maxAttempts}</span>
+                Attempts <span className="count">{attemptCountText(d)}</span>
               </>
             }
             className="timeline-card"
