@@ -115,7 +115,8 @@ test.describe('layout with long values and at the minimum window size', () => {
 
   test('a webhook with an 800-character URL keeps every column and its row actions in view, in the list and the deliveries log', async ({ app, engine }) => {
     const longUrl = `http://127.0.0.1:9/api/${'segment-'.repeat(60)}?token=${'z'.repeat(300)}`
-    const long = await webhook(engine, 'Long URL', longUrl)
+    // a long name too: it is an option of the Deliveries screen's webhook filter
+    const long = await webhook(engine, `Long URL ${'n'.repeat(300)}`, longUrl)
     await webhook(engine, 'Short one', 'http://127.0.0.1:9/short')
     const fired = await engine.call('POST', '/api/events', { type: 'payment_intent.created', profileId: 'stripe', webhookIds: [long.id] })
     expect(fired.status).toBe(201)
