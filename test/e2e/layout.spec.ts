@@ -141,6 +141,15 @@ test.describe('layout with long values and at the minimum window size', () => {
     await expectInsideViewport(app, row.locator('td'))
     await expectNoSidewaysScroll(app)
     await app.screenshot({ path: 'test-results/layout-deliveries.png' })
+
+    // its page at the minimum size: the actions go below the title rather than squeeze the URL line
+    await app.setViewportSize(NARROW)
+    await row.click()
+    const head = app.getByTestId('delivery-detail').locator('.detail-head')
+    await expect(head.getByRole('button', { name: 'Retry now' }).or(head.getByRole('button', { name: 'Send next retry now' }))).toBeVisible()
+    expect((await head.locator('.detail-url').boundingBox())!.height).toBeLessThan(40)
+    await expectInsideViewport(app, head.locator('.btn'))
+    await expectNoSidewaysScroll(app)
   })
 
   test('at 1024x700 the inbox list keeps Edit, Clear and Delete in view and its header buttons on one row', async ({ app, engine }) => {

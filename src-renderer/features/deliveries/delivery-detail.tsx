@@ -193,7 +193,10 @@ export function DeliveryDetail({ id }: { id: string }) {
           }
           url={
             <>
-              POST {d.url} <span className="dim">· {d.id}</span>
+              <span className="detail-url-text" title={d.url}>
+                POST {d.url}
+              </span>
+              <span className="dim">· {d.id}</span>
             </>
           }
           actions={
