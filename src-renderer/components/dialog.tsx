@@ -22,7 +22,7 @@ export function Dialog({ open, title, onClose, children, footer, wide, testId }:
       {open && (
         <>
           <header className="dialog-header">
-            <h2>{title}</h2>
+            <h2 title={title}>{title}</h2>
             <button type="button" className="btn btn-small" onClick={onClose} aria-label="Close">
               ✕
             </button>

@@ -85,6 +85,18 @@ test.describe('layout with long values and at the minimum window size', () => {
     await requests.detail().getByRole('button', { name: 'one line' }).click()
     expect((await path.boundingBox())!.height).toBeLessThan(30)
     await app.screenshot({ path: 'test-results/layout-long-path.png' })
+
+    // dialogs named after the request keep their title to one line and their buttons in view
+    await requests.detail().getByRole('button', { name: 'Replay…' }).click()
+    const replay = app.getByTestId('replay-dialog')
+    expect((await replay.getByRole('heading', { level: 2 }).first().boundingBox())!.height).toBeLessThan(40)
+    await expect(replay.getByRole('button', { name: 'Send replay' })).toBeInViewport()
+    await replay.getByRole('button', { name: 'Cancel' }).click()
+    await requests.detail().getByRole('button', { name: 'Delete', exact: true }).click()
+    const confirm = app.getByRole('dialog', { name: 'Delete request' })
+    await expect(confirm.getByRole('button', { name: 'Delete' })).toBeInViewport()
+    expect((await confirm.locator('.dialog-body').boundingBox())!.height).toBeLessThan(300)
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
   })
 
   test('at 1024x700 the request detail header is usable: path on one line, actions and tabs inside the window', async ({ app, engine }) => {
