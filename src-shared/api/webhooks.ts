@@ -81,6 +81,8 @@ export const WebhookStatsSchema = Type.Object({
       status: Type.String(),
       at: IsoTimeSchema,
       responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+      /** A test send (or the creation handshake): shown, but not in the counts above. */
+      test: Type.Boolean(),
     }),
     Type.Null(),
   ]),

@@ -42,6 +42,7 @@ export interface LastDeliveryRow {
   status: string
   at: number
   last_status: number | null
+  test: 0 | 1
 }
 
 interface Raw {
@@ -153,10 +154,18 @@ export function createWebhooksRepo(db: Db) {
               coalesce(sum(status = 'held'), 0) AS held
          FROM deliveries WHERE webhook_id = ? AND test = 0`,
     ),
-    last: db.prepare<[string], LastDeliveryRow>(
-      `SELECT d.id, e.type, d.status, coalesce(d.last_attempt_at, d.created_at) AS at, d.last_status
-         FROM deliveries d JOIN events e ON e.id = d.event_id
-        WHERE d.webhook_id = ? AND d.test = 0 ORDER BY d.id DESC LIMIT 1`,
+    // The newest delivery and the newest test, whichever went out last (a held delivery created
+    // before a test is sent after it once the webhook is enabled): two index seeks, not a scan.
+    last: db.prepare<{ webhook: string }, LastDeliveryRow>(
+      `SELECT * FROM (
+         SELECT * FROM (SELECT d.id, e.type, d.status, coalesce(d.last_attempt_at, d.created_at) AS at, d.last_status, d.test
+                          FROM deliveries d JOIN events e ON e.id = d.event_id
+                         WHERE d.webhook_id = :webhook AND d.test = 0 ORDER BY d.id DESC LIMIT 1)
+         UNION ALL
+         SELECT * FROM (SELECT d.id, e.type, d.status, coalesce(d.last_attempt_at, d.created_at) AS at, d.last_status, d.test
+                          FROM deliveries d JOIN events e ON e.id = d.event_id
+                         WHERE d.webhook_id = :webhook AND d.test = 1 ORDER BY d.id DESC LIMIT 1)
+       ) ORDER BY at DESC, id DESC LIMIT 1`,
     ),
   }
 
@@ -197,7 +206,7 @@ export function createWebhooksRepo(db: Db) {
     /** Ends every live secret now (the webhook stops signing). */
     clearSecrets: (webhookId: string, now: number) => s.expireSecrets.run({ id: webhookId, until: now, now }),
     stats: (webhookId: string): WebhookStatsRow => s.stats.get(webhookId)!,
-    lastDelivery: (webhookId: string): LastDeliveryRow | undefined => s.last.get(webhookId),
+    lastDelivery: (webhookId: string): LastDeliveryRow | undefined => s.last.get({ webhook: webhookId }),
   }
 }
 

@@ -162,7 +162,7 @@ export function createWebhooks(
       stats: {
         ...stats,
         successRate: finished === 0 ? null : stats.succeeded / finished,
-        lastDelivery: last ? { id: last.id, eventType: last.type, status: last.status, at: isoAt(last.at), responseStatus: last.last_status } : null,
+        lastDelivery: last ? { id: last.id, eventType: last.type, status: last.status, at: isoAt(last.at), responseStatus: last.last_status, test: last.test === 1 } : null,
       },
       createdAt: isoAt(w.createdAt),
       updatedAt: isoAt(w.updatedAt),

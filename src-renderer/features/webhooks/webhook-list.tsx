@@ -109,6 +109,11 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
                       <span className="mono small truncate" title={last.eventType}>
                         {last.eventType}
                       </span>
+                      {last.test && (
+                        <span className="dim small" title="A test send: not counted in the success rate or the deliveries">
+                          test
+                        </span>
+                      )}
                       <span className="dim small" title={last.at}>
                         {relativeTime(last.at, now)}
                       </span>

@@ -239,13 +239,18 @@ describe('dispatcher', () => {
     expect(test.status, JSON.stringify(test.body)).toBe(201)
     expect(test.body.delivery).toMatchObject({ test: true, status: 'succeeded', maxAttempts: 1, attempts: [{ n: 1, trigger: 'test', outcome: 'succeeded' }] })
     expect(test.body.event.type).toBe('task.created')
-    // Tests are not counted, nor shown as the last delivery next to those counts.
-    expect((await t.api('GET', `/api/webhooks/${wh.id}`)).body.stats).toMatchObject({ held: 1, succeeded: 0, lastDelivery: { id, status: 'held' } })
+    // Tests are not counted, but they are the last delivery, marked as a test.
+    expect((await t.api('GET', `/api/webhooks/${wh.id}`)).body.stats).toMatchObject({
+      held: 1,
+      succeeded: 0,
+      lastDelivery: { id: test.body.delivery.id, status: 'succeeded', test: true },
+    })
 
+    advanceTo(elapsed() + 1000) // the held delivery goes out after the test, so it becomes the last one
     await t.api('POST', `/api/webhooks/${wh.id}/enable`)
     await deliveryStatus(t, id, 'succeeded')
     const after = (await t.api('GET', `/api/webhooks/${wh.id}`)).body
-    expect(after.stats).toMatchObject({ total: 1, succeeded: 1, held: 0, successRate: 1, lastDelivery: { status: 'succeeded', responseStatus: 200 } })
+    expect(after.stats).toMatchObject({ total: 1, succeeded: 1, held: 0, successRate: 1, lastDelivery: { id, status: 'succeeded', responseStatus: 200, test: false } })
     await t.api('DELETE', `/api/webhooks/${wh.id}`)
   })
 
