@@ -119,7 +119,7 @@ export function createOutboundClient(options: { connectionsPerOrigin?: number } 
         const cancel = () => stop(aborted())
         if (signal) watch(signal, cancel)
         const flat: string[] = []
-        for (const [name, value] of req.headers) flat.push(name, value)
+        for (const [name, value] of target.basicAuth === null ? req.headers : withUrlCredentials(req.url, req.headers)) flat.push(name, value)
         const handler: Dispatcher.DispatchHandler = {
           onConnect(a) {
             if (settled) a(new RequestAbortedError())
@@ -180,15 +180,31 @@ export function createOutboundClient(options: { connectionsPerOrigin?: number } 
 const aborted = () => ({ code: 'aborted' as const, message: 'the request was cancelled' })
 const timedOut = (ms: number) => ({ code: 'timeout' as const, message: `no complete response within ${ms} ms` })
 
-/** Origin and path of a URL, or why it cannot be called. Parsed once per URL string (webhooks repeat theirs). */
-const targets = new Map<string, { origin: string; path: string } | string>()
-function parseTarget(raw: string): { origin: string; path: string } | string {
+export interface CallTarget {
+  origin: string
+  /** The request target: path and query as written (see requestTarget). */
+  path: string
+  /** The Host header value. */
+  host: string
+  /** `Basic …` for credentials written in the URL (`https://user:pass@host/`), else null. */
+  basicAuth: string | null
+}
+
+/** Origin, path, Host and credentials of a URL, or why it cannot be called. Parsed once per URL string (webhooks repeat theirs). */
+const targets = new Map<string, CallTarget | string>()
+export function parseTarget(raw: string): CallTarget | string {
   let target = targets.get(raw)
   if (target === undefined) {
     try {
       const url = new URL(raw)
       if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('only http and https URLs can be called')
-      target = { origin: url.origin, path: requestTarget(raw) ?? url.pathname + url.search }
+      const credentials = url.username || url.password ? Buffer.concat([percentBytes(url.username), Buffer.from(':'), percentBytes(url.password)]) : null
+      target = {
+        origin: url.origin,
+        path: requestTarget(raw) ?? url.pathname + url.search,
+        host: url.host,
+        basicAuth: credentials === null ? null : `Basic ${credentials.toString('base64')}`,
+      }
     } catch (err) {
       target = (err as Error).message
     }
@@ -196,6 +212,31 @@ function parseTarget(raw: string): { origin: string; path: string } | string {
     targets.set(raw, target)
   }
   return target
+}
+
+/** The bytes a percent-encoded URL component stands for, as curl decodes it: `%XX` is one byte, anything else (`%zz` too) its UTF-8 bytes. */
+function percentBytes(text: string): Buffer {
+  if (!text.includes('%')) return Buffer.from(text, 'utf8')
+  const bytes: number[] = []
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '%' && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(text.slice(i + 1, i + 3), 16))
+      i += 2
+    } else bytes.push(...Buffer.from(text[i]!, 'utf8'))
+  }
+  return Buffer.from(bytes)
+}
+
+/**
+ * `headers` plus the Basic authorization of credentials written in `url`, as curl and browsers
+ * send them; an Authorization header already there wins. Callers that log the request they
+ * send add it themselves so the log shows it; send() adds it for the others.
+ */
+export function withUrlCredentials(url: string, headers: HeaderPair[]): HeaderPair[] {
+  const target = parseTarget(url)
+  if (typeof target === 'string' || target.basicAuth === null) return headers
+  if (headers.some(([n]) => n.toLowerCase() === 'authorization')) return headers
+  return [...headers, ['Authorization', target.basicAuth]]
 }
 
 /** The path and query of an absolute URL as written (`/a/../b?x=1`), '' when it has neither, null when `raw` has no scheme and authority. */

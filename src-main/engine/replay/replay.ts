@@ -12,7 +12,7 @@ import { httpUrlProblem } from '../../../src-shared/http-url'
 import type { EngineContext } from '../context'
 import { createReplaysRepo, type ReplayRow } from '../db/replays-repo'
 import { EngineError, badRequest, notFound } from '../errors'
-import { withoutHopByHop, type HeaderPair, type OutboundClient } from '../http/outbound'
+import { withoutHopByHop, withUrlCredentials, type HeaderPair, type OutboundClient } from '../http/outbound'
 import { newId } from '../ids'
 import type { Receiver } from '../receiver'
 import type { Sender } from '../sender'
@@ -124,10 +124,11 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     opts: { timeoutMs?: number; insecureTls?: boolean; bulkId?: string; signal?: AbortSignal },
   ): Promise<Replay> {
     const { out } = prepared
+    const headers = withUrlCredentials(out.url, out.headers) // logged as sent
     const result = await deps.http.send({
       method: out.method,
       url: out.url,
-      headers: out.headers,
+      headers,
       body: out.body,
       timeoutMs: opts.timeoutMs ?? DEFAULT_TIMEOUT_MS,
       insecureTls: opts.insecureTls,
@@ -142,7 +143,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       created_at: ctx.clock.now(),
       method: out.method,
       url: out.url,
-      request_headers: JSON.stringify(out.headers),
+      request_headers: JSON.stringify(headers),
       request_body: out.body,
       response_status: result.ok ? result.response.status : null,
       response_headers: result.ok ? JSON.stringify(result.response.headers) : null,

@@ -8,7 +8,7 @@
  */
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { buildProfileHeaders } from '../catalog/envelope'
-import { HOP_BY_HOP, type HeaderPair } from '../http/outbound'
+import { HOP_BY_HOP, parseTarget, withUrlCredentials, type HeaderPair } from '../http/outbound'
 import { signRequest, signsWithEverySecret } from '../signing'
 
 export interface OutgoingInput {
@@ -66,15 +66,16 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     headers.push(...signed.headers)
   }
   for (const [name, value] of Object.entries(input.webhook.headers)) headers.push([name, value])
-  const { host, basicAuth } = targetOf(input.webhook.url)
-  // Credentials in the URL go as Basic authorization, as curl and browsers send them; a custom
-  // Authorization header wins.
-  if (basicAuth && !headers.some(([n]) => n.toLowerCase() === 'authorization')) headers.push(['Authorization', basicAuth])
+  // Credentials in the URL go as Basic authorization (a custom Authorization header wins); added
+  // here rather than by the HTTP client so the attempt's stored request shows it.
+  const sent = withUrlCredentials(input.webhook.url, headers)
+  const target = parseTarget(input.webhook.url)
+  const host = typeof target === 'string' ? '' : target.host
   return {
     method: 'POST',
     url: input.webhook.url,
-    headers,
-    wireHeaders: [['host', host], ['connection', 'keep-alive'], ...headers, ['content-length', String(input.body.length)]],
+    headers: sent,
+    wireHeaders: [['host', host], ['connection', 'keep-alive'], ...sent, ['content-length', String(input.body.length)]],
   }
 }
 
@@ -86,20 +87,6 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
 function signingSecrets(profile: ProviderProfile, live: string[]): string[] {
   if (live.length < 2 || signsWithEverySecret(profile.scheme, profile.signing)) return live
   return live.slice(-1)
-}
-
-// The Host header and Basic credentials of a webhook URL, parsed once per URL rather than once per attempt.
-const targets = new Map<string, { host: string; basicAuth: string | null }>()
-function targetOf(url: string): { host: string; basicAuth: string | null } {
-  let target = targets.get(url)
-  if (target === undefined) {
-    const parsed = new URL(url)
-    const credentials = parsed.username || parsed.password ? `${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}` : null
-    target = { host: parsed.host, basicAuth: credentials === null ? null : `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` }
-    if (targets.size >= 1000) targets.clear()
-    targets.set(url, target)
-  }
-  return target
 }
 
 /** Header names a webhook's custom headers may not use: transport ones, and those the profile or its scheme sets. */

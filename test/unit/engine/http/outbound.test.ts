@@ -44,6 +44,17 @@ describe('outbound HTTP client', () => {
     await sink.close()
   })
 
+  it('sends credentials written in the URL as Basic authorization (forwards and replays too), unless an Authorization header is given', async () => {
+    const sink = await startSink()
+    const url = sink.url.replace('http://', 'http://fwd%40user:s%zz@')
+    await client.send({ method: 'POST', url: `${url}/in`, headers: [['X-A', '1']], timeoutMs: 5000 })
+    await client.send({ method: 'POST', url: `${url}/in`, headers: [['authorization', 'Bearer kept']], timeoutMs: 5000 })
+    const auth = sink.received.map((r) => r.headers.filter(([n]) => n.toLowerCase() === 'authorization').map(([, v]) => v))
+    expect(auth).toEqual([[`Basic ${Buffer.from('fwd@user:s%zz').toString('base64')}`], ['Bearer kept']])
+    expect(sink.received[0]!.url).toBe('/in')
+    await sink.close()
+  })
+
   it('keeps at most maxResponseBytes of the body but reports its true size', async () => {
     const sink = await startSink((_req, res) => res.end(Buffer.alloc(200_000, 0x61)))
     const result = await client.send({ method: 'GET', url: sink.url, headers: [], timeoutMs: 5000, maxResponseBytes: 1000 })

@@ -57,6 +57,14 @@ describe('the request of one attempt', () => {
     expect(custom.headers.filter(([n]) => n.toLowerCase() === 'authorization')).toEqual([['authorization', 'Bearer t']])
   })
 
+  it('keeps a malformed percent sequence in URL credentials as written instead of failing every attempt', () => {
+    const webhook = { id: 'wh_1', url: 'http://us%zzer:p%E9%41ss@127.0.0.1:8080/auth', headers: {} }
+    const r = buildOutgoingRequest({ ...base, profile: getPresetProfile('github')!, webhook, secrets: ['s'] })
+    const auth = r.headers.find(([n]) => n === 'Authorization')![1]
+    // As curl sends it: each %XX is that byte (0xE9 alone is Latin-1 é), a malformed escape stays as written.
+    expect(Buffer.from(auth.replace('Basic ', ''), 'base64')).toEqual(Buffer.from('us%zzer:p\xe9Ass', 'latin1'))
+  })
+
   it("keeps the profile's own Content-Type (Stripe) instead of adding a second one", () => {
     const r = buildOutgoingRequest({ ...base, profile: getPresetProfile('stripe')!, secrets: ['whsec_x'] })
     expect(r.headers.filter(([n]) => n.toLowerCase() === 'content-type')).toEqual([['Content-Type', 'application/json; charset=utf-8']])
