@@ -111,11 +111,12 @@ function parseHar(text: string): ImportedRequest[] {
     const method = str(r.method, `${where}: request.method`)
     const urlText = str(r.url, `${where}: request.url`)
     if (!URL.canParse(urlText)) throw new ImportError(`${where}: request.url "${urlText}" is not a URL; nothing was imported.`)
-    const headers = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
+    const listed = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
       const hh = h as { name?: unknown; value?: unknown }
       if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${where}: request.headers[${k}] needs a string name and value; nothing was imported.`)
       return [hh.name, hh.value]
     })
+    const headers = withoutPseudoHeaders(listed)
     checkSendable(method, headers, `${where}: request`)
     const post = r.postData as { text?: unknown; _encoding?: unknown; encoding?: unknown } | undefined
     let body = Buffer.alloc(0)
@@ -142,6 +143,19 @@ function parseHar(text: string): ImportedRequest[] {
       remotePort: ours && typeof e._hookbench?.remotePort === 'number' ? e._hookbench.remotePort : null,
     }
   })
+}
+
+/**
+ * HTTP/2 and HTTP/3 HARs (Chrome's, Firefox's) list the pseudo-headers `:method`, `:path`,
+ * `:scheme` and `:authority` among the headers; they are not headers an HTTP/1.1 request can
+ * carry (method and URL are their own fields), except `:authority`, which is the Host header.
+ */
+function withoutPseudoHeaders(headers: HeaderPair[]): HeaderPair[] {
+  if (!headers.some(([n]) => n.startsWith(':'))) return headers
+  const authority = headers.find(([n]) => n.toLowerCase() === ':authority')
+  const kept = headers.filter(([n]) => !n.startsWith(':'))
+  if (authority && !kept.some(([n]) => n.toLowerCase() === 'host')) kept.unshift(['host', authority[1]])
+  return kept
 }
 
 const normalisePath = (p: string) => (p.startsWith('/') ? p : `/${p}`)

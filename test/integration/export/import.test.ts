@@ -117,6 +117,29 @@ describe('import into an inbox', () => {
     expect(r!.analysis.eventId).toBe('evt_9')
   })
 
+  it("imports Chrome's HTTP/2 HAR: pseudo-headers are dropped, :authority becomes Host", async () => {
+    const target = await createInbox(t, { name: 'h2', slug: 'h2' })
+    const request = {
+      method: 'POST',
+      url: 'https://api.staging.example/hooks/gh',
+      httpVersion: 'http/2.0',
+      headers: [
+        { name: ':authority', value: 'api.staging.example' },
+        { name: ':method', value: 'POST' },
+        { name: ':path', value: '/hooks/gh' },
+        { name: ':scheme', value: 'https' },
+        { name: 'content-type', value: 'application/json' },
+        { name: 'x-github-event', value: 'push' },
+      ],
+      postData: { mimeType: 'application/json', text: '{"ref":"main"}' },
+    }
+    const res = await upload(target.id, JSON.stringify({ log: { version: '1.2', entries: [{ startedDateTime: '2026-03-02T10:00:00.000Z', request }] } }))
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const [r] = await details(target.id)
+    expect(r!.headers).toEqual([['host', 'api.staging.example'], ['content-type', 'application/json'], ['x-github-event', 'push']])
+    expect(r!.analysis.eventType).toBe('push')
+  })
+
   it('refuses a corrupt or foreign file, naming the line or entry, and imports nothing', async () => {
     const target = await createInbox(t, { name: 'strict', slug: 'strict' })
     const good = (await download(`/api/export/requests?format=ndjson&inboxId=${source.id}`)).trim().split('\n')
