@@ -42,14 +42,38 @@ const missingScheme = (text: string) => `"${text}" does not say http:// or https
 
 /**
  * Where a captured request is forwarded: `target` + the path below the inbox slug + the raw
- * query, appended as received (after the target's own query), never re-encoded: the suffix is
- * not resolved either, so `/a/../b` reaches the target as `/hooks/a/../b`, inside its base path.
- * Throws when `target` is not a URL. Shared by the inbox forwarder and `hookbench listen`.
+ * query, appended as received (after the target's own query), never re-encoded. Throws when
+ * `target` is not a URL. Shared by the inbox forwarder and `hookbench listen`.
  */
 export function forwardUrl(target: string, pathSuffix: string, query: string): string {
   const url = new URL(target)
   const credentials = url.username || url.password ? `${url.username}${url.password ? `:${url.password}` : ''}@` : ''
-  const path = pathSuffix !== '/' && pathSuffix !== '' ? url.pathname.replace(/\/$/, '') + pathSuffix : url.pathname
+  const suffix = withinSuffix(pathSuffix)
+  const path = suffix !== '/' && suffix !== '' ? url.pathname.replace(/\/$/, '') + suffix : url.pathname
   const search = [url.search.slice(1), query].filter(Boolean).join('&')
   return `${url.protocol}//${credentials}${url.host}${path}${search ? `?${search}` : ''}${url.hash}`
+}
+
+const DOT_SEGMENT = /(^|[/\\])(?:\.|%2e){1,2}(?=[/\\]|$)/i
+
+/**
+ * The suffix with its dot segments resolved inside itself: anyone who can reach an inbox could
+ * otherwise send `/a/../../admin` and, on a target that normalises paths, reach `/admin` outside
+ * the base path the user forwards to. `.`, `..` and their %2e spellings count, between `/` or `\`
+ * (some servers split on both); `..` never climbs above the suffix's root. A suffix without dot
+ * segments is kept exactly as received.
+ */
+function withinSuffix(suffix: string): string {
+  if (!DOT_SEGMENT.test(suffix)) return suffix
+  const kept: string[] = []
+  const segments = suffix.split(/[/\\]/).slice(1)
+  segments.forEach((segment, i) => {
+    const dots = segment.replace(/%2e/gi, '.')
+    const last = i === segments.length - 1
+    if (dots === '..') kept.pop()
+    if (dots === '.' || dots === '..') {
+      if (last) kept.push('') // "/a/.." names the directory: keep its trailing slash
+    } else kept.push(segment)
+  })
+  return `/${kept.join('/')}`
 }

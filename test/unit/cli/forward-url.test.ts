@@ -12,10 +12,18 @@ describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
     expect(forwardUrl('http://localhost:3000/hook?src=hb#frag', '/', 'q=a%20b')).toBe('http://localhost:3000/hook?src=hb&q=a%20b#frag')
   })
 
-  it('appends the path below the slug as received: dot segments, backslashes and braces are not resolved or re-encoded', () => {
-    expect(forwardUrl('http://127.0.0.1:3000/hooks?t=1', '/a/../../admin', 'x=1')).toBe('http://127.0.0.1:3000/hooks/a/../../admin?t=1&x=1')
+  it('appends the path below the slug as received: backslashes, braces and escapes are not re-encoded', () => {
     expect(forwardUrl('http://127.0.0.1:3000/hooks', '/q/{brace}/"quote"/a\\b/%7Bx%7D', '')).toBe('http://127.0.0.1:3000/hooks/q/{brace}/"quote"/a\\b/%7Bx%7D')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/v1.2/..a/a..b/.env', '')).toBe('http://127.0.0.1:3000/hooks/v1.2/..a/a..b/.env')
     expect(forwardUrl('http://user:pw@127.0.0.1:3000', '/x', '')).toBe('http://user:pw@127.0.0.1:3000/x')
+  })
+
+  it("resolves dot segments inside the suffix, so a captured path never climbs out of the target's base path", () => {
+    expect(forwardUrl('http://127.0.0.1:3000/hooks?t=1', '/a/../../admin', 'x=1')).toBe('http://127.0.0.1:3000/hooks/admin?t=1&x=1')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/%2e%2E/%2e./.%2e/admin', '')).toBe('http://127.0.0.1:3000/hooks/admin')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/a\\..\\..\\admin', '')).toBe('http://127.0.0.1:3000/hooks/admin')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/a/./b/..', '')).toBe('http://127.0.0.1:3000/hooks/a/')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/..', '')).toBe('http://127.0.0.1:3000/hooks')
   })
 
   it('throws for a target that is not a URL', () => {
