@@ -91,9 +91,9 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
 }
 
 /**
- * The searchable text of a body: UTF-8 text as is; a multipart body (a form with a file part)
- * with its binary parts decoded leniently, so its text fields and file names stay searchable;
- * other binary bodies nothing.
+ * The searchable text of a body: UTF-8 text as is; of a multipart body (a form with a file
+ * part), every part's headers (field and file names) and its text parts, so a form stays
+ * searchable while the bytes of a binary file add no junk words; other binary bodies nothing.
  */
 function bodyText(body: Buffer, contentType: string | null, contentEncoding: string | null): string {
   let bytes = body
@@ -104,6 +104,32 @@ function bodyText(body: Buffer, contentType: string | null, contentEncoding: str
     bytes = decoded.bytes
   }
   if (bytes.length === 0) return ''
-  if (!isUtf8(bytes) && !/^\s*multipart\//i.test(contentType ?? '')) return ''
-  return bytes.subarray(0, SEARCH_TEXT_LIMIT).toString('utf8')
+  if (isUtf8(bytes)) return bytes.subarray(0, SEARCH_TEXT_LIMIT).toString('utf8')
+  const boundary = /^\s*multipart\/[^;]*;(?:.*;)?\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? '')
+  return boundary ? multipartText(bytes, boundary[1] ?? boundary[2]!).slice(0, SEARCH_TEXT_LIMIT) : ''
+}
+
+/** The part headers and UTF-8 parts of a multipart body, split on its boundary (framing need not be perfect). */
+function multipartText(body: Buffer, boundary: string): string {
+  const texts: string[] = []
+  for (const part of splitOn(body, Buffer.from(`--${boundary}`))) {
+    if (isUtf8(part)) {
+      texts.push(part.toString('utf8'))
+      continue
+    }
+    const headerEnd = part.indexOf('\r\n\r\n') >= 0 ? part.indexOf('\r\n\r\n') : part.indexOf('\n\n')
+    if (headerEnd > 0 && isUtf8(part.subarray(0, headerEnd))) texts.push(part.subarray(0, headerEnd).toString('utf8'))
+  }
+  return texts.join('\n')
+}
+
+function splitOn(body: Buffer, delimiter: Buffer): Buffer[] {
+  const parts: Buffer[] = []
+  let start = 0
+  for (let at = body.indexOf(delimiter); at >= 0; at = body.indexOf(delimiter, start)) {
+    parts.push(body.subarray(start, at))
+    start = at + delimiter.length
+  }
+  parts.push(body.subarray(start))
+  return parts
 }

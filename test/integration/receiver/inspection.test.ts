@@ -113,12 +113,18 @@ describe('inspecting captured requests', () => {
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="note"\r\n\r\nquarterly-invoice-batch\r\n`),
       Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="scan-0042.png"\r\nContent-Type: image/png\r\n\r\n`),
       Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0xff, 0xfe, 0x00, 0xc3]),
-      Buffer.from(`\r\n--${boundary}--\r\n`),
+      Buffer.from(' IDATzqxjunk '),
+      Buffer.from([0xff, 0xd8]),
+      Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="memo"\r\n\r\nsecond-text-part\r\n`),
+      Buffer.from(`--${boundary}--\r\n`),
     ])
     await t.ingest('POST', '/forms/upload', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })
     const hits = async (q: string) => (await listRequests(t, box.id, `q=${encodeURIComponent(q)}`)).total
     expect(await hits('quarterly-invoice-batch')).toBe(1)
     expect(await hits('scan-0042.png')).toBe(1)
+    expect(await hits('second-text-part')).toBe(1)
+    // The binary file's bytes are not text: no words from them.
+    expect(await hits('IDATzqxjunk')).toBe(0)
   })
 
   it('finds text inside a gzip body through its decoded form', async () => {
