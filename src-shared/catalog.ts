@@ -96,7 +96,11 @@ const SchemeSchema = Type.Unsafe<SigningSchemeId>({
   description: 'Signing scheme id',
 })
 
-const HeaderNameSchema = Type.String({ minLength: 1, maxLength: 200, pattern: "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$" })
+/** A header name: an RFC 9110 token. Shared by the engine's checks, the CLI and the renderer. */
+export const HEADER_NAME_PATTERN = "^[!#$%&'*+.^_`|~0-9A-Za-z-]+$"
+export const HEADER_NAME_MAX = 200
+
+const HeaderNameSchema = Type.String({ minLength: 1, maxLength: HEADER_NAME_MAX, pattern: HEADER_NAME_PATTERN })
 
 const HeadersSchema = Type.Object(
   {

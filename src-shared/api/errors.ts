@@ -13,3 +13,6 @@ export const ErrorBodySchema = Type.Object(
   { $id: 'ErrorBody' },
 )
 export type ErrorBody = Static<typeof ErrorBodySchema>
+
+/** One key as a JSON pointer token (RFC 6901): `~` and `/` escaped, so `/headers/a~1b` names the key "a/b". */
+export const pointerToken = (key: string): string => key.replace(/~/g, '~0').replace(/\//g, '~1')

@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import type { SigningSecret, VerificationResult } from '../../../src-shared/signing-schemes'
 import { realClock } from '../../engine/clock'
+import { HEADER_NAME } from '../../engine/http/header-syntax'
 import { verifySignature } from '../../engine/signing'
 import { collect } from '../options'
 import {
@@ -27,7 +28,7 @@ const PRINT_LIMIT = 4096
 export function parseHeaderLine(line: string): [string, string] {
   const colon = line.indexOf(':')
   const name = colon > 0 ? line.slice(0, colon).trim() : ''
-  if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+  if (!HEADER_NAME.test(name)) {
     throw new UsageError(`-H "${line}" is not a header: write it as -H 'Name: value'`)
   }
   return [name, line.slice(colon + 1).trim()]

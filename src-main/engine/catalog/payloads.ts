@@ -11,6 +11,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv'
 import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { define, generateSync, type JsonSchema as FakerSchema } from 'json-schema-faker'
+import { pointerToken } from '../../../src-shared/api/errors'
 import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
 import type { JsonSchema } from '../../../src-shared/catalog'
 
@@ -364,10 +365,6 @@ const MARK = '$comment'
 const FAKER_COUNT_NAMESPACES = new Set(['lorem', 'word', 'helpers'])
 const FAKER_TEMPLATES = new Set(['helpers.fake', 'helpers.mustache', 'helpers.fromRegExp'])
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1')
-}
-
 /**
  * Numbers in faker arguments that say how long or how many (`string.alpha(1e8)`,
  * `lorem.paragraphs(1e6)`, `{ length: 1e8 }`) lowered to the generation limits. Returns
@@ -420,11 +417,11 @@ function forGeneration(node: unknown, path: string, clamps: Clamp[]): unknown {
   if (node === null || typeof node !== 'object' || Array.isArray(node)) return node
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(node)) {
-    const at = `${path}/${escapePointer(k)}`
+    const at = `${path}/${pointerToken(k)}`
     if (SUBSCHEMA.has(k)) out[k] = Array.isArray(v) ? v.map((s, i) => forGeneration(s, `${at}/${i}`, clamps)) : forGeneration(v, at, clamps)
     else if (SUBSCHEMA_LISTS.has(k) && Array.isArray(v)) out[k] = v.map((s, i) => forGeneration(s, `${at}/${i}`, clamps))
     else if (SUBSCHEMA_MAPS.has(k) && v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, Array.isArray(s) ? s : forGeneration(s, `${at}/${escapePointer(name)}`, clamps)]))
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, s]) => [name, Array.isArray(s) ? s : forGeneration(s, `${at}/${pointerToken(name)}`, clamps)]))
     } else if (k in SIZE_KEYWORDS && typeof v === 'number' && v > SIZE_KEYWORDS[k]!) {
       out[k] = SIZE_KEYWORDS[k]
       if (k.startsWith('min')) clamps.push({ path: at, keyword: k, value: v, limit: SIZE_KEYWORDS[k]! })

@@ -1,7 +1,8 @@
 /** What HTTP/1.1 lets a header carry, checked before a configuration is saved rather than on every send. */
+import { HEADER_NAME_PATTERN } from '../../../src-shared/catalog'
 
 /** A header name: an RFC 9110 token. */
-export const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+export const HEADER_NAME = new RegExp(HEADER_NAME_PATTERN)
 
 /** A character a header value cannot carry (Node's check, RFC 9110 field-vchar + obs-text: tab, printable ASCII, 0x80-0xff). */
 export const UNSENDABLE_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/

@@ -1,3 +1,4 @@
+import { pointerToken } from '../../../src-shared/api/errors'
 import type { HeaderDiff, JsonChange, RequestComparison, RequestDetail } from '../../../src-shared/api/requests'
 import { isUtf8 } from './decode'
 
@@ -56,7 +57,6 @@ function parseJson(buf: Buffer): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
 /** Appends the differences of two JSON values under `path`; true when it stopped at MAX_CHANGES. */
 export function diffJson(a: unknown, b: unknown, path: string, out: JsonChange[]): boolean {
@@ -64,7 +64,7 @@ export function diffJson(a: unknown, b: unknown, path: string, out: JsonChange[]
   const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
   if (isObj(a) && isObj(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
-      const p = `${path}/${escapePointer(key)}`
+      const p = `${path}/${pointerToken(key)}`
       if (!(key in b)) out.push({ path: p, change: 'removed', a: a[key] })
       else if (!(key in a)) out.push({ path: p, change: 'added', b: b[key] })
       else if (diffJson(a[key], b[key], p, out)) return true

@@ -1,8 +1,8 @@
 import type { ResponseRules, ResponseStep } from '../../../src-shared/api/inboxes'
 import type { ResponseSource } from '../../../src-shared/api/requests'
 import { badRequest } from '../errors'
+import { HEADER_NAME, UNSENDABLE_HEADER_CHAR } from '../http/header-syntax'
 import { FRAMING_HEADERS } from '../http/outbound'
-import { UNSENDABLE_HEADER_CHAR } from '../http/header-syntax'
 
 /**
  * Response rules: what an inbox answers, so a team can rehearse its retry and auto-disable
@@ -137,8 +137,6 @@ export interface CompiledRules {
   hang: boolean
   fromForward: boolean
 }
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 function compileHeaders(headers: Record<string, string> | undefined, field: string): Array<[string, CompiledTemplate]> {
   return Object.entries(headers ?? {}).map(([name, value]) => {

@@ -4,8 +4,9 @@
  * secret with an overlap window, and send a test event.
  */
 import { randomBytes } from 'node:crypto'
+import { pointerToken } from '../../../src-shared/api/errors'
 import type { TestResult, TestWebhookInput, VerificationResult, Webhook, WebhookCreated, WebhookInput, WebhookPatch, WebhookSecret } from '../../../src-shared/api/webhooks'
-import type { ProviderProfile } from '../../../src-shared/catalog'
+import { HEADER_NAME_MAX, type ProviderProfile } from '../../../src-shared/catalog'
 import { buildHandshakePayload, newEventId } from '../catalog/envelope'
 import type { AttemptRow } from '../db/deliveries-repo'
 import type { SecretRow, WebhookRow } from '../db/webhooks-repo'
@@ -86,13 +87,17 @@ export function createWebhooks(
   function checkHeaders(headers: Record<string, string>, profile: ProviderProfile): Record<string, string> {
     const reserved = reservedHeaderNames(profile)
     for (const [name, value] of Object.entries(headers)) {
+      const field = `/headers/${pointerToken(name)}`
+      if (name.length > HEADER_NAME_MAX) {
+        throw badRequest('HB_ERR_WEBHOOK_HEADERS', `A header name is at most ${HEADER_NAME_MAX} characters; this one has ${name.length}. Shorten it.`, field)
+      }
       const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
-      if (problem) throw badRequest('HB_ERR_WEBHOOK_HEADERS', problem, `/headers/${name}`)
+      if (problem) throw badRequest('HB_ERR_WEBHOOK_HEADERS', problem, field)
       if (reserved.has(name.toLowerCase())) {
         throw badRequest(
           'HB_ERR_WEBHOOK_HEADERS',
           `The header "${name}" is set by Hookbench or by the ${profile.name} profile (or its signature) on every delivery; choose another name, or clone the profile to change it.`,
-          `/headers/${name}`,
+          field,
         )
       }
     }

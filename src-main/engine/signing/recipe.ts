@@ -7,6 +7,7 @@ import {
   type TimestampFormat,
   type Verdict,
 } from '../../../src-shared/signing-schemes'
+import { HEADER_NAME } from '../http/header-syntax'
 import { headerValues, type HeaderList } from './bytes'
 import { SigningConfigError } from './errors'
 import type { Template } from './template'
@@ -84,8 +85,6 @@ export function readSingleHeader(headers: HeaderList, name: string, prefix: stri
   }
   return { ok: true, tokens }
 }
-
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
 export function checkHeaderName(name: unknown, field: string): string {
   if (typeof name !== 'string' || !HEADER_NAME.test(name)) {

@@ -6,6 +6,7 @@
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { HeaderPair } from '../../../src-shared/api/sender-common'
 import type { BulkReplayInput, ReplayInput, Resign } from '../../../src-shared/api/replay'
+import { HEADER_NAME_PATTERN } from '../../../src-shared/catalog'
 import type { SigningSchemeId } from '../../../src-shared/signing-schemes'
 import type { SnippetRequest } from '../../../src-shared/snippets'
 import { httpUrlProblem } from '../../../src-shared/http-url'
@@ -72,7 +73,7 @@ export function snippetOf(r: { method: string; url: string; headers: HeaderPair[
 /** One `Name: value` per line, in order, duplicates kept. */
 export const headersToText = (headers: readonly (readonly [string, string])[]) => headers.map(([n, v]) => `${n}: ${v}`).join('\n')
 
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
+const TOKEN = new RegExp(HEADER_NAME_PATTERN)
 
 export type ParsedHeaders = { ok: true; headers: HeaderPair[] } | { ok: false; error: string }
 
