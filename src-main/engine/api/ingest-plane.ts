@@ -2,8 +2,8 @@
  * Ingest plane: the inboxes. It may be bound to a LAN address so a staging app can post to
  * it, so it shares nothing with the control plane: no API routes, no UI, no token, and it
  * never reveals data to the network. What it guards, and how:
- * - every method on every path is accepted and the body is kept as raw bytes (one '*'
- *   buffer parser), because signatures are computed over the exact bytes received;
+ * - every method on every path is accepted and the body is kept as raw bytes (the handler
+ *   reads it; Fastify parses nothing), because signatures are computed over the exact bytes;
  * - bodies are bounded twice: a global ceiling (INGEST_MAX_BODY) and each inbox's own
  *   limit, enforced while the body streams in (a declared Content-Length over the limit is
  *   refused before reading it); either way 413 JSON and nothing is stored;
@@ -26,6 +26,8 @@ import type { RouteDeps } from './types'
 
 /** Hard ceiling for any inbox body; each inbox has its own, smaller, limit. */
 export const INGEST_MAX_BODY = 64 * 1024 * 1024
+
+const EMPTY_BODY = Buffer.alloc(0)
 
 /** Methods beyond Fastify's defaults that senders and tools use. */
 const EXTRA_METHODS = ['TRACE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT', 'PURGE', 'QUERY']
@@ -119,6 +121,10 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
   app.removeAllContentTypeParsers()
   /** The body, counted against the inbox's own limit as it arrives (rather than in a preParsing stream: an error from a piped stream can fire before Fastify listens for it). */
   const bodyOf = (req: FastifyRequest): Promise<Buffer> => {
+    // No body to wait for: a request without Content-Length or Transfer-Encoding (most GETs),
+    // or with Content-Length: 0. Its stream still ends; Node discards it.
+    const length = req.headers['content-length']
+    if ((length === '0' || length === undefined) && req.headers['transfer-encoding'] === undefined) return Promise.resolve(EMPTY_BODY)
     const limit = Math.min(req.hbMaxBody ?? INGEST_MAX_BODY, INGEST_MAX_BODY)
     const slug = req.hbSlug ?? ''
     return new Promise((resolve, reject) => readBody(req.raw, limit, () => new BodyTooLargeError(limit, slug), (err, body) => (err ? reject(err) : resolve(body!))))
@@ -141,7 +147,7 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     reply.status(413).header('connection', 'close').send({ error: 'payload_too_large', message })
 
   // Before the body is read: refuse unknown slugs and declared oversize bodies without reading
-  // them; the '*' parser cuts a streamed body at the inbox's own limit.
+  // them; bodyOf cuts a streamed body at the inbox's own limit.
   // Callback style, not async: one promise less per request on the hot path. A hook that
   // answers does not call done.
   app.addHook('preParsing', (req, reply, payload, done) => {
