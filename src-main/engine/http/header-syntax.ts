@@ -5,7 +5,7 @@ import { HEADER_NAME_PATTERN } from '../../../src-shared/catalog'
 export const HEADER_NAME = new RegExp(HEADER_NAME_PATTERN)
 
 /** A character a header value cannot carry (Node's check, RFC 9110 field-vchar + obs-text: tab, printable ASCII, 0x80-0xff). */
-export const UNSENDABLE_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/
+export const UNSENDABLE_HEADER_CHAR = /[^\t\x20-\x7e\x80-\xff]/u
 
 /** Why `name` cannot be a header name, or null. */
 export function headerNameProblem(name: string): string | null {
@@ -17,7 +17,8 @@ export function headerNameProblem(name: string): string | null {
 export function headerValueProblem(name: string, value: string): string | null {
   const bad = UNSENDABLE_HEADER_CHAR.exec(value)
   if (!bad) return null
-  const ch = bad[0]
-  const shown = ch.charCodeAt(0) < 0x20 || ch === '\x7f' ? `the control character U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}` : `"${ch}"`
+  const ch = bad[0] // a whole character: the u flag matches an emoji's two UTF-16 units together
+  const code = ch.codePointAt(0)!
+  const shown = code < 0x20 || code === 0x7f ? `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}` : `"${ch}" (U+${code.toString(16).toUpperCase().padStart(4, '0')})`
   return `The value of ${name} holds ${shown}, which a header cannot carry: header values are printable ASCII or Latin-1 text on one line. Percent-encode or base64 the value.`
 }
