@@ -30,8 +30,9 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     // worker thread as they come (checkpointer.ts), so this one mostly finds the work done.
     db.pragma('wal_autocheckpoint = 10000')
     db.pragma(`journal_size_limit = ${16 * 1024 * 1024}`)
-    // SQLite's lower() folds ASCII only: "Ärger" would never match "ärger".
-    db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? text.toLowerCase() : text))
+    // SQLite's lower() folds ASCII only: "Ärger" would never match "ärger". NFC too, so a name
+    // typed with a combining accent (macOS input, pasted text) matches the precomposed one.
+    db.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? unicodeLower(text) : text))
     migrate(db, options.migrations ?? MIGRATIONS)
     return db
   } catch (err) {
@@ -49,3 +50,6 @@ export function closeDatabase(db: Db): void {
     db.close()
   }
 }
+
+/** The case- and composition-folded form text searches compare (the SQL function unicode_lower). */
+export const unicodeLower = (text: string): string => text.normalize('NFC').toLowerCase()

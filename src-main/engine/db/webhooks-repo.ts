@@ -1,5 +1,5 @@
 import type { WebhookStatus } from '../../../src-shared/api/sender-common'
-import type { Db } from './open'
+import { unicodeLower, type Db } from './open'
 
 export interface WebhookRow {
   id: string
@@ -177,7 +177,7 @@ export function createWebhooksRepo(db: Db) {
     all: (): WebhookRow[] => s.all.all().map(toRow),
     page: (q: { profileId?: string; status?: string; q?: string; after?: string; limit: number }): WebhookRow[] =>
       s.page
-        .all({ profile: q.profileId ?? null, status: q.status ?? null, q: q.q?.toLowerCase() ?? null, after: q.after ?? null, limit: q.limit })
+        .all({ profile: q.profileId ?? null, status: q.status ?? null, q: q.q === undefined ? null : unicodeLower(q.q), after: q.after ?? null, limit: q.limit })
         .map(toRow),
     byProfile: (profileId: string): WebhookRow[] => s.byProfile.all(profileId).map(toRow),
     countByProfile: (profileId: string) => s.countByProfile.get(profileId)!.n,
