@@ -2,7 +2,8 @@
 -- so deleting the newest requests (clearing an inbox, deleting one) made new captures reuse
 -- numbers the search index had already passed (receiver.fts_indexed_seq), and they were never
 -- indexed. The table is rebuilt as it was, with AUTOINCREMENT, and its sequence starts above
--- both the highest seq and the index mark.
+-- the highest seq, the index mark, and any payload or forward row keyed by a seq (a new
+-- request must not land on a row left behind).
 
 CREATE TABLE requests_new (
   seq              INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -45,6 +46,8 @@ INSERT INTO sqlite_sequence (name, seq) VALUES (
   'requests',
   max(
     coalesce((SELECT max(seq) FROM requests), 0),
+    coalesce((SELECT max(seq) FROM request_payloads), 0),
+    coalesce((SELECT max(request_seq) FROM request_forwards), 0),
     coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE key = 'receiver.fts_indexed_seq'), 0)
   )
 );

@@ -94,6 +94,22 @@ describe('database migrations', () => {
     expect(capture('req_new')).toBe(8)
     db.prepare('delete from requests where seq = 8').run()
     expect(capture('req_after')).toBe(9)
+    // The rebuilt table keeps its indexes, and the search index still takes its rows.
+    const indexes = db.prepare("select name from sqlite_master where type = 'index' and tbl_name = 'requests' and name like 'requests_by_%' order by name").pluck().all()
+    expect(indexes).toEqual(['requests_by_dedup', 'requests_by_inbox', 'requests_by_object'])
+    db.prepare("insert into requests_fts (rowid, path, headers, body) values (9, '/x', '', 'needle')").run()
+    expect(db.prepare("select rowid from requests_fts where requests_fts match 'needle'").pluck().all()).toEqual([9])
+    db.close()
+  })
+
+  it('0005 starts the sequence above a payload row left without its request', () => {
+    const db = new Database(file('orphan.db'))
+    migrate(db, MIGRATIONS.slice(0, 4))
+    db.prepare("insert into requests (seq, id, inbox_id, method, path, path_suffix, query, received_at, size, remote_address, verdict) values (2, 'req_2', 'inb_1', 'POST', '/x', '/', '', 0, 0, '127.0.0.1', 'not_configured')").run()
+    db.prepare("insert into request_payloads (seq, headers, body, analysis) values (5, '[]', x'', '{}')").run()
+    migrate(db)
+    const seq = db.prepare("insert into requests (id, inbox_id, method, path, path_suffix, query, received_at, size, remote_address, verdict) values ('req_new', 'inb_1', 'POST', '/x', '/', '', 0, 0, '127.0.0.1', 'not_configured')").run().lastInsertRowid
+    expect(Number(seq)).toBe(6)
     db.close()
   })
 
