@@ -76,10 +76,13 @@ function parseNdjson(text: string): ImportedRequest[] {
     const bodyBase64 = str(rec.bodyBase64 ?? '', `${where}: bodyBase64`, true)
     if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
     checkSendable(method, headers, where)
+    const pathSuffix = normalisePath(typeof rec.pathSuffix === 'string' ? rec.pathSuffix : '/')
+    const query = typeof rec.query === 'string' ? rec.query : ''
+    checkTarget(pathSuffix, query, where)
     out.push({
       method,
-      pathSuffix: normalisePath(typeof rec.pathSuffix === 'string' ? rec.pathSuffix : '/'),
-      query: typeof rec.query === 'string' ? rec.query : '',
+      pathSuffix,
+      query,
       headers,
       body: Buffer.from(bodyBase64, 'base64'),
       receivedAtMs: time(rec.receivedAt, `${where}: receivedAt`),
@@ -126,16 +129,19 @@ function parseHar(text: string): ImportedRequest[] {
       body = Buffer.from(post.text, base64 ? 'base64' : 'utf8')
     }
     // The path and query as written (new URL() resolves dot segments and re-encodes): what was captured.
-    const written = writtenTarget(urlText) ?? ''
+    // "http:example.com/x" is a URL too (WHATWG), without the // writtenTarget looks for.
+    const written = writtenTarget(urlText) ?? pathAndQuery(new URL(urlText))
     const q = written.indexOf('?')
     const path = normalisePath(q < 0 ? written : written.slice(0, q))
     // Our own export: the URL is <ingest>/<slug>/<suffix>; another tool's: the whole path is the suffix.
     const ours = e._hookbench?.kind === 'request'
     const pathSuffix = ours ? normalisePath(path.split('/').slice(2).join('/')) : path
+    const query = q < 0 ? '' : written.slice(q + 1)
+    checkTarget(pathSuffix, query, `${where}: request.url`)
     return {
       method: method.toUpperCase(),
       pathSuffix,
-      query: q < 0 ? '' : written.slice(q + 1),
+      query,
       headers,
       body,
       receivedAtMs: time(e.startedDateTime, `${where}: startedDateTime`),
@@ -156,6 +162,17 @@ function withoutPseudoHeaders(headers: HeaderPair[]): HeaderPair[] {
   const kept = headers.filter(([n]) => !n.startsWith(':'))
   if (authority && !kept.some(([n]) => n.toLowerCase() === 'host')) kept.unshift(['host', authority[1]])
   return kept
+}
+
+const pathAndQuery = (url: URL) => url.pathname + url.search
+
+/** A path and query that could have arrived on a request line: no spaces or control characters. */
+function checkTarget(pathSuffix: string, query: string, where: string): void {
+  const bad = /[\x00-\x20\x7f]/.exec(pathSuffix + query)
+  if (bad) {
+    const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
+    throw new ImportError(`${where}: the path or query holds ${bad[0] === ' ' ? 'a space' : `the control character ${code}`}, which no request line carries (percent-encode it); nothing was imported.`)
+  }
 }
 
 const normalisePath = (p: string) => (p.startsWith('/') ? p : `/${p}`)

@@ -113,6 +113,9 @@ describe('import into an inbox', () => {
     odd.log.entries[0]!.request.url = 'https://staging.example/hooks/a/../b/{x}?q=%7B'
     expect((await upload(target.id, JSON.stringify(odd))).status).toBe(201)
     expect((await listRequests(t, target.id)).items[0]).toMatchObject({ pathSuffix: '/hooks/a/../b/{x}', query: 'q=%7B' })
+    odd.log.entries[0]!.request.url = 'http:staging.example/hooks/no-slashes?v=2'
+    expect((await upload(target.id, JSON.stringify(odd))).status).toBe(201)
+    expect((await listRequests(t, target.id)).items[0]).toMatchObject({ pathSuffix: '/hooks/no-slashes', query: 'v=2' })
     expect(Buffer.from(r!.bodyBase64, 'base64').toString()).toBe('{"id":"evt_9","type":"charge.succeeded"}')
     expect(r!.analysis.eventId).toBe('evt_9')
   })
@@ -155,6 +158,8 @@ describe('import into an inbox', () => {
       [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', headers: [{ name: 'X-Ok', value: 'v\r\nInjected: 1' }] }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request: header 1: The value of X-Ok holds the control character U\+000D/],
       [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', postData: { text: '!!!notbase64', _encoding: 'base64' } }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request.postData.text is marked base64 but is not base64/],
       [`${good[0]}\n${good[1]!.replace('"method":"', '"method":"BAD METHOD ')}\n`, /^line 2: the method "BAD METHOD .*" is not an HTTP method name/],
+      [`${good[0]}\n${good[1]!.replace('"pathSuffix":"', '"pathSuffix":"/a\\r\\nX: 1')}\n`, /^line 2: the path or query holds the control character U\+000D/],
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a b' }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request.url: the path or query holds a space/],
       ['<html>nope</html>', /neither a HAR 1.2 file nor a Hookbench NDJSON export/],
       ['', /empty/],
     ]
