@@ -9,7 +9,7 @@
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { buildProfileHeaders } from '../catalog/envelope'
 import { HOP_BY_HOP, parseTarget, withUrlCredentials, type HeaderPair } from '../http/outbound'
-import { signRequest, signsWithEverySecret } from '../signing'
+import { signRequest } from '../signing'
 
 export interface OutgoingInput {
   profile: ProviderProfile
@@ -58,7 +58,10 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     const signed = signRequest({
       scheme: profile.scheme,
       options: profile.signing,
-      secrets: signingSecrets(profile, input.secrets),
+      secrets: input.secrets,
+      // One-signature schemes sign with the oldest live secret: after a rotation the previous
+      // secret keeps signing until its overlap ends, so a receiver has that long to switch.
+      single: 'oldest',
       body: input.body,
       id: input.eventId,
       timestamp: Math.floor(input.wallNow / 1000),
@@ -77,16 +80,6 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     headers: sent,
     wireHeaders: [['host', host], ['connection', 'keep-alive'], ...sent, ['content-length', String(input.body.length)]],
   }
-}
-
-/**
- * The secrets that sign, newest first. A scheme that carries one signature signs with the
- * oldest live secret: after a rotation the previous secret keeps signing until its overlap
- * ends, so a receiver has that long to switch; multi-signature schemes sign with every one.
- */
-function signingSecrets(profile: ProviderProfile, live: string[]): string[] {
-  if (live.length < 2 || signsWithEverySecret(profile.scheme, profile.signing)) return live
-  return live.slice(-1)
 }
 
 /** Header names a webhook's custom headers may not use: transport ones, and those the profile or its scheme sets. */

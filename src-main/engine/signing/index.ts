@@ -5,8 +5,7 @@
  * one-header schemes), all driven by the generic sign/verify/diagnose code through a Recipe.
  * Time is always a parameter; comparisons are constant-time; bytes are never re-serialized.
  */
-import type { SchemeDescription, SigningOptions, SigningSchemeId, SigningSecret } from '../../../src-shared/signing-schemes'
-import { cachedRecipe } from './cache'
+import type { SchemeDescription, SigningOptions, SigningSecret } from '../../../src-shared/signing-schemes'
 import { recipeFor } from './registry'
 import { secretKey } from './secrets'
 
@@ -16,11 +15,6 @@ export { generateSecret, rotateSecrets, liveSecretValues, isLive, type RotateOpt
 export { SigningConfigError } from './errors'
 export { isSchemeId } from './registry'
 export type { HeaderList } from './bytes'
-
-/** Whether a scheme sends one signature per live secret (Standard Webhooks, Stripe) rather than one. */
-export function signsWithEverySecret(scheme: SigningSchemeId, options?: SigningOptions): boolean {
-  return cachedRecipe(scheme, options).multiSignature
-}
 
 /** Checks a scheme, its options and its secrets up front; throws SigningConfigError with a fix-it message. */
 export function validateSigningConfig(input: { scheme: string; options?: SigningOptions; secrets?: readonly (string | SigningSecret)[] }): void {

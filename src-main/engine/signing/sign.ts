@@ -9,8 +9,13 @@ import { formatTimestamp } from './timestamps'
 export interface SignInput {
   scheme: SigningSchemeId
   options?: SigningOptions
-  /** Live secrets, newest first. Multi-signature schemes sign with each; the others with the first. */
+  /** Live secrets, newest first. Multi-signature schemes sign with each; the others with one (see `single`). */
   secrets: string[]
+  /**
+   * Which secret a one-signature scheme signs with: the newest (default), or the oldest still
+   * live, as a sender does during a rotation overlap so receivers have until it ends to switch.
+   */
+  single?: 'newest' | 'oldest'
   /** The raw body bytes, exactly as they will be sent. */
   body: Uint8Array
   /** Message id for schemes that sign one; a random `msg_…` id when absent. */
@@ -32,7 +37,7 @@ export function signRequest(input: SignInput): SignedRequest {
   if (!Array.isArray(input.secrets) || input.secrets.length === 0) {
     throw new SigningConfigError('Signing needs at least one secret; give the webhook secret, or generate one with generateSecret().', '/secrets')
   }
-  const secrets = recipe.multiSignature ? input.secrets : input.secrets.slice(0, 1)
+  const secrets = recipe.multiSignature ? input.secrets : input.single === 'oldest' ? input.secrets.slice(-1) : input.secrets.slice(0, 1)
   const keys = secrets.map((s) => cachedKey(s, recipe.secretFormat))
 
   const values: { id?: string; timestamp?: string } = {}
