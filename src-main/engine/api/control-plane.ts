@@ -59,6 +59,7 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
     bodyLimit: options.bodyLimit ?? 32 * 1024 * 1024,
     forceCloseConnections: true,
     ajv: {
+      // coerceTypes applies to query strings and params only: JSON bodies are validated without it (lazy-compilers.ts).
       customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: false },
       plugins: [addFormats as never],
     },

@@ -23,12 +23,14 @@ export function lazyCompilers(): Factories {
     // A JSON body keeps its types: `true` where a number is expected is a 400 naming the field,
     // not a silent 1. Query strings and path params are text, and are coerced.
     const withOptions = options as { customOptions?: Record<string, unknown> }
-    const compileBody = validators(externalSchemas, { ...withOptions, customOptions: { ...withOptions.customOptions, coerceTypes: false } })
+    // Its own Ajv instance, built on the first body validated rather than at start-up.
+    let compileBody: ((routeSchema: RouteSchema) => Validate) | undefined
+    const bodyCompiler = () => (compileBody ??= validators(externalSchemas, { ...withOptions, customOptions: { ...withOptions.customOptions, coerceTypes: false } }))
     return (routeSchema) => {
-      const compileThis = (routeSchema as RouteSchema & { httpPart?: string }).httpPart === 'body' ? compileBody : compile
+      const isBody = (routeSchema as RouteSchema & { httpPart?: string }).httpPart === 'body'
       let validate: Validate | undefined
       const lazy: Validate = (data) => {
-        validate ??= compileThis(routeSchema)
+        validate ??= (isBody ? bodyCompiler() : compile)(routeSchema)
         const result = validate(data)
         lazy.errors = validate.errors // Fastify reads the errors off the function it was given
         return result
