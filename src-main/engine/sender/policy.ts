@@ -30,6 +30,8 @@ function ipv4Kind(ip: string): AddressKind {
   return 'public'
 }
 
+const NAT64_PREFIX = 0x64ff9b_0000_0000_0000_0000n
+
 function ipv6Kind(ip: string): AddressKind {
   const lower = ip.toLowerCase()
   if (lower === '::1') return 'loopback'
@@ -39,6 +41,9 @@ function ipv6Kind(ip: string): AddressKind {
   // IPv4-mapped (::ffff:7f00:1, which is how URLs write ::ffff:127.0.0.1) and IPv4-compatible
   // (::7f00:1) addresses reach the IPv4 address they embed.
   if (parsed.version === 4 || parsed.value >> 32n === 0n) return ipv4Kind(ipv4Text(parsed.value & 0xffffffffn))
+  // NAT64 (64:ff9b::/96) and 6to4 (2002:AABB:CCDD::/48) reach the IPv4 address they carry too.
+  if (parsed.value >> 32n === NAT64_PREFIX) return ipv4Kind(ipv4Text(parsed.value & 0xffffffffn))
+  if (parsed.value >> 112n === 0x2002n) return ipv4Kind(ipv4Text((parsed.value >> 80n) & 0xffffffffn))
   if (/^f[cd]/.test(lower)) return 'private'
   if (/^fe[89ab]/.test(lower)) return 'link_local'
   return 'public'

@@ -32,6 +32,9 @@ describe('target URL policy', () => {
     expect(hostKind(hostOf('http://[::ffff:169.254.169.254]/latest'))).toBe('link_local')
     expect(['http://[::ffff:10.0.0.1]/', 'http://[::ffff:192.168.1.9]/'].map((u) => hostKind(hostOf(u)))).toEqual(['private', 'private'])
     expect(hostKind(hostOf('http://[::ffff:8.8.8.8]/'))).toBe('public')
+    // NAT64 and 6to4 addresses carry an IPv4 address too.
+    expect(['http://[64:ff9b::7f00:1]/', 'http://[64:ff9b::169.254.169.254]/', 'http://[2002:a00:1::1]/', 'http://[2002:c0a8:101::]/'].map((u) => hostKind(hostOf(u)))).toEqual(['loopback', 'link_local', 'private', 'private'])
+    expect(['http://[64:ff9b::8.8.8.8]/', 'http://[2002:808:808::1]/'].map((u) => hostKind(hostOf(u)))).toEqual(['public', 'public'])
     const standard = getPresetProfile('standard-webhooks')!
     expect(policyWarnings(new URL('http://[::ffff:a9fe:a9fe]/latest'), standard, false).map((w) => w.code)).toContain('link_local_target')
   })
