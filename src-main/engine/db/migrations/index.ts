@@ -3,6 +3,7 @@ import m0002 from './0002-sender.sql?raw'
 import m0003 from './0003-receiver.sql?raw'
 import m0004 from './0004-replay.sql?raw'
 import m0005 from './0005-request-seq.sql?raw'
+import m0006 from './0006-deliveries-by-test.sql?raw'
 
 export interface Migration {
   version: number
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'receiver', sql: m0003 },
   { version: 4, name: 'replay', sql: m0004 },
   { version: 5, name: 'request-seq', sql: m0005 },
+  { version: 6, name: 'deliveries-by-test', sql: m0006 },
 ]
