@@ -54,26 +54,39 @@ export function forwardUrl(target: string, pathSuffix: string, query: string): s
   return `${url.protocol}//${credentials}${url.host}${path}${search ? `?${search}` : ''}${url.hash}`
 }
 
-const DOT_SEGMENT = /(^|[/\\])(?:\.|%2e){1,2}(?=[/\\]|$)/i
+/** What a server may take for a path separator: `/`, `\`, and their percent-encoded forms (nginx decodes before it resolves). */
+const SEPARATOR = /(\/|\\|%2f|%5c)/i
+
+/**
+ * Whether a segment may be taken for `.` or `..`: `%2e` decoded, and `;params` dropped (Tomcat
+ * and Jetty read `..;x` as `..`).
+ */
+function dotSegment(segment: string): '.' | '..' | null {
+  const dots = segment.replace(/%2e/gi, '.').replace(/;.*$/, '')
+  return dots === '.' || dots === '..' ? dots : null
+}
 
 /**
  * The suffix with its dot segments resolved inside itself: anyone who can reach an inbox could
  * otherwise send `/a/../../admin` and, on a target that normalises paths, reach `/admin` outside
- * the base path the user forwards to. `.`, `..` and their %2e spellings count, between `/` or `\`
- * (some servers split on both); `..` never climbs above the suffix's root. A suffix without dot
- * segments is kept exactly as received.
+ * the base path the user forwards to. Every spelling a server may resolve counts (see SEPARATOR
+ * and dotSegment); `..` never climbs above the suffix's root, and a trailing dot segment leaves
+ * a trailing separator (`/a/b/..` is `/a/`). The kept segments and their separators are written
+ * as received, and a suffix without dot segments is kept exactly as received.
  */
 function withinSuffix(suffix: string): string {
-  if (!DOT_SEGMENT.test(suffix)) return suffix
-  const kept: string[] = []
-  const segments = suffix.split(/[/\\]/).slice(1)
-  segments.forEach((segment, i) => {
-    const dots = segment.replace(/%2e/gi, '.')
-    const last = i === segments.length - 1
+  const parts = suffix.split(SEPARATOR) // [before the first separator, separator, segment, separator, segment...]
+  const steps: Array<{ separator: string; segment: string }> = []
+  for (let i = 1; i < parts.length; i += 2) steps.push({ separator: parts[i]!, segment: parts[i + 1]! })
+  if (!steps.some((s) => dotSegment(s.segment))) return suffix
+  const kept: typeof steps = []
+  steps.forEach((step, i) => {
+    const dots = dotSegment(step.segment)
     if (dots === '..') kept.pop()
-    if (dots === '.' || dots === '..') {
-      if (last) kept.push('') // "/a/.." names the directory: keep its trailing slash
-    } else kept.push(segment)
+    if (dots && i === steps.length - 1) kept.push({ separator: step.separator, segment: '' })
+    else if (!dots) kept.push(step)
   })
-  return `/${kept.join('/')}`
+  const resolved = parts[0]! + kept.map((s) => s.separator + s.segment).join('')
+  // Starts with a plain "/" so it stays below the target's path even where "\\" or "%2f" is not a separator.
+  return resolved.startsWith('/') ? resolved : `/${resolved}`
 }

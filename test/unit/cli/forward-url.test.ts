@@ -21,7 +21,14 @@ describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
   it("resolves dot segments inside the suffix, so a captured path never climbs out of the target's base path", () => {
     expect(forwardUrl('http://127.0.0.1:3000/hooks?t=1', '/a/../../admin', 'x=1')).toBe('http://127.0.0.1:3000/hooks/admin?t=1&x=1')
     expect(forwardUrl('http://127.0.0.1:3000/hooks', '/%2e%2E/%2e./.%2e/admin', '')).toBe('http://127.0.0.1:3000/hooks/admin')
-    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/a\\..\\..\\admin', '')).toBe('http://127.0.0.1:3000/hooks/admin')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/a\\..\\..\\admin', '')).toBe('http://127.0.0.1:3000/hooks/\\admin')
+    // Encoded separators (nginx decodes them before resolving) and Tomcat's "..;" are dot segments too.
+    for (const sneaky of ['/..%2f..%2fadmin', '/%2e%2e%2f%2e%2e%2fadmin', '/..%5c..%5cadmin', '/..;/..;x/admin', '/a/%2E%2e/../admin']) {
+      expect(forwardUrl('http://127.0.0.1:3000/hooks', sneaky, ''), sneaky).toMatch(/^http:\/\/127\.0\.0\.1:3000\/hooks\/(%2f|%5c)?admin$/i)
+    }
+    // Kept segments keep their own separators.
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/a\\b/./c', '')).toBe('http://127.0.0.1:3000/hooks/a\\b/c')
+    expect(forwardUrl('http://127.0.0.1:3000/hooks', '/a/b/..', '')).toBe('http://127.0.0.1:3000/hooks/a/')
     expect(forwardUrl('http://127.0.0.1:3000/hooks', '/a/./b/..', '')).toBe('http://127.0.0.1:3000/hooks/a/')
     expect(forwardUrl('http://127.0.0.1:3000/hooks', '/..', '')).toBe('http://127.0.0.1:3000/hooks')
   })
