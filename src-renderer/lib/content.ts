@@ -6,14 +6,11 @@
  * what arrived: numbers keep their source text (a 19-digit id must not become ...000), keys
  * keep their order and their duplicates, and `__proto__` is just a key.
  */
+import { parseContentType, type ParsedContentType } from '../../src-shared/content-type'
+
+export { parseContentType, type ParsedContentType }
 
 export type BodyKind = 'empty' | 'json' | 'form' | 'multipart' | 'xml' | 'text' | 'binary'
-
-export interface ParsedContentType {
-  /** Lower-cased `type/subtype`, '' when absent. */
-  mime: string
-  params: Record<string, string>
-}
 
 export interface SniffedBody {
   kind: BodyKind
@@ -80,21 +77,6 @@ export function headerValue(headers: readonly (readonly [string, string])[], nam
   const lower = name.toLowerCase()
   for (const [n, v] of headers) if (n.toLowerCase() === lower) return v
   return null
-}
-
-export function parseContentType(value: string | null | undefined): ParsedContentType {
-  if (!value) return { mime: '', params: {} }
-  const semi = value.indexOf(';')
-  const mime = (semi < 0 ? value : value.slice(0, semi)).trim().toLowerCase()
-  const params: Record<string, string> = {}
-  // parameters may be quoted strings holding ';' (RFC 9110 §5.6.6)
-  const re = /;\s*([^=;\s]+)\s*=\s*(?:"((?:[^"\\]|\\.)*)"|([^;]*))/g
-  for (const m of (semi < 0 ? '' : value.slice(semi)).matchAll(re)) {
-    const key = m[1]!.toLowerCase()
-    const val = m[2] !== undefined ? m[2].replace(/\\(.)/g, '$1') : m[3]!.trim()
-    if (!(key in params)) params[key] = val
-  }
-  return { mime, params }
 }
 
 /** The kind a Content-Type announces. */

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer'
+import { parseContentType } from '../../../src-shared/content-type'
 import type { ReceiverCore } from './core'
 import { codingsOf, decodeSync } from './decode'
 
@@ -105,22 +106,32 @@ function bodyText(body: Buffer, contentType: string | null, contentEncoding: str
   }
   if (bytes.length === 0) return ''
   if (isUtf8(bytes)) return bytes.subarray(0, SEARCH_TEXT_LIMIT).toString('utf8')
-  const boundary = /^\s*multipart\/[^;]*;(?:.*;)?\s*boundary\s*=\s*(?:"([^"]+)"|([^\s;]+))/i.exec(contentType ?? '')
-  return boundary ? multipartText(bytes, boundary[1] ?? boundary[2]!).slice(0, SEARCH_TEXT_LIMIT) : ''
+  const type = parseContentType(contentType)
+  const boundary = type.mime.startsWith('multipart/') ? type.params.boundary : undefined
+  return boundary ? multipartText(bytes, boundary) : ''
 }
 
-/** The part headers and UTF-8 parts of a multipart body, split on its boundary (framing need not be perfect). */
+/**
+ * The part headers and UTF-8 parts of a multipart body, split on its boundary (framing need not
+ * be perfect), up to SEARCH_TEXT_LIMIT bytes in all.
+ */
 function multipartText(body: Buffer, boundary: string): string {
-  const texts: string[] = []
+  const texts: Buffer[] = []
+  let budget = SEARCH_TEXT_LIMIT
   for (const part of splitOn(body, Buffer.from(`--${boundary}`))) {
-    if (isUtf8(part)) {
-      texts.push(part.toString('utf8'))
-      continue
+    let text = part
+    if (!isUtf8(part)) {
+      const crlf = part.indexOf('\r\n\r\n')
+      const headerEnd = crlf >= 0 ? crlf : part.indexOf('\n\n')
+      if (headerEnd <= 0 || !isUtf8(part.subarray(0, headerEnd))) continue
+      text = part.subarray(0, headerEnd)
     }
-    const headerEnd = part.indexOf('\r\n\r\n') >= 0 ? part.indexOf('\r\n\r\n') : part.indexOf('\n\n')
-    if (headerEnd > 0 && isUtf8(part.subarray(0, headerEnd))) texts.push(part.subarray(0, headerEnd).toString('utf8'))
+    texts.push(text.subarray(0, budget))
+    budget -= Math.min(text.length, budget)
+    if (budget === 0) break
   }
-  return texts.join('\n')
+  // A part cut by the budget may end inside a character: decoding replaces that one.
+  return texts.map((t) => t.toString('utf8')).join('\n')
 }
 
 function splitOn(body: Buffer, delimiter: Buffer): Buffer[] {

@@ -118,7 +118,8 @@ describe('inspecting captured requests', () => {
       Buffer.from(`\r\n--${boundary}\r\nContent-Disposition: form-data; name="memo"\r\n\r\nsecond-text-part\r\n`),
       Buffer.from(`--${boundary}--\r\n`),
     ])
-    await t.ingest('POST', '/forms/upload', body, { 'content-type': `multipart/form-data; boundary=${boundary}` })
+    // A quoted parameter may hold "boundary=" itself: the real boundary is the parameter.
+    await t.ingest('POST', '/forms/upload', body, { 'content-type': `multipart/form-data; boundary="${boundary}"; x-note="a; boundary=decoy"` })
     const hits = async (q: string) => (await listRequests(t, box.id, `q=${encodeURIComponent(q)}`)).total
     expect(await hits('quarterly-invoice-batch')).toBe(1)
     expect(await hits('scan-0042.png')).toBe(1)
