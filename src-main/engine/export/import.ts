@@ -119,8 +119,8 @@ function parseHar(text: string): ImportedRequest[] {
       if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${where}: request.headers[${k}] needs a string name and value; nothing was imported.`)
       return [hh.name, hh.value]
     })
+    checkSendable(method, listed, `${where}: request`) // numbered as in the file
     const headers = withoutPseudoHeaders(listed)
-    checkSendable(method, headers, `${where}: request`)
     const post = r.postData as { text?: unknown; _encoding?: unknown; encoding?: unknown } | undefined
     let body = Buffer.alloc(0)
     if (post && typeof post.text === 'string') {
@@ -156,6 +156,8 @@ function parseHar(text: string): ImportedRequest[] {
  * `:scheme` and `:authority` among the headers; they are not headers an HTTP/1.1 request can
  * carry (method and URL are their own fields), except `:authority`, which is the Host header.
  */
+const PSEUDO_HEADER = /^:[a-z]+$/
+
 function withoutPseudoHeaders(headers: HeaderPair[]): HeaderPair[] {
   if (!headers.some(([n]) => n.startsWith(':'))) return headers
   const authority = headers.find(([n]) => n.toLowerCase() === ':authority')
@@ -183,7 +185,7 @@ const isBase64 = (text: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(text)
 function checkSendable(method: string, headers: HeaderPair[], where: string): void {
   if (!HEADER_NAME.test(method)) throw new ImportError(`${where}: the method ${JSON.stringify(method)} is not an HTTP method name; nothing was imported.`)
   headers.forEach(([name, value], k) => {
-    const problem = headerNameProblem(name) ?? headerValueProblem(name, value)
+    const problem = (PSEUDO_HEADER.test(name) ? null : headerNameProblem(name)) ?? headerValueProblem(name, value)
     if (problem) throw new ImportError(`${where}: header ${k + 1}: ${problem} Nothing was imported.`)
   })
 }

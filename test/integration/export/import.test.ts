@@ -160,6 +160,9 @@ describe('import into an inbox', () => {
       [`${good[0]}\n${good[1]!.replace('"method":"', '"method":"BAD METHOD ')}\n`, /^line 2: the method "BAD METHOD .*" is not an HTTP method name/],
       [`${good[0]}\n${good[1]!.replace('"pathSuffix":"', '"pathSuffix":"/a\\r\\nX: 1')}\n`, /^line 2: the path or query holds the control character U\+000D/],
       [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a b' }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request.url: the path or query holds a space/],
+      // Numbered as in the file, pseudo-headers included; a pseudo-header's value is checked too.
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', headers: [{ name: ':method', value: 'POST' }, { name: 'X-A', value: '1' }, { name: 'X-B', value: 'v\nw' }] }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request: header 3: The value of X-B holds/],
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', headers: [{ name: ':authority', value: 'x\r\nY: 1' }] }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request: header 1: The value of :authority holds/],
       ['<html>nope</html>', /neither a HAR 1.2 file nor a Hookbench NDJSON export/],
       ['', /empty/],
     ]
