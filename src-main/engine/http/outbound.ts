@@ -119,7 +119,8 @@ export function createOutboundClient(options: { connectionsPerOrigin?: number } 
         const cancel = () => stop(aborted())
         if (signal) watch(signal, cancel)
         const flat: string[] = []
-        for (const [name, value] of target.basicAuth === null ? req.headers : withUrlCredentials(req.url, req.headers)) flat.push(name, value)
+        for (const [name, value] of req.headers) flat.push(name, value)
+        if (target.basicAuth !== null && !hasAuthorization(req.headers)) flat.push('Authorization', target.basicAuth)
         const handler: Dispatcher.DispatchHandler = {
           onConnect(a) {
             if (settled) a(new RequestAbortedError())
@@ -214,7 +215,11 @@ export function parseTarget(raw: string): CallTarget | string {
   return target
 }
 
-/** The bytes a percent-encoded URL component stands for, as curl decodes it: `%XX` is one byte, anything else (`%zz` too) its UTF-8 bytes. */
+/**
+ * The bytes a percent-encoded URL component stands for, as curl decodes credentials: `%XX` is one
+ * byte, anything else (`%zz` too) its UTF-8 bytes. (querystring.unescapeBuffer does this but is
+ * not a documented API.)
+ */
 function percentBytes(text: string): Buffer {
   if (!text.includes('%')) return Buffer.from(text, 'utf8')
   const bytes: number[] = []
@@ -234,10 +239,11 @@ function percentBytes(text: string): Buffer {
  */
 export function withUrlCredentials(url: string, headers: HeaderPair[]): HeaderPair[] {
   const target = parseTarget(url)
-  if (typeof target === 'string' || target.basicAuth === null) return headers
-  if (headers.some(([n]) => n.toLowerCase() === 'authorization')) return headers
+  if (typeof target === 'string' || target.basicAuth === null || hasAuthorization(headers)) return headers
   return [...headers, ['Authorization', target.basicAuth]]
 }
+
+const hasAuthorization = (headers: HeaderPair[]) => headers.some(([n]) => n.toLowerCase() === 'authorization')
 
 /** The path and query of an absolute URL as written (`/a/../b?x=1`), '' when it has neither, null when `raw` has no scheme and authority. */
 export function writtenTarget(raw: string): string | null {

@@ -8,7 +8,7 @@
  */
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { buildProfileHeaders } from '../catalog/envelope'
-import { HOP_BY_HOP, parseTarget, withUrlCredentials, type HeaderPair } from '../http/outbound'
+import { HOP_BY_HOP, parseTarget, type HeaderPair } from '../http/outbound'
 import { signRequest } from '../signing'
 
 export interface OutgoingInput {
@@ -69,16 +69,17 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     headers.push(...signed.headers)
   }
   for (const [name, value] of Object.entries(input.webhook.headers)) headers.push([name, value])
+  const target = parseTarget(input.webhook.url)
   // Credentials in the URL go as Basic authorization (a custom Authorization header wins); added
   // here rather than by the HTTP client so the attempt's stored request shows it.
-  const sent = withUrlCredentials(input.webhook.url, headers)
-  const target = parseTarget(input.webhook.url)
-  const host = typeof target === 'string' ? '' : target.host
+  if (typeof target !== 'string' && target.basicAuth !== null && !headers.some(([n]) => n.toLowerCase() === 'authorization')) {
+    headers.push(['Authorization', target.basicAuth])
+  }
   return {
     method: 'POST',
     url: input.webhook.url,
-    headers: sent,
-    wireHeaders: [['host', host], ['connection', 'keep-alive'], ...sent, ['content-length', String(input.body.length)]],
+    headers,
+    wireHeaders: [['host', typeof target === 'string' ? '' : target.host], ['connection', 'keep-alive'], ...headers, ['content-length', String(input.body.length)]],
   }
 }
 
