@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react'
-import { countNodes, escapePointer, type JsonNode } from '../lib/content'
+import { pointerToken } from '../../src-shared/api/errors'
+import { countNodes, type JsonNode } from '../lib/content'
 import { SafeText } from './safe-text'
 import './payload.css'
 
@@ -117,7 +118,7 @@ function JsonNodeView({ node, name, path, depth, expandDepth, duplicate }: {
       ? node.entries.slice(0, shown).map(([k, v], i) => {
           const dup = seen.has(k)
           seen.add(k)
-          return <JsonNodeView key={i} node={v} name={k} path={`${path}/${escapePointer(k)}`} depth={depth + 1} expandDepth={expandDepth} duplicate={dup} />
+          return <JsonNodeView key={i} node={v} name={k} path={`${path}/${pointerToken(k)}`} depth={depth + 1} expandDepth={expandDepth} duplicate={dup} />
         })
       : node.type === 'array'
         ? node.items.slice(0, shown).map((v, i) => <JsonNodeView key={i} node={v} name={i} path={`${path}/${i}`} depth={depth + 1} expandDepth={expandDepth} duplicate={false} />)

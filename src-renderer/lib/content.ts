@@ -6,6 +6,7 @@
  * what arrived: numbers keep their source text (a 19-digit id must not become ...000), keys
  * keep their order and their duplicates, and `__proto__` is just a key.
  */
+import { pointerToken } from '../../src-shared/api/errors'
 import { parseContentType, type ParsedContentType } from '../../src-shared/content-type'
 
 export { parseContentType, type ParsedContentType }
@@ -289,7 +290,7 @@ export function duplicateKeys(node: JsonNode, path = ''): string[] {
     if (n.type === 'object') {
       const seen = new Set<string>()
       for (const [k, v] of n.entries) {
-        const child = `${p}/${escapePointer(k)}`
+        const child = `${p}/${pointerToken(k)}`
         if (seen.has(k) && !out.includes(child)) out.push(child)
         seen.add(k)
         walk(v, child)
@@ -300,7 +301,6 @@ export function duplicateKeys(node: JsonNode, path = ''): string[] {
   return out
 }
 
-export const escapePointer = (key: string) => key.replace(/~/g, '~0').replace(/\//g, '~1')
 
 /** Re-indents JSON text without parsing numbers (keeps them as sent); null if not JSON. */
 export function prettyJson(text: string, indent = 2): string | null {

@@ -5,7 +5,7 @@
  * these run on what only the UI decodes (form fields) and give the line view.
  */
 import type { HeaderDiff, JsonChange } from '../../src-shared/api/requests'
-import { escapePointer } from './content'
+import { pointerToken } from '../../src-shared/api/errors'
 
 export type { HeaderDiff, JsonChange }
 
@@ -32,13 +32,13 @@ export function diffJson(a: unknown, b: unknown, max = MAX_JSON_CHANGES): { chan
   const walk = (x: unknown, y: unknown, path: string): boolean => {
     if (isObject(x) && isObject(y)) {
       for (const key of Object.keys(x)) {
-        const p = `${path}/${escapePointer(key)}`
+        const p = `${path}/${pointerToken(key)}`
         if (!has(y, key)) {
           if (!push({ path: p, change: 'removed', a: x[key] })) return false
         } else if (!walk(x[key], y[key], p)) return false
       }
       for (const key of Object.keys(y)) {
-        if (!has(x, key) && !push({ path: `${path}/${escapePointer(key)}`, change: 'added', b: y[key] })) return false
+        if (!has(x, key) && !push({ path: `${path}/${pointerToken(key)}`, change: 'added', b: y[key] })) return false
       }
       return true
     }

@@ -128,11 +128,11 @@ function describe(e: ErrorObject, data: unknown): DataValidationError {
   let what: string
   switch (e.keyword) {
     case 'required':
-      path = `${path}/${String(p.missingProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`
+      path = `${path}/${pointerToken(String(p.missingProperty))}`
       what = 'is required but missing'
       break
     case 'additionalProperties':
-      path = `${path}/${String(p.additionalProperty).replace(/~/g, '~0').replace(/\//g, '~1')}`
+      path = `${path}/${pointerToken(String(p.additionalProperty))}`
       what = 'is not a field of this event type; remove it or fix its name'
       break
     case 'type': {

@@ -1,5 +1,6 @@
 import type { ResponseRules, ResponseStep } from '../../../src-shared/api/inboxes'
 import type { ResponseSource } from '../../../src-shared/api/requests'
+import { pointerToken } from '../../../src-shared/api/errors'
 import { badRequest } from '../errors'
 import { HEADER_NAME, UNSENDABLE_HEADER_CHAR } from '../http/header-syntax'
 import { FRAMING_HEADERS } from '../http/outbound'
@@ -140,12 +141,13 @@ export interface CompiledRules {
 
 function compileHeaders(headers: Record<string, string> | undefined, field: string): Array<[string, CompiledTemplate]> {
   return Object.entries(headers ?? {}).map(([name, value]) => {
-    if (!HEADER_NAME.test(name)) throw badRequest('HB_ERR_INBOX_RESPONSE', `"${name}" is not a valid header name; use letters, digits and dashes.`, `${field}/${name}`)
+    const at = `${field}/${pointerToken(name)}`
+    if (!HEADER_NAME.test(name)) throw badRequest('HB_ERR_INBOX_RESPONSE', `"${name}" is not a valid header name; use letters, digits and dashes.`, at)
     if (FRAMING_HEADERS.has(name.toLowerCase())) {
-      throw badRequest('HB_ERR_INBOX_RESPONSE', `The ${name} header is set by Hookbench itself; remove it from the response headers.`, `${field}/${name}`)
+      throw badRequest('HB_ERR_INBOX_RESPONSE', `The ${name} header is set by Hookbench itself; remove it from the response headers.`, at)
     }
-    if (/[\r\n]/.test(value)) throw badRequest('HB_ERR_INBOX_RESPONSE', `The value of ${name} must be on one line.`, `${field}/${name}`)
-    return [name, compileTemplate(value, `${field}/${name}`)]
+    if (/[\r\n]/.test(value)) throw badRequest('HB_ERR_INBOX_RESPONSE', `The value of ${name} must be on one line.`, at)
+    return [name, compileTemplate(value, at)]
   })
 }
 

@@ -111,6 +111,8 @@ describe('choosing the response', () => {
     expect(() => compileRules({ status: 200, headers: { 'Transfer-Encoding': 'chunked' } })).toThrowError(expect.objectContaining({ field: '/response/headers/Transfer-Encoding' }))
     expect(() => compileRules({ status: 200, headers: { 'X-A': 'a\r\nX-B: b' } })).toThrowError(expect.objectContaining({ statusCode: 400 }))
     expect(() => compileRules({ status: 200, headers: { 'bad name': 'x' } })).toThrowError(expect.objectContaining({ statusCode: 400 }))
+    // The field is a JSON pointer: "/" and "~" in a name are escaped.
+    expect(() => compileRules({ status: 200, headers: { 'a/b~c': 'x' } })).toThrowError(expect.objectContaining({ statusCode: 400, field: '/response/headers/a~1b~0c' }))
   })
 
   it('strips line breaks that a templated header value would carry', () => {
