@@ -109,6 +109,22 @@ describe('capture on the ingest plane', () => {
     expect(malformed).toMatchObject({ method: 'POST', size: 5, contentType: ';;not a media type' })
   })
 
+  it('answers a bodyless request without waiting for a body, and the next request on the connection is read whole', async () => {
+    const raw =
+      'GET /cap/bodyless HTTP/1.1\r\nHost: x\r\n\r\n' +
+      'DELETE /cap/zero HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n' +
+      'POST /cap/after HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello'
+    const answer = await rawHttp(t.engine.urls.ingest, raw)
+    expect(answer.match(/HTTP\/1\.1 200 /g)).toHaveLength(3)
+    const items = (await listRequests(t, inbox.id, 'limit=3')).items
+    expect(items.map((i) => [i.method, i.path, i.size])).toEqual([
+      ['POST', '/cap/after', 5],
+      ['DELETE', '/cap/zero', 0],
+      ['GET', '/cap/bodyless', 0],
+    ])
+    expect(Buffer.from((await latest(t, inbox.id)).bodyBase64, 'base64').toString()).toBe('hello')
+  })
+
   it('captures a chunked body exactly', async () => {
     const raw = 'POST /cap/chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n'
     expect(await rawHttp(t.engine.urls.ingest, raw)).toMatch(/^HTTP\/1.1 200/)
