@@ -100,6 +100,30 @@ test.describe('profile form errors', () => {
     expect((await engine.call('GET', '/api/profiles')).body.items.find((p: { name: string }) => p.name === 'Envelope error').envelope).toHaveProperty('data')
   })
 
+  test('a number field keeps what is typed: a word is refused by name on save, never turned into NaN', async ({ app, engine }) => {
+    const profiles = await editClone(app, 'Numbers')
+    const id = new URL(app.url()).hash.split('/')[2]!
+    const saved = async () => (await engine.call('GET', `/api/profiles/${id}`)).body
+    const before = await saved()
+    const timeout = profiles.form().getByLabel('Timeout (ms)')
+    await timeout.fill('5s')
+    await expect(timeout).toHaveValue('5s')
+    const disable = profiles.form().getByLabel('Disable after (failed deliveries)')
+    await disable.fill('')
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+    const error = profiles.form().locator('.field').filter({ has: app.getByLabel('Timeout (ms)') }).getByRole('alert')
+    await expect(error).toHaveText('Timeout: "5s" is not a whole number. Write digits only, e.g. 5000.')
+    await expect(timeout).toBeFocused()
+    await expect(profiles.form()).not.toContainText('NaN')
+    expect((await saved()).timeoutMs).toBe(before.timeoutMs) // nothing saved
+
+    await timeout.fill('7000')
+    await expect(error).toHaveCount(0)
+    await profiles.form().getByRole('button', { name: 'Save profile' }).click()
+    await expect(profiles.detail()).toBeVisible()
+    await expect.poll(async () => [(await saved()).timeoutMs, (await saved()).disableAfter]).toEqual([7000, null])
+  })
+
   test("the engine's schema refusals read as sentences about the form's fields", async ({ app }) => {
     const profiles = await editClone(app, 'Plain words')
     const timeout = profiles.form().getByLabel('Timeout (ms)')

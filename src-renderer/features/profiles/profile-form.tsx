@@ -117,13 +117,36 @@ export function parseRetrySchedule(text: string): { ok: true; value: number[] } 
   return { ok: true, value }
 }
 
+/**
+ * A whole number as typed in a numeric field. Text that is not one is refused with a sentence
+ * naming the field, never read as NaN or 0; empty is null where the field allows it.
+ */
+export function parseWholeNumber(text: string, label: string, allowEmpty = false): { ok: true; value: number | null } | { ok: false; error: string } {
+  const trimmed = text.trim()
+  if (trimmed === '') return allowEmpty ? { ok: true, value: null } : { ok: false, error: `${label} is empty: write a whole number.` }
+  if (!/^\d+$/.test(trimmed)) return { ok: false, error: `${label}: "${trimmed}" is not a whole number. Write digits only, e.g. 5000.` }
+  return { ok: true, value: Number(trimmed) }
+}
+
+/** The numeric fields, as typed: their numbers are read on save (see parseWholeNumber). */
+interface NumberTexts {
+  timeoutMs: string
+  disableAfter: string
+  nameMaxLength: string
+  toleranceSec: string
+  expectStatus: string
+}
+
 interface Texts {
   envelope: string
   retry: string
   ips: string
   extra: [string, string][]
   handshakeEnvelope: string
+  numbers: NumberTexts
 }
+
+const numberText = (n: number | null | undefined) => (n == null ? '' : String(n))
 
 /** Create or edit a user profile: envelope, signing and its options, headers, retries, timeout, disable rule, policy. */
 export function ProfileForm({ profile }: { profile?: Profile }) {
@@ -140,7 +163,18 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
     ips: base.sourceIpRanges.join('\n'),
     extra: Object.entries(base.headers.extra ?? {}),
     handshakeEnvelope: prettyJson(base.handshake?.envelope ?? { type: '{{event.type}}', id: '{{event.id}}' }),
+    numbers: {
+      timeoutMs: numberText(base.timeoutMs),
+      disableAfter: numberText(base.disableAfter),
+      nameMaxLength: numberText(base.policy.nameMaxLength),
+      toleranceSec: numberText(base.signing.toleranceSec),
+      expectStatus: numberText(base.handshake?.expectStatus ?? 200),
+    },
   }))
+  const setNumber = (key: keyof NumberTexts, text: string, errorKey: string) => {
+    setT((prev) => ({ ...prev, numbers: { ...prev.numbers, [key]: text } }))
+    clear(errorKey)
+  }
   const [busy, setBusy] = useState(false)
   const { errors, fail, clear, reject, field } = useFormErrors(FIELDS, LABELS)
   const envelope = parseJson(t.envelope)
@@ -170,7 +204,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
   const setSigning = (k: keyof SigningOptions, v: string) => {
     const signing = { ...p.signing } as Record<string, unknown>
     if (v === '') delete signing[k]
-    else signing[k] = k === 'toleranceSec' ? Number(v) : v
+    else signing[k] = v
     set({ signing: signing as SigningOptions }, `signing.${k}`)
   }
   const setHeaders = (patch: Partial<ProviderProfileInput['headers']>, key: string) => {
@@ -189,7 +223,37 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       refuse(new Error(`Envelope: ${envelope.error}`))
       return null
     }
-    let handshake = p.handshake
+    const numbers = {
+      timeoutMs: parseWholeNumber(t.numbers.timeoutMs, 'Timeout'),
+      disableAfter: parseWholeNumber(t.numbers.disableAfter, 'Disable after', true),
+      nameMaxLength: parseWholeNumber(t.numbers.nameMaxLength, 'Longest webhook name', true),
+      toleranceSec: parseWholeNumber(t.numbers.toleranceSec, OPTION_LABELS.toleranceSec, true),
+      expectStatus: parseWholeNumber(t.numbers.expectStatus, 'Expected status'),
+    }
+    const numberFields: Array<[keyof NumberTexts, string, boolean]> = [
+      ['timeoutMs', 'timeoutMs', true],
+      ['disableAfter', 'disableAfter', true],
+      ['nameMaxLength', 'policy.nameMaxLength', true],
+      ['toleranceSec', 'signing.toleranceSec', options.includes('toleranceSec')],
+      ['expectStatus', 'handshake', p.handshake != null],
+    ]
+    for (const [key, errorKey, shown] of numberFields) {
+      const parsed = numbers[key]
+      if (shown && !parsed.ok) {
+        reject(errorKey, parsed.error)
+        setRefusals((n) => n + 1)
+        return null
+      }
+    }
+    const number = (key: keyof NumberTexts) => {
+      const parsed = numbers[key]
+      return parsed.ok ? parsed.value : null
+    }
+    const signing = { ...p.signing }
+    if (number('toleranceSec') === null) delete signing.toleranceSec
+    else signing.toleranceSec = number('toleranceSec')!
+    const { nameMaxLength: _n, ...policy } = p.policy
+    let handshake = p.handshake ? { ...p.handshake, expectStatus: number('expectStatus') ?? 200 } : p.handshake
     if (handshake) {
       const he = parseJson(t.handshakeEnvelope)
       if (!he.ok) {
@@ -204,6 +268,10 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
     else delete headers.extra
     return {
       ...p,
+      signing,
+      timeoutMs: number('timeoutMs')!,
+      disableAfter: number('disableAfter'),
+      policy: number('nameMaxLength') === null ? policy : { ...policy, nameMaxLength: number('nameMaxLength')! },
       envelope: envelope.value as EnvelopeTemplate,
       retrySchedule: retry.value,
       sourceIpRanges: t.ips.split(/\s+/).filter(Boolean),
@@ -310,10 +378,10 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
           </Field>
           <div className="form-grid">
             <Field label="Timeout (ms)" htmlFor="pf-timeout" error={field('timeoutMs')}>
-              <input id="pf-timeout" inputMode="numeric" value={String(p.timeoutMs)} onChange={(e) => set({ timeoutMs: Number(e.target.value) }, 'timeoutMs')} />
+              <input id="pf-timeout" inputMode="numeric" value={t.numbers.timeoutMs} onChange={(e) => setNumber('timeoutMs', e.target.value, 'timeoutMs')} />
             </Field>
             <Field label="Disable after (failed deliveries)" htmlFor="pf-disable" error={field('disableAfter')} hint="Empty: never disabled.">
-              <input id="pf-disable" inputMode="numeric" value={p.disableAfter == null ? '' : String(p.disableAfter)} onChange={(e) => set({ disableAfter: e.target.value.trim() === '' ? null : Number(e.target.value) }, 'disableAfter')} />
+              <input id="pf-disable" inputMode="numeric" value={t.numbers.disableAfter} onChange={(e) => setNumber('disableAfter', e.target.value, 'disableAfter')} />
             </Field>
             <Field label="Event data failing the schema" htmlFor="pf-dv" error={field('dataValidation')}>
               <select id="pf-dv" value={p.dataValidation} onChange={(e) => set({ dataValidation: e.target.value as 'reject' | 'warn' }, 'dataValidation')}>
@@ -336,7 +404,11 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
             </Field>
             {options.map((k) => (
               <Field key={k} label={OPTION_LABELS[k]} htmlFor={`pf-sig-${k}`} error={field(`signing.${k}`)}>
-                <SigningOptionInput id={`pf-sig-${k}`} option={k} value={String(p.signing[k] ?? '')} onChange={(v) => setSigning(k, v)} defaultText="scheme default" />
+                {k === 'toleranceSec' ? (
+                  <input id={`pf-sig-${k}`} className="mono" inputMode="numeric" value={t.numbers.toleranceSec} placeholder="scheme default" onChange={(e) => setNumber('toleranceSec', e.target.value, 'signing.toleranceSec')} />
+                ) : (
+                  <SigningOptionInput id={`pf-sig-${k}`} option={k} value={String(p.signing[k] ?? '')} onChange={(v) => setSigning(k, v)} defaultText="scheme default" />
+                )}
               </Field>
             ))}
           </div>
@@ -459,12 +531,9 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
               <input
                 id="pf-namemax"
                 inputMode="numeric"
-                value={p.policy.nameMaxLength == null ? '' : String(p.policy.nameMaxLength)}
+                value={t.numbers.nameMaxLength}
                 placeholder="no limit"
-                onChange={(e) => {
-                  const { nameMaxLength: _n, ...rest } = p.policy
-                  set({ policy: e.target.value.trim() ? { ...rest, nameMaxLength: Number(e.target.value) } : rest }, 'policy.nameMaxLength')
-                }}
+                onChange={(e) => setNumber('nameMaxLength', e.target.value, 'policy.nameMaxLength')}
               />
             </Field>
             <Field label="Source IP ranges (CIDR, one per line)" htmlFor="pf-ips" error={field('sourceIpRanges')}>
@@ -491,7 +560,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
                   <input id="pf-hs-type" className="mono" value={p.handshake.eventType} onChange={(e) => set({ handshake: { ...p.handshake!, eventType: e.target.value } }, 'handshake')} />
                 </Field>
                 <Field label="Expected status" htmlFor="pf-hs-status">
-                  <input id="pf-hs-status" inputMode="numeric" value={String(p.handshake.expectStatus)} onChange={(e) => set({ handshake: { ...p.handshake!, expectStatus: Number(e.target.value) } }, 'handshake')} />
+                  <input id="pf-hs-status" inputMode="numeric" value={t.numbers.expectStatus} onChange={(e) => setNumber('expectStatus', e.target.value, 'handshake')} />
                 </Field>
               </div>
               <JsonEditor label="Handshake body" value={t.handshakeEnvelope} onChange={(v) => (setT({ ...t, handshakeEnvelope: v }), clear('handshake'))} minHeight="80px" maxHeight="200px" />
