@@ -1,12 +1,13 @@
 import { useMemo } from 'react'
-import { revealInvisibles } from '../lib/content'
+import { revealInvisibles, utf8Reading } from '../lib/content'
 import { CopyButton } from './copy-button'
 import { hasBidiControls, SafeText } from './safe-text'
 import './payload.css'
 
 /**
  * Headers exactly as received: in order, duplicates kept and marked, names in their original
- * case, invisible characters in values made visible (a stray CR or NBSP breaks signatures).
+ * case, invisible characters in values made visible (a stray CR or NBSP breaks signatures), and
+ * a value whose bytes are UTF-8 read as UTF-8, marked so (the copy keeps what was received).
  */
 export function HeadersTable({ headers, label = 'Headers', highlight, testId }: {
   headers: readonly (readonly [string, string])[]
@@ -38,7 +39,8 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
           {headers.map(([name, value], i) => {
             const lower = name.toLowerCase()
             const dup = (counts.get(lower) ?? 0) > 1
-            const shown = revealInvisibles(value)
+            const utf8 = utf8Reading(value)
+            const shown = revealInvisibles(utf8 ?? value)
             return (
               <tr key={i} className={highlight?.includes(lower) ? 'hl' : undefined}>
                 <td className="num muted">{i + 1}</td>
@@ -52,7 +54,12 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
                 </td>
                 <td className="mono header-value">
                   <SafeText text={shown} />
-                  {(shown !== value || hasBidiControls(value)) && (
+                  {utf8 !== null && (
+                    <span className="invisible-mark" title={`The value's bytes are UTF-8, shown decoded; read one byte per character (as HTTP hands them over) they are: ${value}`}>
+                      UTF-8
+                    </span>
+                  )}
+                  {(shown !== (utf8 ?? value) || hasBidiControls(value)) && (
                     <span className="invisible-mark" title="The value holds invisible or reordering characters, shown as \u escapes">
                       invisible chars
                     </span>

@@ -55,6 +55,16 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
   }
 }
 
+/**
+ * The UTF-8 reading of a received header value. HTTP hands header bytes over one character per
+ * byte (Latin-1), so "Jürgen" sent as UTF-8 arrives as "JÃ¼rgen". Null when the value is ASCII,
+ * is not one character per byte (typed text, an import), or its bytes are not UTF-8.
+ */
+export function utf8Reading(value: string): string | null {
+  if (!/[\x80-\xff]/.test(value) || /[^\x00-\xff]/.test(value)) return null
+  return decodeUtf8(Uint8Array.from(value, (c) => c.charCodeAt(0)))
+}
+
 /** UTF-8 with U+FFFD for malformed sequences (for previews of binary-ish content). */
 export const decodeUtf8Lenient = (bytes: Uint8Array): string => lenientUtf8.decode(bytes)
 

@@ -14,7 +14,9 @@ test.describe('request detail', () => {
     const inbox = await stripeInbox(engine, 'Detail')
     // written by hand: JSON.stringify would round the 20-digit number the tree must keep
     const body = '{"id":"evt_detail_1","type":"charge.succeeded","data":{"object":{"id":"ch_1","amount":12345678901234567890,"paid":true}}}'
-    await postRaw(`${inbox.url}/hooks?attempt=1`, body, { 'stripe-signature': stripeSignature(SECRET, body), 'x-dup': ['first', 'second'] })
+    // x-customer goes out as UTF-8 bytes (node's client encodes header strings as UTF-8)
+    const customer = 'Jürgen Müller'
+    await postRaw(`${inbox.url}/hooks?attempt=1`, body, { 'stripe-signature': stripeSignature(SECRET, body), 'x-dup': ['first', 'second'], 'x-customer': customer })
     const requests = new RequestsPage(app)
     await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
     await requests.open('evt_detail_1')
@@ -37,6 +39,8 @@ test.describe('request detail', () => {
     const headers = requests.detail().getByRole('table', { name: 'Request headers' })
     await expect(headers.getByRole('row').filter({ hasText: 'x-dup' })).toHaveCount(2)
     await expect(headers.getByRole('row').filter({ hasText: 'first' })).toContainText('×2')
+    // UTF-8 header bytes read as UTF-8, and marked so
+    await expect(headers.getByRole('row').filter({ hasText: 'x-customer' })).toContainText('Jürgen MüllerUTF-8')
 
     await requests.tab('Signature')
     await expect(app.getByTestId('matched-secret')).toHaveText('current')

@@ -14,6 +14,7 @@ import {
   parseJson,
   prettyJson,
   revealInvisibles,
+  utf8Reading,
   sniffBody,
   toPlain,
 } from '../../../src-renderer/lib/content'
@@ -133,6 +134,15 @@ describe('hex formatting', () => {
     expect(a).toBe('00000000  30 31 32 33 34 35 36 37  38 39 61 62 63 64 65 66 |0123456789abcdef|')
     expect(b!.indexOf('|')).toBe(a!.indexOf('|'))
     expect(b).toMatch(/\|XY\|$/)
+  })
+
+  it('reads a received header value as UTF-8 when its bytes are UTF-8', () => {
+    const received = Buffer.from('Jürgen 東京 😀', 'utf8').toString('latin1') // as Node hands header bytes over
+    expect(utf8Reading(received)).toBe('Jürgen 東京 😀')
+    expect(utf8Reading('plain ascii')).toBeNull()
+    expect(utf8Reading('caf\u00e9')).toBeNull() // a lone Latin-1 é (byte E9) is not UTF-8
+    expect(utf8Reading('a\u00a0b')).toBeNull() // NBSP stays what it is (shown as \u00a0)
+    expect(utf8Reading('typed 東京')).toBeNull() // not one character per byte: nothing to reinterpret
   })
 
   it('reveals invisible characters in header values', () => {
