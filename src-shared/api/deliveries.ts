@@ -8,7 +8,8 @@
  * GET  /api/deliveries/:id          → Delivery (with all attempts)
  * POST /api/deliveries/:id/retry    → Delivery. Pending: the next attempt goes now ("send next
  *        retry now"). Succeeded, failed or held: one manual attempt now (whatever the webhook's
- *        status); its result is final (no automatic retries after it).
+ *        status). After a succeeded or failed delivery its result is final (no automatic retries
+ *        after it); a held delivery whose manual attempt fails is held again, its schedule kept.
  * POST /api/deliveries/send-now     SendNowInput → { count }: every pending delivery (of one
  *        webhook or event) is due now: watch a whole retry schedule without waiting.
  */

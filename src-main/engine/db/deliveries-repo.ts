@@ -296,7 +296,7 @@ export function createDeliveriesRepo(db: Db) {
         `SELECT ${DUE_COLUMNS}
            FROM deliveries d JOIN events e ON e.id = d.event_id JOIN delivery_bodies b ON b.delivery_id = d.id
           WHERE d.webhook_id = ? AND d.status = 'pending' AND d.next_attempt_at IS NOT NULL AND d.next_attempt_at <= ?
-            AND d.final_after_next = 1
+            AND (d.final_after_next = 1 OR d.next_trigger = 'manual')
           ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
       )
       .raw(true),
@@ -325,7 +325,7 @@ export function createDeliveriesRepo(db: Db) {
     completeDeliveryById: db.prepare(`${COMPLETE_DELIVERY} WHERE id = ?`),
     hold: db.prepare(
       `UPDATE deliveries SET status = 'held', held_reason = ?, held_at = ?
-        WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL AND final_after_next = 0`,
+        WHERE webhook_id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL AND final_after_next = 0 AND next_trigger <> 'manual'`,
     ),
     release: db.prepare(
       `UPDATE deliveries SET status = 'pending', held_reason = NULL, held_at = NULL, next_attempt_at = ?, next_trigger = 'schedule'
@@ -341,8 +341,8 @@ export function createDeliveriesRepo(db: Db) {
         WHERE id = ? AND status = 'pending' AND next_attempt_at IS NOT NULL`,
     ),
     manual: db.prepare(
-      `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual', final_after_next = 1,
-         held_reason = NULL, held_at = NULL
+      `UPDATE deliveries SET status = 'pending', next_attempt_at = ?, next_trigger = 'manual',
+         final_after_next = CASE WHEN status = 'held' THEN 0 ELSE 1 END, held_reason = NULL, held_at = NULL
         WHERE id = ? AND status IN ('succeeded', 'failed', 'held')`,
     ),
     interruptAttempts: db.prepare(
@@ -436,7 +436,7 @@ export function createDeliveriesRepo(db: Db) {
     insertAttempt,
 
     // --- dispatcher ------------------------------------------------------------------------
-    /** Due deliveries of one webhook, oldest due first. `finalOnly`: manual retries and tests only. */
+    /** Due deliveries of one webhook, oldest due first. `finalOnly`: manual attempts and tests only (a paused or disabled webhook). */
     due: (webhookId: string, now: number, limit: number, finalOnly: boolean): DueDelivery[] =>
       (finalOnly ? s.dueFinalOnly : s.due).all(webhookId, now, limit).map(toDue),
     /** The earliest due time strictly after `now`, or null. */

@@ -40,7 +40,8 @@ export function createDeliveries({ ctx, repos }: SenderContext, deps: { profiles
 
     /**
      * Pending: its next attempt goes now ("send next retry now"). Succeeded, failed or held:
-     * one manual attempt now, whatever the webhook's status; its result is final.
+     * one manual attempt now, whatever the webhook's status; its result is final, except that a
+     * held delivery whose attempt fails is held again with its schedule (it is not lost).
      */
     retry(id: string): Delivery {
       const d = repos.deliveries.get(id)

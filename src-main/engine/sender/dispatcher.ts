@@ -287,7 +287,8 @@ export function createDispatcher(
       status = 'failed'
       finishedAt = now
     } else {
-      failedAttempts += 1
+      // A manual attempt of a held delivery is extra: its schedule stays where it was.
+      if (due.nextTrigger !== 'manual') failedAttempts += 1
       nextAttemptAt = nextRetryAt(profile, failedAttempts, now)
       if (nextAttemptAt === null) {
         status = 'failed'

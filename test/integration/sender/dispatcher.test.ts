@@ -140,6 +140,16 @@ describe('dispatcher', () => {
     const named = (await fire({ type: 'task.created', profileId: 'taskhub', webhookIds: [wh.id] })).deliveries[0]
     expect(named).toMatchObject({ status: 'held', heldReason: expect.stringMatching(/disabled/) })
 
+    // A manual retry of a held delivery goes out now; when it fails, the delivery is held again
+    // with its schedule, not failed for good (it must still go out on re-enable).
+    const attemptsBefore = held.attempts.length
+    const retried = await t.api('POST', `/api/deliveries/${late}/retry`)
+    expect(retried.status, JSON.stringify(retried.body)).toBe(200)
+    await attemptsDone(t, late, attemptsBefore + 1)
+    const heldAgain = await deliveryStatus(t, late, 'held')
+    expect(heldAgain.attempts.at(-1)).toMatchObject({ trigger: 'manual', outcome: 'failed' })
+    expect(heldAgain.heldReason).toMatch(/^Held: the webhook is disabled/)
+
     s.set(200)
     const enabled = await t.api('POST', `/api/webhooks/${wh.id}/enable`)
     expect(enabled.body).toMatchObject({ status: 'active', consecutiveFailures: 0, disabledReason: null, disabledAt: null })
