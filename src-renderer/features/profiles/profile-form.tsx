@@ -250,8 +250,10 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       return parsed.ok ? parsed.value : null
     }
     const signing = { ...p.signing }
-    if (number('toleranceSec') === null) delete signing.toleranceSec
-    else signing.toleranceSec = number('toleranceSec')!
+    if (options.includes('toleranceSec')) {
+      if (number('toleranceSec') === null) delete signing.toleranceSec
+      else signing.toleranceSec = number('toleranceSec')!
+    }
     const { nameMaxLength: _n, ...policy } = p.policy
     let handshake = p.handshake ? { ...p.handshake, expectStatus: number('expectStatus') ?? 200 } : p.handshake
     if (handshake) {
