@@ -291,7 +291,8 @@ export function createDeliveriesRepo(db: Db) {
           ORDER BY d.next_attempt_at, d.rowid LIMIT ?`,
       )
       .raw(true),
-    dueFinalOnly: db
+    // A paused or disabled webhook still sends what a user asked for: tests and manual attempts.
+    dueManualOnly: db
       .prepare<[string, number, number], RawDue>(
         `SELECT ${DUE_COLUMNS}
            FROM deliveries d JOIN events e ON e.id = d.event_id JOIN delivery_bodies b ON b.delivery_id = d.id
@@ -436,9 +437,9 @@ export function createDeliveriesRepo(db: Db) {
     insertAttempt,
 
     // --- dispatcher ------------------------------------------------------------------------
-    /** Due deliveries of one webhook, oldest due first. `finalOnly`: manual attempts and tests only (a paused or disabled webhook). */
-    due: (webhookId: string, now: number, limit: number, finalOnly: boolean): DueDelivery[] =>
-      (finalOnly ? s.dueFinalOnly : s.due).all(webhookId, now, limit).map(toDue),
+    /** Due deliveries of one webhook, oldest due first. `manualOnly`: tests and manual attempts only (a paused or disabled webhook). */
+    due: (webhookId: string, now: number, limit: number, manualOnly: boolean): DueDelivery[] =>
+      (manualOnly ? s.dueManualOnly : s.due).all(webhookId, now, limit).map(toDue),
     /** The earliest due time strictly after `now`, or null. */
     nextDueAfter: (now: number): number | null => s.nextDue.get(now)?.t ?? null,
     /**

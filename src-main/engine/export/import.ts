@@ -3,7 +3,7 @@
  * or a Hookbench NDJSON export of requests. Everything is checked before anything is stored,
  * and a problem names the line or entry it is on, so a corrupt file is refused whole.
  */
-import { HEADER_NAME, headerNameProblem, headerValueProblem } from '../http/header-syntax'
+import { codePointOf, HEADER_NAME, headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import { writtenTarget, type HeaderPair } from '../http/outbound'
 import { RECORD_FORMAT } from './stream'
 
@@ -172,8 +172,7 @@ const pathAndQuery = (url: URL) => url.pathname + url.search
 function checkTarget(pathSuffix: string, query: string, where: string): void {
   const bad = /[\x00-\x20\x7f]/.exec(pathSuffix + query)
   if (bad) {
-    const code = `U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`
-    throw new ImportError(`${where}: the path or query holds ${bad[0] === ' ' ? 'a space' : `the control character ${code}`}, which no request line carries (percent-encode it); nothing was imported.`)
+    throw new ImportError(`${where}: the path or query holds ${bad[0] === ' ' ? 'a space' : `the control character ${codePointOf(bad[0])}`}, which no request line carries (percent-encode it); nothing was imported.`)
   }
 }
 

@@ -243,7 +243,7 @@ export function withUrlCredentials(url: string, headers: HeaderPair[]): HeaderPa
   return [...headers, ['Authorization', target.basicAuth]]
 }
 
-const hasAuthorization = (headers: HeaderPair[]) => headers.some(([n]) => n.toLowerCase() === 'authorization')
+export const hasAuthorization = (headers: HeaderPair[]): boolean => headers.some(([n]) => n.toLowerCase() === 'authorization')
 
 /** The path and query of an absolute URL as written (`/a/../b?x=1`), '' when it has neither, null when `raw` has no scheme and authority. */
 export function writtenTarget(raw: string): string | null {

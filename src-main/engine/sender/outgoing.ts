@@ -8,7 +8,7 @@
  */
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { buildProfileHeaders } from '../catalog/envelope'
-import { HOP_BY_HOP, parseTarget, type HeaderPair } from '../http/outbound'
+import { hasAuthorization, HOP_BY_HOP, parseTarget, type HeaderPair } from '../http/outbound'
 import { signRequest } from '../signing'
 
 export interface OutgoingInput {
@@ -72,7 +72,7 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
   const target = parseTarget(input.webhook.url)
   // Credentials in the URL go as Basic authorization (a custom Authorization header wins); added
   // here rather than by the HTTP client so the attempt's stored request shows it.
-  if (typeof target !== 'string' && target.basicAuth !== null && !headers.some(([n]) => n.toLowerCase() === 'authorization')) {
+  if (typeof target !== 'string' && target.basicAuth !== null && !hasAuthorization(headers)) {
     headers.push(['Authorization', target.basicAuth])
   }
   return {

@@ -223,39 +223,32 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
       refuse(new Error(`Envelope: ${envelope.error}`))
       return null
     }
-    const numbers = {
-      timeoutMs: parseWholeNumber(t.numbers.timeoutMs, 'Timeout'),
-      disableAfter: parseWholeNumber(t.numbers.disableAfter, 'Disable after', true),
-      nameMaxLength: parseWholeNumber(t.numbers.nameMaxLength, 'Longest webhook name', true),
-      toleranceSec: parseWholeNumber(t.numbers.toleranceSec, OPTION_LABELS.toleranceSec, true),
-      expectStatus: parseWholeNumber(t.numbers.expectStatus, 'Expected status'),
-    }
-    const numberFields: Array<[keyof NumberTexts, string, boolean]> = [
-      ['timeoutMs', 'timeoutMs', true],
-      ['disableAfter', 'disableAfter', true],
-      ['nameMaxLength', 'policy.nameMaxLength', true],
-      ['toleranceSec', 'signing.toleranceSec', options.includes('toleranceSec')],
-      ['expectStatus', 'handshake', p.handshake != null],
+    // The numeric fields, read as typed; a field the form does not show is never refused.
+    const numberFields: Array<{ key: keyof NumberTexts; label: string; errorKey: string; allowEmpty: boolean; shown: boolean }> = [
+      { key: 'timeoutMs', label: 'Timeout', errorKey: 'timeoutMs', allowEmpty: false, shown: true },
+      { key: 'disableAfter', label: 'Disable after', errorKey: 'disableAfter', allowEmpty: true, shown: true },
+      { key: 'nameMaxLength', label: 'Longest webhook name', errorKey: 'policy.nameMaxLength', allowEmpty: true, shown: true },
+      { key: 'toleranceSec', label: OPTION_LABELS.toleranceSec, errorKey: 'signing.toleranceSec', allowEmpty: true, shown: options.includes('toleranceSec') },
+      { key: 'expectStatus', label: 'Expected status', errorKey: 'handshake', allowEmpty: false, shown: p.handshake != null },
     ]
-    for (const [key, errorKey, shown] of numberFields) {
-      const parsed = numbers[key]
-      if (shown && !parsed.ok) {
-        reject(errorKey, parsed.error)
+    const numbers = {} as Record<keyof NumberTexts, number | null>
+    for (const f of numberFields) {
+      if (!f.shown) continue
+      const parsed = parseWholeNumber(t.numbers[f.key], f.label, f.allowEmpty)
+      if (!parsed.ok) {
+        reject(f.errorKey, parsed.error)
         setRefusals((n) => n + 1)
         return null
       }
-    }
-    const number = (key: keyof NumberTexts) => {
-      const parsed = numbers[key]
-      return parsed.ok ? parsed.value : null
+      numbers[f.key] = parsed.value
     }
     const signing = { ...p.signing }
     if (options.includes('toleranceSec')) {
-      if (number('toleranceSec') === null) delete signing.toleranceSec
-      else signing.toleranceSec = number('toleranceSec')!
+      if (numbers.toleranceSec === null) delete signing.toleranceSec
+      else signing.toleranceSec = numbers.toleranceSec
     }
     const { nameMaxLength: _n, ...policy } = p.policy
-    let handshake = p.handshake ? { ...p.handshake, expectStatus: number('expectStatus') ?? 200 } : p.handshake
+    let handshake = p.handshake ? { ...p.handshake, expectStatus: numbers.expectStatus ?? 200 } : p.handshake
     if (handshake) {
       const he = parseJson(t.handshakeEnvelope)
       if (!he.ok) {
@@ -271,9 +264,9 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
     return {
       ...p,
       signing,
-      timeoutMs: number('timeoutMs')!,
-      disableAfter: number('disableAfter'),
-      policy: number('nameMaxLength') === null ? policy : { ...policy, nameMaxLength: number('nameMaxLength')! },
+      timeoutMs: numbers.timeoutMs!,
+      disableAfter: numbers.disableAfter,
+      policy: numbers.nameMaxLength === null ? policy : { ...policy, nameMaxLength: numbers.nameMaxLength },
       envelope: envelope.value as EnvelopeTemplate,
       retrySchedule: retry.value,
       sourceIpRanges: t.ips.split(/\s+/).filter(Boolean),
