@@ -45,7 +45,8 @@ function lookup(path: string, steps: readonly ScenarioStep[], done: ReadonlyArra
   if (!ctx) throw new TemplateError(`"{{${path}}}" refers to step ${p.step}, which has not fired before this one (steps fire in order; refer to earlier steps).`)
   let node: unknown = ctx
   for (const key of p.rest) {
-    if (node === null || typeof node !== 'object' || !(key in (node as Record<string, unknown>))) {
+    // Own properties only: "constructor" or "toString" are not in the step's data.
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, key)) {
       throw new TemplateError(`"{{${path}}}": step ${p.step} has no "${key}" there.`)
     }
     node = (node as Record<string, unknown>)[key]
@@ -173,53 +174,75 @@ export function createScenarios({ ctx, repos }: SenderContext, deps: { profiles:
     })
   }
 
-  /** Fires the due steps of a run, one transaction per step. */
+  /**
+   * Fires step i of a run: its outcome, `failed` with the reason for a problem of the step's own
+   * (a template, its data, an engine refusal). Anything else is thrown, rolling back its writes.
+   */
+  function fireStep(run: ScenarioRunRow, i: number): Pick<StepResult, 'status' | 'eventId' | 'deliveryIds' | 'data' | 'error'> | Pick<StepResult, 'status' | 'error'> {
+    const step = run.steps[i]!
+    const done: Array<StepContext | null> = run.results.map((r, k) =>
+      r.status === 'fired' && r.eventId ? { data: r.data, event: { id: r.eventId, type: run.steps[k]!.type } } : null,
+    )
+    try {
+      let data: unknown
+      if (step.data !== undefined) {
+        const rendered = renderStepData(step.data, run.steps, done)
+        if ((step.dataMode ?? 'merge') === 'merge' && rendered !== null && typeof rendered === 'object' && !Array.isArray(rendered)) {
+          const type = deps.profiles.eventType(run.profileId, step.type)
+          data = type ? deepMerge(generateData(type.schema), rendered) : rendered
+        } else data = rendered
+      }
+      const fired: FiredEvent = deps.triggers.fire(
+        { type: step.type, profileId: run.profileId, ...(data !== undefined ? { data } : {}), ...(step.webhookIds ? { webhookIds: step.webhookIds } : {}) },
+        { source: 'scenario', sourceId: run.id, fieldPrefix: `/steps/${i}` },
+      )
+      return { status: 'fired', eventId: fired.event.id, deliveryIds: fired.deliveries.map((d) => d.id), data: fired.event.data, error: null }
+    } catch (err) {
+      if (!(err instanceof EngineError) && !(err instanceof TemplateError) && !(err instanceof Error && /generate/i.test(err.message))) throw err
+      return { status: 'failed', error: (err as Error).message }
+    }
+  }
+
+  /** The run after step i's outcome: on to the next step, completed, or failed with the rest skipped. */
+  function settle(run: ScenarioRunRow, i: number, now: number, outcome: Partial<StepResult>): ScenarioRunRow {
+    const next: ScenarioRunRow = { ...run, results: [...run.results] }
+    next.results[i] = { ...run.results[i]!, firedAt: now, ...outcome }
+    if (outcome.status === 'failed') {
+      next.status = 'failed'
+      next.nextStepAt = null
+      next.finishedAt = now
+      for (let k = i + 1; k < next.results.length; k++) next.results[k] = { ...next.results[k]!, status: 'skipped' }
+    } else if (i + 1 < run.steps.length) {
+      next.nextStep = i + 1
+      next.nextStepAt = now + (run.steps[i + 1]!.delaySeconds ?? 0) * 1000
+      next.results[i + 1] = { ...next.results[i + 1]!, dueAt: next.nextStepAt }
+    } else {
+      next.status = 'completed'
+      next.nextStepAt = null
+      next.finishedAt = now
+    }
+    return next
+  }
+
+  /** Fires the due steps of a run, one transaction per step (firing it and recording it). */
   function advance(run: ScenarioRunRow, now: number): ScenarioRunRow {
     while (run.status === 'running' && run.nextStepAt !== null && run.nextStepAt <= now) {
       const i = run.nextStep
-      const step = run.steps[i]!
-      const done: Array<StepContext | null> = run.results.map((r, k) =>
-        r.status === 'fired' && r.eventId ? { data: r.data, event: { id: r.eventId, type: run.steps[k]!.type } } : null,
-      )
-      const result: StepResult = { ...run.results[i]!, firedAt: now }
-      const next: ScenarioRunRow = { ...run, results: [...run.results] }
-      ctx.db.transaction(() => {
-        try {
-          let data: unknown
-          if (step.data !== undefined) {
-            const rendered = renderStepData(step.data, run.steps, done)
-            if ((step.dataMode ?? 'merge') === 'merge' && rendered !== null && typeof rendered === 'object' && !Array.isArray(rendered)) {
-              const type = deps.profiles.eventType(run.profileId, step.type)
-              data = type ? deepMerge(generateData(type.schema), rendered) : rendered
-            } else data = rendered
-          }
-          const fired: FiredEvent = deps.triggers.fire(
-            { type: step.type, profileId: run.profileId, ...(data !== undefined ? { data } : {}), ...(step.webhookIds ? { webhookIds: step.webhookIds } : {}) },
-            { source: 'scenario', sourceId: run.id, fieldPrefix: `/steps/${i}` },
-          )
-          Object.assign(result, { status: 'fired', eventId: fired.event.id, deliveryIds: fired.deliveries.map((d) => d.id), data: fired.event.data, error: null })
-        } catch (err) {
-          if (!(err instanceof EngineError) && !(err instanceof TemplateError) && !(err instanceof Error && /generate/i.test(err.message))) throw err
-          Object.assign(result, { status: 'failed', error: (err as Error).message })
-        }
-        next.results[i] = result
-        if (result.status === 'failed') {
-          next.status = 'failed'
-          next.nextStepAt = null
-          next.finishedAt = now
-          for (let k = i + 1; k < next.results.length; k++) next.results[k] = { ...next.results[k]!, status: 'skipped' }
-        } else if (i + 1 < run.steps.length) {
-          next.nextStep = i + 1
-          next.nextStepAt = now + (run.steps[i + 1]!.delaySeconds ?? 0) * 1000
-          next.results[i + 1] = { ...next.results[i + 1]!, dueAt: next.nextStepAt }
-        } else {
-          next.status = 'completed'
-          next.nextStepAt = null
-          next.finishedAt = now
-        }
+      let next: ScenarioRunRow
+      try {
+        next = ctx.db.transaction(() => {
+          const settled = settle(run, i, now, fireStep(run, i))
+          repos.schedules.updateRun(settled)
+          return settled
+        })()
+      } catch (err) {
+        // Not the step's own problem (a bug, the disk): its writes rolled back. The run fails
+        // here rather than staying due, so it is not retried forever and the runs behind it go on.
+        log.error({ err, runId: run.id, step: i }, 'scenario step could not fire')
+        next = settle(run, i, now, { status: 'failed', error: `Step ${i} could not fire: ${(err as Error).message}. Nothing of it was sent; see engine.log.` })
         repos.schedules.updateRun(next)
-      })()
-      if (result.status === 'failed') log.warn({ runId: run.id, step: i, error: result.error }, 'scenario step failed')
+      }
+      if (next.status === 'failed') log.warn({ runId: run.id, step: i, error: next.results[i]!.error }, 'scenario step failed')
       ctx.events.emit('scenario.run.updated', runToApi(next))
       run = next
     }
@@ -228,7 +251,14 @@ export function createScenarios({ ctx, repos }: SenderContext, deps: { profiles:
 
   const source: TickSource = {
     runDue(now) {
-      for (const r of repos.schedules.dueRuns(now)) advance(r, now)
+      // One run that cannot be recorded (the disk) must not stop the others.
+      for (const r of repos.schedules.dueRuns(now)) {
+        try {
+          advance(r, now)
+        } catch (err) {
+          log.error({ err, runId: r.id }, 'scenario run could not advance')
+        }
+      }
     },
     nextDue: () => repos.schedules.nextRunDue(),
   }

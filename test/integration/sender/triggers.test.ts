@@ -127,6 +127,32 @@ describe('schedules and scenarios', () => {
     expect((await t.api('GET', `/api/scenario-runs/${waiting.id}`)).body.steps[0].eventId).toBeNull()
   })
 
+  it('fails only the run whose template names something the data does not hold; other runs go on', async () => {
+    const hostile = (await t.api('POST', '/api/scenarios', {
+      name: 'hostile',
+      profileId: 'workestra',
+      steps: [{ type: 'deal.created' }, { type: 'deal.won', data: { name: '{{steps.0.data.constructor}}' }, delaySeconds: 10 }],
+    })).body
+    const healthy = (await t.api('POST', '/api/scenarios', {
+      name: 'healthy',
+      profileId: 'workestra',
+      steps: [{ type: 'deal.created' }, { type: 'deal.won', data: { id: '{{steps.0.data.id}}' }, delaySeconds: 20 }],
+    })).body
+    const first = await t.api('POST', `/api/scenarios/${hostile.id}/run`)
+    expect(first.status, JSON.stringify(first.body)).toBe(201)
+    const second = (await t.api('POST', `/api/scenarios/${healthy.id}/run`)).body
+    await t.clock.advance(30_000)
+    const failed = (await t.api('GET', `/api/scenario-runs/${first.body.id}`)).body
+    expect(failed).toMatchObject({ status: 'failed', nextStepAt: null })
+    expect(failed.steps.map((s: { status: string }) => s.status)).toEqual(['fired', 'failed'])
+    expect(failed.steps[1].error).toMatch(/step 0 has no "constructor" there/)
+    const completed = await until(t, async () => {
+      const r = (await t.api('GET', `/api/scenario-runs/${second.id}`)).body
+      return r.status === 'completed' ? r : null
+    })
+    expect(completed.steps[1].data.id).toBe(completed.steps[0].data.id)
+  })
+
   it('survives a restart: schedules and scenario runs are rows', async () => {
     const { createFakeClock } = await import('../../../src-main/engine/clock')
     const s = (await t.api('POST', '/api/schedules', { profileId: 'workestra', type: 'deal.updated', everySeconds: 120 })).body

@@ -31,6 +31,16 @@ describe('scenario step templates', () => {
     expect(() => renderStepData('{{data.id}}', steps, done)).toThrow(/is not a step reference/)
   })
 
+  it('reaches only what the data holds, never what objects inherit', () => {
+    for (const key of ['constructor', 'toString', '__proto__', 'hasOwnProperty']) {
+      expect(() => renderStepData(`{{steps.0.data.${key}}}`, steps, done)).toThrow(new RegExp(`step 0 has no "${key}" there`))
+      expect(() => renderStepData(`x{{steps.0.data.owner.${key}}}`, steps, done)).toThrow(new RegExp(`step 0 has no "${key}" there`))
+    }
+    // A key the data really has is found, whatever its name.
+    const own = [{ data: JSON.parse('{"constructor":"c_1","__proto__":{"id":"p_1"}}'), event: { id: 'evt_9', type: 'deal.created' } }]
+    expect(renderStepData({ a: '{{steps.0.data.constructor}}', b: '{{steps.0.data.__proto__.id}}' }, steps, own)).toEqual({ a: 'c_1', b: 'p_1' })
+  })
+
   it('lays data over generated data object by object; arrays and values replace', () => {
     expect(deepMerge({ id: 'gen', amount: 5, owner: { id: 'g', name: 'Gen' }, tags: ['x', 'y'] }, { id: 'deal_1', owner: { id: 'u_1' }, tags: ['a'] })).toEqual({
       id: 'deal_1',
