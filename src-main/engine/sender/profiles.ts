@@ -13,7 +13,7 @@ import { HOP_BY_HOP } from '../http/outbound'
 import { describeScheme, SigningConfigError, validateSigningConfig } from '../signing'
 import { recipeFor } from '../signing/registry'
 import { iso, type SenderContext } from './context'
-import { profileHeaderNames } from './outgoing'
+import { profileHeaderNames, reservedHeaderNames } from './outgoing'
 
 
 export const readOnly = (id: string) =>
@@ -148,6 +148,24 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     }
   }
 
+  /**
+   * A webhook's custom headers may not use a name the profile sets (checked when the webhook is
+   * saved); a profile change that starts setting one of them would send that header twice.
+   */
+  function assertNoHeaderClash(profile: ProviderProfile): void {
+    const reserved = reservedHeaderNames(profile)
+    for (const w of repos.webhooks.byProfile(profile.id)) {
+      const clash = Object.keys(w.headers).find((n) => reserved.has(n.toLowerCase()))
+      if (clash) {
+        throw new EngineError(
+          'HB_ERR_PROFILE_HEADER_IN_USE',
+          409,
+          `With this change the profile sets the header "${clash}" on every delivery, but the webhook "${w.name}" (${w.id}) sets its own "${clash}": remove it from that webhook first, or leave the profile's headers and signing as they were.`,
+        )
+      }
+    }
+  }
+
   function uniqueId(base: string): string {
     const root = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'profile'
     let id = root
@@ -209,6 +227,7 @@ export function createProfiles({ ctx, repos }: SenderContext) {
       if (current.builtIn) throw readOnly(id)
       const next = { ...structuredClone(current), ...structuredClone(patch), id, builtIn: false } as ProviderProfile
       validate(next)
+      assertNoHeaderClash(next)
       repos.profiles.update(next, ctx.clock.now())
       changed(id)
       const out = toApi(next)

@@ -346,6 +346,7 @@ export function createWebhooks(
         if (patch.events !== undefined) out.events = checkEvents(patch.events, profile)
         else if (patch.profileId && patch.profileId !== w.profileId) out.events = checkEvents(w.events, profile)
         if (patch.headers !== undefined) out.headers = checkHeaders(patch.headers, profile)
+        else if (patch.profileId && patch.profileId !== w.profileId) out.headers = checkHeaders(w.headers, profile)
         if (patch.allowLocal !== undefined) out.allowLocal = patch.allowLocal
         if (patch.rateLimitPerSecond !== undefined) out.rateLimitPerSec = patch.rateLimitPerSecond
         if (patch.maxConcurrency !== undefined) out.maxConcurrency = patch.maxConcurrency

@@ -176,6 +176,29 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'], headers: { 'X-Webhook-Signature': 'forged' } }, { error: 'HB_ERR_WEBHOOK_HEADERS', field: '/headers/X-Webhook-Signature', message: /set by Hookbench or by the TaskHub profile/ })
   })
 
+  it("checks a webhook's custom headers against its new profile, and refuses a profile edit that would set a header its webhooks set", async () => {
+    const created = await t.api('POST', '/api/webhooks', { name: 'hdr', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'], headers: { 'X-Webhook-Event': 'custom' } })
+    expect(created.status, JSON.stringify(created.body)).toBe(201)
+    const path = `/api/webhooks/${created.body.id}`
+    const before = (await t.api('GET', path)).body
+    // ConnectGain sends its own X-Webhook-Event: the webhook's would go out as a second one.
+    await rejects('PATCH', path, { profileId: 'connectgain' }, { error: 'HB_ERR_WEBHOOK_HEADERS', field: '/headers/X-Webhook-Event', message: /set by Hookbench or by the ConnectGain profile/ })
+    expect((await t.api('GET', path)).body).toEqual(before)
+    expect((await t.api('PATCH', path, { profileId: 'connectgain', headers: { 'X-Tenant': 't1' } })).status).toBe(200)
+
+    const clone = (await t.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-headers' })).body
+    const own = await t.api('POST', '/api/webhooks', { name: 'own', url: 'https://example.com/h', profileId: clone.id, events: ['*'], headers: { 'X-Event-Name': 'mine' } })
+    expect(own.status, JSON.stringify(own.body)).toBe(201)
+    const profileBefore = (await t.api('GET', `/api/profiles/${clone.id}`)).body
+    await rejects('PATCH', `/api/profiles/${clone.id}`, { headers: { ...clone.headers, eventType: 'x-event-name' } }, {
+      status: 409,
+      error: 'HB_ERR_PROFILE_HEADER_IN_USE',
+      message: /sets the header "X-Event-Name" on every delivery, but the webhook "own" \(wh_\w+\) sets its own "X-Event-Name": remove it from that webhook first/,
+    })
+    expect((await t.api('GET', `/api/profiles/${clone.id}`)).body).toEqual(profileBefore)
+    expect((await t.api('PATCH', `/api/profiles/${clone.id}`, { headers: { ...clone.headers, eventType: 'X-Event-Type' } })).status).toBe(200)
+  })
+
   it("fails a Workestra webhook whose endpoint does not answer endpoint.verify with 200 (422), unless verification is skipped", async () => {
     const failing = await startSink((_req, res) => {
       res.statusCode = 404
