@@ -21,6 +21,7 @@ import { existsSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
+import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../../src-shared/api/errors'
 import { tokenMatches } from '../token'
 import { errorHandler } from './error-handler'
@@ -76,6 +77,21 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
     const text = body.toString()
     if (text === '') return done(null, undefined)
     json(req, text, done)
+  })
+
+  // Type.Optional over a whole body means nothing to Fastify, which validates a missing body
+  // as a required object: a route whose body is optional gets {} when none is sent.
+  app.addHook('onRoute', (route) => {
+    const body = route.schema?.body
+    if (!body || !Type.IsOptional(body)) return
+    const given = route.preValidation ? [route.preValidation].flat() : []
+    route.preValidation = [
+      (req, _reply, done) => {
+        req.body ??= {}
+        done()
+      },
+      ...given,
+    ]
   })
 
   const port = () => (app.server.address() as AddressInfo | null)?.port

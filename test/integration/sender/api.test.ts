@@ -192,6 +192,21 @@ describe('sender API', () => {
       await t.api('DELETE', `/api/webhooks/${wh.id}`)
     })
 
+    it('takes the POSTs whose body is optional with no body at all, or an empty one', async () => {
+      const wh = (await t.api('POST', '/api/webhooks', { name: 'bodyless', url: 'https://example.com/h', profileId: 'workflows', events: ['*'], status: 'paused' })).body
+      const rotated = await t.api('POST', `/api/webhooks/${wh.id}/rotate-secret`)
+      expect(rotated.status, JSON.stringify(rotated.body)).toBe(200)
+      expect(rotated.body.secrets).toHaveLength(2)
+      const emptyJson = await t.api('POST', `/api/webhooks/${wh.id}/rotate-secret`, undefined, { 'content-type': 'application/json' })
+      expect(emptyJson.status, JSON.stringify(emptyJson.body)).toBe(200)
+      const sendNow = await t.api('POST', '/api/deliveries/send-now')
+      expect(sendNow.status, JSON.stringify(sendNow.body)).toBe(200)
+      // A body that is there is still checked.
+      const bad = await t.api('POST', `/api/webhooks/${wh.id}/rotate-secret`, { overlapSeconds: 'soon' })
+      expect(bad).toMatchObject({ status: 400, body: { error: 'HB_ERR_VALIDATION', field: '/overlapSeconds' } })
+      await t.api('DELETE', `/api/webhooks/${wh.id}`)
+    })
+
     it('gives ConnectGain a secret only when asked, and can remove it', async () => {
       const wh = (await t.api('POST', '/api/webhooks', { name: 'c', url: 'https://example.com/h', profileId: 'connectgain', events: ['*'] })).body
       expect(wh.secret).toBeNull()
