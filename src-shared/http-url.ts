@@ -54,6 +54,23 @@ export function forwardUrl(target: string, pathSuffix: string, query: string): s
   return `${url.protocol}//${credentials}${url.host}${path}${search ? `?${search}` : ''}${url.hash}`
 }
 
+/**
+ * A URL as shown and stored for people: the password of its user info replaced by "***", the
+ * rest as written. Forward results are recorded, exported and sent back to senders; the
+ * credentials of a target belong to the inbox's settings only.
+ */
+export function withoutPassword(url: string): string {
+  const start = url.indexOf('://')
+  if (start < 0) return url
+  const rest = url.slice(start + 3)
+  const end = rest.search(/[/?#]/)
+  const authority = end < 0 ? rest : rest.slice(0, end)
+  const at = authority.lastIndexOf('@')
+  const colon = authority.indexOf(':')
+  if (at < 0 || colon < 0 || colon > at) return url
+  return `${url.slice(0, start + 3)}${authority.slice(0, colon)}:***${rest.slice(at)}`
+}
+
 /** What a server may take for a path separator: `/`, `\`, and their percent-encoded forms (nginx decodes before it resolves). */
 const SEPARATOR = /(\/|\\|%2f|%5c)/i
 

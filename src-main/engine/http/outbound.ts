@@ -46,8 +46,8 @@ export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024
 /** Headers that frame a message on its connection: set by the HTTP stack, never by a rule or a copy. */
 export const FRAMING_HEADERS: ReadonlySet<string> = new Set(['connection', 'keep-alive', 'transfer-encoding', 'content-length', 'upgrade', 'trailer'])
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1), framing and Host: never copied when a message is re-sent. */
-export const HOP_BY_HOP: ReadonlySet<string> = new Set([...FRAMING_HEADERS, 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'host'])
+/** Hop-by-hop headers (RFC 9110 §7.6.1), framing, Expect (a 100-continue is agreed per hop) and Host: never copied when a message is re-sent. */
+export const HOP_BY_HOP: ReadonlySet<string> = new Set([...FRAMING_HEADERS, 'expect', 'proxy-authenticate', 'proxy-authorization', 'proxy-connection', 'te', 'host'])
 
 export function withoutHopByHop(headers: HeaderPair[]): HeaderPair[] {
   const named = new Set(

@@ -6,7 +6,7 @@ import { withoutHopByHop, type HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
 import { analyzeRequest, type PreAnalysis } from './analysis'
 import { adjustCount, type ReceiverCore } from './core'
-import { pendingForward, runForward, type ForwardSource } from './forwarder'
+import { pendingForward, runForward, type ForwardSource, type PendingForward } from './forwarder'
 import type { RuntimeInbox } from './inboxes'
 import { chooseResponse, renderChoice, sendableHeaderValue, type TemplateScope } from './response-rules'
 import { schedulePrune } from './retention'
@@ -92,7 +92,9 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
   let sent: SentResponse
   let answer: (Answer & { kind: 'answer' }) | { kind: 'hang' } | null = null
   let fromForward = false
-  if (a.allowlist && !a.allowlist.matched && inbox.config.allowlist?.enforce) {
+  // A request the allowlist turns away goes no further: not answered by the rules, not forwarded.
+  const refused = a.allowlist !== null && !a.allowlist.matched && inbox.config.allowlist?.enforce === true
+  if (refused) {
     const body = Buffer.from(
       JSON.stringify({ error: 'forbidden', message: `Source address ${req.remoteAddress} is not in this inbox's IP allowlist.` }),
     )
@@ -143,7 +145,7 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
     headers: req.headers,
     body: req.body,
   }
-  const pendings: ForwardResult[] = inbox.config.forwardTo.map((t) => pendingForward(t, forwardSource, now))
+  const pendings: PendingForward[] = refused ? [] : inbox.config.forwardTo.map((t) => pendingForward(t, forwardSource, now))
 
   // Everything that does not depend on earlier requests is prepared outside the transaction.
   const row = requestRow(id, inbox.id, req, { path, pathSuffix, query }, now, pre, sent)
@@ -156,7 +158,7 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
     applyHistoryFlags(core, row, analysis)
     const seq = requests.insert(row, { headers: headersJson, body: req.body, analysis: storedAnalysis(analysis), response: responseJson })
     for (let position = 0; position < pendings.length; position++) {
-      const p = pendings[position]!
+      const p = pendings[position]!.result
       requests.insertForward({ id: p.id, request_seq: seq, position, result: JSON.stringify(p) })
     }
     return seq
@@ -183,8 +185,9 @@ async function answerFromForward(core: ReceiverCore, seq: number, item: RequestL
     const headers = withoutHopByHop(result.response.headers).map(([n, v]): HeaderPair => [n, sendableHeaderValue(v)])
     outcome = { status: result.response.status, headers, body: Buffer.from(result.response.bodyBase64, 'base64') }
   } else {
+    // What failed is recorded for the inspector; the sender (perhaps on the LAN) learns nothing of the target.
     const body = Buffer.from(
-      JSON.stringify({ error: 'bad_gateway', message: `Forwarding to ${result.url} failed: ${result.error?.message ?? 'no response'}.` }),
+      JSON.stringify({ error: 'bad_gateway', message: `This inbox answers with its forward target's response, and the target could not be reached (${result.error?.code ?? 'no response'}).` }),
     )
     outcome = { status: 502, headers: JSON_HEADERS, body }
   }

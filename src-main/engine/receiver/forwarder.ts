@@ -1,6 +1,6 @@
 import type { ForwardResult, RequestForwardedEvent } from '../../../src-shared/api/requests'
 import { REQUEST_TOPICS } from '../../../src-shared/api/requests'
-import { forwardUrl } from '../../../src-shared/http-url'
+import { forwardUrl, withoutPassword } from '../../../src-shared/http-url'
 import { withoutHopByHop, type HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
 import { track, type ReceiverCore } from './core'
@@ -26,24 +26,32 @@ export interface ForwardSource {
   body: Buffer
 }
 
-export function pendingForward(target: string, src: Pick<ForwardSource, 'pathSuffix' | 'query'>, now: number): ForwardResult {
+/** A forward about to go: the URL it goes to, and its result as recorded (with no password). */
+export interface PendingForward {
+  url: string
+  result: ForwardResult
+}
+
+export function pendingForward(target: string, src: Pick<ForwardSource, 'pathSuffix' | 'query'>, now: number): PendingForward {
   let url: string
   try {
     url = forwardUrl(target, src.pathSuffix, src.query)
   } catch {
     url = target
   }
-  return { id: newId('fwd', now), url, target, state: 'pending', startedAt: null, durationMs: null, response: null, error: null }
+  const result: ForwardResult = { id: newId('fwd', now), url: withoutPassword(url), target: withoutPassword(target), state: 'pending', startedAt: null, durationMs: null, response: null, error: null }
+  return { url, result }
 }
 
 /** Sends one forward and records its result; resolves with the result (never rejects). */
-export function runForward(core: ReceiverCore, src: ForwardSource, pending: ForwardResult, timeoutMs: number): Promise<ForwardResult> {
+export function runForward(core: ReceiverCore, src: ForwardSource, forward: PendingForward, timeoutMs: number): Promise<ForwardResult> {
+  const pending = forward.result
   const { ctx, http } = core
   const startedAt = new Date(ctx.clock.now()).toISOString()
   const work = (async (): Promise<ForwardResult> => {
     const outcome = await http.send({
       method: src.method,
-      url: pending.url,
+      url: forward.url,
       headers: withoutHopByHop(src.headers),
       body: src.body.length > 0 ? src.body : undefined,
       timeoutMs,

@@ -95,4 +95,59 @@ describe('forwarding', () => {
     expect(JSON.parse(bad.body.toString())).toMatchObject({ error: 'bad_gateway' })
     expect((await latest(t, dead.id)).responseStatus).toBe(502)
   })
+
+  it('forwards and replays a request sent with Expect: 100-continue (curl adds it above 1 MiB), which is agreed per hop', async () => {
+    const inbox = await createInbox(t, { name: 'expect', slug: 'expect', forwardTo: [`${app.url}/expect`] })
+    const forwarded = nextEvent<RequestForwardedEvent>(t, 'request.forwarded', (e) => e.inboxId === inbox.id)
+    const body = '{"id":"evt_expect"}'
+    const head = `POST /expect/hook HTTP/1.1\r\nHost: hookbench\r\nContent-Type: application/json\r\nExpect: 100-continue\r\nConnection: close\r\nContent-Length: ${body.length}\r\n\r\n`
+    const answer = await rawHttp(t.engine.urls.ingest, head + body)
+    expect(answer).toMatch(/^HTTP\/1.1 100 Continue\r\n\r\nHTTP\/1.1 200/)
+    const event = (await forwarded).data
+    expect(event.forward).toMatchObject({ state: 'done', error: null, response: { status: 201 } })
+    const seen = app.received.find((r) => r.url === '/expect/hook')
+    expect(seen!.body.toString()).toBe(body)
+    expect(seen!.headers.map(([n]) => n.toLowerCase())).not.toContain('expect')
+
+    const replay = await t.api('POST', `/api/requests/${event.requestId}/replay`, { url: `${app.url}/again` })
+    expect(replay.status, JSON.stringify(replay.body)).toBe(200)
+    expect(replay.body).toMatchObject({ error: null, response: { status: 201 } })
+  })
+
+  it('does not forward a request the enforced allowlist turns away', async () => {
+    const inbox = await createInbox(t, { name: 'fenced', slug: 'fenced', forwardTo: [`${app.url}/fenced`], allowlist: { cidrs: ['203.0.113.0/24'], enforce: true } })
+    const res = await t.ingest('POST', '/fenced/hook', '{"id":"evt_fenced"}', { 'content-type': 'application/json' })
+    expect(res.status).toBe(403)
+    const detail = await latest(t, inbox.id)
+    expect(detail).toMatchObject({ responseStatus: 403, forwards: [] })
+    // The next forwarded request reaches the app; the refused one never did.
+    const open = await createInbox(t, { name: 'unfenced', slug: 'unfenced', forwardTo: [`${app.url}/fenced`] })
+    const forwarded = nextEvent<RequestForwardedEvent>(t, 'request.forwarded', (e) => e.inboxId === open.id)
+    await t.ingest('POST', '/unfenced/hook', '{"id":"evt_open"}', { 'content-type': 'application/json' })
+    await forwarded
+    expect(app.received.filter((r) => r.url === '/fenced/hook').map((r) => r.body.toString())).toEqual(['{"id":"evt_open"}'])
+  })
+
+  it("sends a target's credentials but records and exports the target without its password, and tells a sender nothing of it", async () => {
+    const inbox = await createInbox(t, { name: 'creds', slug: 'creds', forwardTo: [`http://user:p%40ss@${new URL(app.url).host}/creds/`] })
+    const forwarded = nextEvent<RequestForwardedEvent>(t, 'request.forwarded', (e) => e.inboxId === inbox.id)
+    await t.ingest('POST', '/creds/a?x=1', 'hello', { 'content-type': 'text/plain' })
+    const event = (await forwarded).data
+    const seen = app.received.find((r) => r.url === '/creds/a?x=1')
+    expect(seen!.headers.find(([n]) => n.toLowerCase() === 'authorization')?.[1]).toBe(`Basic ${Buffer.from('user:p@ss').toString('base64')}`)
+    const host = new URL(app.url).host
+    expect(event.forward).toMatchObject({ state: 'done', target: `http://user:***@${host}/creds/`, url: `http://user:***@${host}/creds/a?x=1` })
+    expect((await latest(t, inbox.id)).forwards[0]).toMatchObject({ target: `http://user:***@${host}/creds/` })
+    const exported = await t.api('GET', `/api/export/requests?format=ndjson&inboxId=${inbox.id}`)
+    expect(exported.status).toBe(200)
+    expect(JSON.stringify(exported.body)).not.toContain('p%40ss')
+
+    const dead = await createInbox(t, { name: 'creds-dead', slug: 'creds-dead', forwardTo: [`http://admin:hunter2@127.0.0.1:${await closedPort()}/internal/`], response: { status: 200, fromForward: true } })
+    const bad = await t.ingest('POST', '/creds-dead/x', 'hello')
+    expect(bad.status).toBe(502)
+    const text = bad.body.toString()
+    expect(JSON.parse(text)).toMatchObject({ error: 'bad_gateway', message: expect.stringContaining('(refused)') })
+    expect(text).not.toMatch(/hunter2|admin|internal|127\.0\.0\.1/)
+    expect((await latest(t, dead.id)).forwards[0]).toMatchObject({ target: expect.stringContaining('admin:***@'), error: { code: 'refused' } })
+  })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { forwardUrl } from '../../../src-shared/http-url'
+import { forwardUrl, withoutPassword } from '../../../src-shared/http-url'
 
 describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
   it('appends the path below the slug, and the raw query exactly as received', () => {
@@ -35,5 +35,16 @@ describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
 
   it('throws for a target that is not a URL', () => {
     expect(() => forwardUrl('not a url', '/', '')).toThrow()
+  })
+})
+
+describe('withoutPassword', () => {
+  it('hides the password of the user info and keeps the rest as written', () => {
+    expect(withoutPassword('http://user:p%40ss@127.0.0.1:3000/base/a?x=1#f')).toBe('http://user:***@127.0.0.1:3000/base/a?x=1#f')
+    expect(withoutPassword('https://a:b:c@host/p@q')).toBe('https://a:***@host/p@q')
+    expect(withoutPassword('http://host/path?u=a:b@c')).toBe('http://host/path?u=a:b@c')
+    expect(withoutPassword('http://user@host/')).toBe('http://user@host/')
+    expect(withoutPassword('http://host:8080/')).toBe('http://host:8080/')
+    expect(withoutPassword('not a url')).toBe('not a url')
   })
 })
