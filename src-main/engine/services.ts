@@ -36,6 +36,8 @@ export function createServices(ctx: EngineContext): EngineServices {
       return p && toProfileSigning(p)
     },
   })
+  sender.profiles.onUpdated((id) => receiver.profileChanged(id))
+  sender.profiles.guardRemoval((id) => receiver.profileInUse(id))
   const replay = createReplayer(ctx, { http, receiver, sender })
   const services: EngineServices = {
     http,

@@ -55,6 +55,10 @@ export interface Receiver {
   deleteInbox(id: string): Promise<void>
   rotateInboxSecret(id: string, input: RotateInboxSecretInput): Inbox
   reanalyzeInbox(id: string): ReanalyzeResult
+  /** A profile was edited: inboxes that verify as it take its new signing, and their requests are judged again. */
+  profileChanged(profileId: string): void
+  /** Why the profile cannot be deleted (inboxes verify as it), or null. */
+  profileInUse(profileId: string): string | null
   listRequests(inboxId: string, query: RequestListQuery): RequestList
   /** Ids of every request matching the filters, oldest first (bulk replay, exports). */
   matchingRequestIds(inboxId: string, filter: Omit<RequestListQuery, 'cursor' | 'limit'>): string[]
@@ -235,6 +239,24 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
           })),
         },
       })
+    },
+
+    profileChanged(profileId) {
+      for (const inbox of [...core.byId.values()]) {
+        if (inbox.config.verification?.profileId !== profileId) continue
+        const row = core.inboxes.get(inbox.id)
+        if (!row) continue
+        cacheInbox(core, compileInbox(row, core.lookup))
+        reanalyzeInbox(core, inbox.id)
+        ctx.events.emit(INBOX_TOPICS.updated, view(mustGet(inbox.id)))
+      }
+    },
+
+    profileInUse(profileId) {
+      const users = [...core.byId.values()].filter((inbox) => inbox.config.verification?.profileId === profileId)
+      if (users.length === 0) return null
+      const names = users.map((inbox) => `"${inbox.name}"`).join(', ')
+      return `${users.length === 1 ? 'The inbox' : `${users.length} inboxes,`} ${names}${users.length === 1 ? ' verifies' : ', verify'} as the profile "${profileId}": change ${users.length === 1 ? 'its' : 'their'} verification first.`
     },
 
     reanalyzeInbox(id) {

@@ -183,6 +183,9 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     userCache.delete(id)
     userTypes.delete(id)
   }
+  // Other domains that use profiles (inboxes verify "as profile X") follow edits, and may hold a deletion.
+  const updateListeners: Array<(id: string) => void> = []
+  const removalGuards: Array<(id: string) => string | null> = []
 
   return {
     get,
@@ -230,6 +233,7 @@ export function createProfiles({ ctx, repos }: SenderContext) {
       assertNoHeaderClash(next)
       repos.profiles.update(next, ctx.clock.now())
       changed(id)
+      for (const listener of updateListeners) listener(id)
       const out = toApi(next)
       ctx.events.emit('profile.updated', out)
       return out
@@ -246,10 +250,19 @@ export function createProfiles({ ctx, repos }: SenderContext) {
           `${used} webhook${used === 1 ? ' uses' : 's use'} the profile "${id}": delete ${used === 1 ? 'it' : 'them'} or move ${used === 1 ? 'it' : 'them'} to another profile first.`,
         )
       }
+      for (const guard of removalGuards) {
+        const reason = guard(id)
+        if (reason) throw new EngineError('HB_ERR_PROFILE_IN_USE', 409, reason)
+      }
       repos.profiles.delete(id)
       changed(id)
       ctx.events.emit('profile.deleted', { id })
     },
+
+    /** Tells `listener` the id of every user profile edited (after it is saved). */
+    onUpdated: (listener: (id: string) => void) => void updateListeners.push(listener),
+    /** `guard` may hold a deletion: it returns why the profile cannot go (a 409), or null. */
+    guardRemoval: (guard: (id: string) => string | null) => void removalGuards.push(guard),
 
     /** Called after a user catalog changed (counts in toApi are read live; nothing cached). */
     touched(id: string) {

@@ -120,6 +120,31 @@ describe('signature verification of captured requests', () => {
     expect((await latest(t, inbox.id)).analysis.diagnosis).not.toBeNull()
   })
 
+  it("follows an edit of the user profile it verifies as, and holds that profile's deletion", async () => {
+    const clone = await t.api('POST', '/api/profiles/workestra/clone', { id: 'workestra-mine' })
+    expect(clone.status, JSON.stringify(clone.body)).toBe(201)
+    const inbox = await createInbox(t, { name: 'mine', slug: 'mine', verification: { profileId: 'workestra-mine', secrets: [SECRET] } })
+    const workestra = { scheme: 'hmac-sha256' as const, options: { headerName: 'X-Workestra-Signature', prefix: 'sha256=' } }
+    expect((await send('mine', signed(workestra.scheme, workestra.options, SECRET))).status).toBe(200)
+    expect((await latest(t, inbox.id)).analysis.verdict).toBe('valid')
+
+    const finished = nextEvent<InboxReanalyzedEvent>(t, 'inbox.reanalyzed', (e) => e.inboxId === inbox.id && e.finished)
+    const edited = await t.api('PATCH', '/api/profiles/workestra-mine', { signing: { headerName: 'X-Mine-Signature', prefix: '' } })
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200)
+    await finished
+    // The request signed the old way is judged again under the profile as it is now.
+    expect((await latest(t, inbox.id)).analysis).toMatchObject({ verdict: 'missing_signature', reason: expect.stringContaining('X-Mine-Signature') })
+    expect((await send('mine', signed('hmac-sha256', { headerName: 'X-Mine-Signature', prefix: '' }, SECRET))).status).toBe(200)
+    expect((await latest(t, inbox.id)).analysis.verdict).toBe('valid')
+
+    const refused = await t.api('DELETE', '/api/profiles/workestra-mine')
+    expect(refused.status).toBe(409)
+    expect(refused.body).toMatchObject({ error: 'HB_ERR_PROFILE_IN_USE', message: 'The inbox "mine" verifies as the profile "workestra-mine": change its verification first.' })
+    expect((await t.api('GET', '/api/profiles/workestra-mine')).status).toBe(200)
+    await t.api('PATCH', `/api/inboxes/${inbox.id}`, { verification: null })
+    expect((await t.api('DELETE', '/api/profiles/workestra-mine')).status).toBe(204)
+  })
+
   it('judges a re-analysed request as of its receipt time, not as of now', async () => {
     const inbox = await createInbox(t, { name: 'then', slug: 'then' })
     await send('then', signed('stripe', undefined, SECRET))
