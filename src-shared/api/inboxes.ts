@@ -87,8 +87,9 @@ export type SecretInput = Static<typeof SecretInputSchema>
  * How an inbox verifies signatures: as a provider profile (`profileId`, e.g. `stripe`,
  * `workestra`; its scheme and signing options) or a bare `scheme`; give one of the two.
  * `options` override the profile's signing options. Secrets are tried newest first; without
- * `secrets`, one is generated (`whsec_` + base64, labelled "generated": what the loopback
- * quick start hands to the webhook it creates); `secrets: []` keeps none (verdict `no_secret`).
+ * `secrets`, an edit keeps the inbox's secrets and a new verification gets one generated
+ * (`whsec_` + base64, labelled "generated": what the loopback quick start hands to the webhook
+ * it creates); `secrets: []` keeps none (verdict `no_secret`).
  */
 export const VerificationInputSchema = Type.Object(
   {

@@ -68,8 +68,12 @@ export function checkSlug(slug: string): string {
   return slug
 }
 
-/** Resolves and validates a verification input; throws 400s naming `/verification/...`. */
-export function normalizeVerification(input: VerificationInput, lookup: ProfileLookup): StoredVerification {
+/**
+ * Resolves and validates a verification input; throws 400s naming `/verification/...`. Without
+ * `secrets` it keeps `current` (an edit of options or scheme must not lose the secrets), or
+ * generates one when there are none yet.
+ */
+export function normalizeVerification(input: VerificationInput, lookup: ProfileLookup, current?: readonly SigningSecret[]): StoredVerification {
   if (input.profileId !== undefined && input.scheme !== undefined) {
     throw badRequest('HB_ERR_INBOX_VERIFICATION', 'Give either verification.profileId or verification.scheme, not both.', '/verification/scheme')
   }
@@ -107,7 +111,7 @@ export function normalizeVerification(input: VerificationInput, lookup: ProfileL
       )
     }
   }
-  const secrets = input.secrets === undefined ? [{ value: generateSecret(), label: 'generated' }] : input.secrets.map(toSecret)
+  const secrets = input.secrets !== undefined ? input.secrets.map(toSecret) : current ? [...current] : [{ value: generateSecret(), label: 'generated' }]
   try {
     validateSigningConfig({ scheme, options: { ...base, ...options }, secrets })
   } catch (err) {
@@ -216,7 +220,7 @@ export function applyInput(
   let verificationChanged = false
   let allowlistChanged = false
   if (input.verification !== undefined) {
-    config.verification = input.verification === null ? null : normalizeVerification(input.verification, ctx.lookup)
+    config.verification = input.verification === null ? null : normalizeVerification(input.verification, ctx.lookup, base.verification?.secrets)
     verificationChanged = JSON.stringify(config.verification) !== JSON.stringify(base.verification)
   }
   if (input.response !== undefined) {

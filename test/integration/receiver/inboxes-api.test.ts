@@ -69,6 +69,15 @@ describe('/api/inboxes', () => {
     expect(none.verification!.secrets).toEqual([])
   })
 
+  it("keeps the inbox's secrets when an edit of its verification gives none, and replaces them when it does", async () => {
+    const inbox = await createInbox(t, { name: 'keep', verification: { scheme: 'hmac-sha256', secrets: [{ value: 'mine', label: 'shared' }] } })
+    const edited = await t.api<Inbox>('PATCH', `/api/inboxes/${inbox.id}`, { verification: { scheme: 'hmac-sha256', options: { headerName: 'X-Sig' } } })
+    expect(edited.status, JSON.stringify(edited.body)).toBe(200)
+    expect(edited.body.verification).toMatchObject({ options: { headerName: 'X-Sig' }, secrets: [{ value: 'mine', label: 'shared' }] })
+    const replaced = await t.api<Inbox>('PATCH', `/api/inboxes/${inbox.id}`, { verification: { scheme: 'hmac-sha256', secrets: ['other'] } })
+    expect(replaced.body.verification!.secrets.map((s) => s.value)).toEqual(['other'])
+  })
+
   it('edits an inbox, resets the response counter with new rules, and emits inbox.updated', async () => {
     const inbox = await createInbox(t, { name: 'edit me' })
     const updated = nextEvent<Inbox>(t, 'inbox.updated', (d) => d.id === inbox.id)
