@@ -15,7 +15,7 @@
  * Handlers are thin: capture, durability and response rules live in receiver/.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import type { ServerResponse } from 'node:http'
+import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import type { Readable } from 'node:stream'
 import { EngineError } from '../errors'
@@ -29,8 +29,17 @@ export const INGEST_MAX_BODY = 64 * 1024 * 1024
 
 const EMPTY_BODY = Buffer.alloc(0)
 
-/** Methods beyond Fastify's defaults that senders and tools use. */
-const EXTRA_METHODS = ['TRACE', 'PROPFIND', 'PROPPATCH', 'MKCOL', 'COPY', 'MOVE', 'LOCK', 'UNLOCK', 'SEARCH', 'REPORT', 'PURGE', 'QUERY']
+/**
+ * Every method Node's parser accepts (LINK, NOTIFY, M-SEARCH… as well as the usual ones).
+ * CONNECT is not a request to a path: Node hands it to the server's 'connect' event instead.
+ */
+const CAPTURED_METHODS = METHODS.filter((m) => m !== 'CONNECT')
+
+/** The request target as received, kept before the router sees a rewritten one. */
+interface RawWithTarget extends IncomingMessage {
+  hbTarget?: string
+}
+const targetOf = (req: FastifyRequest): string => (req.raw as RawWithTarget).hbTarget ?? req.url
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -110,14 +119,18 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     forceCloseConnections: true,
     return503OnClosing: true,
     exposeHeadRoutes: false,
-    routerOptions: { ignoreTrailingSlash: false, maxParamLength: 1000 },
+    // Every request goes to the one capture route: the router sees "/" and the handler reads the
+    // target as received. Routing the real path would decode it first, and refuse a malformed
+    // escape ("/slug/%zz", a cut "%E2%82") with a 400 before the inbox could capture it.
+    rewriteUrl: (req) => {
+      ;(req as RawWithTarget).hbTarget = req.url ?? '/'
+      return '/'
+    },
   })
   // Every method is "bodyless" to Fastify, so it never judges a body: the handler reads the
   // bytes of any request that has them (a GET with a body, a QUERY without Content-Type, a
   // malformed Content-Type), which an inbox must capture rather than refuse.
-  for (const method of new Set([...app.supportedMethods, ...EXTRA_METHODS])) {
-    app.addHttpMethod(method, { hasBody: false, overrideExisting: true })
-  }
+  for (const method of CAPTURED_METHODS) app.addHttpMethod(method, { hasBody: false, overrideExisting: true })
   app.removeAllContentTypeParsers()
   /** The body, counted against the inbox's own limit as it arrives (rather than in a preParsing stream: an error from a piped stream can fire before Fastify listens for it). */
   const bodyOf = (req: FastifyRequest): Promise<Buffer> => {
@@ -151,7 +164,7 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
   // Callback style, not async: one promise less per request on the hot path. A hook that
   // answers does not call done.
   app.addHook('preParsing', (req, reply, payload, done) => {
-    const { slug } = splitTarget(req.url)
+    const { slug } = splitTarget(targetOf(req))
     const inbox = receiver.findInbox(slug)
     if (!inbox) {
       reply.header('connection', 'close')
@@ -177,16 +190,17 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
   })
 
   app.route({
-    method: [...new Set([...app.supportedMethods])],
-    url: '/*',
+    method: CAPTURED_METHODS,
+    url: '/',
     handler: async (req, reply) => {
       const raw = req.raw
       const headers: HeaderPair[] = []
       for (let i = 0; i + 1 < raw.rawHeaders.length; i += 2) headers.push([raw.rawHeaders[i]!, raw.rawHeaders[i + 1]!])
       const body = await bodyOf(req)
-      const outcome = await receiver.capture(req.hbSlug ?? splitTarget(req.url).slug, {
+      const target = targetOf(req)
+      const outcome = await receiver.capture(req.hbSlug ?? splitTarget(target).slug, {
         method: req.method,
-        url: raw.url ?? req.url,
+        url: target,
         headers,
         body,
         remoteAddress: raw.socket.remoteAddress ?? '',

@@ -1,3 +1,4 @@
+import { METHODS } from 'node:http'
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -16,7 +17,8 @@ describe('capture on the ingest plane', () => {
   afterAll(() => t.stop())
 
   it('captures every method, with the full path, the path below the slug and the raw query', async () => {
-    const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'HEAD', 'PROPFIND', 'SEARCH']
+    // Every method Node parses but CONNECT (not a request to a path), the unusual ones included.
+    const methods = METHODS.filter((m) => m !== 'CONNECT')
     for (const method of methods) {
       const res = await t.ingest(method, `/cap/orders/42?b=2&a=1&a=3`, method === 'GET' || method === 'HEAD' ? undefined : 'x', {})
       expect(res.status, method).toBe(200)
@@ -107,6 +109,19 @@ describe('capture on the ingest plane', () => {
     expect(query).toMatchObject({ method: 'QUERY', size: 8 })
     const malformed = await send('POST /cap/m HTTP/1.1\r\nContent-Type: ;;not a media type', 'hello')
     expect(malformed).toMatchObject({ method: 'POST', size: 5, contentType: ';;not a media type' })
+  })
+
+  it('captures a path with malformed percent-escapes exactly as received (the router never decodes it)', async () => {
+    const paths = ['/cap/%zz', '/cap/%ff', '/cap/%E2%82', '/cap/%', '/cap/a%2', '/cap/%2e%2e/x']
+    for (const path of paths) {
+      const answer = await rawHttp(t.engine.urls.ingest, `POST ${path}?q=%zz HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi`)
+      expect(answer, path).toMatch(/^HTTP\/1.1 200/)
+      expect(await latest(t, inbox.id)).toMatchObject({ path, pathSuffix: path.slice('/cap'.length), query: 'q=%zz', size: 2 })
+    }
+    // An unknown slug, even malformed, still gets the ingest plane's own 404.
+    const unknown = await rawHttp(t.engine.urls.ingest, 'GET /%zz/x HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n')
+    expect(unknown).toMatch(/^HTTP\/1.1 404/)
+    expect(unknown).toContain('"error":"unknown_inbox"')
   })
 
   it('answers a bodyless request without waiting for a body, and the next request on the connection is read whole', async () => {
