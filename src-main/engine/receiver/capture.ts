@@ -127,7 +127,8 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
       sent = {
         status: rendered.status,
         headers: rendered.headers,
-        bodyBase64: rendered.body.toString('base64'),
+        // A HEAD answer goes without its body (Node drops it): the stored response is the one sent.
+        bodyBase64: req.method === 'HEAD' ? '' : rendered.body.toString('base64'),
         delayMs: choice.delayMs,
         hang: false,
         source: choice.source,

@@ -77,6 +77,15 @@ describe('response rules', () => {
     expect(d.response!.headers).toContainEqual(['x-a', '1'])
   })
 
+  it('stores no body for the answer to a HEAD request: none is sent, only its length', async () => {
+    const inbox = await createInbox(t, { name: 'head', slug: 'head', response: { status: 200, headers: { 'content-type': 'text/plain' }, body: 'hello' } })
+    const res = await request(`${t.engine.urls.ingest}/head`, { method: 'HEAD', headersTimeout: 5000 })
+    expect(res.statusCode).toBe(200)
+    expect(res.headers['content-length']).toBe('5')
+    expect(await res.body.text()).toBe('')
+    expect((await latest(t, inbox.id)).response).toMatchObject({ status: 200, bodyBase64: '' })
+  })
+
   it('answers 500 JSON, and stores that, when a response cannot be written at all', async () => {
     const inbox = await createInbox(t, { name: 'unwritable', slug: 'unwritable', response: { status: 200, body: 'fine' } })
     // Whatever slips past the rules, the plane must still answer and keep the row truthful.
