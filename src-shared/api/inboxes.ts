@@ -83,6 +83,9 @@ export const SecretInputSchema = Type.Union([
 ])
 export type SecretInput = Static<typeof SecretInputSchema>
 
+/** Secrets an inbox keeps at most (the newest is tried first). */
+export const MAX_INBOX_SECRETS = 20
+
 /**
  * How an inbox verifies signatures: as a provider profile (`profileId`, e.g. `stripe`,
  * `workestra`; its scheme and signing options) or a bare `scheme`; give one of the two.
@@ -95,7 +98,7 @@ export const VerificationInputSchema = Type.Object(
   {
     profileId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
     scheme: Type.Optional(SchemeIdSchema),
-    secrets: Type.Optional(Type.Array(SecretInputSchema, { maxItems: 20 })),
+    secrets: Type.Optional(Type.Array(SecretInputSchema, { maxItems: MAX_INBOX_SECRETS })),
     options: Type.Optional(SigningOptionsInputSchema),
   },
   { additionalProperties: false },

@@ -5,6 +5,7 @@
  */
 import {
   INBOX_TOPICS,
+  MAX_INBOX_SECRETS,
   type ClearInboxResult,
   type Inbox,
   type InboxDeletedEvent,
@@ -227,6 +228,13 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
         next: input.secret ?? generateSecret(),
         ...(input.label !== undefined ? { label: input.label } : {}),
       })
+      if (rotated.length > MAX_INBOX_SECRETS) {
+        throw badRequest(
+          'HB_ERR_INBOX_SECRETS',
+          `This rotation would leave ${rotated.length} secrets, and an inbox keeps at most ${MAX_INBOX_SECRETS}: rotate with graceSec 0 to stop accepting the previous ones now, or remove some from the verification.`,
+          '/graceSec',
+        )
+      }
       // Goes through the same validation as an edit (the new secret must suit the scheme).
       return receiver.updateInbox(id, {
         verification: {

@@ -108,6 +108,19 @@ describe('/api/inboxes', () => {
     expect(generated.body.verification!.secrets[0]!.value).toMatch(/^whsec_/)
   })
 
+  it('refuses a rotation past 20 kept secrets, keeping the secrets as they were', async () => {
+    const inbox = await createInbox(t, { name: 'rotate-many', verification: { scheme: 'hmac-sha256', secrets: ['s0'] } })
+    for (let i = 1; i < 20; i++) expect((await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: `s${i}` })).status).toBe(200)
+    const full = (await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)).body.verification!.secrets
+    expect(full).toHaveLength(20)
+    const refused = await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 's20' })
+    expect(refused).toMatchObject({ status: 400, body: { error: 'HB_ERR_INBOX_SECRETS', field: '/graceSec', message: expect.stringContaining('at most 20') } })
+    expect((await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)).body.verification!.secrets).toEqual(full)
+    // Without a grace period the previous secrets go at once.
+    const now = await t.api<Inbox>('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 's20', graceSec: 0 })
+    expect(now.body.verification!.secrets.map((s) => s.value)).toEqual(['s20'])
+  })
+
   it('deletes an inbox and its requests; its URL then answers 404', async () => {
     const inbox = await createInbox(t, { name: 'doomed', slug: 'doomed' })
     expect((await t.ingest('POST', '/doomed', '{}', { 'content-type': 'application/json' })).status).toBe(200)
