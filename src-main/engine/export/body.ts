@@ -16,3 +16,6 @@ export const headerValue = (headers: [string, string][], name: string): string |
 /** The bytes of a sender wire body (`{ body, bodyEncoding }`, see src-shared/api/sender-common.ts). */
 export const wireBytes = (w: { body: string; bodyEncoding: 'utf8' | 'base64' } | null | undefined): Buffer =>
   w ? Buffer.from(w.body, w.bodyEncoding === 'base64' ? 'base64' : 'utf8') : Buffer.alloc(0)
+
+/** Standard base64 with its padding, nothing else (Buffer.from would skip what is not, silently). */
+export const isBase64 = (text: string): boolean => /^[A-Za-z0-9+/]*={0,2}$/.test(text)

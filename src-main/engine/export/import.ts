@@ -6,6 +6,7 @@
 import { codePointOf, HEADER_NAME, headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import { writtenTarget, type HeaderPair } from '../http/outbound'
 import { RECORD_FORMAT } from './stream'
+import { isBase64 } from './body'
 
 export interface ImportedRequest {
   method: string
@@ -178,7 +179,6 @@ function checkTarget(pathSuffix: string, query: string, where: string): void {
 
 const normalisePath = (p: string) => (p.startsWith('/') ? p : `/${p}`)
 
-const isBase64 = (text: string) => /^[A-Za-z0-9+/]*={0,2}$/.test(text)
 
 /** A method and headers that can go on the wire again (a replay resends them): tokens, and values without line breaks or controls. */
 function checkSendable(method: string, headers: HeaderPair[], where: string): void {

@@ -17,7 +17,8 @@ import { newId } from '../ids'
 import type { Receiver } from '../receiver'
 import type { Sender } from '../sender'
 import { isSchemeId, signRequest, SigningConfigError } from '../signing'
-import { bodyAsText, headerValue, wireBytes } from '../export/body'
+import { bodyAsText, headerValue, isBase64, wireBytes } from '../export/body'
+import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import { formatTimestamp } from '../catalog/envelope'
 import { freshEventId, replaceEventId, withoutHeaders } from './rewrite'
 
@@ -72,8 +73,22 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     return { scheme: resign.scheme, options: (resign.options ?? {}) as SigningOptions }
   }
 
+  /** Edited headers and body must be sendable: a 400 naming the field, before anything goes out. */
+  function checkEdits(input: Pick<ReplayInput, 'headers' | 'bodyBase64'>): void {
+    input.headers?.forEach(([name, value], i) => {
+      const nameProblem = headerNameProblem(name)
+      if (nameProblem) throw badRequest('HB_ERR_REPLAY_HEADERS', nameProblem, `/headers/${i}/0`)
+      const valueProblem = headerValueProblem(name, value)
+      if (valueProblem) throw badRequest('HB_ERR_REPLAY_HEADERS', valueProblem, `/headers/${i}/1`)
+    })
+    if (input.bodyBase64 !== undefined && !isBase64(input.bodyBase64.replace(/\s+/g, ''))) {
+      throw badRequest('HB_ERR_REPLAY_BODY', 'bodyBase64 is not base64 (A-Z, a-z, 0-9, + and /, padded with =): encode the body again, or leave bodyBase64 out to send the original.', '/bodyBase64')
+    }
+  }
+
   /** Applies the user's edits, a new event id and a new signature, in that order. */
   function prepare(base: Outgoing, input: Omit<ReplayInput, 'url'> & { url: string }): { out: Outgoing; resigned: boolean; warnings: string[] } {
+    checkEdits(input)
     const warnings: string[] = []
     let headers = withoutHopByHop(input.headers ?? base.headers)
     let body = input.bodyBase64 !== undefined ? Buffer.from(input.bodyBase64, 'base64') : base.body

@@ -147,6 +147,9 @@ describe('replay a captured request', () => {
       [{ url: sink.url, resign: { profileId: 'stripe', scheme: 'github', secret: 'x' } }, 400, '/resign'],
       [{ url: sink.url, resign: { scheme: 'stripe' } }, 400, '/resign/secret'],
       [{ url: sink.url, surprise: true }, 400, '/surprise'],
+      [{ url: sink.url, bodyBase64: '!!!' }, 400, '/bodyBase64'],
+      [{ url: sink.url, headers: [['Content-Type', 'text/plain'], ['bad name', 'v']] }, 400, '/headers/1/0'],
+      [{ url: sink.url, headers: [['X-Line', 'a\r\nX-Injected: 1']] }, 400, '/headers/0/1'],
     ]
     for (const [body, status, field] of cases) {
       const res = await t.api('POST', `/api/requests/${original.id}/replay`, body)
