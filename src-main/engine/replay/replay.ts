@@ -93,6 +93,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     let headers = withoutHopByHop(input.headers ?? base.headers)
     let body = input.bodyBase64 !== undefined ? Buffer.from(input.bodyBase64, 'base64') : base.body
     let bodyChanged = input.bodyBase64 !== undefined && !body.equals(base.body)
+    let idHeaderChanged = false
     let eventId = base.eventId
     if (input.eventId === 'new') {
       if (!base.eventId) {
@@ -100,6 +101,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       } else {
         eventId = freshEventId(base.eventId)
         const replaced = replaceEventId(headers, body, base.eventId, eventId)
+        idHeaderChanged = replaced.headers.some(([, v], i) => v !== headers[i]![1])
         headers = replaced.headers
         body = replaced.body
         bodyChanged ||= replaced.changedBody
@@ -128,6 +130,9 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       resigned = true
     } else if (bodyChanged) {
       warnings.push('The body changed but was not re-signed, so the original signature no longer matches it: re-sign to send a valid one.')
+    } else if (idHeaderChanged) {
+      // Standard Webhooks signs "id.timestamp.body": a new webhook-id alone breaks the signature.
+      warnings.push('The event id header changed but the request was not re-signed; a signature that covers the id (Standard Webhooks and others) no longer matches: re-sign to send a valid one.')
     }
     return { out: { method: (input.method ?? base.method).toUpperCase(), url: input.url, headers, body, eventId, eventIdSource: base.eventIdSource }, resigned, warnings }
   }

@@ -110,6 +110,12 @@ describe('replay a captured request', () => {
     const got2 = (await sink.waitFor(before + 2))[before + 1]!
     expect(resigned.body.warnings).toEqual([])
     expect(() => new Webhook(SECRET).verify(got2.body.toString(), Object.fromEntries(got2.headers.map(([n, v]) => [n.toLowerCase(), v])))).not.toThrow()
+
+    // The id only in the webhook-id header: the body is the same, and the signature still breaks.
+    const headerOnly = await capture('{"type": "a.b"}')
+    const warned = await t.api<Replay>('POST', `/api/requests/${headerOnly.id}/replay`, { url: sink.url, eventId: 'new' })
+    expect(warned.body.eventId).not.toBe('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W')
+    expect(warned.body.warnings.join(' ')).toMatch(/event id header changed but the request was not re-signed/)
   })
 
   it('sends edited headers and body instead of the originals', async () => {
