@@ -23,6 +23,7 @@ import { join } from 'node:path'
 import type { Duplex } from 'node:stream'
 import { Type } from 'typebox'
 import { ErrorBodySchema } from '../../../src-shared/api/errors'
+import { badRequest } from '../errors'
 import { tokenMatches } from '../token'
 import { errorHandler } from './error-handler'
 import { lazyCompilers } from './lazy-compilers'
@@ -53,6 +54,15 @@ export const UI_CSP = [
   "form-action 'none'",
 ].join('; ')
 
+function parsesAsJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
 export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOptions): Promise<ApiApp> {
   const app = Fastify({
     loggerInstance: deps.ctx.log.child({ plane: 'control' }) as FastifyBaseLogger,
@@ -76,7 +86,13 @@ export async function buildControlPlane(deps: RouteDeps, options: ControlPlaneOp
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (req, body, done) => {
     const text = body.toString()
     if (text === '') return done(null, undefined)
-    json(req, text, done)
+    json(req, text, (err, value) => {
+      // Valid JSON refused for a "__proto__" key (or constructor.prototype): say so, not "check quotes".
+      if (err && parsesAsJson(text)) {
+        return done(badRequest('HB_ERR_JSON_FORBIDDEN_KEY', 'The JSON holds a "__proto__" key (or "constructor" with "prototype" in it), which Hookbench refuses in what it reads: rename that key.'), undefined)
+      }
+      done(err, value)
+    })
   })
 
   // Type.Optional over a whole body means nothing to Fastify, which validates a missing body

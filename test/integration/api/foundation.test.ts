@@ -103,6 +103,17 @@ describe('engine foundation over real HTTP', () => {
     expect(res.body.error).toBe('HB_ERR_NOT_FOUND')
   })
 
+  it('says what is wrong with a JSON body: broken JSON, and valid JSON with a "__proto__" key', async () => {
+    const send = async (text: string) => {
+      const res = await request(`${origin}/api/inboxes`, { method: 'POST', headers: { authorization: `Bearer ${t.engine.token}`, 'content-type': 'application/json' }, body: text })
+      return { status: res.statusCode, body: (await res.body.json()) as { error: string; message: string } }
+    }
+    expect(await send('{"name": "x",}')).toMatchObject({ status: 400, body: { message: 'The body is not valid JSON: check quotes and commas.' } })
+    for (const text of ['{"name":"x","__proto__":{"admin":true}}', '{"name":"x","constructor":{"prototype":{"admin":true}}}']) {
+      expect(await send(text)).toMatchObject({ status: 400, body: { error: 'HB_ERR_JSON_FORBIDDEN_KEY', message: expect.stringContaining('"__proto__" key') } })
+    }
+  })
+
   it('publishes an OpenAPI 3 document generated from the route schemas', async () => {
     const { status, body } = await t.api('GET', '/api/docs/json')
     expect(status).toBe(200)
