@@ -199,7 +199,9 @@ function inspectBody(method: string, raw: Buffer, contentType: string | null, co
       } catch (err) {
         if (isJsonType) {
           const hint = looksLikeForm(bytes) ? ' It looks like form data (a=1&b=2): send JSON, or Content-Type application/x-www-form-urlencoded.' : ''
-          problems.push({ code: 'invalid_json', message: `Content-Type is ${type!.mime} but the body is not valid JSON: ${(err as Error).message}.${hint}` })
+          // V8 would quote the invisible mark itself: name it instead.
+          const why = hasByteOrderMark(bytes) ? 'it starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow; send it without one' : (err as Error).message
+          problems.push({ code: 'invalid_json', message: `Content-Type is ${type!.mime} but the body is not valid JSON: ${why}.${hint}` })
           if (hint) problems.push({ code: 'content_type_mismatch', message: `The body is form data but Content-Type says ${type!.mime}.` })
         }
       }
@@ -382,3 +384,5 @@ export function parseTime(v: unknown): number | null {
   }
   return null
 }
+
+const hasByteOrderMark = (bytes: Buffer): boolean => bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf

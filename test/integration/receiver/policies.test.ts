@@ -115,6 +115,10 @@ describe('allowlist, retention and history flags', () => {
     expect(await problems('{"a":1}', { 'content-type': 'text/plain' })).toEqual(['content_type_mismatch'])
     expect(await problems('{"a":1}', { 'content-type': 'application/x-www-form-urlencoded' })).toEqual(['content_type_mismatch'])
     expect(await problems('{"a":1}', {})).toEqual(['missing_content_type'])
+    expect(await problems(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"a":1}')]), json)).toEqual(['invalid_json'])
+    expect((await latest(t, inbox.id)).analysis.problems[0]!.message).toBe(
+      'Content-Type is application/json but the body is not valid JSON: it starts with a UTF-8 byte order mark (EF BB BF), which JSON does not allow; send it without one.',
+    )
     expect(await problems('', json)).toEqual(['empty_body'])
     expect(await problems('{"a":1}', { 'content-type': 'application/vnd.api+json' })).toEqual([])
     expect(await problems(Buffer.from([0xe9]), { 'content-type': 'text/plain; charset=iso-8859-1' })).toEqual([])
