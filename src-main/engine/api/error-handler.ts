@@ -9,6 +9,24 @@ interface AjvError {
   params: Record<string, unknown>
 }
 
+/**
+ * The error to tell about. A value that fits no branch of a union (anyOf) fails every branch:
+ * when all branches are constants, they are the allowed values; otherwise the branch that got
+ * furthest into the value names the real problem ({value, expiresAt: "tomorrow"} is a bad
+ * expiresAt, not "must be string").
+ */
+export function describeValidationErrors(context: string, errors: AjvError[]): { message: string; field: string } {
+  const union = errors.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
+  const branches = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf')
+  if (!union || branches.length === 0) return describeValidationError(context, errors[0]!)
+  if (branches.every((e) => e.keyword === 'const' && e.instancePath === union.instancePath)) {
+    const where = union.instancePath ? `${context}${union.instancePath}` : context
+    return { message: `${where} must be one of: ${branches.map((e) => String(e.params.allowedValue)).join(', ')}`, field: union.instancePath }
+  }
+  const deepest = branches.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a))
+  return describeValidationError(context, deepest)
+}
+
 /** Turns a schema failure into one sentence that names the field and says what to fix. */
 export function describeValidationError(context: string, e: AjvError): { message: string; field: string } {
   const where = e.instancePath ? `${context}${e.instancePath}` : context
@@ -41,7 +59,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return reply.status(err.statusCode).send(body)
   }
   if (err.validation && err.validation.length > 0) {
-    const { message, field } = describeValidationError(err.validationContext ?? 'request', err.validation[0] as AjvError)
+    const { message, field } = describeValidationErrors(err.validationContext ?? 'request', err.validation as AjvError[])
     const body: ErrorBody = { error: 'HB_ERR_VALIDATION', message }
     if (field) body.field = field
     return reply.status(400).send(body)

@@ -169,6 +169,13 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/events', { type: 'contact.created' }, { error: 'HB_ERR_EVENT_PROFILE_AMBIGUOUS', field: '/profileId', message: /several profiles with subscribed webhooks \(connectgain, standard-webhooks\): give profileId/ })
   })
 
+  it('names the allowed values of a field that takes one of a few, and the part of a union value that is wrong', async () => {
+    const hook = { name: 'x', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'] }
+    await rejects('POST', '/api/webhooks', { ...hook, status: 'disabled' }, { error: 'HB_ERR_VALIDATION', field: '/status', message: /^body\/status must be one of: active, paused$/ })
+    const inbox = await t.api('POST', '/api/inboxes', { name: 'x', verification: { scheme: 'hmac-sha256', secrets: [{ value: 'a', expiresAt: 'tomorrow' }] } })
+    expect(inbox).toMatchObject({ status: 400, body: { field: '/verification/secrets/0/expiresAt', message: 'body/verification/secrets/0/expiresAt must be a valid date-time' } })
+  })
+
   it("enforces the profile's name limit and secret rules", async () => {
     await rejects('POST', '/api/webhooks', { name: 'n'.repeat(101), url: 'https://example.com/h', profileId: 'workflows', events: ['*'] }, { error: 'HB_ERR_WEBHOOK_NAME', field: '/name', message: /WorkFlows webhook names are at most 100 characters; this one has 101/ })
     await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'standard-webhooks', events: ['*'], secret: 'plain' }, { error: 'HB_ERR_WEBHOOK_SECRET', field: '/secret', message: /whsec_/ })
