@@ -80,6 +80,15 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
     }
     checkTimezone(s.timezone)
     if (s.cron !== null) {
+      // cron-parser pads a short expression from the left ("5 *" would be 5 o'clock in May): count first.
+      const fields = s.cron.trim().split(/\s+/).length
+      if (!s.cron.trim().startsWith('@') && fields !== 5 && fields !== 6) {
+        throw badRequest(
+          'HB_ERR_SCHEDULE_CRON',
+          `"${s.cron}" has ${fields} field${fields === 1 ? '' : 's'}. Use 5 fields (minute hour day month weekday), e.g. "*/5 * * * *", or 6 with seconds first.`,
+          '/cron',
+        )
+      }
       try {
         CronExpressionParser.parse(s.cron, { tz: s.timezone }).next()
       } catch (err) {

@@ -242,7 +242,15 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
 
   it('rejects bad schedules and scenarios', async () => {
     await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created' }, { error: 'HB_ERR_SCHEDULE_TIMING', field: '/everySeconds', message: /give either everySeconds .* or cron/ })
-    await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', cron: 'every minute' }, { error: 'HB_ERR_SCHEDULE_CRON', field: '/cron', message: /is not a cron expression/ })
+    await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', cron: 'every minute' }, { error: 'HB_ERR_SCHEDULE_CRON', field: '/cron', message: /^"every minute" has 2 fields\. Use 5 fields/ })
+    // Short expressions would be read from the right ("5 *" = May, "7" = Sundays): refused, not guessed.
+    for (const cron of ['7', '5 *', '* * * *', '0 0 1 1 * * 2030']) {
+      await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', cron }, { error: 'HB_ERR_SCHEDULE_CRON', field: '/cron', message: /field.* Use 5 fields \(minute hour day month weekday\)/ })
+    }
+    await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', cron: '61 * * * *' }, { error: 'HB_ERR_SCHEDULE_CRON', field: '/cron', message: /is not a cron expression/ })
+    const hourly = await t.api('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', cron: '@hourly' })
+    expect(hourly.status, JSON.stringify(hourly.body)).toBe(201)
+    await t.api('DELETE', `/api/schedules/${hourly.body.id}`)
     await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', everySeconds: 5, timezone: 'Mars/Olympus' }, { error: 'HB_ERR_SCHEDULE_TIMEZONE', field: '/timezone', message: /IANA/ })
     await rejects('POST', '/api/schedules', { profileId: 'taskhub', type: 'task.created', everySeconds: 5, data: { note: 'x'.repeat(2 * 1024 * 1024) } }, { error: 'HB_ERR_EVENT_DATA_TOO_LARGE', field: '/data', message: /^The schedule's data is 2\.0 MiB as JSON/ })
     await rejects('POST', '/api/scenarios', { name: 's', profileId: 'taskhub', steps: [{ type: 'task.created', data: { id: '{{steps.1.data.id}}' } }, { type: 'task.completed' }] }, { error: 'HB_ERR_SCENARIO_TEMPLATE', field: '/steps/0/data', message: /refer to earlier steps/ })
