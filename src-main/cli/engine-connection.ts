@@ -30,6 +30,8 @@ export class CliFailure extends Error {
   constructor(
     message: string,
     readonly exitCode: 1 | 2 = 1,
+    /** The API field the engine named (a JSON pointer), for a command to say which flag sets it. */
+    readonly field?: string,
   ) {
     super(message)
     this.name = 'CliFailure'
@@ -122,7 +124,7 @@ export async function requestEngine(conn: EngineConnection, method: string, path
 function engineFailure(conn: EngineConnection, status: number, text: string): CliFailure {
   const e = (parseJson(text) ?? {}) as { error?: string; message?: string; field?: string }
   if (status === 401) return new CliFailure(`The engine at ${conn.api} refused the token (${e.message ?? 'unauthorized'}). Check --token / HOOKBENCH_TOKEN.`)
-  return new CliFailure(`${e.message ?? `HTTP ${status}`}${e.field ? ` [${e.field}]` : ''}${e.error ? ` (${e.error})` : ''}`, status === 400 ? 2 : 1)
+  return new CliFailure(`${e.message ?? `HTTP ${status}`}${e.field ? ` [${e.field}]` : ''}${e.error ? ` (${e.error})` : ''}`, status === 400 ? 2 : 1, e.field)
 }
 
 /** Reads a 2xx answer as JSON (an empty one as undefined); anything else is a CliFailure, not a SyntaxError. */

@@ -46,8 +46,22 @@ export async function runTrigger(type: string, flags: TriggerFlags): Promise<Fir
   if (flags.profile) input.profileId = flags.profile
   if (flags.webhook?.length) input.webhookIds = flags.webhook
   const conn = resolveEngineConnection(flags)
-  return callEngine<FiredEvent>(conn, 'POST', '/api/events', input)
+  try {
+    return await callEngine<FiredEvent>(conn, 'POST', '/api/events', input)
+  } catch (err) {
+    // The engine speaks of API fields; say which flag sets the one it names.
+    const flag = err instanceof CliFailure && err.field ? FLAG_OF_FIELD.find(([prefix]) => err.field!.startsWith(prefix))?.[1] : undefined
+    if (flag) throw new CliFailure(`${(err as CliFailure).message} Set it with ${flag}.`, (err as CliFailure).exitCode, (err as CliFailure).field)
+    throw err
+  }
 }
+
+/** The flag of `hookbench trigger` that sets each field of POST /api/events. */
+const FLAG_OF_FIELD: ReadonlyArray<[string, string]> = [
+  ['/profileId', '--profile <id>'],
+  ['/webhookIds', '--webhook <id>'],
+  ['/data', '--data <json|@file>'],
+]
 
 export function registerTrigger(program: Command): void {
   addConnectionFlags(

@@ -81,6 +81,10 @@ describe('hookbench trigger', () => {
     const unknown = await runCli(['trigger', 'task.create', '--profile', 'taskhub', '--data-dir', dataDir], { env })
     expect(unknown.code).toBe(2)
     expect(unknown.stderr).toMatch(/"task\.create" is not an event type of the TaskHub profile\. Did you mean .*"task\.created".* \[\/type\] \(HB_ERR_EVENT_TYPE_UNKNOWN\)/)
+    // The engine names an API field; the CLI says which flag sets it.
+    const wrongData = await runCli(['trigger', 'task.created', '--data', '[1, 2]', '--data-dir', dataDir], { env })
+    expect(wrongData.code).toBe(2)
+    expect(wrongData.stderr).toMatch(/\[\/data[^\]]*\] \(HB_ERR_[A-Z_]+\) Set it with --data <json\|@file>\.\n$/)
     const badJson = await runCli(['trigger', 'task.created', '--data', '{nope', '--data-dir', dataDir], { env })
     expect(badJson.code).toBe(2)
     expect(badJson.stderr).toMatch(/--data is not valid JSON/)
