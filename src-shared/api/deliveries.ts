@@ -95,6 +95,7 @@ const summaryProps = {
   profileId: Type.String(),
   webhookId: Type.String(),
   webhookName: Type.String(),
+  /** Where the last attempt was sent; the webhook's URL while none was made. */
   url: Type.String(),
   status: DeliveryStatusSchema,
   /** Sent by "send test": one attempt, no automatic retry, not counted for auto-disable. */

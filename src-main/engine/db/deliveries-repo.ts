@@ -119,8 +119,10 @@ export interface DeliveryQuery {
   limit: number
 }
 
+// The URL is where the last attempt went (a webhook's URL may have changed since), else the webhook's.
 const SUMMARY_COLUMNS = `d.id, d.event_id, e.type AS event_type, e.profile_id, d.webhook_id, w.name AS webhook_name,
-  w.url AS webhook_url, d.status, d.test, d.attempt_count, d.failed_attempts, d.next_attempt_at, d.next_trigger,
+  coalesce((SELECT a.request_url FROM attempts a WHERE a.delivery_id = d.id ORDER BY a.n DESC LIMIT 1), w.url) AS webhook_url,
+  d.status, d.test, d.attempt_count, d.failed_attempts, d.next_attempt_at, d.next_trigger,
   d.final_after_next, d.held_reason, d.held_at, d.last_attempt_at, d.last_status, d.last_duration_ms,
   d.last_error_code, d.last_error_message, d.created_at, d.finished_at`
 

@@ -266,5 +266,20 @@ describe('sender API', () => {
       expect(page2.body.items[0].id < page1.body.items[1].id).toBe(true)
       for (const w of [all, prefix, exact, other, paused]) await t.api('DELETE', `/api/webhooks/${w.id}`)
     })
+
+    it("lists each delivery with the URL its last attempt went to, not the webhook's URL of today", async () => {
+      const wh = (await t.api('POST', '/api/webhooks', { name: 'moved', url: `${sink.url}/before`, profileId: 'taskhub', events: ['*'], allowLocal: true })).body
+      const first = (await t.api('POST', '/api/events', { type: 'task.created', webhookIds: [wh.id] })).body.deliveries[0]
+      await deliveryStatus(t, first.id, 'succeeded')
+      expect((await t.api('PATCH', `/api/webhooks/${wh.id}`, { url: `${sink.url}/after`, status: 'paused' })).status).toBe(200)
+      const held = (await t.api('POST', '/api/events', { type: 'task.created', webhookIds: [wh.id] })).body.deliveries[0]
+      const list = (await t.api('GET', `/api/deliveries?webhookId=${wh.id}`)).body.items
+      const urls = Object.fromEntries(list.map((d: { id: string; url: string }) => [d.id, d.url]))
+      expect(urls).toEqual({
+        [first.id]: `${sink.url}/before`,
+        [held.id]: `${sink.url}/after`, // not attempted yet: where it will go
+      })
+      await t.api('DELETE', `/api/webhooks/${wh.id}`)
+    })
   })
 })
