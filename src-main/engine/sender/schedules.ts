@@ -122,32 +122,53 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
   function runOne(s: ScheduleRow, now: number): void {
     let fired: FiredEvent | null = null
     let error: string | null = null
-    ctx.db.transaction(() => {
-      try {
-        fired = fireOnce(s)
-      } catch (err) {
-        if (!(err instanceof EngineError)) throw err
-        error = err.message
-      }
-      const next: ScheduleRow = {
-        ...s,
-        nextRunAt: nextRunAfter(s, now, s.nextRunAt),
-        lastRunAt: now,
-        lastEventId: fired ? (fired as FiredEvent).event.id : s.lastEventId,
-        lastError: error,
-        runCount: s.runCount + 1,
-        updatedAt: now,
-      }
+    const moved = (): ScheduleRow => ({
+      ...s,
+      nextRunAt: nextRunAfter(s, now, s.nextRunAt),
+      lastRunAt: now,
+      lastEventId: fired ? (fired as FiredEvent).event.id : s.lastEventId,
+      lastError: error,
+      runCount: s.runCount + 1,
+      updatedAt: now,
+    })
+    let next: ScheduleRow
+    try {
+      next = ctx.db.transaction(() => {
+        try {
+          fired = fireOnce(s)
+        } catch (err) {
+          if (!(err instanceof EngineError)) throw err
+          error = err.message
+        }
+        const row = moved()
+        repos.schedules.update(row)
+        return row
+      })()
+    } catch (err) {
+      // Not a problem of the schedule's own (a bug, the disk): nothing of the run was kept. The
+      // schedule still moves on, so it is not fired again on every pass and the others go on.
+      log.error({ err, scheduleId: s.id }, 'scheduled run could not fire')
+      fired = null
+      error = `This run could not fire: ${(err as Error).message}. Nothing was sent; see engine.log.`
+      next = moved()
       repos.schedules.update(next)
-    })()
+    }
     const f = fired as FiredEvent | null
     if (error) log.warn({ scheduleId: s.id, error }, 'scheduled run fired nothing')
     ctx.events.emit('schedule.fired', { scheduleId: s.id, eventId: f?.event.id ?? null, deliveryIds: f?.deliveries.map((d) => d.id) ?? [], error })
+    // Its run count, last and next run changed: lists follow.
+    emit('schedule.updated', next)
   }
 
   const source: TickSource = {
     runDue(now) {
-      for (const s of repos.schedules.due(now)) runOne(s, now)
+      for (const s of repos.schedules.due(now)) {
+        try {
+          runOne(s, now)
+        } catch (err) {
+          log.error({ err, scheduleId: s.id }, 'schedule could not advance')
+        }
+      }
     },
     nextDue: () => repos.schedules.nextDue(),
   }
@@ -253,8 +274,10 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
       const s = require(id)
       const now = ctx.clock.now()
       const fired = fireOnce(s)
-      repos.schedules.update({ ...s, lastRunAt: now, lastEventId: fired.event.id, lastError: null, runCount: s.runCount + 1, updatedAt: now })
+      const next: ScheduleRow = { ...s, lastRunAt: now, lastEventId: fired.event.id, lastError: null, runCount: s.runCount + 1, updatedAt: now }
+      repos.schedules.update(next)
       ctx.events.emit('schedule.fired', { scheduleId: s.id, eventId: fired.event.id, deliveryIds: fired.deliveries.map((d) => d.id), error: null })
+      emit('schedule.updated', next)
       return fired
     },
   }

@@ -32,7 +32,18 @@ describe('schedules and scenarios', () => {
     expect(s).toMatchObject({ name: 'deal.created every 60 s', status: 'active', nextRunAt: at(base + 60_000), runCount: 0, data: null, timezone: 'UTC' })
     await t.clock.advanceTo(T0 + base + 59_999)
     expect((await t.api('GET', `/api/schedules/${s.id}`)).body.runCount).toBe(0)
+    // Every run tells live lists the schedule as it now is (run count, last and next run).
+    const updates: Array<{ runCount: number; nextRunAt: string }> = []
+    const off = t.engine.ctx.events.subscribe((e) => {
+      if (e.topic === 'schedule.updated' && (e.data as { id: string }).id === s.id) updates.push(e.data as { runCount: number; nextRunAt: string })
+    })
     await t.clock.advanceTo(T0 + base + 180_000)
+    off()
+    expect(updates.map((u) => [u.runCount, u.nextRunAt])).toEqual([
+      [1, at(base + 120_000)],
+      [2, at(base + 180_000)],
+      [3, at(base + 240_000)],
+    ])
     const after = (await t.api('GET', `/api/schedules/${s.id}`)).body
     expect(after).toMatchObject({ runCount: 3, lastRunAt: at(base + 180_000), nextRunAt: at(base + 240_000), lastError: null })
     const fired = (await eventsOf('schedule')).filter((e: { sourceId: string }) => e.sourceId === s.id)
