@@ -16,6 +16,7 @@ import { createIngestController, DEFAULT_BINDING, savedBinding, type IngestContr
 import { DEFAULT_PORT, LOOPBACK, resolveDataDir, type EngineOptions } from './options'
 import { removeRuntimeRecord, writeRuntimeRecord } from './runtime-record'
 import { createServices, type EngineServices } from './services'
+import { trackTimeLead } from './time-lead'
 import { readOrCreateToken } from './token'
 import { VERSION } from './version'
 
@@ -58,6 +59,8 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
     onError: (err) => log.warn({ err }, 'the background WAL checkpointer stopped; the database still checkpoints as it writes'),
   })
   const token = readOrCreateToken(dataDir)
+  // Before any service reads a due time: a scaled session's schedule is moved back to this clock.
+  const timeLead = trackTimeLead(db, clock, log)
 
   let controlOrigin = ''
   let ingest: IngestController | undefined
@@ -99,6 +102,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       await Promise.allSettled([control.close(), ingest?.close()])
       for (const stop of [...services.stoppers].reverse()) await stop()
       await checkpointer.close()
+      timeLead.stop()
       closeDatabase(db)
       removeRuntimeRecord(dataDir, process.pid)
       await new Promise<void>((resolve) => log.flush(() => resolve()))

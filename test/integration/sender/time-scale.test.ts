@@ -6,11 +6,12 @@
 import { Webhook as StandardWebhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InboxReanalyzedEvent } from '../../../src-shared/api/inboxes'
-import { createScaledClock } from '../../../src-main/engine/clock'
+import { createScaledClock, realClock } from '../../../src-main/engine/clock'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { startSink, type Sink } from '../../helpers/sink'
+import { tempDir } from '../../helpers/tmp'
 import { createInbox, latest, nextEvent } from '../receiver/helpers'
-import { deliveryStatus } from './helpers'
+import { deliveryStatus, until } from './helpers'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 const TOLERANCE_MS = 5 * 60_000
@@ -71,5 +72,46 @@ describe('signing under a scaled clock', () => {
     expect((await t.api('GET', `/api/inboxes/${inbox.id}`)).body.verification.secrets[1].live).toBe(false)
     await fireTo(inbox.url)
     expect((await latest(t, inbox.id)).analysis.verdict).toBe('invalid')
+  })
+})
+
+describe('after a scaled session', () => {
+  it('moves a retry it scheduled back to the machine clock on the next start, keeping the delay it had left', async () => {
+    const dir = tempDir()
+    const failing = await startSink((_req, res) => {
+      res.statusCode = 500
+      res.end()
+    })
+    try {
+      const scaled = await startTestEngine({ dataDir: dir.dir, clock: createScaledClock(1000) as never })
+      // One retry, a day after the failure: 86 s of real time at 1000x, so it is still to come at the restart.
+      await scaled.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-daily' })
+      expect((await scaled.api('PATCH', '/api/profiles/taskhub-daily', { retrySchedule: [86_400] })).status).toBe(200)
+      const wh = (await scaled.api('POST', '/api/webhooks', { name: 'daily', url: `${failing.url}/h`, profileId: 'taskhub-daily', events: ['*'], allowLocal: true })).body
+      const fired = (await scaled.api('POST', '/api/events', { type: 'task.created', profileId: 'taskhub-daily', webhookIds: [wh.id] })).body
+      const failedOnce = await until(scaled, async () => {
+        const d = (await scaled.api('GET', `/api/deliveries/${fired.deliveries[0].id}`)).body
+        return d.attempts.length === 1 && d.nextAttemptAt ? d : null
+      })
+      await scaled.engine.ctx.clock.sleep(3_600_000) // an hour of engine time (3.6 s real): the engine runs well ahead
+      const leftAtClose = Date.parse(failedOnce.nextAttemptAt) - scaled.engine.ctx.clock.now()
+      expect(leftAtClose).toBeGreaterThan(0)
+      const wallAtClose = Date.now()
+      await scaled.engine.close()
+
+      const real = await startTestEngine({ dataDir: dir.dir, clock: realClock as never })
+      try {
+        const after = (await real.api('GET', `/api/deliveries/${fired.deliveries[0].id}`)).body
+        expect(after.status).toBe('pending')
+        // Due when the time left at close has passed on this clock, not an hour and more later, where
+        // the scaled clock had got to. (Closing takes some real ms, each a second of scaled time.)
+        expect(Math.abs(Date.parse(after.nextAttemptAt) - (wallAtClose + leftAtClose))).toBeLessThan(5 * 60_000)
+      } finally {
+        await real.engine.close()
+      }
+    } finally {
+      await failing.close()
+      dir.cleanup()
+    }
   })
 })
