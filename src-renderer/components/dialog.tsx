@@ -1,6 +1,14 @@
-import { useEffect, useRef, type ReactNode } from 'react'
+import { useEffect, useRef, type ReactNode, type SyntheticEvent } from 'react'
 
-/** A modal dialog on the native <dialog> element: focus trap, Esc to close, backdrop. */
+/** The first thing to type into: a dialog opens on its purpose, not on its ✕. */
+const FIRST_FIELD = ['input:not([type=hidden]):not([disabled])', 'select:not([disabled])', 'textarea:not([disabled])'].map((s) => `.dialog-body ${s}`).join(', ')
+
+/**
+ * A modal dialog on the native <dialog> element: focus trap, Esc to close, backdrop. It opens
+ * with focus on its first field and gives focus back to what opened it, also when it is
+ * unmounted instead of closed. Esc inside a code editor stays in the editor (CodeMirror then
+ * lets Tab leave it) instead of closing the dialog and losing the edit.
+ */
 export function Dialog({ open, title, onClose, children, footer, wide, testId }: {
   open: boolean
   title: string
@@ -11,14 +19,29 @@ export function Dialog({ open, title, onClose, children, footer, wide, testId }:
   testId?: string
 }) {
   const ref = useRef<HTMLDialogElement>(null)
+  const opener = useRef<HTMLElement | null>(null)
   useEffect(() => {
     const el = ref.current
     if (!el) return
-    if (open && !el.open) el.showModal()
+    if (open && !el.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
+      el.showModal()
+      el.querySelector<HTMLElement>(FIRST_FIELD)?.focus()
+    }
     if (!open && el.open) el.close()
   }, [open])
+  useEffect(
+    () => () => {
+      if (opener.current?.isConnected) opener.current.focus()
+    },
+    [],
+  )
+  const cancel = (e: SyntheticEvent<HTMLDialogElement>) => {
+    if (document.activeElement?.closest('.cm-editor')) return void e.preventDefault()
+    onClose()
+  }
   return (
-    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} onCancel={onClose} aria-label={title} data-testid={testId}>
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} onCancel={cancel} aria-label={title} data-testid={testId}>
       {open && (
         <>
           <header className="dialog-header">

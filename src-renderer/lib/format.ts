@@ -23,11 +23,17 @@ export function formatTime(iso: string | null | undefined): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`
 }
 
-/** "just now", "5 s ago", "3 min ago", "2 h ago", else the date. */
+/**
+ * How far `now` may lag behind: screens re-read the time every few seconds (useNow), so a thing
+ * that happened since reads as a little in the future. It is "just now", never "in 4 s".
+ */
+const NOW_LAG_MS = 10_000
+
+/** "just now", "5 s ago", "3 min ago", "2 h ago", "in 3 h" (a time to come), else the date. */
 export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
   if (!iso) return '—'
   const diff = now - new Date(iso).getTime()
-  if (diff < 0) return `in ${formatDuration(-diff)}`
+  if (diff < -NOW_LAG_MS) return `in ${formatDuration(-diff)}`
   if (diff < 2000) return 'just now'
   if (diff < 86_400_000) return `${formatDuration(diff)} ago`
   return formatTime(iso)

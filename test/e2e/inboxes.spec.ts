@@ -185,8 +185,16 @@ test.describe('inboxes', () => {
     const dialog = app.getByRole('dialog', { name: 'Loopback quick start' })
     await dialog.getByLabel('Profile').selectOption('standard-webhooks')
     await dialog.getByRole('button', { name: 'Create and send' }).click()
-    // on success the dialog closes on the new inbox, where the test event has already landed
-    await expect(app.getByRole('heading', { level: 1, name: /Loopback/ })).toBeVisible({ timeout: 20_000 })
+    // The whole cycle in the dialog: both sides' results, each with a way to it.
+    const steps = dialog.getByRole('list', { name: 'Quick start steps' }).getByRole('listitem')
+    await expect(steps).toHaveCount(4)
+    await expect(steps.nth(3)).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
+    await expect(steps.nth(3)).toContainText('signature valid')
+    await expect(steps.nth(2).getByRole('link', { name: 'Open the delivery' })).toBeVisible()
+    await expect(steps.nth(3).getByRole('link', { name: 'Open the request' })).toBeVisible()
+    await app.screenshot({ path: 'test-results/loopback-steps.png' })
+    await dialog.getByRole('button', { name: 'Open the inbox' }).click()
+    await expect(app.getByRole('heading', { level: 1, name: /Loopback/ })).toBeVisible()
     await expect(requests.rows()).not.toHaveCount(0)
     await requests.rows().first().getByRole('link').click()
     await expect(requests.verdict()).toHaveText('valid')

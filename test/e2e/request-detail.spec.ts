@@ -92,6 +92,7 @@ test.describe('request detail', () => {
 
     const view = requests.compareView()
     await expect(view).toBeVisible()
+    await expect(view.getByTestId('compare-event-type')).toHaveText(['invoice.paid', 'invoice.paid'])
     const headerDiff = view.getByRole('table', { name: 'Header differences' })
     await expect(headerDiff.getByRole('row').filter({ hasText: 'x-attempt' })).toContainText('changed')
     await expect(headerDiff.getByRole('row').filter({ hasText: 'x-retry-reason' })).toContainText('added')

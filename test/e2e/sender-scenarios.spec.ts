@@ -9,6 +9,7 @@ test.beforeEach(async () => {
 test.afterEach(async ({ engine }) => {
   for (const w of (await engine.call('GET', '/api/webhooks')).body.items) await engine.call('DELETE', `/api/webhooks/${w.id}`)
   for (const s of (await engine.call('GET', '/api/scenarios')).body.items) await engine.call('DELETE', `/api/scenarios/${s.id}`)
+  for (const s of (await engine.call('GET', '/api/schedules')).body.items) await engine.call('DELETE', `/api/schedules/${s.id}`)
   await target.close()
 })
 
@@ -48,4 +49,19 @@ test('a scenario built in the editor runs on demand, and a later step reuses an 
   const created = bodies.find((b) => b.type === 'deal.created')!
   const won = bodies.find((b) => b.type === 'deal.won')!
   expect(won.data.id).toBe(created.data.id)
+})
+
+test('the Schedules list follows a running schedule live: runs, last run and next run', async ({ app, engine }) => {
+  await engine.call('POST', '/api/webhooks', { name: 'Deals app', url: `${target.url}/deals`, profileId: 'workestra', events: ['deal.*'], allowLocal: true })
+  const events = new EventsPage(app)
+  await events.open()
+  await events.tab('Schedules')
+  const created = await engine.call('POST', '/api/schedules', { profileId: 'workestra', type: 'deal.created', everySeconds: 1, name: 'Every second' })
+  expect(created.status).toBe(201)
+  const row = events.scheduleRow('Every second')
+  // No reload: the count climbs as the engine fires (it went stale before).
+  await expect(async () => expect(Number(await row.locator('td.num').textContent())).toBeGreaterThanOrEqual(3)).toPass({ timeout: 15_000 })
+  await expect(row).not.toContainText('never')
+  await engine.call('POST', `/api/schedules/${created.body.id}/pause`)
+  await expect(row.getByTestId('schedule-status')).toHaveText('paused')
 })

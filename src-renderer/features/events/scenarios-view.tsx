@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Scenario, ScenarioInput, ScenarioRun, ScenarioStep } from '../../../src-shared/api/triggers'
 import { useApp, useStoreOf } from '../../app-context'
+import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
@@ -60,6 +61,7 @@ function ScenarioCard({ s, onEdit }: { s: Scenario; onEdit: () => void }) {
   const { stores } = useApp()
   const profiles = useProfiles()
   const { error, run: act } = useAction()
+  const [deleting, setDeleting] = useState(false)
   const now = useNow(1000)
   const run: ScenarioRun | null = s.lastRun
   return (
@@ -86,7 +88,7 @@ function ScenarioCard({ s, onEdit }: { s: Scenario; onEdit: () => void }) {
           <button type="button" className="btn btn-small" onClick={onEdit}>
             Edit
           </button>
-          <button type="button" className="btn btn-small btn-danger" onClick={() => window.confirm(`Delete the scenario ${s.name}?`) && act(() => stores.triggers.getState().deleteScenario(s.id))}>
+          <button type="button" className="btn btn-small btn-danger" onClick={() => setDeleting(true)}>
             Delete
           </button>
         </div>
@@ -125,6 +127,16 @@ function ScenarioCard({ s, onEdit }: { s: Scenario; onEdit: () => void }) {
           })}
         </ol>
       </div>
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete ${s.name}?`}
+        confirmLabel="Delete scenario"
+        danger
+        onClose={() => setDeleting(false)}
+        onConfirm={() => stores.triggers.getState().deleteScenario(s.id)}
+      >
+        <p>Its steps and its runs go. The events its runs fired and their deliveries stay.</p>
+      </ConfirmDialog>
     </section>
   )
 }

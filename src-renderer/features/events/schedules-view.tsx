@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import type { Schedule, ScheduleInput } from '../../../src-shared/api/triggers'
 import { useApp, useStoreOf } from '../../app-context'
+import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
@@ -26,6 +27,7 @@ export function SchedulesView() {
   const loaded = useStoreOf(stores.triggers, (s) => s.schedulesLoaded)
   const profiles = useProfiles()
   const [creating, setCreating] = useState(false)
+  const [deleting, setDeleting] = useState<Schedule | null>(null)
   const { error, run: act } = useAction()
   const now = useNow(1000)
   useEffect(() => void stores.triggers.getState().loadSchedules(), [stores.triggers])
@@ -110,7 +112,7 @@ export function SchedulesView() {
                     type="button"
                     className="btn btn-small btn-danger"
                     aria-label={`Delete ${s.name}`}
-                    onClick={() => window.confirm(`Delete the schedule ${s.name}?`) && act(() => stores.triggers.getState().deleteSchedule(s.id))}
+                    onClick={() => setDeleting(s)}
                   >
                     Delete
                   </button>
@@ -121,6 +123,16 @@ export function SchedulesView() {
         </table>
       )}
       {creating && <ScheduleDialog open onClose={() => setCreating(false)} />}
+      <ConfirmDialog
+        open={deleting !== null}
+        title={`Delete ${deleting?.name ?? 'the schedule'}?`}
+        confirmLabel="Delete schedule"
+        danger
+        onClose={() => setDeleting(null)}
+        onConfirm={() => stores.triggers.getState().deleteSchedule(deleting!.id)}
+      >
+        <p>It fires no more. The events it fired and their deliveries stay.</p>
+      </ConfirmDialog>
     </div>
   )
 }

@@ -13,7 +13,8 @@ import { href, navigate } from '../../router'
 import { sampleCurl } from './curl'
 import { InboxFormDialog } from './inbox-form'
 import { LoopbackDialog } from './loopback-dialog'
-import { ConfirmDialog, InboxUrls, responseSummary, VerificationBadge } from './shared'
+import { ConfirmDialog } from '../../components/confirm-dialog'
+import { InboxUrls, responseSummary, VerificationBadge } from './shared'
 import './inboxes.css'
 
 type Pending = { kind: 'edit' | 'clear' | 'delete'; inbox: Inbox } | { kind: 'create' } | { kind: 'loopback' } | null

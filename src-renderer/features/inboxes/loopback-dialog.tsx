@@ -1,25 +1,32 @@
 import { useEffect, useState } from 'react'
 import type { Inbox } from '../../../src-shared/api/inboxes'
+import { API } from '../../../src-shared/api/paths'
+import type { RequestList } from '../../../src-shared/api/requests'
 import { ApiError } from '../../api/client'
 import { useApp, useStoreOf } from '../../app-context'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
+import { href } from '../../router'
 import { EMPTY_CATALOG } from '../../stores/event-types'
+import { requestHref } from '../requests/request-list'
 import { generateSecret } from './inbox-form-model'
 import { ProfileChoiceOptions, useProfileChoices } from './profile-choices'
 
 type StepState = 'todo' | 'running' | 'done' | 'error'
 interface Step {
-  key: 'inbox' | 'webhook' | 'test'
+  key: 'inbox' | 'webhook' | 'test' | 'capture'
   label: string
   state: StepState
   detail?: string
+  /** Where to see it. */
+  link?: { href: string; label: string }
 }
 
 const INITIAL_STEPS: Step[] = [
   { key: 'inbox', label: 'Create an inbox that verifies as the profile', state: 'todo' },
   { key: 'webhook', label: 'Create a webhook pointed at it, with the same secret', state: 'todo' },
   { key: 'test', label: 'Fire a test event', state: 'todo' },
+  { key: 'capture', label: 'Capture it in the inbox and verify its signature', state: 'todo' },
 ]
 
 /**
@@ -35,7 +42,7 @@ export function LoopbackDialog({ open, onClose, onDone }: { open: boolean; onClo
 }
 
 function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox: Inbox) => void }) {
-  const { stores } = useApp()
+  const { stores, api } = useApp()
   const profiles = useProfileChoices()
   const [profileId, setProfileId] = useState('standard-webhooks')
   const [secret, setSecret] = useState(generateSecret)
@@ -52,7 +59,8 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
     setEventType('')
   }, [profileId, stores.eventTypes])
 
-  const mark = (key: Step['key'], state: StepState, detail?: string) => setSteps((all) => all.map((s) => (s.key === key ? { ...s, state, detail } : s)))
+  const mark = (key: Step['key'], state: StepState, detail?: string, link?: Step['link']) =>
+    setSteps((all) => all.map((s) => (s.key === key ? { ...s, state, detail, link } : s)))
 
   const run = async () => {
     setRunning(true)
@@ -82,14 +90,24 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
       setRunning(false)
       return
     }
+    let stage: Step['key'] = 'test'
     try {
       mark('test', 'running')
       const result = await stores.webhooks.getState().test(webhookId, eventType ? { type: eventType } : {})
       const status = result.delivery.attempts.at(-1)?.response?.status
-      mark('test', 'done', `${result.event.type} → ${status ?? result.delivery.status}`)
-      onDone(created)
+      mark('test', 'done', `${result.event.type} → ${status ?? result.delivery.status}`, { href: href(`/deliveries/${encodeURIComponent(result.delivery.id)}`), label: 'Open the delivery' })
+      // The sender's side is done; the receiver's verdict completes the cycle.
+      mark('capture', 'running')
+      stage = 'capture'
+      const captured = (await api.get<RequestList>(`${API.inboxes}/${encodeURIComponent(created.id)}/requests`, { limit: 1 })).items[0]
+      if (captured) {
+        mark('capture', captured.verdict === 'valid' ? 'done' : 'error', `${captured.method} ${captured.pathSuffix} · signature ${captured.verdict}`, {
+          href: href(requestHref(created.id, captured.id)),
+          label: 'Open the request',
+        })
+      } else mark('capture', 'error', 'Nothing reached the inbox: open the delivery to see what the attempt got back.')
     } catch (err) {
-      mark('test', 'error', (err as Error).message)
+      mark(stage, 'error', (err as Error).message)
     } finally {
       setRunning(false)
     }
@@ -134,6 +152,11 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
             <span>
               {s.label}
               {s.detail && <span className="qs-step-detail mono">{s.detail}</span>}
+              {s.link && (
+                <a className="qs-step-link small" href={s.link.href} onClick={onClose}>
+                  {s.link.label}
+                </a>
+              )}
             </span>
           </li>
         ))}
@@ -142,16 +165,15 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
         <DialogActions
           extra={
             inbox &&
-            !finished &&
             !running && (
-              <button type="button" className="btn" onClick={() => onDone(inbox)}>
+              <button type="button" className={finished ? 'btn btn-primary' : 'btn'} onClick={() => onDone(inbox)}>
                 Open the inbox
               </button>
             )
           }
           onCancel={onClose}
           cancelLabel="Close"
-          label={steps.some((s) => s.state !== 'todo') ? 'Run again' : 'Create and send'}
+          label={finished ? undefined : steps.some((s) => s.state !== 'todo') ? 'Run again' : 'Create and send'}
           busy={running}
           disabled={!secret.trim()}
           onConfirm={() => void run()}

@@ -1,10 +1,7 @@
-import { useEffect, type ReactNode } from 'react'
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
 import { Badge } from '../../components/badge'
 import { CopyButton } from '../../components/copy-button'
-import { Dialog, DialogActions } from '../../components/dialog'
-import { useAction } from '../../hooks'
 
 /** The URLs a sender can use (loopback, and LAN addresses when the ingest plane binds them). */
 export function InboxUrls({ inbox, compact }: { inbox: Inbox; compact?: boolean }) {
@@ -55,39 +52,3 @@ export function responseSummary(inbox: Inbox): string {
   return parts.join(' · ')
 }
 
-/** A yes/no question before something that cannot be undone. */
-export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onClose, danger }: {
-  open: boolean
-  title: string
-  children: ReactNode
-  confirmLabel: string
-  onConfirm: () => Promise<void> | void
-  onClose: () => void
-  danger?: boolean
-}) {
-  const { busy, error, setError, run } = useAction()
-  useEffect(() => {
-    if (open) setError(null)
-  }, [open, setError])
-  const confirm = () =>
-    void run(async () => {
-      await onConfirm()
-      onClose()
-    })
-  return (
-    <Dialog
-      open={open}
-      title={title}
-      onClose={onClose}
-      testId="confirm-dialog"
-      footer={<DialogActions onCancel={onClose} label={confirmLabel} busy={busy} onConfirm={confirm} danger={danger} />}
-    >
-      {children}
-      {error && (
-        <p className="error-banner" role="alert">
-          {error}
-        </p>
-      )}
-    </Dialog>
-  )
-}

@@ -5,6 +5,7 @@ import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
 import { useApp } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { Card } from '../../components/card'
+import { ConfirmDialog } from '../../components/confirm-dialog'
 import { formatTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { useCatalog } from '../events/use-catalog'
@@ -31,6 +32,7 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
   const { stores } = useApp()
   const [cloning, setCloning] = useState(false)
   const [importing, setImporting] = useState(false)
+  const [deleting, setDeleting] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const catalog = useCatalog(profile.id)
   const sig = profile.signature
@@ -71,14 +73,7 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
                 className="btn btn-danger"
                 disabled={profile.webhookCount > 0}
                 title={profile.webhookCount > 0 ? `${profile.webhookCount} webhook(s) use this profile` : undefined}
-                onClick={() => {
-                  if (!window.confirm(`Delete the profile ${profile.name} and its event catalog?`)) return
-                  stores.profiles
-                    .getState()
-                    .remove(profile.id)
-                    .then(() => navigate('/profiles'))
-                    .catch((err: Error) => setError(err.message))
-                }}
+                onClick={() => setDeleting(true)}
               >
                 Delete
               </button>
@@ -237,6 +232,19 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
       )}
       {profile.updatedAt && <p className="small dim">Last changed {formatTime(profile.updatedAt)}</p>}
       <CloneDialog open={cloning} onClose={() => setCloning(false)} source={profile} />
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete ${profile.name}?`}
+        confirmLabel="Delete profile"
+        danger
+        onClose={() => setDeleting(false)}
+        onConfirm={async () => {
+          await stores.profiles.getState().remove(profile.id)
+          navigate('/profiles')
+        }}
+      >
+        <p>The profile and its event catalog go for good.</p>
+      </ConfirmDialog>
       {importing && <CatalogImportDialog open onClose={() => setImporting(false)} profile={profile} />}
     </div>
   )

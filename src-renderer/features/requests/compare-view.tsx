@@ -24,6 +24,11 @@ function Side({ r, label }: { r: RequestDetail; label: 'A' | 'B' }) {
       <span className="mono truncate">
         <SafeText text={r.pathSuffix} />
       </span>
+      {r.eventType && (
+        <span className="mono truncate" data-testid="compare-event-type">
+          <SafeText text={r.eventType} />
+        </span>
+      )}
       <span className="mono muted truncate">
         <SafeText text={r.eventId ?? ''} />
       </span>

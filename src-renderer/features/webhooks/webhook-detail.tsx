@@ -1,8 +1,10 @@
+import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { Webhook } from '../../../src-shared/api/webhooks'
 import { useApp } from '../../app-context'
 import { Banner } from '../../components/banner'
 import { Card } from '../../components/card'
+import { ConfirmDialog } from '../../components/confirm-dialog'
 import { CopyButton } from '../../components/copy-button'
 import { DetailHead } from '../../components/detail-head'
 import { StatusPill } from '../../components/status-pill'
@@ -91,6 +93,7 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
 export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: Webhook; profile: Profile | undefined; onEdit: () => void; onTest: () => void }) {
   const { stores } = useApp()
   const { busy, error, run: act } = useAction()
+  const [deleting, setDeleting] = useState(false)
   const recent = useDeliveriesOf({ webhookId: webhook.id, limit: 10 })
   const s = webhook.stats
   const headers = Object.entries(webhook.headers)
@@ -130,13 +133,7 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
               type="button"
               className="btn btn-danger"
               disabled={busy}
-              onClick={() => {
-                if (window.confirm(`Delete ${webhook.name}? Its deliveries and attempts go with it.`))
-                  act(async () => {
-                    await stores.webhooks.getState().remove(webhook.id)
-                    navigate('/webhooks')
-                  })
-              }}
+              onClick={() => setDeleting(true)}
             >
               Delete
             </button>
@@ -144,6 +141,19 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
         }
       />
       {error && <p className="error-banner">{error}</p>}
+      <ConfirmDialog
+        open={deleting}
+        title={`Delete ${webhook.name}?`}
+        confirmLabel="Delete webhook"
+        danger
+        onClose={() => setDeleting(false)}
+        onConfirm={async () => {
+          await stores.webhooks.getState().remove(webhook.id)
+          navigate('/webhooks')
+        }}
+      >
+        <p>Its deliveries and attempts go with it.</p>
+      </ConfirmDialog>
       <StatusBanners webhook={webhook} busy={busy} act={act} />
 
       <div className="stat-row">

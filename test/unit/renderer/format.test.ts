@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest'
+import { relativeTime } from '../../../src-renderer/lib/format'
+
+describe('relativeTime', () => {
+  const now = Date.parse('2026-12-07T12:00:00Z')
+  const at = (ms: number) => new Date(now + ms).toISOString()
+
+  it('reads the past as ago, and a moment just after a stale "now" as just now, never "in 4 s"', () => {
+    expect(relativeTime(at(-1_000), now)).toBe('just now')
+    expect(relativeTime(at(4_100), now)).toBe('just now') // happened after the screen last read the time
+    expect(relativeTime(at(-5_000), now)).toBe('5.0 s ago')
+    expect(relativeTime(at(-3 * 60_000), now)).toBe('3 min ago')
+  })
+
+  it('still reads a time well ahead as to come (a secret that expires later)', () => {
+    expect(relativeTime(at(3 * 3_600_000), now)).toBe('in 3.0 h')
+  })
+})
