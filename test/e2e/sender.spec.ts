@@ -218,6 +218,49 @@ test.describe('sender screens', () => {
     await expect(app.getByTestId('event-history')).toContainText('contact.created')
   })
 
+  test('the fire dialog by keyboard: Esc in the JSON editor keeps the edit, Esc then Tab leaves it, and closing gives focus back', async ({ app }) => {
+    const events = new EventsPage(app)
+    await events.open()
+    await events.pickProfile('Workestra')
+    await events.pickType('contact.created')
+    const opener = app.getByTestId('event-type-detail').getByRole('button', { name: 'Fire event…' })
+    await events.openFire()
+    await events.setData('{ "first_name": "Kept" }')
+    await app.keyboard.press('Escape')
+    await expect(events.fireDialog()).toBeVisible()
+    expect(await events.editorText()).toBe('{ "first_name": "Kept" }')
+    // CodeMirror lets Tab leave the editor right after Esc: focus moves on, the text stays as typed.
+    await app.keyboard.press('Escape')
+    await app.keyboard.press('Tab')
+    expect(await app.evaluate(() => document.activeElement?.closest('.cm-editor') === null)).toBe(true)
+    expect(await events.editorText()).toBe('{ "first_name": "Kept" }')
+    await app.keyboard.press('Escape')
+    await expect(events.fireDialog()).toBeHidden()
+    await expect(opener).toBeFocused()
+  })
+
+  test('deleting a webhook asks in the app, and Cancel keeps it', async ({ app, engine }) => {
+    const target = await sink()
+    const wh = (await engine.call('POST', '/api/webhooks', { name: 'Doomed', url: `${target.url}/x`, profileId: 'taskhub', events: ['*'], allowLocal: true })).body
+    const dialogs: string[] = []
+    app.on('dialog', (d) => {
+      dialogs.push(d.message())
+      void d.dismiss()
+    })
+    await app.goto(`${engine.ui.split('?')[0]}#/webhooks/${wh.id}`)
+    await app.getByTestId('webhook-detail').getByRole('button', { name: 'Delete' }).click()
+    const confirm = app.getByTestId('confirm-dialog')
+    await expect(confirm).toContainText('Its deliveries and attempts go with it.')
+    await confirm.getByRole('button', { name: 'Cancel' }).click()
+    await expect(confirm).toBeHidden()
+    expect((await engine.call('GET', `/api/webhooks/${wh.id}`)).status).toBe(200)
+    await app.getByTestId('webhook-detail').getByRole('button', { name: 'Delete' }).click()
+    await confirm.getByRole('button', { name: 'Delete webhook' }).click()
+    await expect(app).toHaveURL(/#\/webhooks$/)
+    expect((await engine.call('GET', `/api/webhooks/${wh.id}`)).status).toBe(404)
+    expect(dialogs).toEqual([]) // no browser confirm()
+  })
+
   test('clones a preset profile and edits it', async ({ app, engine }) => {
     const profiles = new ProfilesPage(app)
     await profiles.open()
