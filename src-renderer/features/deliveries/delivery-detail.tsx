@@ -244,8 +244,11 @@ export function DeliveryDetail({ id }: { id: string }) {
           </div>
           <div>
             <dt>Event</dt>
-            <dd className="mono small">
-              {d.eventId} <CopyButton text={d.eventId} className="btn btn-small btn-ghost" />
+            <dd className="mono small fact-copy">
+              <span className="fact-value" title={d.eventId}>
+                {d.eventId}
+              </span>
+              <CopyButton text={d.eventId} className="btn btn-small btn-ghost" />
             </dd>
           </div>
           <div>

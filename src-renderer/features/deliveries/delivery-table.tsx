@@ -32,7 +32,7 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
           {!compact && <th className="cell-fluid col-webhook">Webhook</th>}
           <th className="num">Attempts</th>
           <th>Last response</th>
-          {!compact && <th className="num">Time</th>}
+          {!compact && <th className="num col-time">Time</th>}
           <th>Next</th>
           <th className="num">Created</th>
         </tr>
@@ -70,7 +70,7 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
             <td>
               <LastOutcome d={d} />
             </td>
-            {!compact && <td className="num">{formatDuration(d.lastDurationMs)}</td>}
+            {!compact && <td className="num col-time">{formatDuration(d.lastDurationMs)}</td>}
             <td className="small next-cell">
               <NextStep d={d} now={now} />
             </td>
