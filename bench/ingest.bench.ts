@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createEngine } from '../src-main/engine'
 import type { Bench } from './run'
-import { callApi, closedLoop, percentile, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess } from './lib'
+import { allCoresBound, callApi, closedLoop, percentile, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess, type LoadResult } from './lib'
 
 /**
  * Ingest throughput: signed 1–2 KB JSON webhooks into an inbox that verifies them
@@ -108,9 +108,9 @@ const bench: Bench = {
     }
 
     const bare = await startScriptProcess(BARE_FASTIFY)
-    let baseline
+    let baseline: LoadResult & { peakRssMiB: number }
     try {
-      baseline = await runLoad({
+      const measured = await runLoad({
         origin: bare.url,
         connections: CONNECTIONS,
         maxRequests: MAX_REQUESTS,
@@ -120,13 +120,13 @@ const bench: Bench = {
         serverCpuMs: bare.cpuMs,
         serverPid: bare.child.pid,
       })
-      baseline = { ...baseline, peakRssMiB: bare.peakRssMiB() }
+      baseline = { ...measured, peakRssMiB: bare.peakRssMiB() }
     } finally {
       await bare.stop()
     }
 
     const engine = await startEngineProcess()
-    let ingest
+    let ingest: LoadResult & { peakRssMiB: number }
     let stored = 0
     let searchCatchUpMs = 0
     try {
@@ -138,7 +138,7 @@ const bench: Bench = {
         limits: { retention: 1_000_000 },
       })
       const origin = engine.info.ingest
-      ingest = await runLoad({
+      const measured = await runLoad({
         origin,
         connections: CONNECTIONS,
         maxRequests: MAX_REQUESTS,
@@ -148,7 +148,7 @@ const bench: Bench = {
         serverCpuMs: engine.cpuMs,
         serverPid: engine.child.pid,
       })
-      ingest = { ...ingest, peakRssMiB: engine.peakRssMiB() }
+      ingest = { ...measured, peakRssMiB: engine.peakRssMiB() }
       const verdicts = await callApi<{ total: number }>(engine.info, 'GET', `/api/inboxes/${inbox.id}/requests?limit=1&verdict=valid`)
       stored = verdicts.total
       // The search index runs behind capture; the first search pays for the catch-up.
@@ -176,6 +176,8 @@ const bench: Bench = {
         `capture alone ${direct.serverCpuUsPerRequest} µs (analysis, verification, durable write); ` +
         `ceiling on one thread if HTTP cost the bare route's alone: ${round(baseline.serverCpuUsPerRequest / (baseline.serverCpuUsPerRequest + direct.serverCpuUsPerRequest), 2)}`,
     )
+    const cpuPerRequest = (r: LoadResult) => (r.cpuMs * 1000) / Math.max(1, r.requests) + r.serverCpuUsPerRequest
+    console.log(allCoresBound({ cpuUsPerOp: cpuPerRequest(ingest) }, { cpuUsPerOp: cpuPerRequest(baseline) }, 'load generator + server, all threads'))
   },
 }
 export default bench

@@ -5,7 +5,7 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Pool } from 'undici'
 
@@ -242,6 +242,22 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const round = (n: number, digits: number) => Math.round(n * 10 ** digits) / 10 ** digits
+
+/**
+ * The load generator, the engine and any sink share this machine's cores, so while every core
+ * is busy a target's rate is at most (cores ÷ the CPU all processes spend per operation),
+ * however the engine spreads its work over threads; and its ratio to the baseline is at most
+ * (baseline CPU per operation ÷ target CPU per operation). CPU per operation is steadier than a
+ * rate on a shared machine, so this bound moves less than the measured ratio. A bound under the
+ * aim means CPU per operation must fall; moving work to another thread cannot lift it.
+ */
+export function allCoresBound(target: { cpuUsPerOp: number }, baseline: { cpuUsPerOp: number }, spentBy: string): string {
+  const cores = availableParallelism()
+  return (
+    `all cores busy (${spentBy}): ${round(target.cpuUsPerOp, 1)} µs CPU per operation vs the baseline's ${round(baseline.cpuUsPerOp, 1)} µs, ` +
+    `so at most ${round((cores * 1e6) / target.cpuUsPerOp, 0)}/s on ${cores} cores and ratio ≤ ${round(baseline.cpuUsPerOp / target.cpuUsPerOp, 2)} at this cost`
+  )
+}
 
 /** Prints a titled table of figures. */
 export function report(title: string, rows: Array<Record<string, string | number>>): void {

@@ -1,5 +1,5 @@
 import type { Bench } from './run'
-import { callApi, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess } from './lib'
+import { allCoresBound, callApi, report, round, runLoad, startEngineProcess, startInstructionCount, startScriptProcess } from './lib'
 
 /**
  * Sender throughput: deliveries per second from the durable dispatcher (each one claimed and
@@ -185,6 +185,9 @@ const bench: Bench = {
       console.log(
         `CPU per operation: engine ${sender.cpuUsPerOp} µs per delivery, bare client ${bareCpuUsPerOp} µs per request; ` +
           `CPU ratio (bare µs ÷ engine µs): ${round(bareCpuUsPerOp / sender.cpuUsPerOp, 3)}`,
+      )
+      console.log(
+        allCoresBound({ cpuUsPerOp: sender.cpuUsPerOp + sender.sinkCpuUsPerOp }, { cpuUsPerOp: bareCpuUsPerOp + bareSinkCpuUsPerOp }, 'sender + sink, all threads'),
       )
     } finally {
       await engine.stop()
