@@ -111,6 +111,7 @@ export const DIAGNOSIS_CODES = [
   'trailing_newline_added',
   'trailing_newline_removed',
   'charset_latin1',
+  'signed_decoded_body',
   'encoding_base64_vs_hex',
   'encoding_noncanonical',
   'prefix_missing',

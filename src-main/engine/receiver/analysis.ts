@@ -3,7 +3,7 @@ import type { SigningOptions, SigningSchemeId, SigningSecret, VerificationDetail
 import { verifySignature } from '../signing'
 import type { CidrRule } from '../http/ip'
 import { matchAllowlist } from './allowlist'
-import { codingsOf, decodeSync, isUtf8 } from './decode'
+import { codingsOf, decodeSync, isUtf8 } from '../http/decode'
 
 /**
  * Analysis of one captured request: signature verdict (signing module), event id / type /

@@ -1,6 +1,6 @@
 import { pointerToken } from '../../../src-shared/api/errors'
 import type { HeaderDiff, JsonChange, RequestComparison, RequestDetail } from '../../../src-shared/api/requests'
-import { isUtf8 } from './decode'
+import { isUtf8 } from '../http/decode'
 
 /** Most changes listed for one comparison; the UI shows a count beyond that. */
 export const MAX_CHANGES = 1000

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer'
 import { parseContentType } from '../../../src-shared/content-type'
 import type { ReceiverCore } from './core'
-import { codingsOf, decodeSync } from './decode'
+import { codingsOf, decodeSync } from '../http/decode'
 
 /**
  * Full-text indexing (FTS5 over path, headers and body text) runs behind capture instead of

@@ -3,7 +3,7 @@ import type { Verdict } from '../../../src-shared/signing-schemes'
 import type { ForwardRow, PayloadRow, RequestRow } from '../db/requests-repo'
 import { sampleOf } from '../signing/bytes'
 import { parseTemplate, renderTemplate } from '../signing/template'
-import { codingsOf, decodeForView } from './decode'
+import { codingsOf, decodeForView } from '../http/decode'
 
 /** A slim row as the list (and the `request.captured` event) shows it. */
 export function listItem(r: RequestRow): RequestListItem {

@@ -6,7 +6,8 @@ import {
   type HashAlgorithm,
   type SignatureEncoding,
 } from '../../../src-shared/signing-schemes'
-import { decodeLenient, decodeStrict, ellipsize, hmac, isUtf8, safeEqual, sampleOf } from './bytes'
+import { codingsOf, decodeSync } from '../http/decode'
+import { decodeLenient, decodeStrict, ellipsize, headerValues, hmac, isUtf8, safeEqual, sampleOf, type HeaderList } from './bytes'
 import { timestampPhrase, type Recipe } from './recipe'
 import { decodeWhsec, WHSEC_PREFIX } from './secrets'
 import { BODY_ONLY, renderTemplate, withoutPlaceholder, type Template } from './template'
@@ -27,6 +28,8 @@ export interface KeyedSecret {
 export interface MismatchState {
   recipe: Recipe
   body: Buffer
+  /** The request's headers: a diagnosis reads Content-Encoding from them. */
+  headers: HeaderList
   tokens: string[]
   id?: string
   timestampText?: string
@@ -131,6 +134,13 @@ function contentVariants(state: MismatchState): ContentVariant[] {
     if (seenContent.has(key)) return
     seenContent.add(key)
     out.push({ tag: note === undefined ? { code } : { code, note }, content })
+  }
+
+  // A compressed body signed before it was compressed (or a receiver that decompresses first).
+  const codings = codingsOf(headerValues(state.headers, 'content-encoding').join(', ') || null)
+  if (codings && body.length > 0) {
+    const decoded = decodeSync(body, codings)
+    if (decoded.ok) add('signed_decoded_body', render(decoded.bytes), codings.slice().reverse().join(', '))
   }
 
   if (body.at(-1) === 0x0a) {
@@ -311,6 +321,11 @@ function explain(tag: Tag, computation: Computation, state: MismatchState): Expl
               'The signature was computed over the JSON body parsed and re-serialized (JSON.stringify(JSON.parse(body))), not over the raw bytes that were sent.',
             fix: `${raw}: never hash JSON.stringify(req.body); read the raw bytes (express.raw({ type: 'application/json' }), await req.text(), or the framework's rawBody).`,
           }
+    case 'signed_decoded_body':
+      return {
+        sentence: `The signature was computed over the body before it was compressed (Content-Encoding: ${tag.note ?? 'gzip'}), not over the compressed bytes that were sent.`,
+        fix: 'Sign the bytes exactly as they travel (after compressing), or verify the body after decompressing it if that is what this sender documents.',
+      }
     case 'reserialized_json_pretty':
       return {
         sentence:

@@ -130,7 +130,7 @@ function prepare(recipe: Recipe, read: ReadOk, input: VerifyInput): MismatchStat
     s.expected = recipe.prefix + encodeDigest(hmac(recipe.algorithm, s.key, content), recipe.encoding)
     expected.push(s.expected)
   }
-  const state: MismatchState = { recipe, body, tokens: read.tokens, content, secrets, expected, now: input.now }
+  const state: MismatchState = { recipe, body, headers: input.headers, tokens: read.tokens, content, secrets, expected, now: input.now }
   if (read.id !== undefined) state.id = read.id
   if (read.timestampText !== undefined) state.timestampText = read.timestampText
   return state

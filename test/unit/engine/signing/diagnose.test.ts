@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto'
+import { gzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   DIAGNOSIS_CODES,
@@ -52,6 +53,21 @@ const sent = '{\n  "event": "user.created",\n  "data": { "id": 1, "name": "Zoë"
 const compact = JSON.stringify(JSON.parse(sent))
 
 const RAW_FIX = 'Sign and verify the raw body bytes exactly as they travel'
+
+describe('diagnosis of a compressed body', () => {
+  it('recognises a signature over the body before it was gzipped (or a receiver that decompresses first)', () => {
+    const gz = gzipSync(Buffer.from(sent))
+    const result = check({ scheme: 'hmac-sha256', options: WORKESTRA, body: gz, headers: [['Content-Encoding', 'gzip'], ['X-Workestra-Signature', `sha256=${hex(sent)}`]] })
+    expect(result.verdict).toBe('invalid')
+    expect(result.diagnosis).toMatchObject({
+      code: 'signed_decoded_body',
+      sentence: 'The signature was computed over the body before it was compressed (Content-Encoding: gzip), not over the compressed bytes that were sent.',
+      reproducedContent: { text: sent, encoding: 'utf8' },
+    })
+    // Signed as sent, the same request is valid: the diagnosis never changes a verdict.
+    expect(check({ scheme: 'hmac-sha256', options: WORKESTRA, body: gz, headers: [['Content-Encoding', 'gzip'], ['X-Workestra-Signature', `sha256=${hex(gz)}`]] }).verdict).toBe('valid')
+  })
+})
 
 describe('diagnosis of a re-serialized body', () => {
   it('recognises JSON.stringify(JSON.parse(body)), the bug in the ConnectGain and TaskHub sample handlers', () => {
