@@ -28,9 +28,11 @@ export interface RequestFilters {
   outOfOrder: boolean | null
   /** Full-text search (the API's `q`). */
   q: string
+  /** The list's order (not a filter: clearing the filters keeps it). */
+  order: 'newest' | 'oldest'
 }
 
-export const NO_FILTERS: RequestFilters = { method: [], verdict: [], eventType: [], status: [], from: null, to: null, duplicate: null, outOfOrder: null, q: '' }
+export const NO_FILTERS: RequestFilters = { method: [], verdict: [], eventType: [], status: [], from: null, to: null, duplicate: null, outOfOrder: null, q: '', order: 'newest' }
 
 export const FIRST_PAGE = 100
 export const NEXT_PAGE = 250
@@ -88,6 +90,7 @@ export function filtersToQuery(f: RequestFilters): Query {
     duplicate: f.duplicate ?? undefined,
     outOfOrder: f.outOfOrder ?? undefined,
     q: f.q.trim() || undefined,
+    order: f.order === 'oldest' ? 'oldest' : undefined,
   }
 }
 
@@ -125,6 +128,7 @@ export function matchesFilters(r: RequestListItem, f: RequestFilters): boolean |
 }
 
 const newestFirst = (a: RequestListItem, b: RequestListItem) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1)
+const inOrder = (order: RequestFilters['order']) => (order === 'oldest' ? (a: RequestListItem, b: RequestListItem) => newestFirst(b, a) : newestFirst)
 
 /**
  * The request list of one inbox (keyset pages, newest first, loaded as the user scrolls), the
@@ -153,7 +157,8 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
         const early = heldLive.filter((r) => !ids.has(r.id) && matchesFilters(r, filters) === true)
         heldLive = []
         set({
-          items: early.length ? [...early, ...page.items].sort(newestFirst) : page.items,
+          // Oldest first, a capture that came meanwhile belongs at the end, once the pages reach it.
+          items: early.length && (filters.order !== 'oldest' || !page.nextCursor) ? [...early, ...page.items].sort(inOrder(filters.order)) : page.items,
           total: page.total + early.length,
           nextCursor: page.nextCursor,
           status: 'ready',
@@ -255,7 +260,10 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
               const match = matchesFilters(r, s.filters)
               if (match === null) unseen++
               else if (match && !items.some((x) => x.id === r.id)) {
-                items = items.length && items[0]!.receivedAt > r.receivedAt ? [...items, r].sort(newestFirst) : [r, ...items]
+                if (s.filters.order === 'oldest') {
+                  // New captures end the list: shown once the pages before them are loaded.
+                  if (!s.nextCursor) items = [...items, r]
+                } else items = items.length && items[0]!.receivedAt > r.receivedAt ? [...items, r].sort(newestFirst) : [r, ...items]
                 total++
               }
               break

@@ -221,6 +221,8 @@ export const RequestListQuerySchema = Type.Object(
     outOfOrder: Type.Optional(Type.Boolean()),
     /** Full-text search over path, headers and body text (words; `"exact phrase"`; each word matches as a prefix). */
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    /** `newest` first (the default) or `oldest` first: the first captures of a 100 000-request inbox are one page away. */
+    order: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest')])),
     cursor: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
     /** The API token, accepted on GET links; checked by the control plane, ignored here. */
@@ -232,7 +234,7 @@ export type RequestListQuery = Static<typeof RequestListQuerySchema>
 
 export const RequestListSchema = Type.Object({
   items: Type.Array(RequestListItemSchema),
-  /** Pass as `cursor` for the next (older) page; null on the last page. */
+  /** Pass as `cursor` for the next page (older, or newer with order=oldest); null on the last page. */
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   /** How many requests match the filters in all. */
   total: Type.Integer(),

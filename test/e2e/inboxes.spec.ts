@@ -85,6 +85,18 @@ test.describe('inboxes', () => {
     await post(`${inbox.url}/c`, event('evt_search_late', 'order.created'))
     await expect(requests.rows()).toHaveCount(2)
     await expect(requests.rows().first()).toContainText('evt_search_late')
+
+    // oldest first: the first capture on top, a new one at the end; clearing the filters keeps the order
+    await app.getByRole('combobox', { name: 'Order' }).selectOption('oldest')
+    await expect(requests.rows().first()).toContainText('evt_search_path')
+    await expect(requests.rows().last()).toContainText('evt_search_late')
+    await app.getByRole('button', { name: 'Clear filters' }).first().click()
+    await expect(requests.rows()).toHaveCount(4)
+    await expect(requests.rows().first()).toContainText('evt_search_good')
+    await post(`${inbox.url}/d`, event('evt_search_last', 'order.created'))
+    await expect(requests.rows()).toHaveCount(5)
+    await expect(requests.rows().last()).toContainText('evt_search_last')
+    await expect(app.getByRole('combobox', { name: 'Order' })).toHaveValue('oldest')
   })
 
   test('edits the response rules: a sequence of 503 then 200 is what senders get', async ({ app, engine }) => {

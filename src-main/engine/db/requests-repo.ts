@@ -222,12 +222,15 @@ export function createRequestsRepo(db: Db) {
     last: (inboxId: string) => last.get(inboxId) as RequestRow | undefined,
     count: (inboxId: string) => (countAll.get(inboxId) as { n: number }).n,
 
-    /** Newest first, strictly older than `beforeSeq`; `limit + 1` rows tell whether there is a next page. */
-    list(inboxId: string, f: RequestFilter, beforeSeq: number | undefined, limit: number): RequestRow[] {
+    /**
+     * Newest first, strictly older than the cursor `afterSeq`; oldest first, strictly newer. `limit + 1`
+     * rows tell whether there is a next page.
+     */
+    list(inboxId: string, f: RequestFilter, afterSeq: number | undefined, limit: number, order: 'newest' | 'oldest' = 'newest'): RequestRow[] {
       const w = where(inboxId, f)
-      const cursor = beforeSeq === undefined ? '' : ' AND seq < ?'
-      const params = beforeSeq === undefined ? w.params : [...w.params, beforeSeq]
-      return cached(`SELECT * FROM requests WHERE ${w.sql}${cursor} ORDER BY seq DESC LIMIT ?`).all(...params, limit) as RequestRow[]
+      const cursor = afterSeq === undefined ? '' : order === 'oldest' ? ' AND seq > ?' : ' AND seq < ?'
+      const params = afterSeq === undefined ? w.params : [...w.params, afterSeq]
+      return cached(`SELECT * FROM requests WHERE ${w.sql}${cursor} ORDER BY seq ${order === 'oldest' ? 'ASC' : 'DESC'} LIMIT ?`).all(...params, limit) as RequestRow[]
     },
     countMatching(inboxId: string, f: RequestFilter): number {
       const w = where(inboxId, f)

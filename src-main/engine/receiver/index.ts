@@ -277,8 +277,8 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       const filter = toFilter(query)
       if (filter.match !== undefined) core.search.catchUp()
       const limit = query.limit ?? 50
-      const before = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined
-      const rows = core.requests.list(inboxId, filter, before, limit + 1)
+      const after = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined
+      const rows = core.requests.list(inboxId, filter, after, limit + 1, query.order)
       const page = rows.slice(0, limit)
       const hasFilter = Object.keys(filter).length > 0
       return {

@@ -151,6 +151,10 @@ export function RequestFiltersBar({ eventTypes }: { eventTypes: string[] }) {
           <input type="datetime-local" className="input" aria-label="To" value={toLocalInput(filters.to)} onChange={(e) => apply({ to: fromLocalInput(e.target.value) })} />
         </>
       )}
+      <select className="input" aria-label="Order" value={filters.order} onChange={(e) => apply({ order: e.target.value === 'oldest' ? 'oldest' : 'newest' })}>
+        <option value="newest">Newest first</option>
+        <option value="oldest">Oldest first</option>
+      </select>
       {hasFilters(filters) && (
         <button
           type="button"
@@ -158,7 +162,7 @@ export function RequestFiltersBar({ eventTypes }: { eventTypes: string[] }) {
           onClick={() => {
             clearTimeout(timer.current)
             setTimeMode('')
-            void stores.requests.getState().setFilters(NO_FILTERS)
+            void stores.requests.getState().setFilters({ ...NO_FILTERS, order: filters.order })
           }}
         >
           Clear filters

@@ -149,7 +149,7 @@ export function RequestList({ inbox, openId, onCompare, onBulkReplay }: { inbox:
           <EmptyState
             title="No request matches"
             action={
-              <button type="button" className="btn" onClick={() => void stores.requests.getState().setFilters(NO_FILTERS)}>
+              <button type="button" className="btn" onClick={() => void stores.requests.getState().setFilters({ ...NO_FILTERS, order: filters.order })}>
                 Clear filters
               </button>
             }

@@ -44,6 +44,19 @@ describe('inspecting captured requests', () => {
     } while (cursor)
     expect(pages.map((p) => p.length)).toEqual([2, 2, 1])
     expect(pages.flat()).toEqual(all.items.map((i) => i.id))
+
+    // Oldest first: the first captures one page away, the same keyset paging forwards.
+    const oldest: string[] = []
+    cursor = null
+    do {
+      const page = await listRequests(t, inbox.id, `order=oldest&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      expect(page.total).toBe(5)
+      oldest.push(...page.items.map((i) => i.id))
+      cursor = page.nextCursor
+    } while (cursor)
+    expect(oldest).toEqual(all.items.map((i) => i.id).reverse())
+    const filtered = await listRequests(t, inbox.id, 'order=oldest&method=POST&limit=1')
+    expect(filtered.items[0]!.eventId).toBe('evt_alpha')
   })
 
   it('filters by method, verdict, event type, response status and time, and counts the matches', async () => {
@@ -202,6 +215,7 @@ describe('inspecting captured requests', () => {
       ['a window that ends before it starts', 'from=2026-01-02T00:00:00Z&to=2026-01-01T00:00:00Z', '/from'],
       ['a cursor this API did not give out', 'cursor=!!', '/cursor'],
       ['a boolean that is not one', 'duplicate=perhaps', '/duplicate'],
+      ['an order that is neither newest nor oldest', 'order=sideways', '/order'],
     ]
     for (const [what, query, field] of cases) {
       it(`rejects ${what}`, async () => {

@@ -36,7 +36,7 @@ function fakeApi(count: number) {
       calls.push(query)
       const start = query.cursor ? Number(query.cursor) : 0
       const limit = Number(query.limit ?? 50)
-      const items = all.slice(start, start + limit)
+      const items = (query.order === 'oldest' ? [...all].reverse() : all).slice(start, start + limit)
       return { items, nextCursor: start + limit < all.length ? String(start + limit) : null, total: all.length } satisfies RequestList
     },
   } as unknown as ApiClient
@@ -46,6 +46,26 @@ function fakeApi(count: number) {
 const ev = (topic: string, data: unknown): LiveEvent => ({ type: 'event', topic, time: new Date().toISOString(), data })
 
 describe('requests store', () => {
+  it('lists oldest first on request, and puts a new capture at the end only once the pages reach it', async () => {
+    const { api, calls } = fakeApi(150)
+    const store = createRequestsStore(api)
+    await store.getState().open('inb_1')
+    await store.getState().setFilters({ order: 'oldest' })
+    expect(calls.at(-1)).toMatchObject({ order: 'oldest', limit: 100 })
+    expect(store.getState().items[0]!.id).toBe('req_0001')
+    store.getState().applyLive([ev('request.captured', item(151))])
+    expect(store.getState().items).toHaveLength(100) // more pages before it: not shown yet
+    expect(store.getState().total).toBe(151)
+    await store.getState().loadMore()
+    expect(store.getState().items.at(-1)!.id).toBe('req_0150')
+    store.getState().applyLive([ev('request.captured', item(152))])
+    expect(store.getState().items.at(-1)!.id).toBe('req_0152')
+    // Another filter keeps the order.
+    await store.getState().setFilters({ method: ['POST'] })
+    expect(calls.at(-1)).toMatchObject({ order: 'oldest', method: ['POST'] })
+  })
+
+
   it('loads the first page, then older pages by cursor', async () => {
     const { api, calls } = fakeApi(1000)
     const store = createRequestsStore(api)
