@@ -219,7 +219,11 @@ export const RequestListQuerySchema = Type.Object(
     to: Type.Optional(Type.String({ format: 'date-time' })),
     duplicate: Type.Optional(Type.Boolean()),
     outOfOrder: Type.Optional(Type.Boolean()),
-    /** Full-text search over path, headers and body text (words; `"exact phrase"`; each word matches as a prefix). */
+    /**
+     * Full-text search over path, headers and body text (words; `"exact phrase"`; each word
+     * matches as a prefix). A body is searched in its first 256 KiB of text (decoded when
+     * compressed; a multipart form's part headers and text parts).
+     */
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     /** `newest` first (the default) or `oldest` first: the first captures of a 100 000-request inbox are one page away. */
     order: Type.Optional(Type.Union([Type.Literal('newest'), Type.Literal('oldest')])),
