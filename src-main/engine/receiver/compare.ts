@@ -51,10 +51,48 @@ function diffBodies(a: Buffer, b: Buffer): RequestComparison['body'] {
 function parseJson(buf: Buffer): { ok: true; value: unknown } | { ok: false } {
   if (buf.length === 0 || !isUtf8(buf)) return { ok: false }
   try {
-    return { ok: true, value: JSON.parse(buf.toString('utf8')) }
+    return { ok: true, value: parseJsonExact(buf.toString('utf8')) }
   } catch {
     return { ok: false }
   }
+}
+
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+
+/** Whether a double holds this JSON number literal's value exactly (to 15 significant digits). */
+function fitsDouble(literal: string): boolean {
+  if (!Number.isFinite(Number(literal))) return false
+  if (!/[.eE]/.test(literal)) return Number.isSafeInteger(Number(literal))
+  const digits = literal.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '')
+  return digits.length <= 15
+}
+
+/**
+ * JSON.parse, except that a number a double cannot hold (an id above 2^53, a price with 20
+ * digits) is kept as the text of its literal, so two bodies that differ only there compare as
+ * different instead of rounding to the same value.
+ */
+export function parseJsonExact(text: string): unknown {
+  let out = ''
+  let copied = 0
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i)
+    if (c === 0x22) {
+      // a string: skip to its closing quote, past escaped ones
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c) i++
+      continue
+    }
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) continue
+    NUMBER.lastIndex = i
+    const literal = NUMBER.exec(text)?.[0]
+    if (!literal) continue
+    if (!fitsDouble(literal)) {
+      out += text.slice(copied, i) + JSON.stringify(literal)
+      copied = i + literal.length
+    }
+    i += literal.length - 1
+  }
+  return JSON.parse(copied === 0 ? text : out + text.slice(copied))
 }
 
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { JsonChange } from '../../../../src-shared/api/requests'
-import { diffHeaders, diffJson, MAX_CHANGES } from '../../../../src-main/engine/receiver/compare'
+import { diffHeaders, diffJson, MAX_CHANGES, parseJsonExact } from '../../../../src-main/engine/receiver/compare'
 
 describe('comparing two requests', () => {
   it('diffs headers by lower-cased name, keeping every value in order', () => {
@@ -38,5 +38,25 @@ describe('comparing two requests', () => {
     const a = Object.fromEntries(Array.from({ length: MAX_CHANGES + 50 }, (_, i) => [`k${i}`, i]))
     expect(diffJson(a, {}, '', many)).toBe(true)
     expect(many.length).toBe(MAX_CHANGES)
+  })
+})
+
+describe('parseJsonExact', () => {
+  it('keeps a number a double cannot hold as its literal text, and everything else as JSON.parse does', () => {
+    expect(parseJsonExact('{"id": 12345678901234567891, "n": 42, "p": -1.5e3, "s": "12345678901234567891 in a string", "a": [9007199254740993]}')).toEqual({
+      id: '12345678901234567891',
+      n: 42,
+      p: -1500,
+      s: '12345678901234567891 in a string',
+      a: ['9007199254740993'],
+    })
+    expect(parseJsonExact('{"x": 0.12345678901234567, "e": "\\"-1\\"", "big": 1e400}')).toEqual({ x: '0.12345678901234567', e: '"-1"', big: '1e400' })
+    expect(() => parseJsonExact('{"a": 1,}')).toThrow()
+  })
+
+  it('lets a compare see two ids above 2^53 that differ only past double precision', () => {
+    const out: Parameters<typeof diffJson>[3] = []
+    diffJson(parseJsonExact('{"id": 12345678901234567890}'), parseJsonExact('{"id": 12345678901234567891}'), '', out)
+    expect(out).toEqual([{ path: '/id', change: 'changed', a: '12345678901234567890', b: '12345678901234567891' }])
   })
 })
