@@ -152,10 +152,6 @@ export function RequestFiltersBar({ eventTypes }: { eventTypes: string[] }) {
           <input type="datetime-local" className="input" aria-label="To" value={toLocalInput(filters.to)} onChange={(e) => apply({ to: fromLocalInput(e.target.value) })} />
         </>
       )}
-      <select className="input" aria-label="Order" value={filters.order} onChange={(e) => apply({ order: e.target.value === 'oldest' ? 'oldest' : 'newest' })}>
-        <option value="newest">Newest first</option>
-        <option value="oldest">Oldest first</option>
-      </select>
       {hasFilters(filters) && (
         <button
           type="button"

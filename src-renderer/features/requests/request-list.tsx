@@ -74,15 +74,28 @@ export function RequestList({ inbox, openId, onCompare, onBulkReplay }: { inbox:
   }
 
   const header = (
-    <div className="list-header" role="status" aria-live="polite">
-      <span data-testid="request-count">
-        {status === 'loading' && !items.length
-          ? 'Loading…'
-          : hasFilters(filters)
-            ? `${total.toLocaleString()} matching`
-            : `${total.toLocaleString()} ${total === 1 ? 'request' : 'requests'}`}
+    <div className="list-header">
+      <span role="status" aria-live="polite">
+        <span data-testid="request-count">
+          {status === 'loading' && !items.length
+            ? 'Loading…'
+            : hasFilters(filters)
+              ? `${total.toLocaleString()} matching`
+              : `${total.toLocaleString()} ${total === 1 ? 'request' : 'requests'}`}
+        </span>
+        {items.length < total && status === 'ready' && <span className="muted"> · {items.length.toLocaleString()} loaded</span>}
       </span>
-      {items.length < total && status === 'ready' && <span className="muted"> · {items.length.toLocaleString()} loaded</span>}
+      {/* before the unseen pill: the order stays put when the pill comes and goes */}
+      <select
+        className="list-order"
+        aria-label="Order"
+        title="Order of the list: newest or oldest first"
+        value={filters.order}
+        onChange={(e) => void stores.requests.getState().setFilters({ order: e.target.value === 'oldest' ? 'oldest' : 'newest' })}
+      >
+        <option value="newest">newest</option>
+        <option value="oldest">oldest</option>
+      </select>
       {unseen > 0 && (
         // Only the engine can run the search on them, so they are counted as arrivals, not as matches.
         <button
