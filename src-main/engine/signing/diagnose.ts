@@ -122,6 +122,9 @@ interface ContentVariant {
   content: Buffer
 }
 
+/** The most a compressed body is decoded to for the diagnosis (larger: that mistake is not looked for). */
+export const DECODED_DIAGNOSIS_MAX = 64 * 1024
+
 function contentVariants(state: MismatchState): ContentVariant[] {
   const { recipe, body } = state
   const render = (b: Uint8Array, template: Template = recipe.template, timestamp = state.timestampText) =>
@@ -137,9 +140,11 @@ function contentVariants(state: MismatchState): ContentVariant[] {
   }
 
   // A compressed body signed before it was compressed (or a receiver that decompresses first).
+  // Bounded: a few hundred bytes of nested gzip can expand to megabytes, and a diagnosis runs on
+  // the event loop both planes share.
   const codings = codingsOf(headerValues(state.headers, 'content-encoding').join(', ') || null)
   if (codings && body.length > 0) {
-    const decoded = decodeSync(body, codings)
+    const decoded = decodeSync(body, codings, DECODED_DIAGNOSIS_MAX)
     if (decoded.ok) add('signed_decoded_body', render(decoded.bytes), codings.slice().reverse().join(', '))
   }
 

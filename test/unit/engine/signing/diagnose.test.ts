@@ -64,6 +64,13 @@ describe('diagnosis of a compressed body', () => {
       sentence: 'The signature was computed over the body before it was compressed (Content-Encoding: gzip), not over the compressed bytes that were sent.',
       reproducedContent: { text: sent, encoding: 'utf8' },
     })
+    // A tiny body that inflates to megabytes is not decoded for the diagnosis (it runs on the event
+    // loop): even signed over its 8 MiB of decoded bytes, that mistake is not looked for.
+    const inflated = Buffer.alloc(8 * 1024 * 1024)
+    const bomb = gzipSync(gzipSync(inflated))
+    expect(bomb.length).toBeLessThan(10_000)
+    const bombed = check({ scheme: 'hmac-sha256', options: WORKESTRA, body: bomb, headers: [['Content-Encoding', 'gzip, gzip'], ['X-Workestra-Signature', `sha256=${hex(inflated)}`]] })
+    expect(bombed.diagnosis?.code).toBe('no_match')
     // Signed as sent, the same request is valid: the diagnosis never changes a verdict.
     expect(check({ scheme: 'hmac-sha256', options: WORKESTRA, body: gz, headers: [['Content-Encoding', 'gzip'], ['X-Workestra-Signature', `sha256=${hex(gz)}`]] }).verdict).toBe('valid')
   })
