@@ -7,6 +7,7 @@ import { Webhook as StandardWebhook } from 'standardwebhooks'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InboxReanalyzedEvent } from '../../../src-shared/api/inboxes'
 import { createScaledClock, realClock } from '../../../src-main/engine/clock'
+import { runCli } from '../../helpers/cli'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { startSink, type Sink } from '../../helpers/sink'
 import { tempDir } from '../../helpers/tmp'
@@ -76,7 +77,7 @@ describe('signing under a scaled clock', () => {
 })
 
 describe('after a scaled session', () => {
-  it('moves a retry it scheduled back to the machine clock on the next start, keeping the delay it had left', async () => {
+  it('moves what it scheduled back to the machine clock on the next start, keeping the delay it had left; cron stays on its timetable', async () => {
     const dir = tempDir()
     const failing = await startSink((_req, res) => {
       res.statusCode = 500
@@ -93,9 +94,20 @@ describe('after a scaled session', () => {
         const d = (await scaled.api('GET', `/api/deliveries/${fired.deliveries[0].id}`)).body
         return d.attempts.length === 1 && d.nextAttemptAt ? d : null
       })
+      const daily = (await scaled.api('POST', '/api/schedules', { profileId: 'taskhub-daily', type: 'task.created', everySeconds: 86_400, status: 'active' })).body
+      const nine = (await scaled.api('POST', '/api/schedules', { profileId: 'taskhub-daily', type: 'task.created', cron: '0 9 * * *' })).body
       await scaled.engine.ctx.clock.sleep(3_600_000) // an hour of engine time (3.6 s real): the engine runs well ahead
-      const leftAtClose = Date.parse(failedOnce.nextAttemptAt) - scaled.engine.ctx.clock.now()
-      expect(leftAtClose).toBeGreaterThan(0)
+
+      // An engine started beside it by another process (here it fails on the taken port) moves nothing.
+      const port = new URL(scaled.engine.urls.api).port
+      const beside = await runCli(['serve', '--data-dir', dir.dir, '--port', port, '--ingest-port', '0'])
+      expect(beside.code).not.toBe(0)
+      expect(beside.stderr).toMatch(/in use/)
+      expect((await scaled.api('GET', `/api/deliveries/${fired.deliveries[0].id}`)).body.nextAttemptAt).toBe(failedOnce.nextAttemptAt)
+
+      const now = scaled.engine.ctx.clock.now()
+      const left = { retry: Date.parse(failedOnce.nextAttemptAt) - now, daily: Date.parse(daily.nextRunAt) - now }
+      expect(left.retry).toBeGreaterThan(0)
       const wallAtClose = Date.now()
       await scaled.engine.close()
 
@@ -105,7 +117,16 @@ describe('after a scaled session', () => {
         expect(after.status).toBe('pending')
         // Due when the time left at close has passed on this clock, not an hour and more later, where
         // the scaled clock had got to. (Closing takes some real ms, each a second of scaled time.)
-        expect(Math.abs(Date.parse(after.nextAttemptAt) - (wallAtClose + leftAtClose))).toBeLessThan(5 * 60_000)
+        const margin = 5 * 60_000
+        expect(Math.abs(Date.parse(after.nextAttemptAt) - (wallAtClose + left.retry))).toBeLessThan(margin)
+        const dailyAfter = (await real.api('GET', `/api/schedules/${daily.id}`)).body
+        expect(Math.abs(Date.parse(dailyAfter.nextRunAt) - (wallAtClose + left.daily))).toBeLessThan(margin)
+        // The cron schedule: the next 09:00 UTC from now, not a shifted 09:00 of the scaled clock.
+        const nineAfter = Date.parse((await real.api('GET', `/api/schedules/${nine.id}`)).body.nextRunAt)
+        expect(new Date(nineAfter).getUTCHours()).toBe(9)
+        expect(new Date(nineAfter).getUTCMinutes()).toBe(0)
+        expect(nineAfter - Date.now()).toBeLessThanOrEqual(86_400_000)
+        expect(nineAfter).toBeGreaterThan(Date.now())
       } finally {
         await real.engine.close()
       }
