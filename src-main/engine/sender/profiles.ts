@@ -150,12 +150,15 @@ export function createProfiles({ ctx, repos }: SenderContext) {
 
   /**
    * A webhook's custom headers may not use a name the profile sets (checked when the webhook is
-   * saved); a profile change that starts setting one of them would send that header twice.
+   * saved); a profile change that starts setting one of them would send that header twice. Only
+   * names the change adds count: an edit that sets nothing new (a rename) is never held up.
    */
-  function assertNoHeaderClash(profile: ProviderProfile): void {
-    const reserved = reservedHeaderNames(profile)
-    for (const w of repos.webhooks.byProfile(profile.id)) {
-      const clash = Object.keys(w.headers).find((n) => reserved.has(n.toLowerCase()))
+  function assertNoHeaderClash(current: ProviderProfile, next: ProviderProfile): void {
+    const before = reservedHeaderNames(current)
+    const added = new Set([...reservedHeaderNames(next)].filter((n) => !before.has(n)))
+    if (added.size === 0) return
+    for (const w of repos.webhooks.byProfile(next.id)) {
+      const clash = Object.keys(w.headers).find((n) => added.has(n.toLowerCase()))
       if (clash) {
         throw new EngineError(
           'HB_ERR_PROFILE_HEADER_IN_USE',
@@ -230,7 +233,7 @@ export function createProfiles({ ctx, repos }: SenderContext) {
       if (current.builtIn) throw readOnly(id)
       const next = { ...structuredClone(current), ...structuredClone(patch), id, builtIn: false } as ProviderProfile
       validate(next)
-      assertNoHeaderClash(next)
+      assertNoHeaderClash(current, next)
       repos.profiles.update(next, ctx.clock.now())
       changed(id)
       for (const listener of updateListeners) listener(id)

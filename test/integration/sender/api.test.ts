@@ -201,6 +201,14 @@ describe('sender API', () => {
       expect(emptyJson.status, JSON.stringify(emptyJson.body)).toBe(200)
       const sendNow = await t.api('POST', '/api/deliveries/send-now')
       expect(sendNow.status, JSON.stringify(sendNow.body)).toBe(200)
+      const clone = await t.api('POST', '/api/profiles/taskhub/clone')
+      expect(clone.status, JSON.stringify(clone.body)).toBe(201)
+      await t.api('DELETE', `/api/profiles/${clone.body.id}`)
+      const inbox = (await t.api('POST', '/api/inboxes', { name: 'bodyless', verification: { scheme: 'hmac-sha256', secrets: ['s1'] } })).body
+      const inboxRotated = await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`)
+      expect(inboxRotated.status, JSON.stringify(inboxRotated.body)).toBe(200)
+      expect(inboxRotated.body.verification.secrets).toHaveLength(2)
+      await t.api('DELETE', `/api/inboxes/${inbox.id}`)
       // A body that is there is still checked.
       const bad = await t.api('POST', `/api/webhooks/${wh.id}/rotate-secret`, { overlapSeconds: 'soon' })
       expect(bad).toMatchObject({ status: 400, body: { error: 'HB_ERR_VALIDATION', field: '/overlapSeconds' } })

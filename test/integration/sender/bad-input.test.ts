@@ -204,6 +204,9 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     })
     expect((await t.api('GET', `/api/profiles/${clone.id}`)).body).toEqual(profileBefore)
     expect((await t.api('PATCH', `/api/profiles/${clone.id}`, { headers: { ...clone.headers, eventType: 'X-Event-Type' } })).status).toBe(200)
+    // A clash that is already there (a webhook saved before this check) holds up only an edit that adds one.
+    t.engine.ctx.db.prepare('UPDATE webhooks SET headers = ? WHERE id = ?').run(JSON.stringify({ 'X-Webhook-ID': 'legacy' }), own.body.id)
+    expect((await t.api('PATCH', `/api/profiles/${clone.id}`, { name: 'Renamed only' })).status).toBe(200)
   })
 
   it("fails a Workestra webhook whose endpoint does not answer endpoint.verify with 200 (422), unless verification is skipped", async () => {

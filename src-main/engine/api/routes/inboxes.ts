@@ -65,7 +65,7 @@ export function inboxRoutes(app: ApiApp, { services }: RouteDeps): void {
         tags,
         summary: 'Rotate the verification secret; previous secrets stay accepted for graceSec',
         params: InboxIdParamsSchema,
-        body: RotateInboxSecretInputSchema,
+        body: Type.Optional(RotateInboxSecretInputSchema),
         response: { 200: InboxSchema, ...errors },
       },
     },

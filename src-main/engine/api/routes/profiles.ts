@@ -37,7 +37,7 @@ export function profileRoutes(app: ApiApp, { services }: RouteDeps): void {
   )
   app.post(
     `${byId}/clone`,
-    { schema: { tags, summary: 'Clone a profile (built-in or not) with its event catalog', params: IdParamsSchema, body: CloneProfileInputSchema, response: { 201: ProfileSchema, ...errors } } },
+    { schema: { tags, summary: 'Clone a profile (built-in or not) with its event catalog', params: IdParamsSchema, body: Type.Optional(CloneProfileInputSchema), response: { 201: ProfileSchema, ...errors } } },
     async (req, reply) => reply.status(201).send(profiles.clone(req.params.id, req.body ?? {})),
   )
   app.patch(
