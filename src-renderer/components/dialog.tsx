@@ -1,7 +1,11 @@
-import { useEffect, useRef, type ReactNode, type SyntheticEvent } from 'react'
+import { useEffect, useRef, type KeyboardEvent, type ReactNode, type SyntheticEvent } from 'react'
 
-/** The first thing to type into: a dialog opens on its purpose, not on its ✕. */
+/**
+ * Where a dialog opens: the field its content marks `data-autofocus`, else the first thing to
+ * type into; its purpose, not its ✕. (React's autoFocus runs while the dialog is still closed.)
+ */
 const FIRST_FIELD = ['input:not([type=hidden]):not([disabled])', 'select:not([disabled])', 'textarea:not([disabled])'].map((s) => `.dialog-body ${s}`).join(', ')
+const initialFocus = (el: HTMLElement) => el.querySelector<HTMLElement>('.dialog-body [data-autofocus]') ?? el.querySelector<HTMLElement>(FIRST_FIELD)
 
 /**
  * A modal dialog on the native <dialog> element: focus trap, Esc to close, backdrop. It opens
@@ -26,9 +30,12 @@ export function Dialog({ open, title, onClose, children, footer, wide, testId }:
     if (open && !el.open) {
       opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
       el.showModal()
-      el.querySelector<HTMLElement>(FIRST_FIELD)?.focus()
+      initialFocus(el)?.focus()
     }
-    if (!open && el.open) el.close()
+    if (!open && el.open) {
+      el.close()
+      opener.current = null // the native close gave focus back; a later unmount must not take it again
+    }
   }, [open])
   useEffect(
     () => () => {
@@ -40,8 +47,13 @@ export function Dialog({ open, title, onClose, children, footer, wide, testId }:
     if (document.activeElement?.closest('.cm-editor')) return void e.preventDefault()
     onClose()
   }
+  // Esc in a code editor is the editor's (CodeMirror: then Tab leaves it). Stopped at the key, not
+  // only at 'cancel': Chromium stops honouring a cancelled close request after a press or two.
+  const keyDown = (e: KeyboardEvent<HTMLDialogElement>) => {
+    if (e.key === 'Escape' && (e.target as Element).closest?.('.cm-editor')) e.preventDefault()
+  }
   return (
-    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} onCancel={cancel} aria-label={title} data-testid={testId}>
+    <dialog ref={ref} className={wide ? 'dialog dialog-wide' : 'dialog'} onClose={onClose} onCancel={cancel} onKeyDown={keyDown} aria-label={title} data-testid={testId}>
       {open && (
         <>
           <header className="dialog-header">

@@ -45,6 +45,8 @@ test.describe('replay', () => {
     await app.goto(inboxPage(engine, inbox.id))
     await requests.open('evt_replay_1')
     await replay.openDialog()
+    // It opens on what it is for (the target URL), not on its first field or its ✕.
+    await expect(replay.dialog().getByLabel('Target URL')).toBeFocused()
     const before = sink.received.length
     await replay.send(`${sink.url}/staging/hooks`)
 

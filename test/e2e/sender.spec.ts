@@ -226,7 +226,8 @@ test.describe('sender screens', () => {
     const opener = app.getByTestId('event-type-detail').getByRole('button', { name: 'Fire event…' })
     await events.openFire()
     await events.setData('{ "first_name": "Kept" }')
-    await app.keyboard.press('Escape')
+    // Pressed again and again (Chromium stops honouring a cancelled close request after one or two).
+    for (let i = 0; i < 4; i++) await app.keyboard.press('Escape')
     await expect(events.fireDialog()).toBeVisible()
     expect(await events.editorText()).toBe('{ "first_name": "Kept" }')
     // CodeMirror lets Tab leave the editor right after Esc: focus moves on, the text stays as typed.

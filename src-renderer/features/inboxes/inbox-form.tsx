@@ -179,7 +179,7 @@ function InboxForm({ inbox, onClose, onSaved }: { inbox: Inbox | null; onClose: 
         {section === 'general' && (
           <>
             <Field label="Name" htmlFor="inbox-name" error={errors.name}>
-              <input id="inbox-name" value={form.name} onChange={(e) => set('name', e.target.value)} autoFocus placeholder="e.g. Stripe staging" />
+              <input id="inbox-name" value={form.name} onChange={(e) => set('name', e.target.value)} autoFocus data-autofocus placeholder="e.g. Stripe staging" />
             </Field>
             <Field label="Slug" htmlFor="inbox-slug" error={errors.slug} hint={<>The URL path: {SLUG_RULE}. {current ? 'Changing it changes the URL senders use.' : 'Leave empty for a random one.'}</>}>
               <input id="inbox-slug" className="mono" value={form.slug} onChange={(e) => set('slug', e.target.value)} placeholder="random" spellCheck={false} />

@@ -37,7 +37,7 @@ export function CloneDialog({ open, onClose, source }: { open: boolean; onClose:
       </p>
       {errors.general && <p className="error-banner">{errors.general}</p>}
       <Field label="Name" htmlFor="clone-name" error={field('name')}>
-        <input id="clone-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`${source.name} (copy)`} autoFocus />
+        <input id="clone-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`${source.name} (copy)`} autoFocus data-autofocus />
       </Field>
       <Field label="Id" htmlFor="clone-id" error={field('id')} hint="Lowercase letters, digits and dashes. Empty: derived from the source.">
         <input id="clone-id" className="mono" value={id} onChange={(e) => setId(e.target.value)} placeholder={`${source.id}-copy`} />

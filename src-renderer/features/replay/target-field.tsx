@@ -45,6 +45,7 @@ export function TargetField({ value, onChange, recent, error, excludeInboxId, di
         value={value}
         disabled={disabled}
         autoFocus={autoFocus}
+        data-autofocus={autoFocus ? true : undefined}
         onChange={(e) => onChange(e.target.value)}
       />
       <datalist id={`${id}-targets`}>
