@@ -254,9 +254,13 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
         if (inbox.config.verification?.profileId !== profileId) continue
         const row = core.inboxes.get(inbox.id)
         if (!row) continue
-        cacheInbox(core, compileInbox(row, core.lookup))
+        // The live counter, not the row's: it is saved with the next batch of captures.
+        const next = compileInbox({ ...row, response_counter: inbox.counter }, core.lookup)
+        if (JSON.stringify(next.verification) === JSON.stringify(inbox.verification) && next.verificationProblem === inbox.verificationProblem) continue
+        if (core.dirtyCounters.delete(inbox)) core.dirtyCounters.add(next)
+        cacheInbox(core, next)
         reanalyzeInbox(core, inbox.id)
-        ctx.events.emit(INBOX_TOPICS.updated, view(mustGet(inbox.id)))
+        ctx.events.emit(INBOX_TOPICS.updated, view(next))
       }
     },
 

@@ -137,6 +137,17 @@ describe('signature verification of captured requests', () => {
     expect((await send('mine', signed('hmac-sha256', { headerName: 'X-Mine-Signature', prefix: '' }, SECRET))).status).toBe(200)
     expect((await latest(t, inbox.id)).analysis.verdict).toBe('valid')
 
+    // An edit that changes nothing of the signing (a rename) leaves the inbox and its verdicts alone:
+    // a change would be announced before the edit answers.
+    const announced: string[] = []
+    const off = t.engine.ctx.events.subscribe((e) => {
+      if ((e.topic === 'inbox.updated' || e.topic === 'inbox.reanalyzed') && (e.data as { id?: string; inboxId?: string }).id === inbox.id) announced.push(e.topic)
+      if (e.topic === 'inbox.reanalyzed' && (e.data as { inboxId: string }).inboxId === inbox.id) announced.push(e.topic)
+    })
+    expect((await t.api('PATCH', '/api/profiles/workestra-mine', { name: 'Mine, renamed' })).status).toBe(200)
+    off()
+    expect(announced).toEqual([])
+
     const refused = await t.api('DELETE', '/api/profiles/workestra-mine')
     expect(refused.status).toBe(409)
     expect(refused.body).toMatchObject({ error: 'HB_ERR_PROFILE_IN_USE', message: 'The inbox "mine" verifies as the profile "workestra-mine": change its verification first.' })
