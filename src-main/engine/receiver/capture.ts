@@ -99,7 +99,7 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
       JSON.stringify({ error: 'forbidden', message: `Source address ${req.remoteAddress} is not in this inbox's IP allowlist.` }),
     )
     answer = { kind: 'answer', status: 403, headers: JSON_HEADERS, body }
-    sent = { status: 403, headers: JSON_HEADERS, bodyBase64: body.toString('base64'), delayMs: 0, hang: false, source: 'allowlist', step: null }
+    sent = { ...sentFields(req.method, answer), delayMs: 0, hang: false, source: 'allowlist', step: null }
   } else if (inbox.rules.fromForward && inbox.config.forwardTo.length > 0) {
     fromForward = true
     sent = { status: null, headers: [], bodyBase64: '', delayMs: 0, hang: false, source: 'forward', step: null }
@@ -125,10 +125,7 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
       const rendered = renderChoice(choice, scope)
       answer = { kind: 'answer', ...rendered }
       sent = {
-        status: rendered.status,
-        headers: rendered.headers,
-        // A HEAD answer goes without its body (Node drops it): the stored response is the one sent.
-        bodyBase64: req.method === 'HEAD' ? '' : rendered.body.toString('base64'),
+        ...sentFields(req.method, rendered),
         delayMs: choice.delayMs,
         hang: false,
         source: choice.source,
@@ -176,7 +173,7 @@ export async function captureRequest(core: ReceiverCore, inbox: RuntimeInbox, re
   if (answer!.kind === 'hang') return answer!
   if (sent.delayMs > 0) await ctx.clock.sleep(sent.delayMs)
   const stored = sent
-  return { ...answer!, replaceSent: (instead) => storeSent(core, committed, item, { ...stored, ...sentFields(instead) }) }
+  return { ...answer!, replaceSent: (instead) => storeSent(core, committed, item, { ...stored, ...sentFields(req.method, instead) }) }
 }
 
 async function answerFromForward(core: ReceiverCore, seq: number, item: RequestListItem, forward: Promise<ForwardResult>): Promise<CaptureOutcome> {
@@ -192,15 +189,19 @@ async function answerFromForward(core: ReceiverCore, seq: number, item: RequestL
     )
     outcome = { status: 502, headers: JSON_HEADERS, body }
   }
-  const sent: SentResponse = { ...sentFields(outcome), delayMs: 0, hang: false, source: 'forward', step: null }
+  const sent: SentResponse = { ...sentFields(item.method, outcome), delayMs: 0, hang: false, source: 'forward', step: null }
   await storeSent(core, seq, item, sent)
-  return { kind: 'answer', ...outcome, replaceSent: (instead) => storeSent(core, seq, item, { ...sent, ...sentFields(instead) }) }
+  return { kind: 'answer', ...outcome, replaceSent: (instead) => storeSent(core, seq, item, { ...sent, ...sentFields(item.method, instead) }) }
 }
 
-const sentFields = (a: Answer): Pick<SentResponse, 'status' | 'headers' | 'bodyBase64'> => ({
+/**
+ * An answer as stored: the response that was sent. No body goes with an answer to HEAD, or with
+ * a 204 or 304 (the ingest plane writes none, whatever the rules hold).
+ */
+const sentFields = (method: string, a: Answer): Pick<SentResponse, 'status' | 'headers' | 'bodyBase64'> => ({
   status: a.status,
   headers: a.headers,
-  bodyBase64: a.body.toString('base64'),
+  bodyBase64: method === 'HEAD' || a.status === 204 || a.status === 304 ? '' : a.body.toString('base64'),
 })
 
 /** Records the response sent for a stored request (after the capture commit). */

@@ -354,7 +354,7 @@ export function createDispatcher(
       profileId: due.profileId,
       webhookId: flight.webhook.id,
       webhookName: webhook?.name ?? flight.webhook.name,
-      webhookUrl: webhook?.url ?? flight.webhook.url,
+      webhookUrl: flight.webhook.url, // where this attempt went, as the list shows it
       status,
       test: due.test,
       attemptCount: attempt.n,

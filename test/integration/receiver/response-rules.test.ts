@@ -84,6 +84,12 @@ describe('response rules', () => {
     expect(res.headers['content-length']).toBe('5')
     expect(await res.body.text()).toBe('')
     expect((await latest(t, inbox.id)).response).toMatchObject({ status: 200, bodyBase64: '' })
+    // The same on every path an answer takes: here the allowlist's 403.
+    const fenced = await createInbox(t, { name: 'head-fenced', slug: 'head-fenced', allowlist: { cidrs: ['203.0.113.0/24'], enforce: true } })
+    const refused = await request(`${t.engine.urls.ingest}/head-fenced`, { method: 'HEAD', headersTimeout: 5000 })
+    expect(refused.statusCode).toBe(403)
+    await refused.body.dump()
+    expect((await latest(t, fenced.id)).response).toMatchObject({ status: 403, bodyBase64: '', source: 'allowlist' })
   })
 
   it('answers 500 JSON, and stores that, when a response cannot be written at all', async () => {
