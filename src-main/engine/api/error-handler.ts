@@ -13,18 +13,24 @@ interface AjvError {
  * The error to tell about. A value that fits no branch of a union (anyOf) fails every branch:
  * when all branches are constants, they are the allowed values; otherwise the branch that got
  * furthest into the value names the real problem ({value, expiresAt: "tomorrow"} is a bad
- * expiresAt, not "must be string").
+ * expiresAt, not "must be string"). Unions nest (a choice inside a nullable object): the
+ * innermost one that failed is the one to explain, with the errors of its own branches.
  */
 export function describeValidationErrors(context: string, errors: AjvError[]): { message: string; field: string } {
-  const union = errors.find((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
-  const branches = errors.filter((e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf')
-  if (!union || branches.length === 0) return describeValidationError(context, errors[0]!)
+  const isUnion = (e: AjvError) => e.keyword === 'anyOf' || e.keyword === 'oneOf'
+  const depth = (e: AjvError) => (e.instancePath ? e.instancePath.split('/').length : 0)
+  const unions = errors.filter(isUnion)
+  if (unions.length === 0) return describeValidationError(context, errors[0]!)
+  const union = unions.reduce((a, b) => (depth(b) > depth(a) ? b : a))
+  const within = (e: AjvError) => e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`)
+  // Ajv reports a union's branch errors just before the union's own.
+  const branches = errors.slice(0, errors.indexOf(union)).filter((e) => !isUnion(e) && within(e))
+  if (branches.length === 0) return describeValidationError(context, union)
   if (branches.every((e) => e.keyword === 'const' && e.instancePath === union.instancePath)) {
     const where = union.instancePath ? `${context}${union.instancePath}` : context
     return { message: `${where} must be one of: ${branches.map((e) => String(e.params.allowedValue)).join(', ')}`, field: union.instancePath }
   }
-  const deepest = branches.reduce((a, b) => (b.instancePath.length > a.instancePath.length ? b : a))
-  return describeValidationError(context, deepest)
+  return describeValidationError(context, branches.reduce((a, b) => (depth(b) > depth(a) ? b : a)))
 }
 
 /** Turns a schema failure into one sentence that names the field and says what to fix. */

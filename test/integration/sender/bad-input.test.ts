@@ -174,6 +174,10 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/webhooks', { ...hook, status: 'disabled' }, { error: 'HB_ERR_VALIDATION', field: '/status', message: /^body\/status must be one of: active, paused$/ })
     const inbox = await t.api('POST', '/api/inboxes', { name: 'x', verification: { scheme: 'hmac-sha256', secrets: [{ value: 'a', expiresAt: 'tomorrow' }] } })
     expect(inbox).toMatchObject({ status: 400, body: { field: '/verification/secrets/0/expiresAt', message: 'body/verification/secrets/0/expiresAt must be a valid date-time' } })
+    // A choice inside a nullable object (verification may be null) is still named with its values.
+    const target = (await t.api('POST', '/api/inboxes', { name: 'algorithms' })).body
+    const algorithm = await t.api('PATCH', `/api/inboxes/${target.id}`, { verification: { scheme: 'hmac-sha256', secrets: ['a'], options: { algorithm: 'md5' } } })
+    expect(algorithm).toMatchObject({ status: 400, body: { field: '/verification/options/algorithm', message: expect.stringMatching(/^body\/verification\/options\/algorithm must be one of: sha1, sha256, sha512/) } })
   })
 
   it("enforces the profile's name limit and secret rules", async () => {
