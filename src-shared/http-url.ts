@@ -55,20 +55,22 @@ export function forwardUrl(target: string, pathSuffix: string, query: string): s
 }
 
 /**
- * A URL as shown and stored for people: the password of its user info replaced by "***", the
- * rest as written. Forward results are recorded, exported and sent back to senders; the
- * credentials of a target belong to the inbox's settings only.
+ * A URL as shown and stored for people: the credentials of its user info hidden ("user:***"
+ * with a password, "***" for a user part alone, often a token), the rest as written. Forward
+ * results are recorded, exported and sent back to senders; the credentials of a target belong
+ * to the inbox's settings only.
  */
-export function withoutPassword(url: string): string {
+export function withoutCredentials(url: string): string {
   const start = url.indexOf('://')
   if (start < 0) return url
   const rest = url.slice(start + 3)
   const end = rest.search(/[/?#]/)
   const authority = end < 0 ? rest : rest.slice(0, end)
   const at = authority.lastIndexOf('@')
+  if (at < 0) return url
   const colon = authority.indexOf(':')
-  if (at < 0 || colon < 0 || colon > at) return url
-  return `${url.slice(0, start + 3)}${authority.slice(0, colon)}:***${rest.slice(at)}`
+  const shown = colon >= 0 && colon < at ? `${authority.slice(0, colon)}:***` : '***'
+  return `${url.slice(0, start + 3)}${shown}${rest.slice(at)}`
 }
 
 /** What a server may take for a path separator: `/`, `\`, and their percent-encoded forms (nginx decodes before it resolves). */

@@ -1,6 +1,6 @@
 import type { ForwardResult, RequestForwardedEvent } from '../../../src-shared/api/requests'
 import { REQUEST_TOPICS } from '../../../src-shared/api/requests'
-import { forwardUrl, withoutPassword } from '../../../src-shared/http-url'
+import { forwardUrl, withoutCredentials } from '../../../src-shared/http-url'
 import { withoutHopByHop, type HeaderPair } from '../http/outbound'
 import { newId } from '../ids'
 import { track, type ReceiverCore } from './core'
@@ -39,7 +39,7 @@ export function pendingForward(target: string, src: Pick<ForwardSource, 'pathSuf
   } catch {
     url = target
   }
-  const result: ForwardResult = { id: newId('fwd', now), url: withoutPassword(url), target: withoutPassword(target), state: 'pending', startedAt: null, durationMs: null, response: null, error: null }
+  const result: ForwardResult = { id: newId('fwd', now), url: withoutCredentials(url), target: withoutCredentials(target), state: 'pending', startedAt: null, durationMs: null, response: null, error: null }
   return { url, result }
 }
 

@@ -1,5 +1,6 @@
 import type { Analysis, ForwardResult, RequestDetail, RequestListItem, SentResponse } from '../../../src-shared/api/requests'
 import type { Verdict } from '../../../src-shared/signing-schemes'
+import { withoutCredentials } from '../../../src-shared/http-url'
 import type { ForwardRow, PayloadRow, RequestRow } from '../db/requests-repo'
 import { sampleOf } from '../signing/bytes'
 import { parseTemplate, renderTemplate } from '../signing/template'
@@ -72,6 +73,9 @@ export async function requestDetail(r: RequestRow, p: PayloadRow, forwards: Forw
     decoded,
     analysis: restoreSignedContent(JSON.parse(p.analysis) as Analysis, p.body),
     response: p.response ? (JSON.parse(p.response) as SentResponse) : null,
-    forwards: forwards.map((f) => JSON.parse(f.result) as ForwardResult),
+    forwards: forwards.map((f) => shownForward(JSON.parse(f.result) as ForwardResult)),
   }
 }
+
+/** A forward result as shown: without the target's credentials (rows stored before they were left out have them). */
+const shownForward = (f: ForwardResult): ForwardResult => ({ ...f, url: withoutCredentials(f.url), target: withoutCredentials(f.target) })

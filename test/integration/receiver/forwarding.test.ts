@@ -141,6 +141,11 @@ describe('forwarding', () => {
     const exported = await t.api('GET', `/api/export/requests?format=ndjson&inboxId=${inbox.id}`)
     expect(exported.status).toBe(200)
     expect(JSON.stringify(exported.body)).not.toContain('p%40ss')
+    // A result stored before credentials were left out is shown without them too.
+    const db = t.engine.ctx.db
+    const row = db.prepare('SELECT id, result FROM request_forwards WHERE id = ?').get(event.forward.id) as { id: string; result: string }
+    db.prepare('UPDATE request_forwards SET result = ? WHERE id = ?').run(row.result.replaceAll('user:***@', 'user:p%40ss@'), row.id)
+    expect((await latest(t, inbox.id)).forwards[0]).toMatchObject({ url: `http://user:***@${host}/creds/a?x=1` })
 
     const dead = await createInbox(t, { name: 'creds-dead', slug: 'creds-dead', forwardTo: [`http://admin:hunter2@127.0.0.1:${await closedPort()}/internal/`], response: { status: 200, fromForward: true } })
     const bad = await t.ingest('POST', '/creds-dead/x', 'hello')

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { forwardUrl, withoutPassword } from '../../../src-shared/http-url'
+import { forwardUrl, withoutCredentials } from '../../../src-shared/http-url'
 
 describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
   it('appends the path below the slug, and the raw query exactly as received', () => {
@@ -38,13 +38,13 @@ describe('forwardUrl (the inbox forwarder and `hookbench listen`)', () => {
   })
 })
 
-describe('withoutPassword', () => {
-  it('hides the password of the user info and keeps the rest as written', () => {
-    expect(withoutPassword('http://user:p%40ss@127.0.0.1:3000/base/a?x=1#f')).toBe('http://user:***@127.0.0.1:3000/base/a?x=1#f')
-    expect(withoutPassword('https://a:b:c@host/p@q')).toBe('https://a:***@host/p@q')
-    expect(withoutPassword('http://host/path?u=a:b@c')).toBe('http://host/path?u=a:b@c')
-    expect(withoutPassword('http://user@host/')).toBe('http://user@host/')
-    expect(withoutPassword('http://host:8080/')).toBe('http://host:8080/')
-    expect(withoutPassword('not a url')).toBe('not a url')
+describe('withoutCredentials', () => {
+  it('hides the credentials of the user info and keeps the rest as written', () => {
+    expect(withoutCredentials('http://user:p%40ss@127.0.0.1:3000/base/a?x=1#f')).toBe('http://user:***@127.0.0.1:3000/base/a?x=1#f')
+    expect(withoutCredentials('https://a:b:c@host/p@q')).toBe('https://a:***@host/p@q')
+    expect(withoutCredentials('http://host/path?u=a:b@c')).toBe('http://host/path?u=a:b@c')
+    expect(withoutCredentials('https://ghp_token123@host/')).toBe('https://***@host/') // a user part alone is often a token
+    expect(withoutCredentials('http://host:8080/')).toBe('http://host:8080/')
+    expect(withoutCredentials('not a url')).toBe('not a url')
   })
 })
