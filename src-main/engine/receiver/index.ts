@@ -46,6 +46,8 @@ export interface CapturedMessage {
   body: Buffer
   eventId: string | null
   eventIdSource: Analysis['eventIdSource']
+  /** Whether the inbox's verification signs the event id ({id} in its signed content); null when it verifies nothing. */
+  signsId: boolean | null
 }
 
 export interface Receiver {
@@ -308,8 +310,16 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       const row = core.requests.get(id)
       const payload = row && core.requests.payload(row.seq)
       if (!row || !payload) throw notFound('captured request', id)
-      const analysis = JSON.parse(payload.analysis) as Pick<Analysis, 'eventIdSource'>
-      return { method: row.method, headers: JSON.parse(payload.headers) as HeaderPair[], body: payload.body, eventId: row.event_id, eventIdSource: analysis.eventIdSource }
+      const analysis = JSON.parse(payload.analysis) as Pick<Analysis, 'eventIdSource' | 'details'>
+      const template = analysis.details?.template
+      return {
+        method: row.method,
+        headers: JSON.parse(payload.headers) as HeaderPair[],
+        body: payload.body,
+        eventId: row.event_id,
+        eventIdSource: analysis.eventIdSource,
+        signsId: typeof template === 'string' ? template.includes('{id}') : null,
+      }
     },
 
     async getRequestBody(id, decoded) {

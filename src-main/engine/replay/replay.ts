@@ -45,7 +45,12 @@ interface Outgoing {
   eventId: string | null
   /** Where the event id sits, as the analysis found it (`header webhook-id`, `body.id`...). */
   eventIdSource: string | null
+  /** Whether the signature covers the event id; null: not known (guessed from the header's name). */
+  signsId?: boolean | null
 }
+
+/** Headers that carry an id the signature covers, in the schemes that sign one (Standard Webhooks, Svix). */
+const SIGNED_ID_HEADERS = new Set(['webhook-id', 'svix-id'])
 
 export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient; receiver: Receiver; sender: Sender }): Replayer {
   const repo = createReplaysRepo(ctx.db)
@@ -93,7 +98,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     let headers = withoutHopByHop(input.headers ?? base.headers)
     let body = input.bodyBase64 !== undefined ? Buffer.from(input.bodyBase64, 'base64') : base.body
     let bodyChanged = input.bodyBase64 !== undefined && !body.equals(base.body)
-    let idHeaderChanged = false
+    let signedIdChanged = false
     let eventId = base.eventId
     if (input.eventId === 'new') {
       if (!base.eventId) {
@@ -101,7 +106,8 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       } else {
         eventId = freshEventId(base.eventId)
         const replaced = replaceEventId(headers, body, base.eventId, eventId)
-        idHeaderChanged = replaced.headers.some(([, v], i) => v !== headers[i]![1])
+        const changedNames = replaced.headers.filter(([, v], i) => v !== headers[i]![1]).map(([n]) => n.toLowerCase())
+        signedIdChanged = changedNames.length > 0 && (base.signsId ?? changedNames.some((n) => SIGNED_ID_HEADERS.has(n)))
         headers = replaced.headers
         body = replaced.body
         bodyChanged ||= replaced.changedBody
@@ -130,9 +136,9 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       resigned = true
     } else if (bodyChanged) {
       warnings.push('The body changed but was not re-signed, so the original signature no longer matches it: re-sign to send a valid one.')
-    } else if (idHeaderChanged) {
+    } else if (signedIdChanged) {
       // Standard Webhooks signs "id.timestamp.body": a new webhook-id alone breaks the signature.
-      warnings.push('The event id header changed but the request was not re-signed; a signature that covers the id (Standard Webhooks and others) no longer matches: re-sign to send a valid one.')
+      warnings.push('The event id header changed but the request was not re-signed, and the signature covers the id, so it no longer matches: re-sign to send a valid one.')
     }
     return { out: { method: (input.method ?? base.method).toUpperCase(), url: input.url, headers, body, eventId, eventIdSource: base.eventIdSource }, resigned, warnings }
   }

@@ -116,6 +116,15 @@ describe('replay a captured request', () => {
     const warned = await t.api<Replay>('POST', `/api/requests/${headerOnly.id}/replay`, { url: sink.url, eventId: 'new' })
     expect(warned.body.eventId).not.toBe('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W')
     expect(warned.body.warnings.join(' ')).toMatch(/event id header changed but the request was not re-signed/)
+
+    // GitHub's X-GitHub-Delivery is not signed: a new one breaks nothing, so nothing is said.
+    const body2 = '{"action":"opened"}'
+    await t.ingest('POST', '/rp/gh', body2, { 'content-type': 'application/json', 'x-github-event': 'issues', 'x-github-delivery': '72d3162e-cc78-11e3-81ab-4c9367dc0958' })
+    const gh = await latest(t, inbox.id)
+    expect(gh.eventId).toBe('72d3162e-cc78-11e3-81ab-4c9367dc0958')
+    const quiet = await t.api<Replay>('POST', `/api/requests/${gh.id}/replay`, { url: sink.url, eventId: 'new' })
+    expect(quiet.body.eventId).not.toBe(gh.eventId)
+    expect(quiet.body.warnings).toEqual([])
   })
 
   it('sends edited headers and body instead of the originals', async () => {
