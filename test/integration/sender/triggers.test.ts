@@ -164,6 +164,35 @@ describe('schedules and scenarios', () => {
     expect(completed.steps[1].data.id).toBe(completed.steps[0].data.id)
   })
 
+  it('a step or a scheduled run that cannot be written fails alone: it moves on, and the others fire', async () => {
+    // The database refuses one event type, as a full disk would: not a problem of the step's own.
+    const db = t.engine.ctx.db
+    db.exec("CREATE TEMP TRIGGER refuse_lost BEFORE INSERT ON events WHEN NEW.type = 'deal.lost' BEGIN SELECT RAISE(ABORT, 'disk full (test)'); END")
+    try {
+      const lost = (await t.api('POST', '/api/scenarios', { name: 'lost', profileId: 'workestra', steps: [{ type: 'deal.created' }, { type: 'deal.lost', delaySeconds: 10 }] })).body
+      const won = (await t.api('POST', '/api/scenarios', { name: 'won', profileId: 'workestra', steps: [{ type: 'deal.created' }, { type: 'deal.won', delaySeconds: 20 }] })).body
+      const lostRun = (await t.api('POST', `/api/scenarios/${lost.id}/run`)).body
+      const wonRun = (await t.api('POST', `/api/scenarios/${won.id}/run`)).body
+      const failing = (await t.api('POST', '/api/schedules', { profileId: 'workestra', type: 'deal.lost', everySeconds: 60 })).body
+      const healthy = (await t.api('POST', '/api/schedules', { profileId: 'workestra', type: 'deal.updated', everySeconds: 60 })).body
+      const base = elapsed()
+      await t.clock.advance(61_000)
+
+      const failedRun = (await t.api('GET', `/api/scenario-runs/${lostRun.id}`)).body
+      expect(failedRun).toMatchObject({ status: 'failed', nextStepAt: null })
+      expect(failedRun.steps[1]).toMatchObject({ status: 'failed', eventId: null, error: expect.stringContaining('could not fire: disk full (test)') })
+      expect((await t.api('GET', `/api/scenario-runs/${wonRun.id}`)).body.status).toBe('completed')
+
+      const after = (await t.api('GET', `/api/schedules/${failing.id}`)).body
+      expect(after).toMatchObject({ runCount: 1, nextRunAt: at(base + 120_000), lastError: expect.stringContaining('could not fire: disk full (test)') })
+      expect((await t.api('GET', `/api/schedules/${healthy.id}`)).body).toMatchObject({ runCount: 1, lastError: null })
+      expect((db.prepare("SELECT count(*) AS n FROM events WHERE type = 'deal.lost'").get() as { n: number }).n).toBe(0)
+      for (const id of [failing.id, healthy.id]) await t.api('DELETE', `/api/schedules/${id}`)
+    } finally {
+      db.exec('DROP TRIGGER refuse_lost')
+    }
+  })
+
   it('survives a restart: schedules and scenario runs are rows', async () => {
     const { createFakeClock } = await import('../../../src-main/engine/clock')
     const s = (await t.api('POST', '/api/schedules', { profileId: 'workestra', type: 'deal.updated', everySeconds: 120 })).body
