@@ -15,7 +15,7 @@
  * Handlers are thin: capture, durability and response rules live in receiver/.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
-import { METHODS, type IncomingMessage, type ServerResponse } from 'node:http'
+import { METHODS, type ServerResponse } from 'node:http'
 import { isIP } from 'node:net'
 import type { Readable } from 'node:stream'
 import { EngineError } from '../errors'
@@ -35,11 +35,8 @@ const EMPTY_BODY = Buffer.alloc(0)
  */
 const CAPTURED_METHODS = METHODS.filter((m) => m !== 'CONNECT')
 
-/** The request target as received, kept before the router sees a rewritten one. */
-interface RawWithTarget extends IncomingMessage {
-  hbTarget?: string
-}
-const targetOf = (req: FastifyRequest): string => (req.raw as RawWithTarget).hbTarget ?? req.url
+/** The request target as received (Fastify keeps it as originalUrl when it routes a rewritten one). */
+const targetOf = (req: FastifyRequest): string => req.originalUrl
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -122,10 +119,7 @@ export async function buildIngestPlane(deps: RouteDeps, options: IngestPlaneOpti
     // Every request goes to the one capture route: the router sees "/" and the handler reads the
     // target as received. Routing the real path would decode it first, and refuse a malformed
     // escape ("/slug/%zz", a cut "%E2%82") with a 400 before the inbox could capture it.
-    rewriteUrl: (req) => {
-      ;(req as RawWithTarget).hbTarget = req.url ?? '/'
-      return '/'
-    },
+    rewriteUrl: () => '/',
   })
   // Every method is "bodyless" to Fastify, so it never judges a body: the handler reads the
   // bytes of any request that has them (a GET with a body, a QUERY without Content-Type, a

@@ -130,7 +130,7 @@ function ReplayRow({ replay: r, now, open, onToggle }: { replay: Replay; now: nu
         <span className="muted small rp-item-meta">
           <span data-testid="replay-item-duration">{formatDuration(r.durationMs)}</span> ·{' '}
           <time dateTime={r.createdAt} title={formatTime(r.createdAt)}>
-            {relativeTime(r.createdAt, Math.max(now, Date.parse(r.createdAt)))}
+            {relativeTime(r.createdAt, now)}
           </time>
         </span>
         <span className="rp-caret" aria-hidden="true">
