@@ -64,7 +64,7 @@ export function withoutCredentials(url: string): string {
   const start = url.indexOf('://')
   if (start < 0) return url
   const rest = url.slice(start + 3)
-  const end = rest.search(/[/?#]/)
+  const end = rest.search(/[/?#\\]/) // a backslash ends the host too (WHATWG, for http and https)
   const authority = end < 0 ? rest : rest.slice(0, end)
   const at = authority.lastIndexOf('@')
   if (at < 0) return url

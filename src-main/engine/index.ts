@@ -60,7 +60,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   })
   const token = readOrCreateToken(dataDir)
   // Before any service reads a due time: a scaled session's schedule is moved back to this clock.
-  const timeLead = trackTimeLead(db, clock, log, dataDir)
+  const timeLead = await trackTimeLead(db, clock, log, dataDir)
 
   let controlOrigin = ''
   let ingest: IngestController | undefined

@@ -139,6 +139,9 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
   let generation = 0
   // Captures that arrive while the first page is loading are held and merged after it.
   let heldLive: RequestListItem[] = []
+  // Oldest first, matching captures that arrive while pages remain: they end the list once the
+  // last page is in (a page fetched just before they were stored would not hold them).
+  let tail: RequestListItem[] = []
 
   const store = createStore<RequestsState>((set, get) => {
     const fetchPage = (inboxId: string, filters: RequestFilters, cursor: string | null, limit: number) =>
@@ -149,6 +152,7 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
       if (!inboxId) return
       const gen = ++generation
       heldLive = []
+      tail = []
       set({ status: 'loading', error: null, unseen: 0, loadingMore: false })
       try {
         const page = await fetchPage(inboxId, filters, null, FIRST_PAGE)
@@ -156,10 +160,12 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
         const ids = new Set(page.items.map((r) => r.id))
         const early = heldLive.filter((r) => !ids.has(r.id) && matchesFilters(r, filters) === true)
         heldLive = []
+        // Oldest first with pages to come, they belong at the end (and the engine's total may count them already).
+        const later = filters.order === 'oldest' && page.nextCursor !== null
+        if (later) tail = early
         set({
-          // Oldest first, a capture that came meanwhile belongs at the end, once the pages reach it.
-          items: early.length && (filters.order !== 'oldest' || !page.nextCursor) ? [...early, ...page.items].sort(inOrder(filters.order)) : page.items,
-          total: page.total + early.length,
+          items: early.length && !later ? [...early, ...page.items].sort(inOrder(filters.order)) : page.items,
+          total: later ? page.total : page.total + early.length,
           nextCursor: page.nextCursor,
           status: 'ready',
         })
@@ -215,7 +221,13 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
           const page = await fetchPage(inboxId, filters, nextCursor, NEXT_PAGE)
           if (gen !== generation) return
           const have = new Set(get().items.map((r) => r.id))
-          set({ items: [...get().items, ...page.items.filter((r) => !have.has(r.id))], nextCursor: page.nextCursor, total: Math.max(page.total, get().total), loadingMore: false })
+          let items = [...get().items, ...page.items.filter((r) => !have.has(r.id))]
+          if (page.nextCursor === null && tail.length) {
+            const got = new Set(items.map((r) => r.id))
+            items = [...items, ...tail.filter((r) => !got.has(r.id))]
+            tail = []
+          }
+          set({ items, nextCursor: page.nextCursor, total: Math.max(page.total, get().total), loadingMore: false })
         } catch (err) {
           if (gen !== generation) return
           set({ loadingMore: false, error: (err as Error).message })
@@ -262,7 +274,8 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
               else if (match && !items.some((x) => x.id === r.id)) {
                 if (s.filters.order === 'oldest') {
                   // New captures end the list: shown once the pages before them are loaded.
-                  if (!s.nextCursor) items = [...items, r]
+                  if (!s.nextCursor && !s.loadingMore) items = [...items, r]
+                  else tail.push(r)
                 } else items = items.length && items[0]!.receivedAt > r.receivedAt ? [...items, r].sort(newestFirst) : [r, ...items]
                 total++
               }

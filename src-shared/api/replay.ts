@@ -86,7 +86,7 @@ export type Replay = Static<typeof ReplaySchema>
 
 export const ReplayListSchema = Type.Object({ items: Type.Array(ReplaySchema), nextCursor: Type.Union([Type.String(), Type.Null()]) })
 
-const { cursor: _c, limit: _l, token: _t, ...filterProps } = RequestListQuerySchema.properties
+const { cursor: _c, limit: _l, token: _t, order: _o, ...filterProps } = RequestListQuerySchema.properties
 
 export const BulkReplayInputSchema = Type.Object(
   {

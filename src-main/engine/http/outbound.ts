@@ -1,4 +1,5 @@
 import { Agent, errors as undiciErrors, type Dispatcher } from 'undici'
+import { withoutCredentials } from '../../../src-shared/http-url'
 
 const { RequestAbortedError } = undiciErrors
 
@@ -86,7 +87,7 @@ export function createOutboundClient(options: { connectionsPerOrigin?: number } 
       const started = performance.now()
       const target = parseTarget(req.url)
       if (typeof target === 'string') {
-        return Promise.resolve({ ok: false, error: { code: 'invalid_url', message: `${req.url}: ${target}` }, durationMs: 0 })
+        return Promise.resolve({ ok: false, error: { code: 'invalid_url', message: `${withoutCredentials(req.url)}: ${target}` }, durationMs: 0 })
       }
       const signal = req.signal
       if (signal?.aborted) return Promise.resolve({ ok: false, error: aborted(), durationMs: 0 })

@@ -58,19 +58,22 @@ function parseJson(buf: Buffer): { ok: true; value: unknown } | { ok: false } {
 }
 
 const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
+/** The key of the object a number a double cannot hold becomes (no sender writes it: it starts with NUL). */
+const LITERAL = '\u0000number'
 
-/** Whether a double holds this JSON number literal's value exactly (to 15 significant digits). */
+/** Whether a double holds this JSON number literal's value exactly (a decimal: to 15 significant digits). */
 function fitsDouble(literal: string): boolean {
-  if (!Number.isFinite(Number(literal))) return false
-  if (!/[.eE]/.test(literal)) return Number.isSafeInteger(Number(literal))
+  const n = Number(literal)
+  if (!Number.isFinite(n)) return false
+  if (!/[.eE]/.test(literal)) return Number.isSafeInteger(n) || BigInt(literal) === BigInt(n)
   const digits = literal.replace(/^-/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '')
   return digits.length <= 15
 }
 
 /**
  * JSON.parse, except that a number a double cannot hold (an id above 2^53, a price with 20
- * digits) is kept as the text of its literal, so two bodies that differ only there compare as
- * different instead of rounding to the same value.
+ * digits) becomes `{"\u0000number": "<its literal>"}`, so two bodies that differ only there, or
+ * in such a number against a string of the same digits, compare as different.
  */
 export function parseJsonExact(text: string): unknown {
   let out = ''
@@ -87,7 +90,7 @@ export function parseJsonExact(text: string): unknown {
     const literal = NUMBER.exec(text)?.[0]
     if (!literal) continue
     if (!fitsDouble(literal)) {
-      out += text.slice(copied, i) + JSON.stringify(literal)
+      out += `${text.slice(copied, i)}{${JSON.stringify(LITERAL)}:${JSON.stringify(literal)}}`
       copied = i + literal.length
     }
     i += literal.length - 1
@@ -95,16 +98,26 @@ export function parseJsonExact(text: string): unknown {
   return JSON.parse(copied === 0 ? text : out + text.slice(copied))
 }
 
+const isLiteral = (v: unknown): v is Record<typeof LITERAL, string> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 1 && typeof (v as Record<string, unknown>)[LITERAL] === 'string'
+
+/** A value as a change shows it: a number kept as its literal is shown as that literal's text. */
+function shown(v: unknown): unknown {
+  if (isLiteral(v)) return v[LITERAL]
+  if (Array.isArray(v)) return v.map(shown)
+  if (v !== null && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, shown(x)]))
+  return v
+}
 
 /** Appends the differences of two JSON values under `path`; true when it stopped at MAX_CHANGES. */
 export function diffJson(a: unknown, b: unknown, path: string, out: JsonChange[]): boolean {
   if (out.length >= MAX_CHANGES) return true
-  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v)
+  const isObj = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v) && !isLiteral(v)
   if (isObj(a) && isObj(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
       const p = `${path}/${pointerToken(key)}`
-      if (!(key in b)) out.push({ path: p, change: 'removed', a: a[key] })
-      else if (!(key in a)) out.push({ path: p, change: 'added', b: b[key] })
+      if (!(key in b)) out.push({ path: p, change: 'removed', a: shown(a[key]) })
+      else if (!(key in a)) out.push({ path: p, change: 'added', b: shown(b[key]) })
       else if (diffJson(a[key], b[key], p, out)) return true
       if (out.length >= MAX_CHANGES) return true
     }
@@ -114,13 +127,13 @@ export function diffJson(a: unknown, b: unknown, path: string, out: JsonChange[]
     const n = Math.max(a.length, b.length)
     for (let i = 0; i < n; i++) {
       const p = `${path}/${i}`
-      if (i >= b.length) out.push({ path: p, change: 'removed', a: a[i] })
-      else if (i >= a.length) out.push({ path: p, change: 'added', b: b[i] })
+      if (i >= b.length) out.push({ path: p, change: 'removed', a: shown(a[i]) })
+      else if (i >= a.length) out.push({ path: p, change: 'added', b: shown(b[i]) })
       else if (diffJson(a[i], b[i], p, out)) return true
       if (out.length >= MAX_CHANGES) return true
     }
     return false
   }
-  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: path || '', change: 'changed', a, b })
+  if (JSON.stringify(a) !== JSON.stringify(b)) out.push({ path: path || '', change: 'changed', a: shown(a), b: shown(b) })
   return out.length >= MAX_CHANGES
 }

@@ -42,22 +42,6 @@ export function nextRunAfter(s: Pick<ScheduleRow, 'everySeconds' | 'cron' | 'tim
 export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles: Profiles; triggers: Triggers; dispatcher: Dispatcher }) {
   const log = ctx.log.child({ domain: 'schedules' })
 
-  // A cron expression names times on the clock: a next run further off than its expression says
-  // (the clock went back, or a --time-scale session ran ahead) goes back on the timetable. A
-  // next run already due stays due: it fires once on start, as after any stop.
-  {
-    const now = ctx.clock.now()
-    for (const s of repos.schedules.all()) {
-      if (s.status !== 'active' || s.cron === null || s.nextRunAt === null || s.nextRunAt <= now) continue
-      try {
-        const onTimetable = nextRunAfter(s, now)
-        if (onTimetable < s.nextRunAt) repos.schedules.update({ ...s, nextRunAt: onTimetable })
-      } catch (err) {
-        log.warn({ err, scheduleId: s.id }, 'a cron schedule could not be put back on its timetable')
-      }
-    }
-  }
-
   function require(id: string): ScheduleRow {
     const s = repos.schedules.get(id)
     if (!s) throw notFound('schedule', id)

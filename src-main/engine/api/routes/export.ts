@@ -10,7 +10,7 @@ import { EXPORT_CONTENT_TYPES, exportStream } from '../../export/stream'
 import type { ApiApp, RouteDeps } from '../types'
 
 const tags = ['export']
-const { cursor: _c, limit: _l, ...requestFilters } = RequestListQuerySchema.properties
+const { cursor: _c, limit: _l, order: _o, ...requestFilters } = RequestListQuerySchema.properties
 const { cursor: _dc, limit: _dl, ...deliveryFilters } = DeliveryListQuerySchema.properties
 const EXTENSIONS: Record<ExportFormat, string> = { ndjson: 'ndjson', json: 'json', csv: 'csv', har: 'har' }
 const file = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The export file, streamed' })

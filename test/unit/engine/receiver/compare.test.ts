@@ -42,21 +42,35 @@ describe('comparing two requests', () => {
 })
 
 describe('parseJsonExact', () => {
-  it('keeps a number a double cannot hold as its literal text, and everything else as JSON.parse does', () => {
+  const literal = (text: string) => ({ '\u0000number': text })
+
+  it('keeps a number a double cannot hold as its literal, and everything else as JSON.parse does', () => {
     expect(parseJsonExact('{"id": 12345678901234567891, "n": 42, "p": -1.5e3, "s": "12345678901234567891 in a string", "a": [9007199254740993]}')).toEqual({
-      id: '12345678901234567891',
+      id: literal('12345678901234567891'),
       n: 42,
       p: -1500,
       s: '12345678901234567891 in a string',
-      a: ['9007199254740993'],
+      a: [literal('9007199254740993')],
     })
-    expect(parseJsonExact('{"x": 0.12345678901234567, "e": "\\"-1\\"", "big": 1e400}')).toEqual({ x: '0.12345678901234567', e: '"-1"', big: '1e400' })
+    // 1e20 and 100000000000000000000 are the same double, exactly: plain numbers both.
+    expect(parseJsonExact('{"x": 0.12345678901234567, "e": "\\"-1\\"", "big": 1e400, "w": 100000000000000000000}')).toEqual({
+      x: literal('0.12345678901234567'),
+      e: '"-1"',
+      big: literal('1e400'),
+      w: 1e20,
+    })
     expect(() => parseJsonExact('{"a": 1,}')).toThrow()
   })
 
-  it('lets a compare see two ids above 2^53 that differ only past double precision', () => {
-    const out: Parameters<typeof diffJson>[3] = []
-    diffJson(parseJsonExact('{"id": 12345678901234567890}'), parseJsonExact('{"id": 12345678901234567891}'), '', out)
-    expect(out).toEqual([{ path: '/id', change: 'changed', a: '12345678901234567890', b: '12345678901234567891' }])
+  it('lets a compare see two ids above 2^53 that differ only past double precision, or a number turned string', () => {
+    const diff = (a: string, b: string) => {
+      const out: Parameters<typeof diffJson>[3] = []
+      diffJson(parseJsonExact(a), parseJsonExact(b), '', out)
+      return out
+    }
+    expect(diff('{"id": 12345678901234567890}', '{"id": 12345678901234567891}')).toEqual([{ path: '/id', change: 'changed', a: '12345678901234567890', b: '12345678901234567891' }])
+    expect(diff('{"id": 12345678901234567891}', '{"id": "12345678901234567891"}')).toHaveLength(1)
+    expect(diff('{"n": 1e20}', '{"n": 100000000000000000000}')).toEqual([])
+    expect(diff('{}', '{"ids": [12345678901234567891]}')).toEqual([{ path: '/ids', change: 'added', b: ['12345678901234567891'] }])
   })
 })
