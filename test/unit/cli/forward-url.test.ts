@@ -46,5 +46,8 @@ describe('withoutCredentials', () => {
     expect(withoutCredentials('https://ghp_token123@host/')).toBe('https://***@host/') // a user part alone is often a token
     expect(withoutCredentials('http://host:8080/')).toBe('http://host:8080/')
     expect(withoutCredentials('not a url')).toBe('not a url')
+    // A backslash ends the host (as URL parsers read http URLs): the host shown stays the real one.
+    expect(withoutCredentials('http://localhost:3000\\x@evil.example/')).toBe('http://localhost:3000\\x@evil.example/')
+    expect(withoutCredentials('http://[::1]:8080/a@b')).toBe('http://[::1]:8080/a@b')
   })
 })
