@@ -19,9 +19,9 @@ interface AjvError {
 export function describeValidationErrors(context: string, errors: AjvError[]): { message: string; field: string } {
   const isUnion = (e: AjvError) => e.keyword === 'anyOf' || e.keyword === 'oneOf'
   const depth = (e: AjvError) => (e.instancePath ? e.instancePath.split('/').length : 0)
-  const unions = errors.filter(isUnion)
-  if (unions.length === 0) return describeValidationError(context, errors[0]!)
-  const union = unions.reduce((a, b) => (depth(b) > depth(a) ? b : a))
+  // Ajv reports an inner union before the union around it: the first one is the innermost.
+  const union = errors.find(isUnion)
+  if (!union) return describeValidationError(context, errors[0]!)
   const within = (e: AjvError) => e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`)
   // Ajv reports a union's branch errors just before the union's own.
   const branches = errors.slice(0, errors.indexOf(union)).filter((e) => !isUnion(e) && within(e))
