@@ -21,7 +21,7 @@ import type { Readable } from 'node:stream'
 import { EngineError } from '../errors'
 import type { HeaderPair } from '../http/outbound'
 import { isLoopbackHost } from '../network'
-import { BodyTooLargeError, splitTarget, type Answer } from '../receiver'
+import { BodyTooLargeError, bodylessStatus, splitTarget, type Answer } from '../receiver'
 import type { RouteDeps } from './types'
 
 /** Hard ceiling for any inbox body; each inbox has its own, smaller, limit. */
@@ -91,7 +91,7 @@ function namesLoopback(host: string | undefined): boolean {
 function writeAnswer(res: ServerResponse, answer: Answer): void {
   const flat: string[] = []
   for (const [n, v] of answer.headers) flat.push(n, v)
-  const bodyless = answer.status === 204 || answer.status === 304
+  const bodyless = bodylessStatus(answer.status)
   if (!bodyless) flat.push('content-length', String(answer.body.length))
   res.writeHead(answer.status, flat)
   if (bodyless) return void res.end()

@@ -8,7 +8,7 @@ import { analyzeRequest, type PreAnalysis } from './analysis'
 import { adjustCount, type ReceiverCore } from './core'
 import { pendingForward, runForward, type ForwardSource, type PendingForward } from './forwarder'
 import type { RuntimeInbox } from './inboxes'
-import { chooseResponse, renderChoice, sendableHeaderValue, type TemplateScope } from './response-rules'
+import { bodylessStatus, chooseResponse, renderChoice, sendableHeaderValue, type TemplateScope } from './response-rules'
 import { schedulePrune } from './retention'
 import { listItem, storedAnalysis } from './views'
 
@@ -201,7 +201,7 @@ async function answerFromForward(core: ReceiverCore, seq: number, item: RequestL
 const sentFields = (method: string, a: Answer): Pick<SentResponse, 'status' | 'headers' | 'bodyBase64'> => ({
   status: a.status,
   headers: a.headers,
-  bodyBase64: method === 'HEAD' || a.status === 204 || a.status === 304 ? '' : a.body.toString('base64'),
+  bodyBase64: method === 'HEAD' || bodylessStatus(a.status) ? '' : a.body.toString('base64'),
 })
 
 /** Records the response sent for a stored request (after the capture commit). */

@@ -74,6 +74,8 @@ export function createCore(ctx: EngineContext, http: OutboundClient, lookup: Pro
 export function cacheInbox(core: ReceiverCore, inbox: RuntimeInbox): void {
   const previous = core.byId.get(inbox.id)
   if (previous && previous.slug !== inbox.slug) core.bySlug.delete(previous.slug)
+  // A counter not saved yet is saved from the inbox that now counts (the previous one no longer does).
+  if (previous && core.dirtyCounters.delete(previous)) core.dirtyCounters.add(inbox)
   core.byId.set(inbox.id, inbox)
   core.bySlug.set(inbox.slug, inbox)
 }

@@ -38,6 +38,7 @@ import { listItem, requestDetail } from './views'
 
 export type { Answer, CaptureOutcome, IncomingRequest } from './capture'
 export { BodyTooLargeError, splitTarget } from './capture'
+export { bodylessStatus } from './response-rules'
 
 /** A captured request as it arrived, for sending it again. */
 export interface CapturedMessage {
@@ -148,6 +149,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
   }
 
   const forwardsOf = (slug: string) => core.bySlug.get(slug)?.config.forwardTo
+  const verifyingAs = (profileId: string) => [...core.byId.values()].filter((inbox) => inbox.config.verification?.profileId === profileId)
 
   const receiver: Receiver = {
     createInbox(input) {
@@ -252,14 +254,12 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
     },
 
     profileChanged(profileId) {
-      for (const inbox of [...core.byId.values()]) {
-        if (inbox.config.verification?.profileId !== profileId) continue
+      for (const inbox of verifyingAs(profileId)) {
         const row = core.inboxes.get(inbox.id)
         if (!row) continue
         // The live counter, not the row's: it is saved with the next batch of captures.
         const next = compileInbox({ ...row, response_counter: inbox.counter }, core.lookup)
         if (JSON.stringify(next.verification) === JSON.stringify(inbox.verification) && next.verificationProblem === inbox.verificationProblem) continue
-        if (core.dirtyCounters.delete(inbox)) core.dirtyCounters.add(next)
         cacheInbox(core, next)
         reanalyzeInbox(core, inbox.id)
         ctx.events.emit(INBOX_TOPICS.updated, view(next))
@@ -267,7 +267,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
     },
 
     profileInUse(profileId) {
-      const users = [...core.byId.values()].filter((inbox) => inbox.config.verification?.profileId === profileId)
+      const users = verifyingAs(profileId)
       if (users.length === 0) return null
       const names = users.map((inbox) => `"${inbox.name}"`).join(', ')
       return `${users.length === 1 ? 'The inbox' : `${users.length} inboxes,`} ${names}${users.length === 1 ? ' verifies' : ', verify'} as the profile "${profileId}": change ${users.length === 1 ? 'its' : 'their'} verification first.`

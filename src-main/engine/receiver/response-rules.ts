@@ -247,10 +247,12 @@ export function sendableHeaderValue(value: string): string {
   })
 }
 
+/** 204 and 304 carry no body on the wire, whatever an answer holds. */
+export const bodylessStatus = (status: number): boolean => status === 204 || status === 304
+
 /** Renders a choice into bytes and header pairs. */
 export function renderChoice(choice: ResponseChoice, scope: TemplateScope): { status: number; headers: [string, string][]; body: Buffer } {
   const headers: [string, string][] = choice.headers.map(([n, t]) => [n, sendableHeaderValue(renderTemplate(t, scope))])
-  // 204 and 304 carry no body on the wire, so none is rendered (the stored response is the one sent).
-  const bodyless = choice.status === 204 || choice.status === 304
-  return { status: choice.status, headers, body: bodyless ? Buffer.alloc(0) : Buffer.from(renderTemplate(choice.body, scope), 'utf8') }
+  // None is rendered for a bodyless status (the stored response is the one sent).
+  return { status: choice.status, headers, body: bodylessStatus(choice.status) ? Buffer.alloc(0) : Buffer.from(renderTemplate(choice.body, scope), 'utf8') }
 }
