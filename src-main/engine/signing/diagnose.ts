@@ -66,8 +66,8 @@ const KNOWN_PREFIX = /^(sha1|sha256|sha512|v0|v1)[=,]/i
 
 /**
  * Tries the mistakes people really make, alone and in pairs (one in how the signature was
- * computed, one in how it was written), and explains the simplest that reproduces a received
- * signature; `no_match` when none does.
+ * computed, one in how it was written; or the prefix and the encoding both written wrong), and
+ * explains the simplest that reproduces a received signature; `no_match` when none does.
  */
 export function explainMismatch(state: MismatchState): Diagnosis {
   const readings = state.tokens.flatMap((token) => readingsOf(token, state.recipe))
@@ -263,12 +263,18 @@ function readingsOf(token: string, recipe: Recipe): Reading[] {
     if (prefix !== '' && digest.startsWith(prefix)) add([{ code: 'prefix_doubled' }], decodeStrict(digest.slice(prefix.length), encoding))
   } else {
     add([{ code: 'prefix_missing' }], decodeStrict(token, encoding))
+    // Both at once is common: a bare base64 digest (Shopify's style) where "sha256=<hex>" is expected.
+    add([{ code: 'prefix_missing', note: other }, { code: 'encoding_base64_vs_hex', note: other }], decodeLenient(token, other))
     const foreign = /^(sha1|sha256|sha512)=/.exec(token)
     if (foreign?.[1]) add([], decodeStrict(token.slice(foreign[0].length), encoding), `algorithm_${foreign[1]}` as DiagnosisCode)
   }
   if (prefix === '') {
     const found = KNOWN_PREFIX.exec(token)
-    if (found) add([{ code: 'prefix_unexpected', note: found[0] }], decodeStrict(token.slice(found[0].length), encoding))
+    if (found) {
+      const digest = token.slice(found[0].length)
+      add([{ code: 'prefix_unexpected', note: found[0] }], decodeStrict(digest, encoding))
+      add([{ code: 'prefix_unexpected', note: found[0] }, { code: 'encoding_base64_vs_hex', note: other }], decodeLenient(digest, other))
+    }
   }
   return out
 }
@@ -377,7 +383,8 @@ function explain(tag: Tag, computation: Computation, state: MismatchState): Expl
           }
     case 'prefix_missing':
       return {
-        sentence: `The signature in ${header} is a bare ${enc} digest without the "${prefix}" prefix this scheme expects.`,
+        // The note names the digest's own encoding when it is not the expected one.
+        sentence: `The signature in ${header} is a bare ${tag.note ?? enc} digest without the "${prefix}" prefix this scheme expects.`,
         fix: `Send "${prefix}<${enc} digest>". A verifier must compare the whole value with "${prefix}" + its own digest: comparing a bare digest with the prefixed header (or the reverse) always fails.`,
       }
     case 'prefix_doubled':

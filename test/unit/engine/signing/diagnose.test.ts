@@ -230,6 +230,21 @@ describe('diagnosis of how the signature is written', () => {
     )
   })
 
+  it('recognises a bare base64 digest where sha256=<hex> is expected: two mistakes in how it was written', () => {
+    const result = check({ scheme: 'hmac-sha256', options: WORKESTRA, body: '{}', headers: [['X-Workestra-Signature', b64('{}')]] })
+    expect(result.diagnosis?.code).toBe('encoding_base64_vs_hex')
+    expect(result.diagnosis?.also).toEqual(['prefix_missing'])
+    expect(result.diagnosis?.sentence).toBe(
+      'The signature in X-Workestra-Signature is base64-encoded, but this scheme expects a hex digest. ' +
+        'Also, the signature in X-Workestra-Signature is a bare base64 digest without the "sha256=" prefix this scheme expects.',
+    )
+  })
+
+  it('recognises sha256=<base64> where a bare hex digest is expected', () => {
+    const result = check({ scheme: 'hmac-sha256', body: '{}', headers: [['X-Webhook-Signature', `sha256=${b64('{}')}`]] })
+    expect([result.diagnosis?.code, ...(result.diagnosis?.also ?? [])]).toEqual(['encoding_base64_vs_hex', 'prefix_unexpected'])
+  })
+
   it('recognises a Stripe signature without its v1= key', () => {
     const result = check({ scheme: 'stripe', body: '{}', headers: [['Stripe-Signature', `t=${NOW_S},${hex(`${NOW_S}.{}`)}`]] })
     expect(result.diagnosis?.code).toBe('prefix_missing')
