@@ -119,6 +119,7 @@ export const DIAGNOSIS_CODES = [
   'prefix_unexpected',
   'whsec_literal',
   'whsec_decoded',
+  'secret_whitespace',
   'rotated_secret',
   'algorithm_sha1',
   'algorithm_sha256',

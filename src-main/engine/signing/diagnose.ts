@@ -238,12 +238,27 @@ function computationsOf(state: MismatchState, variants: ContentVariant[]): Compu
       if (secret.value.startsWith(WHSEC_PREFIX)) {
         push([{ code: 'whsec_literal', note: 'stripped' }], Buffer.from(secret.value.slice(WHSEC_PREFIX.length), 'utf8'), recipe.algorithm)
       }
-    } else if (secret.value.startsWith(WHSEC_PREFIX)) {
-      const decoded = decodeWhsec(secret.value)
-      if (decoded) push([{ code: 'whsec_decoded' }], decoded, recipe.algorithm)
+    } else {
+      if (secret.value.startsWith(WHSEC_PREFIX)) {
+        const decoded = decodeWhsec(secret.value)
+        if (decoded) push([{ code: 'whsec_decoded' }], decoded, recipe.algorithm)
+      }
+      // A secret read from a file or an environment variable keeps its newline unless trimmed.
+      for (const [note, key] of whitespaceKeys(secret.value)) push([{ code: 'secret_whitespace', note }], Buffer.from(key, 'utf8'), recipe.algorithm)
     }
   }
   return out
+}
+
+/** A literal secret as a sender may really have used it: with a line ending, or trimmed. */
+function whitespaceKeys(value: string): Array<[string, string]> {
+  const trimmed = value.trim()
+  if (trimmed !== value) return trimmed ? [['trimmed', trimmed]] : []
+  return [
+    ['\\n', `${value}\n`],
+    ['\\r\\n', `${value}\r\n`],
+    ['space', `${value} `],
+  ]
 }
 
 function readingsOf(token: string, recipe: Recipe): Reading[] {
@@ -408,6 +423,16 @@ function explain(tag: Tag, computation: Computation, state: MismatchState): Expl
           'The HMAC key was the base64-decoded bytes of the "whsec_…" secret, but this scheme uses the secret\'s literal text, "whsec_" included, as the key.',
         fix: `Use the whole secret string as the HMAC key, e.g. createHmac('${recipe.algorithm}', secret).`,
       }
+    case 'secret_whitespace':
+      return tag.note === 'trimmed'
+        ? {
+            sentence: `The HMAC key was the secret ${quoteLabel(computation.secret.label)} without the whitespace at its ends, but the secret configured here includes it.`,
+            fix: 'Remove the whitespace from the secret configured here (it was most likely pasted with it); the key is exactly the characters both sides agree on.',
+          }
+        : {
+            sentence: `The HMAC key was the secret with a trailing ${tag.note === 'space' ? 'space' : `line ending (${tag.note})`}: the sender read it from a file or an environment variable without trimming it.`,
+            fix: "Trim the secret where the sender reads it (e.g. process.env.WEBHOOK_SECRET.trim()); the key is exactly the secret's characters.",
+          }
     case 'rotated_secret': {
       const s = computation.secret
       const ago = s.expiresAt === undefined ? '' : `, which expired ${formatDuration((state.now - s.expiresAt) / 1000)} ago (${new Date(s.expiresAt).toISOString()})`

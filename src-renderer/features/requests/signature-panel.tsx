@@ -21,6 +21,7 @@ const CODE_WORDS: Record<string, string> = {
   prefix_unexpected: 'unexpected prefix',
   whsec_literal: 'whsec_ secret used as literal text',
   whsec_decoded: 'whsec_ secret base64-decoded',
+  secret_whitespace: 'whitespace around the secret',
   rotated_secret: 'rotated (expired) secret',
   algorithm_sha1: 'SHA-1',
   algorithm_sha256: 'SHA-256',

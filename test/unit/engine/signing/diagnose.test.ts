@@ -300,6 +300,23 @@ describe('diagnosis of the key', () => {
     expect(result.diagnosis?.fix).toBe("Use the whole secret string as the HMAC key, e.g. createHmac('sha256', secret).")
   })
 
+  it('recognises a secret read from a .env file with its newline still on', () => {
+    const result = check({ scheme: 'hmac-sha256', options: WORKESTRA, body: '{}', headers: [['X-Workestra-Signature', `sha256=${hex('{}', `${SECRET}\n`)}`]] })
+    expect(result.diagnosis?.code).toBe('secret_whitespace')
+    expect(result.diagnosis?.sentence).toBe(
+      'The HMAC key was the secret with a trailing line ending (\\n): the sender read it from a file or an environment variable without trimming it.',
+    )
+    expect(result.diagnosis?.fix).toBe("Trim the secret where the sender reads it (e.g. process.env.WEBHOOK_SECRET.trim()); the key is exactly the secret's characters.")
+  })
+
+  it('recognises a secret configured here with whitespace the sender trimmed', () => {
+    const result = check({ scheme: 'github', secrets: [{ value: ' pasted-secret\n', label: 'pasted' }], body: '{}', headers: [['X-Hub-Signature-256', `sha256=${hex('{}', 'pasted-secret')}`]] })
+    expect(result.diagnosis?.code).toBe('secret_whitespace')
+    expect(result.diagnosis?.sentence).toBe(
+      'The HMAC key was the secret "pasted" without the whitespace at its ends, but the secret configured here includes it.',
+    )
+  })
+
   it('recognises a signature made with a secret that was rotated out', () => {
     const result = check({
       scheme: 'github',
