@@ -14,7 +14,7 @@ import { EngineError, badRequest, notFound } from '../errors'
 import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import type { OutboundClient } from '../http/outbound'
 import { newId } from '../ids'
-import { generateSecret, SigningConfigError, validateSigningConfig } from '../signing'
+import { describeScheme, generateSecret, SigningConfigError, validateSigningConfig } from '../signing'
 import { mask } from '../signing/secrets'
 import { heldReason } from './auto-disable'
 import { iso, isoAt, type SenderContext } from './context'
@@ -105,7 +105,8 @@ export function createWebhooks(
   }
 
   function newSecretFor(profile: ProviderProfile): string {
-    return profile.secret.format === 'whsec' ? generateSecret() : randomBytes(24).toString('hex')
+    if (profile.secret.format !== 'whsec') return randomBytes(24).toString('hex')
+    return generateSecret(describeScheme(profile.scheme, profile.signing).secretFormat)
   }
 
   function checkSecret(secret: string, profile: ProviderProfile): string {

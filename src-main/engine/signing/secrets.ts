@@ -4,9 +4,13 @@ import { SigningConfigError } from './errors'
 
 export const WHSEC_PREFIX = 'whsec_'
 
-/** A new secret: `whsec_` + base64 of 32 random bytes (valid for every scheme). */
-export function generateSecret(): string {
-  return WHSEC_PREFIX + randomBytes(32).toString('base64')
+/**
+ * A new secret: `whsec_` + base64 of 32 random bytes (valid for every scheme). Where the whole
+ * string is the HMAC key (`literal`, as WorkFlows uses its whsec_ secrets), `whsec_` + 32 hex
+ * characters: the shape such a provider shows ("whsec_xxxx…"), 128 random bits.
+ */
+export function generateSecret(keyFormat: SecretFormat = 'whsec'): string {
+  return WHSEC_PREFIX + (keyFormat === 'literal' ? randomBytes(16).toString('hex') : randomBytes(32).toString('base64'))
 }
 
 /** The bytes after `whsec_` (or of the whole secret without it) when they are strict base64, else null. */

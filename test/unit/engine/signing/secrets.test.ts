@@ -20,6 +20,12 @@ describe('secrets', () => {
     expect(a).not.toBe(b)
   })
 
+  it('generates whsec_ + 32 hex characters where the whole string is the key', () => {
+    const a = generateSecret('literal')
+    expect(a).toMatch(/^whsec_[0-9a-f]{32}$/)
+    expect(a).not.toBe(generateSecret('literal'))
+  })
+
   it('puts the new secret first and keeps the previous ones until the grace period ends', () => {
     const rotated = rotateSecrets([{ value: 'old', label: 'v1' }], { now: NOW_MS, graceMs: 24 * HOUR, next: 'new', label: 'v2' })
     expect(rotated).toEqual([
