@@ -12,7 +12,7 @@ import {
   type ProviderProfile,
 } from '../../../src-shared/catalog'
 import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
-import { buildEventPayload, envelopeDataPath } from './envelope'
+import { buildEventPayload, buildHandshakePayload, envelopeDataPath } from './envelope'
 import { checkSchema, formatBytes, generateData, validateData } from './payloads'
 
 export type OpenApiDocument = Record<string, unknown> & {
@@ -186,6 +186,8 @@ export function exportCatalogAsOpenApi(profile: ProviderProfile, eventTypes: Eve
       },
     }
   }
+  const handshake = profile.handshake
+  if (handshake && !webhooks[handshake.eventType]) webhooks[handshake.eventType] = handshakeOperation(profile, handshake)
   return {
     openapi: '3.1.0',
     info: {
@@ -203,6 +205,30 @@ export function exportCatalogAsOpenApi(profile: ProviderProfile, eventTypes: Eve
       retrySchedule: profile.retrySchedule,
       timeoutMs: profile.timeoutMs,
       disableAfter: profile.disableAfter,
+    },
+  }
+}
+
+/**
+ * The verification handshake a new webhook receives (Workestra's `endpoint.verify`), so a
+ * receiver built from the document answers it too. Marked `x-hookbench-handshake`: it is part of
+ * the profile, not an event type, and imports skip it.
+ */
+function handshakeOperation(profile: ProviderProfile, handshake: NonNullable<ProviderProfile['handshake']>): unknown {
+  const idPrefix = handshake.idPrefix ?? profile.idPrefix
+  const example = handshake.example ?? buildHandshakePayload({ profile, eventId: `${idPrefix}1234567890`, timestamp: EXAMPLE_TIME, webhookId: 'wh_example' })
+  return {
+    post: {
+      operationId: `handshake_${componentKey(handshake.eventType)}`,
+      summary: `Verification handshake: sent once when a webhook is created, which succeeds only if the endpoint answers ${handshake.expectStatus}.`,
+      tags: ['handshake'],
+      parameters: headerParameters(profile, handshake.eventType),
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: envelopeSchema(handshake.envelope, { ...profile, idPrefix }, handshake.eventType, '#'), example } },
+      },
+      responses: { [String(handshake.expectStatus)]: { description: `The endpoint must answer ${handshake.expectStatus} for the webhook to be created.` } },
+      'x-hookbench-handshake': { eventType: handshake.eventType, expectStatus: handshake.expectStatus },
     },
   }
 }
@@ -362,6 +388,8 @@ export function importCatalogFromOpenApi(input: unknown): OpenApiImportResult {
       warn(`${where}: uses ${method.toUpperCase()}; Hookbench sends webhooks with POST.`)
     }
     const operation = op as Record<string, unknown>
+    // A Hookbench export's handshake belongs to its profile, not to the catalog.
+    if (isObject(operation['x-hookbench-handshake'])) continue
     const ext = isObject(operation['x-hookbench-event']) ? (operation['x-hookbench-event'] as Partial<HookbenchEventExtension>) : undefined
     const name = typeof ext?.name === 'string' ? ext.name : key
     if (!NAME_RE.test(name) || name.length > 200) {

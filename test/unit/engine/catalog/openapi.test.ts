@@ -20,7 +20,7 @@ describe('exportCatalogAsOpenApi', () => {
     const doc = exportCatalogAsOpenApi(profile, listPresetEventTypes('workestra'))
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.info.title).toBe('Workestra webhooks')
-    expect(Object.keys(doc.webhooks)).toEqual(listPresetEventTypes('workestra').map((e) => e.name))
+    expect(Object.keys(doc.webhooks)).toEqual([...listPresetEventTypes('workestra').map((e) => e.name), 'endpoint.verify'])
     const contact = op(doc, 'contact.created')
     expect(contact.summary).toBe('New contact added')
     expect(contact.tags).toEqual(['CRM'])
@@ -49,6 +49,26 @@ describe('exportCatalogAsOpenApi', () => {
         ajv.removeSchema(schema)
       }
     }
+  })
+
+  it("describes the profile's verification handshake, whose schema accepts the documented body and nothing else", () => {
+    const doc = exportCatalogAsOpenApi(getPresetProfile('workestra')!, listPresetEventTypes('workestra'))
+    const verify = (doc.webhooks['endpoint.verify'] as { post: Op & { responses: object; 'x-hookbench-handshake': unknown } }).post
+    expect(verify.responses).toEqual({ '200': { description: 'The endpoint must answer 200 for the webhook to be created.' } })
+    expect(verify['x-hookbench-handshake']).toEqual({ eventType: 'endpoint.verify', expectStatus: 200 })
+    const media = verify.requestBody.content['application/json']
+    // "Step 3: Verify Endpoint" of the Workestra doc, verbatim
+    expect(media.example).toEqual({ type: 'endpoint.verify', id: 'evt_test_123', created_at: '2024-03-15T10:00:00Z' })
+    const ajv = new Ajv2020({ strict: false })
+    addFormats(ajv)
+    const validate = ajv.compile(media.schema as object)
+    expect(validate(media.example)).toBe(true)
+    expect(validate({ type: 'contact.created', id: 'evt_test_123', created_at: '2024-03-15T10:00:00Z' })).toBe(false)
+    expect(validate({ type: 'endpoint.verify', id: 'evt_test_123' })).toBe(false)
+    expect(validate({ type: 'endpoint.verify', id: '123', created_at: '2024-03-15T10:00:00Z' })).toBe(false)
+    // profiles without a handshake export none
+    const github = exportCatalogAsOpenApi(getPresetProfile('github')!, listPresetEventTypes('github'))
+    expect(Object.keys(github.webhooks)).toEqual(listPresetEventTypes('github').map((e) => e.name))
   })
 
   it('documents the headers of the scheme and of the profile', () => {
