@@ -223,6 +223,18 @@ export const ProviderProfileSchema = Type.Object(
 )
 export type ProviderProfile = Static<typeof ProviderProfileSchema>
 
+/**
+ * The auto-disable rule in words, counting attempts so a rule of 1 reads right: "after a delivery
+ * fails all 5 attempts", "after 3 consecutive deliveries fail all 4 of their attempts", "never".
+ */
+export function disableRuleText(p: Pick<ProviderProfile, 'disableAfter' | 'retrySchedule'>): string {
+  const n = p.disableAfter
+  if (n == null) return 'never'
+  const attempts = p.retrySchedule.length + 1
+  if (n === 1) return `after a delivery fails ${attempts === 1 ? 'its only attempt' : `all ${attempts} attempts`}`
+  return `after ${n} consecutive deliveries fail ${attempts === 1 ? 'their only attempt' : `all ${attempts} of their attempts`}`
+}
+
 /** Body of `POST /api/profiles`: a user-defined profile (`builtIn` is always false). */
 export const ProviderProfileInputSchema = Type.Object(
   { id: Type.Optional(ProfileIdSchema), ...profileProps },

@@ -291,7 +291,7 @@ test.describe('sender screens', () => {
 
     await expect(profiles.detail()).toBeVisible()
     await expect(profiles.detail().getByTestId('retry-schedule')).toHaveText(/now\s*\+10 s\s*\+1 min$/)
-    await expect(profiles.detail().getByTestId('disable-rule')).toHaveText('after 2 consecutive failed deliveries')
+    await expect(profiles.detail().getByTestId('disable-rule')).toHaveText('after 2 consecutive deliveries fail all 3 of their attempts')
     const saved = (await engine.call('GET', `/api/profiles/${id}`)).body
     expect(saved).toMatchObject({ builtIn: false, retrySchedule: [10, 60], disableAfter: 2, timeoutMs: 8000, clonedFrom: 'taskhub' })
     expect(saved.headers.eventType).toBe('X-TaskHub-Event')

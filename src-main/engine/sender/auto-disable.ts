@@ -3,7 +3,7 @@
  * is disabled, N being the profile's `disableAfter` (null: never). Its pending deliveries are
  * held, not dropped; enabling it again resets the count and releases them.
  */
-import type { ProviderProfile } from '../../../src-shared/catalog'
+import { disableRuleText, type ProviderProfile } from '../../../src-shared/catalog'
 
 export function shouldDisable(profile: Pick<ProviderProfile, 'disableAfter'>, consecutiveFailures: number): boolean {
   return profile.disableAfter !== null && consecutiveFailures >= profile.disableAfter
@@ -11,13 +11,13 @@ export function shouldDisable(profile: Pick<ProviderProfile, 'disableAfter'>, co
 
 /** The sentence shown on the webhook (and in the live feed) when it is disabled. */
 export function disabledReason(
-  profile: Pick<ProviderProfile, 'name' | 'disableAfter'>,
+  profile: Pick<ProviderProfile, 'name' | 'disableAfter' | 'retrySchedule'>,
   consecutiveFailures: number,
   lastFailure: string,
 ): string {
   const n = consecutiveFailures
   return (
-    `Disabled after ${n} consecutive failed deliver${n === 1 ? 'y' : 'ies'} (${profile.name} disables a webhook after ${profile.disableAfter}); ` +
+    `Disabled after ${n} consecutive failed deliver${n === 1 ? 'y' : 'ies'} (${profile.name} disables a webhook ${disableRuleText(profile)}); ` +
     `last failure: ${lastFailure}. Fix the endpoint, then enable the webhook: its held deliveries will be sent.`
   )
 }

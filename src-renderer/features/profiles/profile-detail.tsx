@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
-import { ENVELOPE_PLACEHOLDERS } from '../../../src-shared/catalog'
+import { disableRuleText, ENVELOPE_PLACEHOLDERS } from '../../../src-shared/catalog'
 import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
 import { useApp } from '../../app-context'
 import { Badge } from '../../components/badge'
@@ -129,7 +129,7 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
             <Row k="Success">any {profile.successRule} response</Row>
             <Row k="Auto-disable">
               <span data-testid="disable-rule">
-                {profile.disableAfter == null ? 'never' : `after ${profile.disableAfter} consecutive failed deliver${profile.disableAfter === 1 ? 'y' : 'ies'}`}
+                {disableRuleText(profile)}
               </span>
             </Row>
             <Row k="Bad event data">{profile.dataValidation === 'reject' ? 'rejected (400)' : 'sent with a warning'}</Row>

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { Webhook } from '../../../src-shared/api/webhooks'
+import { disableRuleText } from '../../../src-shared/catalog'
 import { useApp } from '../../app-context'
 import { Banner } from '../../components/banner'
 import { Card } from '../../components/card'
@@ -259,7 +260,7 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
                 <dt>Timeout</dt>
                 <dd>{profile.timeoutMs / 1000} s per attempt</dd>
                 <dt>Auto-disable</dt>
-                <dd>{profile.disableAfter == null ? 'never' : `after ${profile.disableAfter} consecutive failed deliver${profile.disableAfter === 1 ? 'y' : 'ies'}`}</dd>
+                <dd>{disableRuleText(profile)}</dd>
               </dl>
             </Card>
           )}

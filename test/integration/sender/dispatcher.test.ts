@@ -124,7 +124,7 @@ describe('dispatcher', () => {
     for (const id of ids) expect((await getDelivery(t, id)).status).toBe('failed')
     const disabled = (await t.api('GET', `/api/webhooks/${wh.id}`)).body
     expect(disabled).toMatchObject({ status: 'disabled', consecutiveFailures: 3, disabledAt: at(base + 2_160_000) })
-    expect(disabled.disabledReason).toMatch(/Disabled after 3 consecutive failed deliveries \(TaskHub disables a webhook after 3\)/)
+    expect(disabled.disabledReason).toMatch(/Disabled after 3 consecutive failed deliveries \(TaskHub disables a webhook after 3 consecutive deliveries fail all 4 of their attempts\)/)
 
     // The fourth delivery is held, not lost, and says why.
     const held = await deliveryStatus(t, late, 'held')
