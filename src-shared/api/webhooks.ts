@@ -15,6 +15,8 @@
  * POST   /api/webhooks/:id/rotate-secret     RotateSecretInput → Webhook (new secret revealed)
  * POST   /api/webhooks/:id/enable            → Webhook (resets the failure count, releases held deliveries)
  * POST   /api/webhooks/:id/pause             → Webhook (pending deliveries become held)
+ * POST   /api/webhooks/:id/check             EndpointCheckInput → EndpointCheck (probes how the
+ *          endpoint verifies signatures: a few requests signed right and wrong, judged by status)
  */
 import { Type, type Static } from 'typebox'
 import { DeliverySchema } from './deliveries'
@@ -231,3 +233,60 @@ export type TestWebhookInput = Static<typeof TestWebhookInputSchema>
  */
 export const TestResultSchema = Type.Object({ event: EventSchema, delivery: DeliverySchema })
 export type TestResult = Static<typeof TestResultSchema>
+
+/** Body of `POST /api/webhooks/:id/check`. */
+export const EndpointCheckInputSchema = Type.Object(
+  {
+    /** The event type the probes carry; the first the webhook subscribes to when absent. */
+    type: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  },
+  { additionalProperties: false },
+)
+export type EndpointCheckInput = Static<typeof EndpointCheckInputSchema>
+
+/**
+ * The probes of an endpoint check, in the order they are sent. `signed` and `pretty_body` are
+ * correctly signed and must be accepted (2xx); the others must be refused (4xx), never accepted
+ * and never crash the handler (5xx, a dropped connection, no answer).
+ */
+export const EndpointProbeSchema = Type.Object({
+  id: Type.Union([
+    Type.Literal('signed'),
+    Type.Literal('wrong_secret'),
+    Type.Literal('no_signature'),
+    Type.Literal('short_signature'),
+    Type.Literal('pretty_body'),
+    Type.Literal('stale_timestamp'),
+  ]),
+  /** What was sent, e.g. "Signed with another secret". */
+  title: Type.String(),
+  expect: Type.Union([Type.Literal('accepted'), Type.Literal('refused')]),
+  /** The signature header's value as sent (null: none sent). */
+  signature: Type.Union([Type.String(), Type.Null()]),
+  status: Type.Union([Type.Integer(), Type.Null()]),
+  error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
+  durationMs: Type.Number(),
+  /** The first 2 KiB of the response body, as text. */
+  responseBody: Type.String(),
+  /** `inconclusive`: a refusal means nothing when the endpoint refused the correctly signed probe too. */
+  verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('inconclusive')]),
+  /** What the answer says about the handler, in a sentence. */
+  finding: Type.String(),
+  /** What to change in the handler; null when it passed. */
+  fix: Type.Union([Type.String(), Type.Null()]),
+})
+export type EndpointProbe = Static<typeof EndpointProbeSchema>
+export type EndpointProbeId = EndpointProbe['id']
+
+export const EndpointCheckSchema = Type.Object({
+  webhookId: Type.String(),
+  url: Type.String(),
+  eventType: Type.String(),
+  checkedAt: IsoTimeSchema,
+  probes: Type.Array(EndpointProbeSchema),
+  passed: Type.Integer(),
+  failed: Type.Integer(),
+  /** What the probes cannot tell, e.g. whether the comparison is constant-time. */
+  notes: Type.Array(Type.String()),
+})
+export type EndpointCheck = Static<typeof EndpointCheckSchema>

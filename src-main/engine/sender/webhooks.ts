@@ -5,9 +5,21 @@
  */
 import { randomBytes } from 'node:crypto'
 import { pointerToken } from '../../../src-shared/api/errors'
-import type { TestResult, TestWebhookInput, VerificationResult, Webhook, WebhookCreated, WebhookInput, WebhookPatch, WebhookSecret } from '../../../src-shared/api/webhooks'
+import type {
+  EndpointCheck,
+  EndpointCheckInput,
+  TestResult,
+  TestWebhookInput,
+  VerificationResult,
+  Webhook,
+  WebhookCreated,
+  WebhookInput,
+  WebhookPatch,
+  WebhookSecret,
+} from '../../../src-shared/api/webhooks'
 import { HEADER_NAME_MAX, type ProviderProfile } from '../../../src-shared/catalog'
 import { buildHandshakePayload, newEventId } from '../catalog/envelope'
+import { generateData } from '../catalog/payloads'
 import type { AttemptRow } from '../db/deliveries-repo'
 import type { SecretRow, WebhookRow } from '../db/webhooks-repo'
 import { EngineError, badRequest, notFound } from '../errors'
@@ -20,7 +32,8 @@ import { heldReason } from './auto-disable'
 import { iso, isoAt, type SenderContext } from './context'
 import type { Deliveries } from './deliveries'
 import type { Dispatcher } from './dispatcher'
-import { suggestNames } from './event-types'
+import { checkEndpoint } from './endpoint-check'
+import { generationFailed, suggestNames, unknownEventType } from './event-types'
 import { buildOutgoingRequest, reservedHeaderNames } from './outgoing'
 import { parseTargetUrl, policyWarnings } from './policy'
 import type { Profiles } from './profiles'
@@ -435,14 +448,46 @@ export function createWebhooks(
     async test(id: string, input: TestWebhookInput): Promise<TestResult> {
       const w = require(id)
       const profile = profiles.require(w.profileId, '/profileId')
-      const names = profiles.eventTypes(profile.id).map((t) => t.name)
-      const type = input.type ?? w.events.find((f) => names.includes(f)) ?? names.find((n) => deps.triggers.subscribes(w.events, n)) ?? names[0]
-      if (!type) throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `The ${profile.name} profile has no event types to send: add one first.`, '/type')
+      const type = typeToSend(w, profile, input.type)
       const fired = deps.triggers.fire({ type, profileId: profile.id, webhookIds: [id], ...(input.data !== undefined ? { data: input.data } : {}) }, { source: 'test', test: true })
       const deliveryId = fired.deliveries[0]!.id
       await deps.dispatcher.waitForAttempt(deliveryId)
       return { event: fired.event, delivery: deps.deliveries.get(deliveryId) }
     },
+
+    /** Probes how the endpoint verifies signatures (see endpoint-check.ts); nothing is stored. */
+    async check(id: string, input: EndpointCheckInput): Promise<EndpointCheck> {
+      const w = require(id)
+      const profile = profiles.require(w.profileId, '/profileId')
+      const secrets = liveSecrets(repos.webhooks.secrets(id), ctx.clock.now()).map((s) => s.value)
+      if (secrets.length === 0) {
+        throw badRequest(
+          'HB_ERR_WEBHOOK_UNSIGNED',
+          `This webhook has no secret, so its deliveries go unsigned and there is no verification to check: set a secret (PATCH ${'/api/webhooks/'}${id} {"secret": …}) first.`,
+          '/secret',
+        )
+      }
+      const type = typeToSend(w, profile, input.type)
+      let data: unknown
+      try {
+        data = generateData(profiles.eventType(profile.id, type)!.schema, undefined, type)
+      } catch (err) {
+        throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', '/type')
+      }
+      return checkEndpoint(
+        { profile, webhook: w, secrets, eventType: type, data, newEventId: () => newEventId(profile) },
+        { http: deps.http, userAgent, wallNow: () => ctx.clock.wallNow() },
+      )
+    },
+  }
+
+  /** The event type a test or check sends: the one asked for, else the first the webhook subscribes to. */
+  function typeToSend(w: WebhookRow, profile: ProviderProfile, asked: string | undefined): string {
+    const names = profiles.eventTypes(profile.id).map((t) => t.name)
+    if (asked !== undefined && !names.includes(asked)) throw unknownEventType(asked, profile.name, profile.id, names)
+    const type = asked ?? w.events.find((f) => names.includes(f)) ?? names.find((n) => deps.triggers.subscribes(w.events, n)) ?? names[0]
+    if (!type) throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `The ${profile.name} profile has no event types to send: add one first.`, '/type')
+    return type
   }
 }
 

@@ -3,6 +3,8 @@ import { ErrorBodySchema } from '../../../../src-shared/api/errors'
 import { API } from '../../../../src-shared/api/paths'
 import { IdParamsSchema } from '../../../../src-shared/api/sender-common'
 import {
+  EndpointCheckInputSchema,
+  EndpointCheckSchema,
   RotateSecretInputSchema,
   TestResultSchema,
   TestWebhookInputSchema,
@@ -66,6 +68,20 @@ export function webhookRoutes(app: ApiApp, { services }: RouteDeps): void {
       },
     },
     async (req, reply) => reply.status(201).send(await webhooks.test(req.params.id, req.body ?? {})),
+  )
+  app.post(
+    `${byId}/check`,
+    {
+      schema: {
+        tags,
+        summary:
+          'Probe how the endpoint verifies signatures: requests signed right and wrong (another secret, no or a cut signature, indented JSON, an old timestamp), each judged by its answer; nothing is stored',
+        params: IdParamsSchema,
+        body: Type.Optional(EndpointCheckInputSchema),
+        response: { 200: EndpointCheckSchema, ...errors },
+      },
+    },
+    async (req) => webhooks.check(req.params.id, req.body ?? {}),
   )
   app.post(
     `${byId}/rotate-secret`,

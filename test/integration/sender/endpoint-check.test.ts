@@ -1,0 +1,215 @@
+/**
+ * The endpoint check against real local handlers: a correct one, the TaskHub doc's own sample
+ * handler (JSON.stringify(req.body) and timingSafeEqual of a "sha256=" header with a bare digest),
+ * that sample with only its prefix fixed, a handler that verifies nothing, and Standard Webhooks
+ * handlers with and without a timestamp tolerance. Each verdict comes from a real answer.
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { ServerResponse } from 'node:http'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { EndpointCheck, EndpointProbeId } from '../../../src-shared/api/webhooks'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { startSink, type ReceivedRequest, type Sink } from '../../helpers/sink'
+
+const SECRET = 'taskhub-secret-1'
+const SW_SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
+
+const header = (r: ReceivedRequest, name: string) => r.headers.find(([n]) => n.toLowerCase() === name)?.[1]
+const hmacHex = (key: string | Buffer, content: string | Buffer) => createHmac('sha256', key).update(content).digest('hex')
+const reply = (res: ServerResponse, status: number, text: string) => {
+  res.statusCode = status
+  res.end(text)
+}
+
+/** Express answers 500 when a handler throws; so do these. */
+const express = (handler: (r: ReceivedRequest, res: ServerResponse) => void) => (r: ReceivedRequest, res: ServerResponse) => {
+  try {
+    handler(r, res)
+  } catch (err) {
+    reply(res, 500, `Internal Server Error: ${(err as Error).message}`)
+  }
+}
+
+/** The TaskHub doc's handler, verbatim in substance (shared/seeds/004, "Verify Signature"). */
+const taskhubSample = express((r, res) => {
+  const signature = header(r, 'x-webhook-signature')
+  const payload = JSON.stringify(JSON.parse(r.body.toString('utf8')))
+  const expected = hmacHex(SECRET, payload)
+  const ok = timingSafeEqual(Buffer.from(signature as string), Buffer.from(expected))
+  if (!ok) return reply(res, 401, 'Invalid signature')
+  reply(res, 200, 'ok')
+})
+
+/** The sample with its prefix fixed and lengths checked, still hashing JSON.stringify(req.body). */
+const reserializing = express((r, res) => {
+  const signature = Buffer.from(header(r, 'x-webhook-signature') ?? '')
+  const expected = Buffer.from(`sha256=${hmacHex(SECRET, JSON.stringify(JSON.parse(r.body.toString('utf8'))))}`)
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return reply(res, 401, 'Invalid signature')
+  reply(res, 200, 'ok')
+})
+
+/** What the doc should have shown: the raw bytes, the whole value, lengths first, 401. */
+const correct = express((r, res) => {
+  const signature = Buffer.from(header(r, 'x-webhook-signature') ?? '')
+  const expected = Buffer.from(`sha256=${hmacHex(SECRET, r.body)}`)
+  if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return reply(res, 401, 'Invalid signature')
+  reply(res, 200, 'ok')
+})
+
+function standardWebhooks(now: () => number, toleranceSec: number | null) {
+  const key = Buffer.from(SW_SECRET.slice('whsec_'.length), 'base64')
+  return express((r, res) => {
+    const id = header(r, 'webhook-id')
+    const ts = header(r, 'webhook-timestamp')
+    const sig = header(r, 'webhook-signature')
+    if (!id || !ts || !sig) return reply(res, 400, 'missing headers')
+    const expected = Buffer.from(createHmac('sha256', key).update(`${id}.${ts}.`).update(r.body).digest('base64'))
+    const match = sig.split(' ').some((s) => {
+      const given = Buffer.from(s.slice(s.indexOf(',') + 1))
+      return given.length === expected.length && timingSafeEqual(given, expected)
+    })
+    if (!match) return reply(res, 401, 'bad signature')
+    if (toleranceSec !== null && Math.abs(now() / 1000 - Number(ts)) > toleranceSec) return reply(res, 401, 'timestamp too old')
+    reply(res, 204, '')
+  })
+}
+
+describe('endpoint check: how a handler verifies signatures, from its answers', () => {
+  let t: TestEngine
+  const sinks: Sink[] = []
+  beforeAll(async () => {
+    t = await startTestEngine()
+  })
+  afterAll(async () => {
+    await t.stop()
+    await Promise.all(sinks.map((s) => s.close()))
+  })
+
+  async function webhookAt(handler: Parameters<typeof startSink>[0], body: Record<string, unknown>): Promise<{ id: string; sink: Sink }> {
+    const sink = await startSink(handler)
+    sinks.push(sink)
+    const res = await t.api('POST', '/api/webhooks', { name: 'Checked', url: `${sink.url}/webhooks`, events: ['*'], allowLocal: true, skipVerification: true, ...body })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    return { id: res.body.id, sink }
+  }
+
+  async function check(id: string, body?: unknown): Promise<EndpointCheck> {
+    const res = await t.api('POST', `/api/webhooks/${id}/check`, body)
+    expect(res.status, JSON.stringify(res.body)).toBe(200)
+    return res.body
+  }
+
+  const verdicts = (c: EndpointCheck) => Object.fromEntries(c.probes.map((p) => [p.id, p.verdict])) as Record<EndpointProbeId, string>
+  const probe = (c: EndpointCheck, id: EndpointProbeId) => c.probes.find((p) => p.id === id)!
+
+  it('passes a correct handler, sending each probe as described', async () => {
+    const { id, sink } = await webhookAt(correct, { profileId: 'taskhub', secret: SECRET, events: ['task.created'] })
+    const c = await check(id)
+    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'pass', no_signature: 'pass', short_signature: 'pass', pretty_body: 'pass' })
+    expect(c).toMatchObject({ webhookId: id, eventType: 'task.created', passed: 5, failed: 0 })
+    // TaskHub signs no timestamp: no stale probe, and the notes say what that means
+    expect(c.notes.join(' ')).toMatch(/covers no timestamp.*event ids it has already processed/)
+    expect(c.notes.join(' ')).toMatch(/constant time cannot be seen from outside/)
+
+    const [signed, wrong, none, short, pretty] = sink.received
+    expect(sink.received).toHaveLength(5)
+    expect(header(signed!, 'x-webhook-signature')).toBe(`sha256=${hmacHex(SECRET, signed!.body)}`)
+    expect(header(wrong!, 'x-webhook-signature')).toMatch(/^sha256=[0-9a-f]{64}$/)
+    expect(header(wrong!, 'x-webhook-signature')).not.toBe(`sha256=${hmacHex(SECRET, wrong!.body)}`)
+    expect(header(none!, 'x-webhook-signature')).toBeUndefined()
+    expect(header(none!, 'x-webhook-id')).toBe(id) // only the signature is left out
+    expect(header(short!, 'x-webhook-signature')).toBe(`sha256=${hmacHex(SECRET, short!.body)}`.slice(0, 35))
+    expect(pretty!.body.toString()).toBe(JSON.stringify(JSON.parse(pretty!.body.toString()), null, 2))
+    expect(header(pretty!, 'x-webhook-signature')).toBe(`sha256=${hmacHex(SECRET, pretty!.body)}`)
+    expect(probe(c, 'short_signature').signature).toBe(header(short!, 'x-webhook-signature'))
+  })
+
+  it("names the TaskHub sample handler's crash: timingSafeEqual throws on a sha256= header against a bare digest", async () => {
+    const { id } = await webhookAt(taskhubSample, { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(c.failed).toBe(5)
+    expect(probe(c, 'signed')).toMatchObject({ verdict: 'fail', status: 500 })
+    expect(probe(c, 'signed').finding).toBe('It answered 500 to a correctly signed event: the handler fails on a valid delivery.')
+    expect(probe(c, 'signed').responseBody).toContain('Input buffers must have the same byte length')
+    expect(probe(c, 'short_signature').finding).toMatch(/^It answered 500 to a signature of another length: crypto\.timingSafeEqual throws a RangeError/)
+    expect(probe(c, 'short_signature').fix).toMatch(/^Compare the lengths first and answer 401/)
+    expect(probe(c, 'no_signature').finding).toMatch(/^It answered 500 when X-Webhook-Signature is missing: the handler uses the header without checking it is there/)
+  })
+
+  it('names a handler that hashes JSON.stringify(req.body): only an indented body shows it', async () => {
+    const { id } = await webhookAt(reserializing, { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'pass', no_signature: 'pass', short_signature: 'pass', pretty_body: 'fail' })
+    expect(probe(c, 'pretty_body').status).toBe(401)
+    expect(probe(c, 'pretty_body').finding).toMatch(/though it accepted the same event as compact JSON: the handler verifies the body re-serialized \(JSON\.stringify\(req\.body\)/)
+    expect(probe(c, 'pretty_body').fix).toMatch(/raw request bytes/)
+  })
+
+  it('fails a handler that verifies nothing, and says what each acceptance means', async () => {
+    const { id } = await webhookAt((_r, res) => reply(res, 200, 'ok'), { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'fail', no_signature: 'fail', short_signature: 'fail', pretty_body: 'pass' })
+    expect(probe(c, 'wrong_secret').finding).toBe('Accepted (200) a signature made with another secret: the handler does not verify signatures, or its comparison lets a wrong one through.')
+    expect(probe(c, 'no_signature').finding).toBe('Accepted (200) a request without the X-Webhook-Signature header: anyone who knows the URL can post events.')
+  })
+
+  it('probes replay protection where the signature covers a timestamp (Standard Webhooks)', async () => {
+    const lax = await webhookAt(standardWebhooks(() => t.clock.wallNow(), null), { profileId: 'standard-webhooks', secret: SW_SECRET })
+    const c = await check(lax.id)
+    expect(c.probes.map((p) => p.id)).toEqual(['signed', 'wrong_secret', 'no_signature', 'short_signature', 'pretty_body', 'stale_timestamp'])
+    expect(verdicts(c)).toMatchObject({ signed: 'pass', wrong_secret: 'pass', short_signature: 'pass', pretty_body: 'pass', stale_timestamp: 'fail' })
+    expect(probe(c, 'stale_timestamp').finding).toMatch(/timestamp is an hour old: a recorded request can be replayed/)
+    // every probe is a fresh event: a handler's idempotency check does not turn one away
+    expect(new Set(lax.sink.received.map((r) => header(r, 'webhook-id'))).size).toBe(6)
+    const stale = lax.sink.received[5]!
+    expect(Number(header(stale, 'webhook-timestamp'))).toBe(Math.floor((t.clock.wallNow() - 3600_000) / 1000))
+
+    const strict = await webhookAt(standardWebhooks(() => t.clock.wallNow(), 300), { profileId: 'standard-webhooks', secret: SW_SECRET })
+    expect(verdicts(await check(strict.id))).toEqual({
+      signed: 'pass',
+      wrong_secret: 'pass',
+      no_signature: 'pass',
+      short_signature: 'pass',
+      pretty_body: 'pass',
+      stale_timestamp: 'pass',
+    })
+  })
+
+  it('calls refusals inconclusive when the correctly signed probe was refused too', async () => {
+    const { id } = await webhookAt((_r, res) => reply(res, 401, 'no'), { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(verdicts(c)).toEqual({ signed: 'fail', wrong_secret: 'inconclusive', no_signature: 'inconclusive', short_signature: 'inconclusive', pretty_body: 'inconclusive' })
+    expect(probe(c, 'signed').finding).toBe('Refused (401) a correctly signed event: the handler computes the signature differently, or with another secret.')
+  })
+
+  it('records an unreachable endpoint as failed probes, not an error', async () => {
+    const { id, sink } = await webhookAt(correct, { profileId: 'taskhub', secret: SECRET })
+    await sink.close()
+    const c = await check(id)
+    expect(probe(c, 'signed')).toMatchObject({ verdict: 'fail', status: null, error: { code: 'refused' } })
+    expect(probe(c, 'signed').finding).toMatch(/^The request failed \(refused: /)
+  })
+
+  it('refuses what it cannot check, saying what to fix', async () => {
+    const unsigned = await webhookAt(correct, { profileId: 'connectgain' })
+    const res = await t.api('POST', `/api/webhooks/${unsigned.id}/check`, {})
+    expect(res.status).toBe(400)
+    expect(res.body).toMatchObject({ error: 'HB_ERR_WEBHOOK_UNSIGNED', field: '/secret' })
+    expect(res.body.message).toMatch(/no secret, so its deliveries go unsigned/)
+    expect(unsigned.sink.received).toHaveLength(0)
+
+    const { id, sink } = await webhookAt(correct, { profileId: 'taskhub', secret: SECRET })
+    const badType = await t.api('POST', `/api/webhooks/${id}/check`, { type: 'task.exploded' })
+    expect(badType.status).toBe(400)
+    expect(badType.body).toMatchObject({ error: 'HB_ERR_EVENT_TYPE_UNKNOWN', field: '/type' })
+    expect(badType.body.message).toMatch(/"task\.exploded" is not an event type of the TaskHub profile/)
+    const extra = await t.api('POST', `/api/webhooks/${id}/check`, { type: 'task.created', probes: ['signed'] })
+    expect(extra.status).toBe(400)
+    expect(sink.received).toHaveLength(0)
+    expect((await t.api('POST', '/api/webhooks/wh_nope/check', {})).status).toBe(404)
+    // a chosen type is what the probes carry
+    const chosen = await check(id, { type: 'comment.created' })
+    expect(chosen.eventType).toBe('comment.created')
+    expect(JSON.parse(sink.received[0]!.body.toString()).event).toBe('comment.created')
+  })
+})
