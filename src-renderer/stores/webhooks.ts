@@ -1,6 +1,8 @@
 import { createStore } from 'zustand/vanilla'
 import type { LiveDeliveryAttempted, LiveDeliveryChanged } from '../../src-shared/api/deliveries'
 import type {
+  EndpointCheck,
+  EndpointCheckInput,
   RotateSecretInput,
   TestResult,
   TestWebhookInput,
@@ -33,6 +35,8 @@ export interface WebhooksState {
   enable(id: string): Promise<Webhook>
   rotateSecret(id: string, input: RotateSecretInput): Promise<Webhook>
   test(id: string, input: TestWebhookInput): Promise<TestResult>
+  /** Probes how the endpoint verifies signatures; nothing is stored. */
+  check(id: string, input: EndpointCheckInput): Promise<EndpointCheck>
 }
 
 const path = (id: string, action = '') => `${API.webhooks}/${encodeURIComponent(id)}${action}`
@@ -94,6 +98,7 @@ export function createWebhooksStore(api: ApiClient, live: LiveFeed) {
         scheduleStats(id)
         return result
       },
+      check: (id, input) => api.post<EndpointCheck>(path(id, '/check'), input),
     }
   })
 

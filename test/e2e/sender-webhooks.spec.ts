@@ -113,3 +113,43 @@ test("the webhook form says the engine's schema refusals as sentences, not valid
   await expect(webhooks.fieldError('Rate limit (deliveries / s)')).toHaveText('Rate limit must be more than 0.')
   await expect(webhooks.form()).not.toContainText('body/')
 })
+
+test("the endpoint check names the TaskHub sample handler's crash, and shows the handler's answer as text", async ({ app, engine }) => {
+  const { createHmac, timingSafeEqual } = await import('node:crypto')
+  // The doc's handler: JSON.stringify(req.body), then timingSafeEqual of a "sha256=" header with a bare digest (throws).
+  const sample = await startSink((r, res) => {
+    try {
+      const signature = r.headers.find(([n]) => n.toLowerCase() === 'x-webhook-signature')?.[1]
+      const expected = createHmac('sha256', 'e2e-secret').update(JSON.stringify(JSON.parse(r.body.toString()))).digest('hex')
+      res.statusCode = timingSafeEqual(Buffer.from(signature as string), Buffer.from(expected)) ? 200 : 401
+      res.end()
+    } catch (err) {
+      res.statusCode = 500
+      res.end(`<img src=x onerror="document.title='pwned'"> ${(err as Error).message}`)
+    }
+  })
+  try {
+    const wh = (await engine.call('POST', '/api/webhooks', { name: 'Sample handler', url: `${sample.url}/webhooks`, profileId: 'taskhub', events: ['task.*'], secret: 'e2e-secret', allowLocal: true })).body
+    await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+    const webhooks = new WebhooksPage(app)
+    await expect(webhooks.detail()).toBeVisible()
+    await webhooks.detail().getByRole('button', { name: 'Check endpoint…' }).click()
+    const dialog = app.getByTestId('check-endpoint-dialog')
+    await dialog.getByLabel('Event type').selectOption('task.completed')
+    await dialog.getByRole('button', { name: 'Run check' }).click()
+
+    const result = dialog.getByTestId('endpoint-check')
+    await expect(result).toContainText('5 of 5 probes failed')
+    const short = dialog.getByTestId('probe-short_signature')
+    await expect(short.getByTestId('probe-verdict')).toHaveText('fail')
+    await expect(short).toContainText('crypto.timingSafeEqual throws a RangeError')
+    await expect(short).toContainText('Fix: Compare the lengths first')
+    await short.getByText('What was sent and answered').click()
+    await expect(short.locator('pre')).toContainText('<img src=x onerror=')
+    expect(await app.title()).not.toBe('pwned')
+    expect(JSON.parse(sample.received[0]!.body.toString()).event).toBe('task.completed')
+    await app.screenshot({ path: 'test-results/sender-endpoint-check.png' })
+  } finally {
+    await sample.close()
+  }
+})

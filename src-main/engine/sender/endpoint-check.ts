@@ -79,7 +79,15 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     const headers = probe.tamper ? probe.tamper(request.headers) : request.headers
     const res = await deps.http.send({ method: 'POST', url: request.url, headers, body, timeoutMs: profile.timeoutMs })
     const signature = headers.find(([n]) => n.toLowerCase() === scheme.signatureHeader.toLowerCase())?.[1] ?? null
-    const judged = judge(probe, res, { baseline, header: scheme.signatureHeader, provider: profile.name, timeoutMs: profile.timeoutMs, eventType: input.eventType })
+    const judged = judge(probe, res, {
+      baseline,
+      header: scheme.signatureHeader,
+      provider: profile.name,
+      timeoutMs: profile.timeoutMs,
+      eventType: input.eventType,
+      retries: profile.retrySchedule.length,
+      disables: profile.disableAfter !== null,
+    })
     if (probe.id === 'signed') baseline = judged.verdict === 'pass' ? 'accepted' : res.ok && res.response.status < 500 ? 'refused' : 'broken'
     results.push({
       id: probe.id,
@@ -129,6 +137,9 @@ interface JudgeContext {
   provider: string
   timeoutMs: number
   eventType: string
+  /** Automatic retries after a failed attempt, and whether failures disable the webhook. */
+  retries: number
+  disables: boolean
 }
 
 function judge(probe: Probe, res: OutboundResult, c: JudgeContext): Judged {
@@ -212,14 +223,18 @@ function accepts(probe: Probe, status: number, c: JudgeContext): Judged {
 
 /** A probe made the handler fail (5xx or a dropped connection) instead of answering. */
 function crash(probe: Probe, what: string, c: JudgeContext): Judged {
-  const retry = `${c.provider} retries a 5xx, so a request that can never verify is sent again and counts towards disabling the webhook`
+  const disables = c.disables ? ' and counts towards disabling the webhook' : ''
+  const retry =
+    c.retries > 0
+      ? `${c.provider} retries a 5xx ${c.retries} time${c.retries === 1 ? '' : 's'}, so a request that can never verify is sent again${disables}`
+      : `${c.provider} takes a 5xx for a failed delivery${disables}`
   switch (probe.id) {
     case 'signed':
     case 'pretty_body':
       return {
         verdict: 'fail',
         finding: `${what} to a correctly signed ${probe.pretty ? 'body written as indented JSON' : 'event'}: the handler fails on a valid delivery.`,
-        fix: `See the handler's log for the error; ${retry}.`,
+        fix: `See the handler's log for the error: ${c.provider} ${c.retries > 0 ? `retries the delivery ${c.retries} time${c.retries === 1 ? '' : 's'}, then gives up` : 'does not retry it'}${disables ? ', and failed deliveries disable the webhook' : ''}.`,
       }
     case 'no_signature':
       return {

@@ -15,6 +15,7 @@ import { href, navigate } from '../../router'
 import { DeliveryTable } from '../deliveries/delivery-table'
 import { percent, retryScheduleText } from '../sender-kit/format'
 import { useDeliveriesOf } from '../sender-kit/use-deliveries-of'
+import { CheckEndpointDialog } from './check-endpoint-dialog'
 import { SecretPanel } from './secret-panel'
 import { EventChips } from './webhook-list'
 
@@ -95,6 +96,7 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
   const { stores } = useApp()
   const { busy, error, run: act } = useAction()
   const [deleting, setDeleting] = useState(false)
+  const [checking, setChecking] = useState(false)
   const recent = useDeliveriesOf({ webhookId: webhook.id, limit: 10 })
   const s = webhook.stats
   const headers = Object.entries(webhook.headers)
@@ -117,6 +119,14 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
           <>
             <button type="button" className="btn btn-primary" onClick={onTest}>
               Send test
+            </button>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setChecking(true)}
+              title="Probe how the endpoint verifies signatures: requests signed right and wrong"
+            >
+              Check endpoint…
             </button>
             {webhook.status === 'active' ? (
               <button type="button" className="btn" disabled={busy} onClick={() => act(() => stores.webhooks.getState().pause(webhook.id))}>
@@ -142,6 +152,7 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
         }
       />
       {error && <p className="error-banner">{error}</p>}
+      {checking && <CheckEndpointDialog open onClose={() => setChecking(false)} webhook={webhook} />}
       <ConfirmDialog
         open={deleting}
         title={`Delete ${webhook.name}?`}

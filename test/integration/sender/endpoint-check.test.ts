@@ -132,7 +132,10 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     expect(probe(c, 'signed').finding).toBe('It answered 500 to a correctly signed event: the handler fails on a valid delivery.')
     expect(probe(c, 'signed').responseBody).toContain('Input buffers must have the same byte length')
     expect(probe(c, 'short_signature').finding).toMatch(/^It answered 500 to a signature of another length: crypto\.timingSafeEqual throws a RangeError/)
-    expect(probe(c, 'short_signature').fix).toMatch(/^Compare the lengths first and answer 401/)
+    expect(probe(c, 'signed').fix).toBe("See the handler's log for the error: TaskHub retries the delivery 3 times, then gives up, and failed deliveries disable the webhook.")
+    expect(probe(c, 'short_signature').fix).toBe(
+      'Compare the lengths first and answer 401 when they differ, then timingSafeEqual; TaskHub retries a 5xx 3 times, so a request that can never verify is sent again and counts towards disabling the webhook.',
+    )
     expect(probe(c, 'no_signature').finding).toMatch(/^It answered 500 when X-Webhook-Signature is missing: the handler uses the header without checking it is there/)
   })
 
