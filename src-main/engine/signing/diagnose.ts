@@ -400,7 +400,9 @@ function explain(tag: Tag, computation: Computation, state: MismatchState): Expl
       return {
         // The note names the digest's own encoding when it is not the expected one.
         sentence: `The signature in ${header} is a bare ${tag.note ?? enc} digest without the "${prefix}" prefix this scheme expects.`,
-        fix: `Send "${prefix}<${enc} digest>". A verifier must compare the whole value with "${prefix}" + its own digest: comparing a bare digest with the prefixed header (or the reverse) always fails.`,
+        fix:
+          `Send "${prefix}<${enc} digest>". A verifier must compare the whole value with "${prefix}" + its own digest: comparing a bare digest with the prefixed header (or the reverse) always fails, ` +
+          "and crypto.timingSafeEqual throws on the two lengths (check lengths first; a webhook's \"Check endpoint…\" shows whether a handler does).",
       }
     case 'prefix_doubled':
       return {

@@ -7,7 +7,8 @@ import { createInbox, latest } from './helpers'
  * The four products of shared/seeds/: a request signed exactly as each doc says verifies
  * `valid` in an inbox set to that product's profile, and the mistakes in each doc's own sample
  * handler, made on the sending side, are diagnosed by name. (A non-constant-time comparison,
- * also in the samples, leaves no trace in the bytes: it cannot be diagnosed from a request.)
+ * also in the samples, leaves no trace in the bytes: it cannot be diagnosed from a request. The
+ * samples' receiving side is probed by the endpoint check: sender/endpoint-check.test.ts.)
  */
 const hmacHex = (secret: string | Buffer, content: string) => createHmac('sha256', secret).update(content).digest('hex')
 
