@@ -126,6 +126,7 @@ export const DIAGNOSIS_CODES = [
   'algorithm_sha512',
   'timestamp_ms',
   'timestamp_seconds',
+  'timestamp_mismatch',
   'content_without_id',
   'content_without_timestamp',
   'content_body_only',

@@ -199,6 +199,12 @@ function contentVariants(state: MismatchState): ContentVariant[] {
   }
 
   const text = state.timestampText
+  // The clock read twice, once for the header and once to sign: a second or a few ms apart.
+  if (tpl.usesTimestamp && text !== undefined && /^\d+$/.test(text)) {
+    const n = Number(text)
+    const steps = recipe.timestamp?.format === 'unix-ms' ? [1, 2, 3, 5, 10, 20, 50, 100] : [1, 2]
+    for (const d of steps.flatMap((x) => [-x, x])) add('timestamp_mismatch', render(body, tpl, String(n + d)), String(n + d))
+  }
   if (recipe.timestamp?.format === 'unix' && text !== undefined && /^\d+$/.test(text)) {
     const n = Number(text)
     if (n >= MS_THRESHOLD) {
@@ -466,6 +472,17 @@ function explain(tag: Tag, computation: Computation, state: MismatchState): Expl
       return {
         sentence: `The signature was computed over a timestamp in milliseconds (${note.slice(10)}), but the timestamp sent (${phrase}) is in seconds, and the scheme signs the value that is sent.`,
         fix: `Sign the same whole-seconds value you put in ${ts?.header ?? 'the timestamp'}, e.g. Math.floor(Date.now() / 1000).`,
+      }
+    }
+    case 'timestamp_mismatch': {
+      const sent = state.timestampText ?? ''
+      const diff = Number(tag.note) - Number(sent)
+      const unit = recipe.timestamp?.format === 'unix-ms' ? 'ms' : 's'
+      return {
+        sentence:
+          `The signature covers the timestamp ${tag.note}, ${Math.abs(diff)} ${unit} ${diff < 0 ? 'before' : 'after'} the one sent (${timestampPhrase(recipe, sent)}): ` +
+          'the sender read the clock twice, once to sign and once for the header.',
+        fix: 'Read the time once and use that same value in the header and in the signed content.',
       }
     }
     case 'content_without_id':

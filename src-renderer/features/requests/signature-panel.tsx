@@ -28,6 +28,7 @@ const CODE_WORDS: Record<string, string> = {
   algorithm_sha512: 'SHA-512',
   timestamp_ms: 'timestamp in milliseconds',
   timestamp_seconds: 'timestamp in seconds',
+  timestamp_mismatch: 'another timestamp signed than sent',
   content_without_id: 'signed content without the id',
   content_without_timestamp: 'signed content without the timestamp',
   content_body_only: 'signed the body only',

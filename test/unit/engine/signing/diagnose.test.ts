@@ -430,6 +430,30 @@ describe('diagnosis of the timestamp and the signed-content layout', () => {
     expect(result.diagnosis?.sentence).toBe('The timestamp (X-Webhook-Timestamp 1767225600) is in seconds, but this scheme expects unix milliseconds.')
   })
 
+  it('recognises a timestamp signed a second apart from the one sent (the clock read twice)', () => {
+    const result = check({ scheme: 'standard-webhooks', body: '{}', headers: sw('m', String(NOW_S), mac(`m.${NOW_S - 1}.{}`, SW_KEY)) })
+    expect(result.verdict).toBe('invalid')
+    expect(result.diagnosis?.code).toBe('timestamp_mismatch')
+    expect(result.diagnosis?.sentence).toBe(
+      'The signature covers the timestamp 1767225599, 1 s before the one sent (webhook-timestamp 1767225600): the sender read the clock twice, once to sign and once for the header.',
+    )
+    expect(result.diagnosis?.fix).toBe('Read the time once and use that same value in the header and in the signed content.')
+  })
+
+  it('recognises a millisecond timestamp signed a few ms after the one sent', () => {
+    const result = check({
+      scheme: 'custom',
+      options: { template: '{timestamp}.{body}', timestampFormat: 'unix-ms' },
+      body: '{}',
+      headers: [
+        ['X-Webhook-Timestamp', String(NOW_MS)],
+        ['X-Webhook-Signature', hex(`${NOW_MS + 3}.{}`)],
+      ],
+    })
+    expect(result.diagnosis?.code).toBe('timestamp_mismatch')
+    expect(result.diagnosis?.sentence).toMatch(/^The signature covers the timestamp 1767225600003, 3 ms after the one sent \(X-Webhook-Timestamp 1767225600000\)/)
+  })
+
   it('recognises Standard Webhooks content signed without the id', () => {
     const result = check({ scheme: 'standard-webhooks', body: '{}', headers: sw('m', String(NOW_S), mac(`${NOW_S}.{}`, SW_KEY)) })
     expect(result.diagnosis?.code).toBe('content_without_id')
