@@ -14,7 +14,7 @@ import { EngineError } from './errors'
 import { createEventBus } from './events'
 import { createIngestController, DEFAULT_BINDING, savedBinding, type IngestController } from './ingest-binding'
 import { DEFAULT_PORT, LOOPBACK, resolveDataDir, type EngineOptions } from './options'
-import { removeRuntimeRecord, writeRuntimeRecord } from './runtime-record'
+import { removeRuntimeRecord, runningEngine, writeRuntimeRecord } from './runtime-record'
 import { createServices, type EngineServices } from './services'
 import { trackTimeLead } from './time-lead'
 import { readOrCreateToken } from './token'
@@ -47,6 +47,17 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   }
   const dataDir = resolveDataDir(options.dataDir)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
+  // One engine per data folder: a second would fire every schedule twice, resend the first one's
+  // attempts in flight as if after a crash, and take its runtime record away when it stops.
+  const running = await runningEngine(dataDir)
+  if (running) {
+    throw new EngineError(
+      'HB_ERR_DATA_DIR_IN_USE',
+      409,
+      `The data folder ${dataDir} is in use by another Hookbench engine (pid ${running.pid}, started ${running.startedAt}; UI ${running.urls.ui}). ` +
+        'Use that one, stop it first, or give another --data-dir.',
+    )
+  }
   const clock = options.clock ?? realClock
   const log = pino(
     { level: process.env.HOOKBENCH_LOG_LEVEL ?? 'info', base: { pid: process.pid } },
@@ -60,7 +71,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   })
   const token = readOrCreateToken(dataDir)
   // Before any service reads a due time: a scaled session's schedule is moved back to this clock.
-  const timeLead = await trackTimeLead(db, clock, log, dataDir)
+  const timeLead = trackTimeLead(db, clock, log)
 
   let controlOrigin = ''
   let ingest: IngestController | undefined

@@ -28,3 +28,23 @@ export function readRuntimeRecord(dataDir: string): RuntimeRecord | null {
 export function removeRuntimeRecord(dataDir: string, pid: number): void {
   if (readRuntimeRecord(dataDir)?.pid === pid) rmSync(join(dataDir, RUNTIME_FILE), { force: true })
 }
+
+/**
+ * The engine of another process running on this data folder: its runtime record names a live
+ * process that answers on the record's API. A record left by a crash (its pid perhaps reused
+ * since, by anything) is not one; neither is this process's own.
+ */
+export async function runningEngine(dataDir: string): Promise<RuntimeRecord | null> {
+  const record = readRuntimeRecord(dataDir)
+  if (!record || record.pid === process.pid) return null
+  try {
+    process.kill(record.pid, 0)
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null
+  }
+  try {
+    return (await fetch(`${record.urls.api}/health`, { signal: AbortSignal.timeout(1_000) })).ok ? record : null
+  } catch {
+    return null
+  }
+}

@@ -1,7 +1,6 @@
 import type { Logger } from 'pino'
 import type { Clock } from './clock'
 import type { Db } from './db/open'
-import { readRuntimeRecord } from './runtime-record'
 import { nextRunAfter } from './sender/schedules'
 
 /**
@@ -32,30 +31,7 @@ export interface TimeLead {
   stop(): void
 }
 
-/**
- * Whether an engine in another process runs on this data folder: its runtime record names a
- * live process that answers on the record's API. A record left by a crash (its pid perhaps
- * reused since, by anything) is not one.
- */
-async function heldByAnother(dataDir: string): Promise<boolean> {
-  const record = readRuntimeRecord(dataDir)
-  if (!record || record.pid === process.pid) return false
-  try {
-    process.kill(record.pid, 0)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return false
-  }
-  try {
-    return (await fetch(`${record.urls.api}/health`, { signal: AbortSignal.timeout(1_000) })).ok
-  } catch {
-    return false
-  }
-}
-
-export async function trackTimeLead(db: Db, clock: Clock, log: Logger, dataDir: string): Promise<TimeLead> {
-  // An engine started beside a running one (it will fail on its port, or should not run) moves
-  // nothing and records nothing: the running engine's times are its own.
-  if (await heldByAnother(dataDir)) return { stop() {} }
+export function trackTimeLead(db: Db, clock: Clock, log: Logger): TimeLead {
   const read = db.prepare('SELECT value FROM settings WHERE key = ?')
   const write = db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
   let written: number | null = null

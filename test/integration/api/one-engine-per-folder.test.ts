@@ -1,0 +1,51 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { createEngine } from '../../../src-main/engine'
+import { runCli, startServe, type ServeProcess } from '../../helpers/cli'
+import { tempDir } from '../../helpers/tmp'
+
+/**
+ * A second engine on a data folder in use would fire every schedule twice, resend the first
+ * one's attempts in flight, and remove its runtime record on exit: it refuses to start, and the
+ * running engine is left as it was. A record left by a killed engine does not stand in the way.
+ */
+describe('one engine per data folder', () => {
+  const dir = tempDir()
+  let serve: ServeProcess | undefined
+  afterEach(async () => {
+    await serve?.stop()
+    serve = undefined
+  })
+  afterAll(() => dir.cleanup())
+
+  it('refuses a second engine while one runs there, in process or from the CLI, and leaves the first untouched', async () => {
+    serve = await startServe(['--port', '0', '--ingest-port', '0', '--data-dir', dir.dir])
+    const record = readFileSync(join(dir.dir, 'engine.json'), 'utf8')
+
+    const refused = await createEngine({ dataDir: dir.dir, port: 0, ingestPort: 0 }).then(
+      () => null,
+      (err: unknown) => err,
+    )
+    expect(refused).toMatchObject({ code: 'HB_ERR_DATA_DIR_IN_USE', statusCode: 409 })
+    expect((refused as Error).message).toBe(
+      `The data folder ${dir.dir} is in use by another Hookbench engine (pid ${serve.child.pid}, started ${JSON.parse(record).startedAt}; UI ${serve.info.ui.replace(/\?.*$/, '')}). ` +
+        'Use that one, stop it first, or give another --data-dir.',
+    )
+
+    const cli = await runCli(['serve', '--port', '0', '--ingest-port', '0', '--data-dir', dir.dir])
+    expect(cli.code).not.toBe(0)
+    expect(cli.stderr).toContain(`The data folder ${dir.dir} is in use by another Hookbench engine (pid ${serve.child.pid}`)
+    // the first engine still answers and can still be found through its record
+    expect(readFileSync(join(dir.dir, 'engine.json'), 'utf8')).toBe(record)
+    expect((await fetch(`${serve.info.api}/health`)).status).toBe(200)
+  })
+
+  it('starts over a record left by an engine that was killed', async () => {
+    serve = await startServe(['--port', '0', '--ingest-port', '0', '--data-dir', dir.dir])
+    await serve.stop('SIGKILL')
+    serve = undefined
+    const engine = await createEngine({ dataDir: dir.dir, port: 0, ingestPort: 0 })
+    await engine.close()
+  })
+})
