@@ -1,7 +1,8 @@
 /**
  * `/api/events`: fire an event as if Hookbench were the provider. The event is fanned out to
  * every active webhook of its profile subscribed to its type (or to the given webhooks): one
- * delivery each, the body built once per webhook and signed over those exact bytes.
+ * delivery each, the body built once per webhook and signed over those exact bytes. Subscribed
+ * webhooks that are paused or disabled are listed in the answer's `skipped`.
  *
  * POST /api/events                          EventInput → 201 FiredEvent
  * GET  /api/events?profileId=&type=&source=&cursor=&limit=  → { items: EventListItem[], nextCursor }
@@ -61,7 +62,23 @@ export const DeliveryRefSchema = Type.Object({
 })
 export type DeliveryRef = Static<typeof DeliveryRefSchema>
 
-export const FiredEventSchema = Type.Object({ event: EventSchema, deliveries: Type.Array(DeliveryRefSchema) })
+/** A webhook subscribed to a fired event that was not sent it, because it is paused or disabled. */
+export const SkippedWebhookSchema = Type.Object({
+  webhookId: Type.String(),
+  webhookName: Type.String(),
+  status: Type.Union([Type.Literal('paused'), Type.Literal('disabled')]),
+})
+export type SkippedWebhook = Static<typeof SkippedWebhookSchema>
+
+export const FiredEventSchema = Type.Object({
+  event: EventSchema,
+  deliveries: Type.Array(DeliveryRefSchema),
+  /**
+   * On a fan-out (no webhookIds): the subscribed webhooks left out because they are paused or
+   * disabled. Events go to active webhooks only; name a webhook in webhookIds to hold one for it.
+   */
+  skipped: Type.Optional(Type.Array(SkippedWebhookSchema)),
+})
 
 /** Body of `POST /api/events/:id/refire`: the same event (id, time, data) to these webhooks of its profile. */
 export const RefireInputSchema = Type.Object(

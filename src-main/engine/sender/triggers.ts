@@ -1,7 +1,7 @@
 /**
  * Firing events: the profile and event type are resolved, the data is generated or validated,
  * and the event is fanned out to every active webhook of the profile subscribed to its type
- * (or to the webhooks named). The event, its deliveries and their bodies (built and serialised
+ * (or to the webhooks named; paused and disabled ones subscribed are named in the answer). The event, its deliveries and their bodies (built and serialised
  * once per webhook: the exact bytes every attempt sends) are written in one transaction, so a
  * bad input leaves no partial rows.
  */
@@ -143,7 +143,16 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
       for (const d of deliveries) repos.deliveries.insert(d)
     })()
     deps.dispatcher.kick()
-    return announce(profile, event, to, deliveries, now, 'event.created')
+    const fired = announce(profile, event, to, deliveries, now, 'event.created')
+    // Said, not silent: a paused or disabled webhook subscribed to the type gets nothing.
+    if (!input.webhookIds?.length) {
+      const skipped = repos.webhooks
+        .byProfile(profile.id)
+        .filter((w) => w.status !== 'active' && subscribes(w.events, input.type))
+        .map((w) => ({ webhookId: w.id, webhookName: w.name, status: w.status as 'paused' | 'disabled' }))
+      if (skipped.length > 0) fired.skipped = skipped
+    }
+    return fired
   }
 
   /**

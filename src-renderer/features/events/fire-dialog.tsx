@@ -158,8 +158,16 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
               </ul>
             </Banner>
           )}
+          {fired.skipped && fired.skipped.length > 0 && (
+            <Banner tone="warn" title={`Not sent to ${fired.skipped.length} subscribed webhook${fired.skipped.length === 1 ? '' : 's'}`} testId="fire-skipped">
+              {fired.skipped.map((w) => `${w.webhookName} (${w.status})`).join(', ')}: events go to active webhooks only. Resume or re-enable{' '}
+              {fired.skipped.length === 1 ? 'it' : 'them'} to receive new events.
+            </Banner>
+          )}
           {fired.deliveries.length === 0 ? (
-            <p className="dim">No webhook subscribes to {fired.event.type}: nothing was delivered.</p>
+            <p className="dim">
+              No {fired.skipped?.length ? 'active ' : ''}webhook subscribes to {fired.event.type}: nothing was delivered.
+            </p>
           ) : (
             <table className="table dense">
               <tbody>

@@ -257,6 +257,8 @@ describe('sender API', () => {
       expect(fired.body.event.payload).toMatchObject({ event: 'task.completed', webhook_id: null, data: fired.body.event.data })
       expect(fired.body.deliveries.map((d: { webhookId: string }) => d.webhookId).sort()).toEqual([all.id, prefix.id, exact.id].sort())
       expect(fired.body.deliveries.every((d: { status: string }) => d.status === 'pending')).toBe(true)
+      // The paused one subscribed is named, not silently left out.
+      expect(fired.body.skipped).toEqual([{ webhookId: paused.id, webhookName: 'f', status: 'paused' }])
       for (const d of fired.body.deliveries) await deliveryStatus(t, d.id, 'succeeded')
       // Each TaskHub webhook gets its own body (webhook_id), all with the same event data.
       const bodies = await Promise.all(fired.body.deliveries.map(async (d: { id: string; webhookId: string }) => [d.webhookId, JSON.parse((await t.api('GET', `/api/deliveries/${d.id}`)).body.attempts[0].request.body)]))
@@ -272,6 +274,10 @@ describe('sender API', () => {
       const page1 = await t.api('GET', '/api/deliveries?profileId=taskhub&limit=2')
       const page2 = await t.api('GET', `/api/deliveries?profileId=taskhub&limit=2&cursor=${page1.body.nextCursor}`)
       expect(page2.body.items[0].id < page1.body.items[1].id).toBe(true)
+      // Named in webhookIds, a paused webhook holds the event instead.
+      const named = (await t.api('POST', '/api/events', { type: 'task.completed', webhookIds: [paused.id] })).body
+      expect(named.deliveries).toMatchObject([{ webhookId: paused.id, status: 'held' }])
+      expect(named.skipped).toBeUndefined()
       for (const w of [all, prefix, exact, other, paused]) await t.api('DELETE', `/api/webhooks/${w.id}`)
     })
 
