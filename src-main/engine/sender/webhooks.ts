@@ -407,7 +407,19 @@ export function createWebhooks(
     },
 
     remove(id: string): void {
-      require(id)
+      const w = require(id)
+      // A schedule or scenario naming the webhook would fail on every run from then on.
+      const users = [
+        ...repos.schedules.all().filter((s) => s.webhookIds?.includes(id)).map((s) => `the schedule "${s.name}" (${s.id})`),
+        ...repos.schedules.scenarios().filter((s) => s.steps.some((step) => step.webhookIds?.includes(id))).map((s) => `the scenario "${s.name}" (${s.id})`),
+      ]
+      if (users.length > 0) {
+        throw new EngineError(
+          'HB_ERR_WEBHOOK_IN_USE',
+          409,
+          `${upperFirst(users.length === 1 ? users[0]! : `${users.slice(0, -1).join(', ')} and ${users.at(-1)}`)} send${users.length === 1 ? 's' : ''} to the webhook "${w.name}": remove it from ${users.length === 1 ? 'that one' : 'them'}, or delete ${users.length === 1 ? 'it' : 'them'}, first.`,
+        )
+      }
       repos.webhooks.delete(id)
       deps.dispatcher.webhookChanged()
       ctx.events.emit('webhook.deleted', { id })
@@ -492,3 +504,5 @@ export function createWebhooks(
 }
 
 export type Webhooks = ReturnType<typeof createWebhooks>
+
+const upperFirst = (text: string) => text.charAt(0).toUpperCase() + text.slice(1)

@@ -215,4 +215,22 @@ describe('schedules and scenarios', () => {
       t = await startTestEngine({ dataDir, clock: createFakeClock(t2.clock.now()) })
     }
   })
+
+  it('keeps a webhook that a schedule or a scenario sends to from being deleted, naming them', async () => {
+    const target = (await t.api('POST', '/api/webhooks', { name: 'Named', url: `${sink.url}/n`, profileId: 'workestra', events: ['*'], allowLocal: true, skipVerification: true })).body
+    const schedule = (await t.api('POST', '/api/schedules', { name: 'nightly', profileId: 'workestra', type: 'deal.created', everySeconds: 3600, webhookIds: [target.id] })).body
+    const scenario = (await t.api('POST', '/api/scenarios', { name: 'deal flow', profileId: 'workestra', steps: [{ type: 'deal.created' }, { type: 'deal.won', webhookIds: [target.id] }] })).body
+    const refused = await t.api('DELETE', `/api/webhooks/${target.id}`)
+    expect(refused.status).toBe(409)
+    expect(refused.body).toMatchObject({ error: 'HB_ERR_WEBHOOK_IN_USE' })
+    expect(refused.body.message).toBe(
+      `The schedule "nightly" (${schedule.id}) and the scenario "deal flow" (${scenario.id}) send to the webhook "Named": remove it from them, or delete them, first.`,
+    )
+    expect((await t.api('GET', `/api/webhooks/${target.id}`)).status).toBe(200)
+    expect((await t.api('DELETE', `/api/schedules/${schedule.id}`)).status).toBe(204)
+    expect((await t.api('DELETE', `/api/webhooks/${target.id}`)).body.message).toMatch(/^The scenario "deal flow" .* sends to the webhook "Named": remove it from that one, or delete it, first\.$/)
+    expect((await t.api('PUT', `/api/scenarios/${scenario.id}`, { name: 'deal flow', profileId: 'workestra', steps: [{ type: 'deal.created' }, { type: 'deal.won' }] })).status).toBe(200)
+    expect((await t.api('DELETE', `/api/webhooks/${target.id}`)).status).toBe(204)
+    await t.api('DELETE', `/api/scenarios/${scenario.id}`)
+  })
 })
