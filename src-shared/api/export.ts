@@ -2,7 +2,7 @@
  * Streaming exports and imports.
  * - `GET /api/export/requests?format=ndjson|json|csv|har&inboxId=…&<request list filters>`
  * - `GET /api/export/deliveries?format=…&<delivery list filters>`
- * - `POST /api/inboxes/:id/import` (body: a HAR 1.2 file or Hookbench NDJSON, as is) → ImportResult
+ * - `POST /api/inboxes/:id/import` (body: a HAR 1.2 file or a Hookbench NDJSON or JSON export, as is) → ImportResult
  * Exports stream oldest first; secrets are never included (signature headers are: they are
  * what was sent).
  */
@@ -15,7 +15,7 @@ export const ExportFormatSchema = Type.Unsafe<ExportFormat>({ type: 'string', en
 
 export const ImportResultSchema = Type.Object({
   inboxId: Type.String(),
-  format: Type.Union([Type.Literal('har'), Type.Literal('ndjson')]),
+  format: Type.Union([Type.Literal('har'), Type.Literal('ndjson'), Type.Literal('json')]),
   imported: Type.Integer(),
   /** Ids of the new captured requests, oldest first. */
   ids: Type.Array(Type.String()),

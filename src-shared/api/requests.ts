@@ -110,7 +110,7 @@ export type Analysis = Static<typeof AnalysisSchema>
 // Response sent, forwards
 
 /** Why the inbox answered what it did. */
-export const RESPONSE_SOURCES = ['rules', 'sequence', 'failure-rate', 'hang', 'forward', 'allowlist'] as const
+export const RESPONSE_SOURCES = ['rules', 'sequence', 'failure-rate', 'hang', 'forward', 'allowlist', 'import'] as const
 export type ResponseSource = (typeof RESPONSE_SOURCES)[number]
 
 export const SentResponseSchema = Type.Object({

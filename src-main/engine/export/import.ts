@@ -5,7 +5,7 @@
  */
 import { codePointOf, HEADER_NAME, headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import { writtenTarget, type HeaderPair } from '../http/outbound'
-import { RECORD_FORMAT } from './stream'
+import { COLLECTION_FORMAT, RECORD_FORMAT } from './stream'
 import { isBase64 } from './body'
 
 export interface ImportedRequest {
@@ -18,6 +18,14 @@ export interface ImportedRequest {
   receivedAtMs: number
   remoteAddress: string
   remotePort: number | null
+  /** The answer the file records (the HAR's response, the export's sent response), if any. */
+  response: ImportedResponse | null
+}
+
+export interface ImportedResponse {
+  status: number
+  headers: HeaderPair[]
+  body: Buffer
 }
 
 export class ImportError extends Error {
@@ -30,7 +38,7 @@ export class ImportError extends Error {
 export const MAX_IMPORT_REQUESTS = 200_000
 
 /** Detects the format and parses the whole file, or throws an ImportError saying where and why. */
-export function parseImport(bytes: Buffer): { format: 'har' | 'ndjson'; requests: ImportedRequest[] } {
+export function parseImport(bytes: Buffer): { format: 'har' | 'ndjson' | 'json'; requests: ImportedRequest[] } {
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '')
   const trimmed = text.trimStart()
   if (!trimmed) throw new ImportError('The file is empty: export requests from Hookbench (NDJSON or HAR) or save a HAR from your browser or proxy.')
@@ -48,11 +56,16 @@ export function parseImport(bytes: Buffer): { format: 'har' | 'ndjson'; requests
       throw new ImportError('This is neither a HAR 1.2 file nor a Hookbench NDJSON export: it is not JSON (line 1).')
     }
     if (whole && typeof whole === 'object' && 'log' in whole) return { format: 'har', requests: parseHar(text) }
-    throw new ImportError('This JSON file is neither a HAR 1.2 file (no "log") nor a Hookbench NDJSON export.')
+    if (isCollection(whole)) return { format: 'json', requests: parseJsonExport(whole) }
+    throw new ImportError('This JSON file is neither a HAR 1.2 file (no "log") nor a Hookbench export (NDJSON or JSON).')
   }
   if (first && typeof first === 'object' && 'log' in first) return { format: 'har', requests: parseHar(text) }
+  if (isCollection(first)) return { format: 'json', requests: parseJsonExport(first) }
   return { format: 'ndjson', requests: parseNdjson(text) }
 }
+
+const isCollection = (v: unknown): v is Record<string, unknown> =>
+  !!v && typeof v === 'object' && Object.values(COLLECTION_FORMAT).includes((v as { format?: never }).format as never)
 
 function parseNdjson(text: string): ImportedRequest[] {
   const out: ImportedRequest[] = []
@@ -72,29 +85,82 @@ function parseNdjson(text: string): ImportedRequest[] {
     }
     if (rec.format === RECORD_FORMAT.deliveries) throw new ImportError(`${where} is a delivery, not a captured request: import a requests export (hookbench export requests); nothing was imported.`)
     if (rec.format !== RECORD_FORMAT.requests) throw new ImportError(`${where} is not a Hookbench request (its "format" should be "${RECORD_FORMAT.requests}"); nothing was imported.`)
-    const method = str(rec.method, `${where}: method`)
-    const headers = headerPairs(rec.headers, `${where}: headers`)
-    const bodyBase64 = str(rec.bodyBase64 ?? '', `${where}: bodyBase64`, true)
-    if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
-    checkSendable(method, headers, where)
-    const pathSuffix = normalisePath(typeof rec.pathSuffix === 'string' ? rec.pathSuffix : '/')
-    const query = typeof rec.query === 'string' ? rec.query : ''
-    checkTarget(pathSuffix, query, where)
-    out.push({
-      method,
-      pathSuffix,
-      query,
-      headers,
-      body: Buffer.from(bodyBase64, 'base64'),
-      receivedAtMs: time(rec.receivedAt, `${where}: receivedAt`),
-      remoteAddress: typeof rec.remoteAddress === 'string' ? rec.remoteAddress : '',
-      remotePort: typeof rec.remotePort === 'number' ? rec.remotePort : null,
-    })
+    out.push(parseRecord(rec, where))
     if (out.length > MAX_IMPORT_REQUESTS) throw new ImportError(`More than ${MAX_IMPORT_REQUESTS} requests: split the file; nothing was imported.`)
   }
   if (out.length === 0) throw new ImportError('The file holds no request: nothing was imported.')
   return out
 }
+
+/** A Hookbench JSON export: `{format: "hookbench.requests/v1", items: [request, …]}`. */
+function parseJsonExport(doc: Record<string, unknown>): ImportedRequest[] {
+  if (doc.format === COLLECTION_FORMAT.deliveries) throw new ImportError('This is an export of deliveries, not of captured requests: import a requests export (hookbench export requests); nothing was imported.')
+  const items = doc.items
+  if (!Array.isArray(items)) throw new ImportError('This Hookbench JSON export has no "items" array; nothing was imported.')
+  if (items.length === 0) throw new ImportError('The file holds no request: nothing was imported.')
+  if (items.length > MAX_IMPORT_REQUESTS) throw new ImportError(`More than ${MAX_IMPORT_REQUESTS} requests: split the file; nothing was imported.`)
+  return items.map((item: unknown, i) => {
+    const where = `items[${i}]`
+    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new ImportError(`${where} is not a request object; nothing was imported.`)
+    return parseRecord(item as Record<string, unknown>, where)
+  })
+}
+
+/** One exported request (an NDJSON line or an item of a JSON export). */
+function parseRecord(rec: Record<string, unknown>, where: string): ImportedRequest {
+  const method = str(rec.method, `${where}: method`)
+  const headers = headerPairs(rec.headers, `${where}: headers`)
+  const bodyBase64 = str(rec.bodyBase64 ?? '', `${where}: bodyBase64`, true)
+  if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
+  checkSendable(method, headers, where)
+  const pathSuffix = normalisePath(typeof rec.pathSuffix === 'string' ? rec.pathSuffix : '/')
+  const query = typeof rec.query === 'string' ? rec.query : ''
+  checkTarget(pathSuffix, query, where)
+  return {
+    method,
+    pathSuffix,
+    query,
+    headers,
+    body: Buffer.from(bodyBase64, 'base64'),
+    receivedAtMs: time(rec.receivedAt, `${where}: receivedAt`),
+    remoteAddress: typeof rec.remoteAddress === 'string' ? rec.remoteAddress : '',
+    remotePort: typeof rec.remotePort === 'number' ? rec.remotePort : null,
+    response: recordResponse(rec.response, `${where}: response`),
+  }
+}
+
+/** The response an exported request records: null, or one that was sent (a hang sent none). */
+function recordResponse(v: unknown, where: string): ImportedResponse | null {
+  if (v === null || v === undefined) return null
+  const r = v as { status?: unknown; headers?: unknown; bodyBase64?: unknown }
+  if (typeof r !== 'object' || (r.status !== null && !isStatus(r.status))) throw new ImportError(`${where} needs a status from 100 to 599 (or null); nothing was imported.`)
+  if (r.status === null) return null
+  const bodyBase64 = str(r.bodyBase64 ?? '', `${where}: bodyBase64`, true)
+  if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
+  return { status: r.status as number, headers: headerPairs(r.headers ?? [], `${where}: headers`), body: Buffer.from(bodyBase64, 'base64') }
+}
+
+/** A HAR entry's response: null when there was none (status 0, as browsers record a failure). */
+function harResponse(v: unknown, where: string): ImportedResponse | null {
+  const r = v as { status?: unknown; headers?: unknown; content?: { text?: unknown; encoding?: unknown } } | undefined
+  if (!r || typeof r !== 'object' || r.status === 0 || r.status === undefined) return null
+  if (!isStatus(r.status)) throw new ImportError(`${where}: response.status must be from 100 to 599 (or 0: no response); nothing was imported.`)
+  const headers = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
+    const hh = h as { name?: unknown; value?: unknown }
+    if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${where}: response.headers[${k}] needs a string name and value; nothing was imported.`)
+    return [hh.name, hh.value]
+  })
+  const text = r.content?.text
+  let body = Buffer.alloc(0)
+  if (typeof text === 'string') {
+    const base64 = r.content?.encoding === 'base64'
+    if (base64 && !isBase64(text)) throw new ImportError(`${where}: response.content.text is marked base64 but is not base64; nothing was imported.`)
+    body = Buffer.from(text, base64 ? 'base64' : 'utf8')
+  }
+  return { status: r.status as number, headers: withoutPseudoHeaders(headers), body }
+}
+
+const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 100 && (v as number) <= 599
 
 function parseHar(text: string): ImportedRequest[] {
   let doc: { log?: { version?: unknown; entries?: unknown } }
@@ -109,7 +175,7 @@ function parseHar(text: string): ImportedRequest[] {
   if (entries.length > MAX_IMPORT_REQUESTS) throw new ImportError(`More than ${MAX_IMPORT_REQUESTS} entries: split the file; nothing was imported.`)
   return entries.map((entry: unknown, i) => {
     const where = `entry ${i + 1}`
-    const e = entry as { startedDateTime?: unknown; request?: Record<string, unknown>; _hookbench?: { kind?: unknown; remoteAddress?: unknown; remotePort?: unknown } }
+    const e = entry as { startedDateTime?: unknown; request?: Record<string, unknown>; response?: unknown; _hookbench?: { kind?: unknown; remoteAddress?: unknown; remotePort?: unknown } }
     if (!e || typeof e !== 'object' || !e.request || typeof e.request !== 'object') throw new ImportError(`${where} has no request object; nothing was imported.`)
     const r = e.request
     const method = str(r.method, `${where}: request.method`)
@@ -122,13 +188,7 @@ function parseHar(text: string): ImportedRequest[] {
     })
     checkSendable(method, listed, `${where}: request`) // numbered as in the file
     const headers = withoutPseudoHeaders(listed)
-    const post = r.postData as { text?: unknown; _encoding?: unknown; encoding?: unknown } | undefined
-    let body = Buffer.alloc(0)
-    if (post && typeof post.text === 'string') {
-      const base64 = post._encoding === 'base64' || post.encoding === 'base64'
-      if (base64 && !isBase64(post.text)) throw new ImportError(`${where}: request.postData.text is marked base64 but is not base64; nothing was imported.`)
-      body = Buffer.from(post.text, base64 ? 'base64' : 'utf8')
-    }
+    const body = harBody(r.postData, where)
     // The path and query as written (new URL() resolves dot segments and re-encodes): what was captured.
     // "http:example.com/x" is a URL too (WHATWG), without the // writtenTarget looks for.
     const written = writtenTarget(urlText) ?? pathAndQuery(new URL(urlText))
@@ -148,8 +208,39 @@ function parseHar(text: string): ImportedRequest[] {
       receivedAtMs: time(e.startedDateTime, `${where}: startedDateTime`),
       remoteAddress: ours && typeof e._hookbench?.remoteAddress === 'string' ? e._hookbench.remoteAddress : '',
       remotePort: ours && typeof e._hookbench?.remotePort === 'number' ? e._hookbench.remotePort : null,
+      response: harResponse(e.response, where),
     }
   })
+}
+
+/**
+ * The body of a HAR request: postData.text (base64 when marked so); else, as HAR 1.2 allows,
+ * postData.params, rebuilt as the URL-encoded form a browser posts. A multipart form cannot be
+ * rebuilt from its params exactly (boundary, file bytes), so that file is refused.
+ */
+function harBody(postData: unknown, where: string): Buffer {
+  const post = postData as { text?: unknown; _encoding?: unknown; encoding?: unknown; params?: unknown; mimeType?: unknown } | undefined
+  if (!post || typeof post !== 'object') return Buffer.alloc(0)
+  if (typeof post.text === 'string') {
+    const base64 = post._encoding === 'base64' || post.encoding === 'base64'
+    if (base64 && !isBase64(post.text)) throw new ImportError(`${where}: request.postData.text is marked base64 but is not base64; nothing was imported.`)
+    return Buffer.from(post.text, base64 ? 'base64' : 'utf8')
+  }
+  if (!Array.isArray(post.params) || post.params.length === 0) return Buffer.alloc(0)
+  const mime = typeof post.mimeType === 'string' ? post.mimeType.toLowerCase() : ''
+  if (mime && !mime.startsWith('application/x-www-form-urlencoded')) {
+    throw new ImportError(
+      `${where}: request.postData has params but no text, and a ${mime.split(';')[0]} body cannot be rebuilt from its params byte for byte; ` +
+        'save the HAR with request bodies (the text), or import a Hookbench export; nothing was imported.',
+    )
+  }
+  const form = new URLSearchParams()
+  post.params.forEach((p: unknown, k: number) => {
+    const param = p as { name?: unknown; value?: unknown }
+    if (typeof param?.name !== 'string') throw new ImportError(`${where}: request.postData.params[${k}] has no name; nothing was imported.`)
+    form.append(param.name, typeof param.value === 'string' ? param.value : '')
+  })
+  return Buffer.from(form.toString(), 'utf8')
 }
 
 /**

@@ -4,7 +4,7 @@ import { useApp } from '../../app-context'
 import { importContentType } from '../replay/replay-model'
 
 /**
- * "Import…": loads a HAR 1.2 file or a Hookbench NDJSON export into an inbox. The file goes to
+ * "Import…": loads a HAR 1.2 file or a Hookbench export (NDJSON or JSON) into an inbox. The file goes to
  * the engine as it is; a corrupt or foreign file is refused whole, and the engine's message
  * (with the line or entry number) is shown as is.
  */
@@ -14,7 +14,7 @@ export function ImportButton({ inboxId, onImported, onError }: { inboxId: string
   const [busy, setBusy] = useState(false)
   return (
     <>
-      <button type="button" className="btn" disabled={busy} onClick={() => input.current?.click()} title="Load a HAR 1.2 file or a Hookbench NDJSON export into this inbox">
+      <button type="button" className="btn" disabled={busy} onClick={() => input.current?.click()} title="Load a HAR 1.2 file or a Hookbench export (NDJSON or JSON) into this inbox">
         {busy ? 'Importing…' : 'Import…'}
       </button>
       <input

@@ -13,6 +13,7 @@ const SOURCE_WORDS: Record<ResponseSource, (step: number | null) => string> = {
   hang: () => 'hang: never answered, so the sender timed out',
   forward: () => "the first forward target's response",
   allowlist: () => 'the allowlist: the source address is outside it',
+  import: () => 'the imported file: what was answered when it was first captured',
 }
 
 /** What Hookbench answered, and why (rules, sequence step, failure draw, hang, forward). */

@@ -37,6 +37,7 @@ describe('import into an inbox', () => {
     receivedAt: r.receivedAt,
     verdict: r.analysis.verdict,
     eventId: r.analysis.eventId,
+    response: r.response && { status: r.response.status, headers: r.response.headers, bodyBase64: r.response.bodyBase64 },
   })
 
   beforeAll(async () => {
@@ -50,8 +51,8 @@ describe('import into an inbox', () => {
   })
   afterAll(() => t.stop())
 
-  for (const format of ['ndjson', 'har'] as const) {
-    it(`a ${format} export re-imports into another inbox with the same requests and verdicts`, async () => {
+  for (const format of ['ndjson', 'json', 'har'] as const) {
+    it(`a ${format} export re-imports into another inbox with the same requests, verdicts and answers`, async () => {
       const target = await createInbox(t, { name: `copy ${format}`, slug: `copy-${format}`, verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
       const file = await download(`/api/export/requests?format=${format}&inboxId=${source.id}`)
       const res = await upload(target.id, file, format === 'ndjson' ? 'application/x-ndjson' : 'application/json')
@@ -59,6 +60,8 @@ describe('import into an inbox', () => {
       expect(res.body).toMatchObject({ inboxId: target.id, format, imported: 3 })
       const [a, b] = [await details(source.id), await details(target.id)]
       expect(b.map(comparable)).toEqual(a.map(comparable))
+      expect(b.map((r) => r.response?.status)).toEqual([200, 200, 200])
+      expect(b.every((r) => r.response?.source === 'import')).toBe(true)
       expect(b[0]!.path).toBe(`/copy-${format}/hooks/x`)
     })
   }
@@ -164,6 +167,11 @@ describe('import into an inbox', () => {
       [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', headers: [{ name: ':method', value: 'POST' }, { name: 'X-A', value: '1' }, { name: 'X-B', value: 'v\nw' }] }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request: header 3: The value of X-B holds/],
       [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', headers: [{ name: ':authority', value: 'x\r\nY: 1' }] }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request: header 1: The value of :authority holds/],
       ['<html>nope</html>', /neither a HAR 1.2 file nor a Hookbench NDJSON export/],
+      ['{"format":"hookbench.deliveries/v1","items":[]}', /^This is an export of deliveries, not of captured requests/],
+      ['{"format":"hookbench.requests/v1","items":[{"method":"POST"}]}', /^items\[0\]: headers must be a list/],
+      // A multipart form's params cannot give back its bytes.
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a', postData: { mimeType: 'multipart/form-data; boundary=x', params: [{ name: 'f', fileName: 'a.png' }] } }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: request.postData has params but no text, and a multipart\/form-data body cannot be rebuilt/],
+      [JSON.stringify({ log: { entries: [{ request: { method: 'POST', url: 'http://x/a' }, response: { status: 42 }, startedDateTime: '2026-01-01T00:00:00Z' }] } }), /^entry 1: response.status must be from 100 to 599/],
       ['', /empty/],
     ]
     for (const [file, message] of cases) {
@@ -174,5 +182,48 @@ describe('import into an inbox', () => {
     }
     expect((await listRequests(t, target.id)).total).toBe(0)
     expect((await upload('inb_nope', good[0]!)).status).toBe(404)
+  })
+
+  it("rebuilds a HAR form body from its params, and keeps the HAR's response as the answer", async () => {
+    const target = await createInbox(t, { name: 'form', slug: 'form' })
+    const har = {
+      log: {
+        version: '1.2',
+        entries: [
+          {
+            startedDateTime: '2026-02-01T10:00:00.000Z',
+            request: { method: 'POST', url: 'http://app.test/hooks?x=1', headers: [{ name: 'Content-Type', value: 'application/x-www-form-urlencoded' }], postData: { mimeType: 'application/x-www-form-urlencoded', params: [{ name: 'event', value: 'order paid' }, { name: 'id', value: 'a&b' }] } },
+            response: { status: 204, headers: [{ name: 'X-Handled', value: 'yes' }], content: { size: 0, mimeType: '' } },
+          },
+          { startedDateTime: '2026-02-01T10:00:01.000Z', request: { method: 'GET', url: 'http://app.test/hooks' }, response: { status: 0, headers: [], content: { size: 0 } } },
+        ],
+      },
+    }
+    const res = await upload(target.id, JSON.stringify(har))
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    const [form, get] = await details(target.id)
+    expect(Buffer.from(form!.bodyBase64, 'base64').toString()).toBe('event=order+paid&id=a%26b')
+    expect(form!.response).toMatchObject({ status: 204, headers: [['X-Handled', 'yes']], bodyBase64: '', source: 'import' })
+    expect((await listRequests(t, target.id, 'status=204')).total).toBe(1)
+    expect(get!.response).toBeNull() // status 0: the browser got no response
+  })
+
+  it("refuses an import past the inbox's limits, keeping what it holds", async () => {
+    const small = await createInbox(t, { name: 'small', slug: 'small', limits: { retention: 3, maxBodyBytes: 100 } })
+    await t.ingest('POST', '/small/live', '{"live":1}', { 'content-type': 'application/json' })
+    await t.ingest('POST', '/small/live', '{"live":2}', { 'content-type': 'application/json' })
+    const file = await download(`/api/export/requests?format=ndjson&inboxId=${source.id}`) // 3 requests
+    const tooMany = await upload(small.id, file, 'application/x-ndjson')
+    expect(tooMany.status).toBe(409)
+    expect(tooMany.body.error).toBe('HB_ERR_IMPORT_LIMITS')
+    expect(tooMany.body.message).toBe(
+      'This inbox keeps its newest 3 requests (limits.retention) and holds 2: the 3 of the file would push 2 out at once. Raise limits.retention to at least 5, clear the inbox, or import into another one; nothing was imported.',
+    )
+    const big = JSON.stringify({ log: { entries: [{ startedDateTime: '2026-01-01T00:00:00Z', request: { method: 'POST', url: 'http://x/a', postData: { text: 'x'.repeat(101) } } }] } })
+    const tooLarge = await upload(small.id, big)
+    expect(tooLarge.status).toBe(413)
+    expect(tooLarge.body.message).toMatch(/^Request 1 of the file has a body of 101 bytes, over this inbox's limit of 100 \(limits.maxBodyBytes\)/)
+    const kept = await details(small.id)
+    expect(kept.map((r) => Buffer.from(r.bodyBase64, 'base64').toString())).toEqual(['{"live":1}', '{"live":2}'])
   })
 })

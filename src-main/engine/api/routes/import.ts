@@ -25,9 +25,9 @@ export function importRoutes(app: ApiApp, { services }: RouteDeps): void {
         bodyLimit: MAX_IMPORT_BYTES,
         schema: {
           tags: ['export'],
-          summary: 'Import a HAR 1.2 file or a Hookbench NDJSON export into an inbox: all requests or none',
+          summary: 'Import a HAR 1.2 file or a Hookbench NDJSON or JSON export into an inbox: all requests or none',
           params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) }, { additionalProperties: false }),
-          response: { 201: ImportResultSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema },
+          response: { 201: ImportResultSchema, 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema, 413: ErrorBodySchema },
         },
       },
       async (req, reply) => {
