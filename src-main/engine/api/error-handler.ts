@@ -57,6 +57,15 @@ export function describeValidationError(context: string, e: AjvError): { message
   }
 }
 
+/** A body that is not JSON at all: none was sent, or it was sent as text (curl -d without a JSON Content-Type). */
+function wholeBodyProblem(req: FastifyRequest): string {
+  const type = req.headers['content-type']?.split(';')[0]?.trim()
+  if (typeof req.body === 'string' && req.body !== '') {
+    return `The body was sent as ${type ?? 'text'}, so it was read as text, not JSON: send it with Content-Type: application/json.`
+  }
+  return `This endpoint needs a JSON object as its body, and ${type ? 'the body was empty' : 'none was sent'}: send one with Content-Type: application/json (its fields are in /api/docs).`
+}
+
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (err instanceof EngineError) {
     const body: ErrorBody = { error: err.code, message: err.message }
@@ -65,6 +74,10 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return reply.status(err.statusCode).send(body)
   }
   if (err.validation && err.validation.length > 0) {
+    const whole = err.validationContext === 'body' && (err.validation as AjvError[]).some((e) => e.instancePath === '' && e.keyword === 'type')
+    if (whole && (req.body === undefined || req.body === null || typeof req.body === 'string')) {
+      return reply.status(400).send({ error: 'HB_ERR_VALIDATION', message: wholeBodyProblem(req) } satisfies ErrorBody)
+    }
     const { message, field } = describeValidationErrors(err.validationContext ?? 'request', err.validation as AjvError[])
     const body: ErrorBody = { error: 'HB_ERR_VALIDATION', message }
     if (field) body.field = field

@@ -114,6 +114,27 @@ describe('engine foundation over real HTTP', () => {
     }
   })
 
+  it('says when a body is not JSON at all: sent as text, empty, or missing', async () => {
+    const send = async (body: string | undefined, contentType?: string) => {
+      const headers: Record<string, string> = { authorization: `Bearer ${t.engine.token}` }
+      if (contentType) headers['content-type'] = contentType
+      const res = await request(`${origin}/api/events`, { method: 'POST', headers, body })
+      return { status: res.statusCode, body: (await res.body.json()) as { error: string; message: string } }
+    }
+    expect(await send('{"type":"ping"}', 'text/plain')).toEqual({
+      status: 400,
+      body: { error: 'HB_ERR_VALIDATION', message: 'The body was sent as text/plain, so it was read as text, not JSON: send it with Content-Type: application/json.' },
+    })
+    expect((await send('', 'application/json')).body.message).toBe(
+      'This endpoint needs a JSON object as its body, and the body was empty: send one with Content-Type: application/json (its fields are in /api/docs).',
+    )
+    expect((await send(undefined)).body.message).toBe(
+      'This endpoint needs a JSON object as its body, and none was sent: send one with Content-Type: application/json (its fields are in /api/docs).',
+    )
+    // JSON of the wrong shape still names the field
+    expect((await send('[1]', 'application/json')).body.message).toBe('body must be object')
+  })
+
   it('publishes an OpenAPI 3 document generated from the route schemas', async () => {
     const { status, body } = await t.api('GET', '/api/docs/json')
     expect(status).toBe(200)
