@@ -374,9 +374,20 @@ export function createWebhooks(
         newSecret = null
       } else if (patch.secret !== undefined) newSecret = checkSecret(patch.secret, profile)
       else if (patch.profileId && patch.profileId !== current.profileId) {
-        // The secrets must suit the new profile's scheme.
+        // The secrets must suit the new profile's scheme: said of the move, which is what the patch asked.
         const live = liveSecrets(repos.webhooks.secrets(id), now)
-        for (const s of live) checkSecret(s.value, profile)
+        for (const s of live) {
+          try {
+            checkSecret(s.value, profile)
+          } catch (err) {
+            if (!(err instanceof EngineError)) throw err
+            throw badRequest(
+              'HB_ERR_WEBHOOK_SECRET',
+              `The webhook's secret does not suit the ${profile.name} profile: ${err.message} Give a new "secret" in the same PATCH.`,
+              '/profileId',
+            )
+          }
+        }
         if (live.length === 0 && profile.secret.required) newSecret = newSecretFor(profile)
       }
 

@@ -23,14 +23,14 @@ export function decodeWhsec(secret: string): Buffer | null {
 /** The HMAC key of a secret under a scheme's secret format; throws when it cannot be one. */
 export function secretKey(secret: string, format: SecretFormat): Buffer {
   if (secret.length === 0) {
-    throw new SigningConfigError('A secret is empty; give the webhook secret, or generate one with generateSecret().', '/secrets')
+    throw new SigningConfigError('A secret is empty: give the webhook secret, or leave it out when you create a webhook or an inbox to have one generated.', '/secrets')
   }
   if (format === 'literal') return Buffer.from(secret, 'utf8')
   const key = decodeWhsec(secret)
   if (!key) {
     throw new SigningConfigError(
       `The secret "${mask(secret)}" is not whsec_ followed by base64, which this scheme needs: its HMAC key is the ` +
-        'base64-decoded bytes after "whsec_". Use the secret exactly as the provider shows it, or generate one with generateSecret().',
+        'base64-decoded bytes after "whsec_". Use the secret exactly as the provider shows it, or leave it out when you create a webhook or an inbox to have one generated.',
       '/secrets',
     )
   }
@@ -62,19 +62,29 @@ export interface RotateOptions {
   label?: string
 }
 
+/** Expired secrets a rotation keeps, newest first: never accepted, only to say a signature used one. */
+export const RETIRED_SECRETS_KEPT = 2
+
 /**
  * Rotation: the new secret goes first with no expiry; every previous live secret stays
- * accepted until `now + graceMs` (or its own earlier expiry); expired ones are dropped.
+ * accepted until `now + graceMs` (or its own earlier expiry). Of the expired ones (a zero grace
+ * expires the previous secret at once) the latest RETIRED_SECRETS_KEPT stay, so a sender still
+ * signing with one is told so ("signed with a rotated secret") rather than "no known mistake".
  */
 export function rotateSecrets(secrets: readonly SigningSecret[], options: RotateOptions): SigningSecret[] {
-  const until = options.now + Math.max(0, options.graceMs)
+  const { now } = options
+  const until = now + Math.max(0, options.graceMs)
   const next: SigningSecret = { value: options.next ?? generateSecret() }
   if (options.label !== undefined) next.label = options.label
   const previous = secrets
-    .filter((s) => isLive(s, options.now) && s.value !== next.value)
-    .map((s) => ({ ...s, expiresAt: Math.min(s.expiresAt ?? Infinity, until) }))
-    .filter((s) => s.expiresAt > options.now)
-  return [next, ...previous]
+    .filter((s) => s.value !== next.value)
+    .map((s) => (isLive(s, now) ? { ...s, expiresAt: Math.min(s.expiresAt ?? Infinity, until) } : { ...s, expiresAt: s.expiresAt! }))
+  const live = previous.filter((s) => s.expiresAt > now)
+  const retired = previous
+    .filter((s) => s.expiresAt <= now)
+    .sort((a, b) => b.expiresAt - a.expiresAt)
+    .slice(0, RETIRED_SECRETS_KEPT)
+  return [next, ...live, ...retired]
 }
 
 /** Shows enough of a secret to recognise it, never all of it. */

@@ -35,7 +35,7 @@ export interface SignedRequest {
 export function signRequest(input: SignInput): SignedRequest {
   const recipe = cachedRecipe(input.scheme, input.options)
   if (!Array.isArray(input.secrets) || input.secrets.length === 0) {
-    throw new SigningConfigError('Signing needs at least one secret; give the webhook secret, or generate one with generateSecret().', '/secrets')
+    throw new SigningConfigError('Signing needs at least one secret: give the webhook secret (leave it out when you create a webhook or an inbox to have one generated).', '/secrets')
   }
   const secrets = recipe.multiSignature ? input.secrets : input.single === 'oldest' ? input.secrets.slice(-1) : input.secrets.slice(0, 1)
   const keys = secrets.map((s) => cachedKey(s, recipe.secretFormat))

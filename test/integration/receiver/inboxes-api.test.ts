@@ -3,7 +3,7 @@ import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { RequestList } from '../../../src-shared/api/requests'
 import { signRequest } from '../../../src-main/engine/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { createInbox, nextEvent } from './helpers'
+import { createInbox, latest, nextEvent } from './helpers'
 
 describe('/api/inboxes', () => {
   let t: TestEngine
@@ -116,9 +116,18 @@ describe('/api/inboxes', () => {
     const refused = await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 's20' })
     expect(refused).toMatchObject({ status: 400, body: { error: 'HB_ERR_INBOX_SECRETS', field: '/graceSec', message: expect.stringContaining('at most 20') } })
     expect((await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)).body.verification!.secrets).toEqual(full)
-    // Without a grace period the previous secrets go at once.
+    // Without a grace period the previous secrets stop at once; the latest two stay, expired, to
+    // tell a sender still signing with one what it is doing.
     const now = await t.api<Inbox>('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 's20', graceSec: 0 })
-    expect(now.body.verification!.secrets.map((s) => s.value)).toEqual(['s20'])
+    const kept = now.body.verification!.secrets
+    expect(kept.map((s) => s.value)).toEqual(['s20', 's19', 's18'])
+    expect(kept[0]!.expiresAt).toBeNull()
+    expect(kept.slice(1).every((s) => s.expiresAt !== null && Date.parse(s.expiresAt) <= t.clock.wallNow())).toBe(true)
+    const body = '{"id":"evt_1"}'
+    const signed = signRequest({ scheme: 'hmac-sha256', secrets: ['s19'], body: Buffer.from(body) })
+    expect((await t.ingest('POST', `/${inbox.slug}`, body, Object.fromEntries(signed.headers))).status).toBe(200)
+    const got = await latest(t, inbox.id)
+    expect(got.analysis).toMatchObject({ verdict: 'invalid', diagnosis: { code: 'rotated_secret' } })
   })
 
   it('deletes an inbox and its requests; its URL then answers 404', async () => {

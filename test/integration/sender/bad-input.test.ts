@@ -185,6 +185,15 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
     await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'standard-webhooks', events: ['*'], secret: 'plain' }, { error: 'HB_ERR_WEBHOOK_SECRET', field: '/secret', message: /whsec_/ })
     await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'], secret: null }, { error: 'HB_ERR_WEBHOOK_SECRET', field: '/secret', message: /always have a secret/ })
     await rejects('POST', '/api/webhooks', { name: 'x', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'], headers: { 'X-Webhook-Signature': 'forged' } }, { error: 'HB_ERR_WEBHOOK_HEADERS', field: '/headers/X-Webhook-Signature', message: /set by Hookbench or by the TaskHub profile/ })
+    // A move to a profile the secret does not suit names the move, and what to send with it.
+    const plain = (await t.api('POST', '/api/webhooks', { name: 'plain', url: 'https://example.com/h', profileId: 'taskhub', events: ['*'], secret: 'plain-secret' })).body
+    const moved = await t.api('PATCH', `/api/webhooks/${plain.id}`, { profileId: 'standard-webhooks' })
+    expect(moved).toMatchObject({ status: 400, body: { error: 'HB_ERR_WEBHOOK_SECRET', field: '/profileId' } })
+    expect(moved.body.message).toMatch(/^The webhook's secret does not suit the Standard Webhooks profile: The secret "plai…" is not whsec_ followed by base64.* Give a new "secret" in the same PATCH\.$/)
+    expect((await t.api('GET', `/api/webhooks/${plain.id}`)).body).toMatchObject({ profileId: 'taskhub', secret: 'plain-secret' })
+    const withSecret = await t.api('PATCH', `/api/webhooks/${plain.id}`, { profileId: 'standard-webhooks', secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw' })
+    expect(withSecret.status, JSON.stringify(withSecret.body)).toBe(200)
+    await t.api('DELETE', `/api/webhooks/${plain.id}`)
   })
 
   it("checks a webhook's custom headers against its new profile, and refuses a profile edit that would set a header its webhooks set", async () => {

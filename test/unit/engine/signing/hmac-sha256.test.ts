@@ -54,10 +54,10 @@ describe('hmac-sha256', () => {
 
   it('refuses to sign without a secret', () => {
     expect(() => signRequest({ scheme: 'hmac-sha256', secrets: [], body })).toThrow(
-      'Signing needs at least one secret; give the webhook secret, or generate one with generateSecret().',
+      'Signing needs at least one secret: give the webhook secret (leave it out when you create a webhook or an inbox to have one generated).',
     )
     expect(() => signRequest({ scheme: 'hmac-sha256', secrets: [''], body })).toThrow(
-      'A secret is empty; give the webhook secret, or generate one with generateSecret().',
+      'A secret is empty: give the webhook secret, or leave it out when you create a webhook or an inbox to have one generated.',
     )
   })
 

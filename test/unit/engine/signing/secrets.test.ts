@@ -34,21 +34,31 @@ describe('secrets', () => {
     ])
   })
 
-  it('keeps an earlier expiry and drops secrets that have already expired', () => {
+  it('keeps an earlier expiry, and of the expired secrets only the latest two (to explain signatures made with them)', () => {
     const rotated = rotateSecrets(
       [
-        { value: 'b', expiresAt: NOW_MS + HOUR },
-        { value: 'a', expiresAt: NOW_MS - 1 },
+        { value: 'd', expiresAt: NOW_MS + HOUR },
+        { value: 'c', expiresAt: NOW_MS - 1 },
+        { value: 'b', expiresAt: NOW_MS - 2 * HOUR },
+        { value: 'a', expiresAt: NOW_MS - HOUR },
       ],
-      { now: NOW_MS, graceMs: 24 * HOUR, next: 'c' },
+      { now: NOW_MS, graceMs: 24 * HOUR, next: 'e' },
     )
-    expect(rotated).toEqual([{ value: 'c' }, { value: 'b', expiresAt: NOW_MS + HOUR }])
+    expect(rotated).toEqual([
+      { value: 'e' },
+      { value: 'd', expiresAt: NOW_MS + HOUR },
+      { value: 'c', expiresAt: NOW_MS - 1 },
+      { value: 'a', expiresAt: NOW_MS - HOUR },
+    ])
+    expect(liveSecretValues(rotated, NOW_MS)).toEqual(['e', 'd'])
   })
 
-  it('generates the new secret when none is given, and a zero grace retires the old one at once', () => {
+  it('generates the new secret when none is given, and a zero grace retires the old one at once (kept, expired)', () => {
     const rotated = rotateSecrets([{ value: 'old' }], { now: NOW_MS, graceMs: 0 })
-    expect(rotated).toHaveLength(1)
+    expect(rotated).toHaveLength(2)
     expect(rotated[0]!.value).toMatch(/^whsec_/)
+    expect(rotated[1]).toEqual({ value: 'old', expiresAt: NOW_MS })
+    expect(liveSecretValues(rotated, NOW_MS)).toEqual([rotated[0]!.value])
   })
 
   it('treats a secret as live strictly before its expiry', () => {
