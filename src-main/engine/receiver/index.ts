@@ -56,6 +56,8 @@ export interface Receiver {
   listInboxes(): Inbox[]
   getInbox(id: string): Inbox
   updateInbox(id: string, patch: InboxPatch): Inbox
+  /** Resolves once the inbox is pruned down to its retention (at once when it is within it). */
+  pruned(id: string): Promise<void>
   deleteInbox(id: string): Promise<void>
   rotateInboxSecret(id: string, input: RotateInboxSecretInput): Inbox
   reanalyzeInbox(id: string): ReanalyzeResult
@@ -205,6 +207,10 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       const out = view(inbox)
       ctx.events.emit(INBOX_TOPICS.updated, out)
       return out
+    },
+
+    async pruned(id) {
+      for (let job = core.pruning.get(id); job; job = core.pruning.get(id)) await job
     },
 
     async deleteInbox(id) {

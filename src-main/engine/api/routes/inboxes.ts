@@ -48,7 +48,13 @@ export function inboxRoutes(app: ApiApp, { services }: RouteDeps): void {
         response: { 200: InboxSchema, ...errors },
       },
     },
-    async (req) => receiver.updateInbox(req.params.id, req.body),
+    async (req) => {
+      const updated = receiver.updateInbox(req.params.id, req.body)
+      if (req.body.limits?.retention === undefined) return updated
+      // A lower retention prunes in the background: answer with the count it leaves.
+      await receiver.pruned(updated.id)
+      return receiver.getInbox(updated.id)
+    },
   )
   app.delete(
     byId,
