@@ -1,8 +1,9 @@
 /**
- * How CLI commands find a running engine: `--api URL --token T`, else `HOOKBENCH_API` and
- * `HOOKBENCH_TOKEN`, else the data folder's record of the running engine (`engine.json`,
- * written by `hookbench serve` and the desktop app) and its `token` file. Shared by `trigger`,
- * `listen`, `replay` and `export`.
+ * How CLI commands find a running engine: the API URL from `--api`, else `HOOKBENCH_API`, and
+ * the token from `--token`, else `HOOKBENCH_TOKEN` (a flag and the other value's variable
+ * combine; a flag wins over its own variable); with neither URL nor token, the data folder's
+ * record of the running engine (`engine.json`, written by `hookbench serve` and the desktop
+ * app) and its `token` file. Shared by `trigger`, `listen`, `replay`, `export` and `import`.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -68,13 +69,14 @@ function normaliseApi(url: string, where: string): string {
 
 /** Finds the engine to talk to, or throws a CliFailure saying how to start or name one. */
 export function resolveEngineConnection(flags: EngineConnectionFlags, env: NodeJS.ProcessEnv = process.env): EngineConnection {
-  if (flags.api || flags.token) {
-    if (!flags.api || !flags.token) throw new CliFailure('Give both --api <url> and --token <token> (or neither, to use the running engine of the data folder).', 2)
-    return { api: normaliseApi(flags.api, '--api'), token: flags.token, source: '--api' }
-  }
-  if (env.HOOKBENCH_API || env.HOOKBENCH_TOKEN) {
-    if (!env.HOOKBENCH_API || !env.HOOKBENCH_TOKEN) throw new CliFailure('Set both HOOKBENCH_API and HOOKBENCH_TOKEN (or neither, to use the running engine of the data folder).', 2)
-    return { api: normaliseApi(env.HOOKBENCH_API, 'HOOKBENCH_API'), token: env.HOOKBENCH_TOKEN, source: 'HOOKBENCH_API' }
+  // Each value on its own: `--token T` with HOOKBENCH_API set (or `--api` with HOOKBENCH_TOKEN) is a pair.
+  const api = flags.api ? { value: flags.api, from: '--api' } : env.HOOKBENCH_API ? { value: env.HOOKBENCH_API, from: 'HOOKBENCH_API' } : null
+  const token = flags.token ? { value: flags.token, from: '--token' } : env.HOOKBENCH_TOKEN ? { value: env.HOOKBENCH_TOKEN, from: 'HOOKBENCH_TOKEN' } : null
+  if (api || token) {
+    const neither = ' (or neither, to use the running engine of the data folder)'
+    if (!token) throw new CliFailure(`${api!.from} names an engine but no token was given: add --token <token> or set HOOKBENCH_TOKEN${neither}.`, 2)
+    if (!api) throw new CliFailure(`${token.from} gives a token but no engine: add --api <url> or set HOOKBENCH_API${neither}.`, 2)
+    return { api: normaliseApi(api.value, api.from), token: token.value, source: api.from }
   }
   const dataDir = resolveDataDir(flags.dataDir, env)
   const record = readRuntimeRecord(dataDir)

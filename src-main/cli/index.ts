@@ -7,6 +7,7 @@ import { registerServe } from './commands/serve'
 import { registerSign } from './commands/sign'
 import { registerTrigger } from './commands/trigger'
 import { registerVerify } from './commands/verify'
+import { endQuietlyWhenStdoutCloses, isClosedPipe } from './stdout'
 
 /** The `hookbench` command: argv → command. Exit codes: 0 ok, 1 failure, 2 usage error. */
 export function buildProgram(): Command {
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<void> {
   const program = buildProgram()
+  endQuietlyWhenStdoutCloses()
   try {
     await program.parseAsync(argv)
   } catch (err) {
@@ -36,6 +38,8 @@ export async function main(argv: string[]): Promise<void> {
       process.exitCode = err.exitCode === 0 ? 0 : 2
       return
     }
+    // The reader of stdout went away (`| head`): not a failure of the command.
+    if (isClosedPipe(err) && process.stdout.destroyed) return
     process.stderr.write(`hookbench: ${(err as Error).stack ?? String(err)}\n`)
     process.exitCode = 1
   }

@@ -15,6 +15,7 @@ import type { Engine } from '../../engine'
 import { addConnectionFlags, callEngine, CliFailure, resolveEngineConnection, type EngineConnection, type EngineConnectionFlags } from '../engine-connection'
 import { parsePort } from '../options'
 import { addResignFlags, resignFromFlags, type ResignFlags } from '../resign-flags'
+import { onStdoutClosed } from '../stdout'
 
 export interface ListenFlags extends EngineConnectionFlags, ResignFlags {
   inbox?: string
@@ -59,7 +60,8 @@ export async function runListen(flags: ListenFlags, out: (line: string) => void 
   try {
     conn = resolveEngineConnection(flags)
   } catch (err) {
-    if (!(err instanceof CliFailure) || flags.api) throw err
+    // A usage mistake (half an --api/--token pair) is said, not replaced by an engine of our own.
+    if (!(err instanceof CliFailure) || err.exitCode === 2 || flags.api) throw err
     // No engine running: start one here, on the usual ports when free.
     const { createEngine } = await import('../../engine')
     const { PortInUseError } = await import('../../engine/errors')
@@ -135,8 +137,14 @@ async function attach(conn: EngineConnection, flags: ListenFlags, resign: Return
   lastSeen = (await callEngine<RequestList>(conn, 'GET', `/api/inboxes/${inbox.id}/requests?limit=1`)).items[0]?.id ?? ''
 
   const lan = inbox.urls.filter((u) => u.kind === 'lan').map((u) => u.url)
-  out(`Ready! Send webhooks to ${inbox.url}${lan.length ? `  (also ${lan.join(', ')})` : ''}`)
-  out(`Forwarding to ${flags.forwardTo}${resign ? ` re-signed with ${resign.profileId ?? resign.scheme}` : ''}. Press Ctrl-C to stop.`)
+  const resignedWith = resign ? (resign.profileId ?? resign.scheme ?? null) : null
+  if (flags.json) {
+    // Like `serve --json`: stdout carries JSON lines only, this one first, so `| jq` reads every line.
+    out(JSON.stringify({ ready: true, inbox: { id: inbox.id, slug: inbox.slug, url: inbox.url, lanUrls: lan }, forwardTo: flags.forwardTo, resignedWith }))
+  } else {
+    out(`Ready! Send webhooks to ${inbox.url}${lan.length ? `  (also ${lan.join(', ')})` : ''}`)
+    out(`Forwarding to ${flags.forwardTo}${resignedWith ? ` re-signed with ${resignedWith}` : ''}. Press Ctrl-C to stop.`)
+  }
 
   return {
     inbox,
@@ -161,7 +169,10 @@ export function registerListen(program: Command): void {
         .option('--insecure', 'accept a self-signed certificate at --forward-to')
         .option('--port <n>', 'control port of the engine listen starts when none is running', parsePort)
         .option('--ingest-port <n>', 'inbox port of the engine listen starts when none is running', parsePort)
-        .option('--json', 'one JSON line per request instead of text'),
+        .option(
+          '--json',
+          'JSON lines only on stdout: first {ready: true, inbox: {id, slug, url, lanUrls}, forwardTo, resignedWith}, then one per request, {request, forward} or {request, error}; notices go to stderr',
+        ),
     ),
   ).action(async (flags: ListenFlags) => {
     // Handlers first: a supervisor may signal as soon as it reads the "Ready!" line.
@@ -176,6 +187,7 @@ export function registerListen(program: Command): void {
     }
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
+    onStdoutClosed(stop) // `listen | head -n 5`: stop as on Ctrl-C once the reader has gone
     try {
       session = await runListen(flags)
       if (stopping) await session.stop().then(() => process.exit(0))

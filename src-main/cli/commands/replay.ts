@@ -66,7 +66,7 @@ export function registerImport(program: Command): void {
   addConnectionFlags(
     program
       .command('import')
-      .description('import a HAR 1.2 file or a Hookbench NDJSON export into an inbox (all requests or none)')
+      .description('import a HAR 1.2 file or a Hookbench requests export (ndjson or json) into an inbox (all requests or none)')
       .argument('<file>', 'the file to import (- reads stdin)')
       .requiredOption('--inbox <slug|id>', 'the inbox to import into'),
   ).action(async (file: string, flags: EngineConnectionFlags & { inbox: string }) => {

@@ -5,6 +5,7 @@ import { HostUnavailableError } from '../../engine/api/listen'
 import { EngineError, PortInUseError } from '../../engine/errors'
 import { DEFAULT_INGEST_PORT, DEFAULT_PORT } from '../../engine/options'
 import { parsePort, parsePositiveNumber } from '../options'
+import { onStdoutClosed } from '../stdout'
 import { builtUiDir } from '../ui-dir'
 
 export interface ServeFlags {
@@ -94,7 +95,7 @@ function printStarted(engine: Engine, flags: ServeFlags): void {
   process.stdout.write(lines.join('\n') + '\n')
 }
 
-/** Ctrl-C or SIGTERM: close both listeners and the database, then exit 0. */
+/** Ctrl-C, SIGTERM or a closed stdout: close both listeners and the database, then exit 0. */
 export function stopOnSignals(engine: Engine, onStop?: () => void): void {
   let stopping = false
   const stop = (signal: string) => {
@@ -112,4 +113,6 @@ export function stopOnSignals(engine: Engine, onStop?: () => void): void {
   }
   process.once('SIGINT', () => stop('SIGINT'))
   process.once('SIGTERM', () => stop('SIGTERM'))
+  // stdout closed before the start line could be written: nobody can read where the engine is.
+  onStdoutClosed(() => stop('stdout closed'))
 }

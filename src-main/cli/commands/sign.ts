@@ -6,7 +6,7 @@ import {
   type SigningSchemeId,
 } from '../../../src-shared/signing-schemes'
 import { realClock } from '../../engine/clock'
-import { isSchemeId, signRequest, SigningConfigError } from '../../engine/signing'
+import { describeScheme, isSchemeId, signRequest, SigningConfigError } from '../../engine/signing'
 import { collect } from '../options'
 
 /** Flags that shape a scheme, shared by `sign` and `verify`. */
@@ -68,12 +68,15 @@ export function addSchemeFlags(cmd: Command): Command {
     .option('--timestamp-format <fmt>', 'unix, unix-ms or iso (custom)')
     .option('--id-header <name>', 'header carrying the message id (custom)')
     .option('--secret-format <fmt>', 'literal (the secret\'s text is the key) or whsec (base64 after whsec_) (custom)')
-    .option('--tolerance <seconds>', 'timestamp tolerance in seconds, 0 = off (default 300)')
+    .option('--tolerance <seconds>', 'verify: timestamp tolerance in seconds, 0 = off (default 300)')
     .option('--json', 'print JSON instead of text')
 }
 
-/** Turns the scheme flags into a scheme id and SigningOptions; a flag the scheme does not read is a usage error. */
-export function schemeFromFlags(flags: SchemeFlags): { scheme: SigningSchemeId; options: SigningOptions } {
+/**
+ * Turns the scheme flags into a scheme id and SigningOptions; a flag the scheme does not read is
+ * a usage error, and so is --tolerance for `sign` (only verifying checks a timestamp's age).
+ */
+export function schemeFromFlags(flags: SchemeFlags, command: 'sign' | 'verify' = 'verify'): { scheme: SigningSchemeId; options: SigningOptions } {
   if (!flags.scheme) throw new UsageError(`--scheme is required: one of ${SIGNING_SCHEMES.join(', ')}`)
   if (!isSchemeId(flags.scheme)) throw new UsageError(`--scheme "${flags.scheme}" is unknown: use one of ${SIGNING_SCHEMES.join(', ')}`)
   const options: SigningOptions = {}
@@ -89,6 +92,9 @@ export function schemeFromFlags(flags: SchemeFlags): { scheme: SigningSchemeId; 
   set('timestampFormat', flags.timestampFormat as SigningOptions['timestampFormat'])
   set('idHeader', flags.idHeader)
   set('secretFormat', flags.secretFormat as SigningOptions['secretFormat'])
+  if (command === 'sign' && flags.tolerance !== undefined) {
+    throw new UsageError('--tolerance does not apply to sign: it is how old a signed timestamp verify accepts')
+  }
   if (flags.tolerance !== undefined) {
     const n = Number(flags.tolerance)
     if (flags.tolerance.trim() === '' || !Number.isFinite(n) || n < 0) {
@@ -96,7 +102,7 @@ export function schemeFromFlags(flags: SchemeFlags): { scheme: SigningSchemeId; 
     }
     options.toleranceSec = n
   }
-  const reads = SCHEME_OPTIONS[flags.scheme]
+  const reads = SCHEME_OPTIONS[flags.scheme].filter((k) => command === 'verify' || k !== 'toleranceSec')
   for (const key of Object.keys(options) as (keyof SigningOptions)[]) {
     if (!reads.includes(key)) {
       const accepted = reads.map((k) => FLAG_OF[k]).join(', ')
@@ -112,11 +118,33 @@ export function parseUnixSeconds(flag: string, value: string): number {
   return Number(value)
 }
 
+/**
+ * Refuses what `sign` would otherwise drop without a word: several secrets for a scheme whose
+ * header carries one signature (the engine signs with the first only), and --id or --timestamp
+ * where the scheme signs no id or no timestamp.
+ */
+function checkSignFlags(scheme: SigningSchemeId, options: SigningOptions, flags: SignFlags): void {
+  const described = describeScheme(scheme, options)
+  const which = scheme === 'custom' ? `--scheme custom with the template "${described.template}"` : `--scheme ${scheme}`
+  if ((flags.secret?.length ?? 0) > 1 && !described.multiSignature) {
+    const multi = SIGNING_SCHEMES.filter((id) => describeScheme(id).multiSignature)
+    const names = multi.length > 1 ? `${multi.slice(0, -1).join(', ')} and ${multi.at(-1)}` : multi.join('')
+    throw new UsageError(`--scheme ${scheme} carries one signature, so sign takes one --secret (got ${flags.secret!.length}); ${names} carry one per secret during a rotation`)
+  }
+  if (flags.id !== undefined && !described.idHeader) {
+    throw new UsageError(`--id does not apply to ${which} (it signs no message id${scheme === 'custom' ? '; put {id} in --template to sign one' : ''})`)
+  }
+  if (flags.timestamp !== undefined && !described.timestampHeader) {
+    throw new UsageError(`--timestamp does not apply to ${which} (it signs no timestamp${scheme === 'custom' ? '; put {timestamp} in --template to sign one' : ''})`)
+  }
+}
+
 /** `hookbench sign`: the headers to send for a body, one `Name: value` a line. */
 export function runSign(flags: SignFlags, body: Buffer, nowMs: number): CommandOutput {
   try {
-    const { scheme, options } = schemeFromFlags(flags)
+    const { scheme, options } = schemeFromFlags(flags, 'sign')
     if (!flags.secret?.length) throw new UsageError('sign needs --secret <secret> (repeat it to sign with several during a rotation)')
+    checkSignFlags(scheme, options, flags)
     const timestamp = flags.timestamp === undefined ? Math.floor(nowMs / 1000) : parseUnixSeconds('--timestamp', flags.timestamp)
     const input: Parameters<typeof signRequest>[0] = { scheme, options, secrets: flags.secret, body, timestamp }
     if (flags.id !== undefined) input.id = flags.id
@@ -176,8 +204,10 @@ export function registerSign(program: Command): void {
   addSchemeFlags(
     program
       .command('sign')
-      .description('sign a body read on stdin and print the headers to send, one "Name: value" a line')
-      .option('--id <id>', 'message id, for schemes that sign one (default: a random msg_… id)')
+      .description(
+        'sign a body read on stdin and print the headers to send, one "Name: value" a line; a flag the scheme does not use is refused, and several --secret only where the scheme carries several signatures (standard-webhooks, stripe)',
+      )
+      .option('--id <id>', 'message id, for schemes that sign one: standard-webhooks, custom with {id} (default: a random msg_… id)')
       .option('--timestamp <unix>', 'timestamp in unix seconds, for schemes that sign one (default: now)'),
   ).action(async (flags: SignFlags) => {
     await runWithStdin('sign', (body) => runSign(flags, body, realClock.now()))

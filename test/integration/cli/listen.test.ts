@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest'
 import { cliPath, runCli, startServe } from '../../helpers/cli'
 import { startSink } from '../../helpers/sink'
 import { tempDir } from '../../helpers/tmp'
+import { runWithClosedStdout } from './pipes'
 import { RUNTIME_FILE } from '../../../src-main/engine/runtime-record'
 
 interface Listening {
@@ -84,6 +85,55 @@ describe('hookbench listen', () => {
     expect(await listen.stop()).toBe(0)
     expect((await serve.stop()).code).toBe(0)
     await app.close()
+    tmp.cleanup()
+  })
+
+  it('with --json, writes JSON lines only to stdout: a ready line with the inbox URL, then one per request', async () => {
+    const tmp = tempDir()
+    const serve = await startServe(['--data-dir', tmp.dir, '--port', '0', '--ingest-port', '0'])
+    const app = await startSink()
+    const listen = startListen(['--data-dir', tmp.dir, '--forward-to', app.url, '--inbox', 'jq', '--json'])
+    try {
+      // The first line, whatever it is, must already be JSON (it used to be "Ready! Send webhooks to …").
+      const ready = JSON.parse(await listen.waitForLine(/./)) as { inbox: { url: string } }
+      expect(ready).toMatchObject({ ready: true, inbox: { url: `${serve.info.ingest}/jq`, slug: 'jq' }, forwardTo: app.url, resignedWith: null })
+      await (await request(ready.inbox.url, { method: 'POST', body: '{"type":"t.json"}' })).body.dump()
+      const line = JSON.parse(await listen.waitForLine(/"request"/)) as unknown
+      expect(line).toMatchObject({ request: { path: '/jq' }, forward: { response: { status: 200 } } })
+      // what `| jq` reads: every stdout line is JSON
+      expect(listen.lines).toHaveLength(2)
+      for (const l of listen.lines) expect(() => JSON.parse(l) as unknown, l).not.toThrow()
+      expect(await listen.stop()).toBe(0)
+    } finally {
+      listen.child.kill('SIGKILL') // no-op once it has exited
+      await serve.stop()
+      await app.close()
+      tmp.cleanup()
+    }
+  })
+
+  it('stops as on Ctrl-C when its stdout is closed (| head): the engine it started is closed, exit 0, no stack', async () => {
+    const tmp = tempDir()
+    try {
+      const res = await runWithClosedStdout(['listen', '--data-dir', tmp.dir, '--forward-to', 'http://127.0.0.1:9/x', '--port', '0', '--ingest-port', '0', '--json'])
+      expect(res).toMatchObject({ code: 0, signal: null })
+      expect(res.stderr).not.toMatch(/EPIPE|Error/)
+      expect(existsSync(join(tmp.dir, RUNTIME_FILE))).toBe(false) // the engine closed, not just the process
+    } finally {
+      tmp.cleanup()
+    }
+  })
+
+  it('says a half --api/--token pair is a usage error instead of starting an engine of its own', async () => {
+    const tmp = tempDir()
+    // (It used to start an engine and run until killed: runCli's timeout ends it.)
+    const res = await runCli(['listen', '--data-dir', tmp.dir, '--token', 't', '--forward-to', 'http://127.0.0.1:9/x', '--port', '0', '--ingest-port', '0'], {
+      env: { HOOKBENCH_API: '' },
+      timeoutMs: 10_000,
+    })
+    expect(res.code).toBe(2)
+    expect(res.stderr).toMatch(/^hookbench: --token gives a token but no engine: add --api <url> or set HOOKBENCH_API/)
+    expect(existsSync(join(tmp.dir, RUNTIME_FILE))).toBe(false)
     tmp.cleanup()
   })
 

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { runSign } from '../../../src-main/cli/commands/sign'
 import { runVerify } from '../../../src-main/cli/commands/verify'
 import { runCli } from '../../helpers/cli'
+import { runWithClosedStdout } from './pipes'
 
 const SW = {
   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
@@ -34,12 +35,37 @@ describe('runSign', () => {
     expect(JSON.parse(out.stdout)).toEqual({ headers: [['X-Sig', `sha256=${hex('hi', 's')}`]], signedContent: 'hi', signedContentEncoding: 'utf8' })
   })
 
+  it('signs with each secret where the scheme carries several signatures (a rotation overlap)', () => {
+    const sw = runSign({ scheme: 'standard-webhooks', secret: [SW.secret, 'whsec_AAAA'], id: SW.id, timestamp: SW.timestamp }, SW.body, 0)
+    expect(sw.exitCode).toBe(0)
+    expect(sw.stdout).toMatch(new RegExp(`^webhook-signature: ${SW.signature.replace(/[+/]/g, '\\$&')} v1,\\S+$`, 'm'))
+    const stripe = runSign({ scheme: 'stripe', secret: ['new', 'old'] }, Buffer.from('{}'), NOW_MS)
+    expect(stripe.stdout).toBe(`Stripe-Signature: t=1614265330,v1=${hex('1614265330.{}', 'new')},v1=${hex('1614265330.{}', 'old')}\n`)
+  })
+
   it.each([
     [{ secret: ['s'] }, 'hookbench: --scheme is required: one of hmac-sha256, standard-webhooks, stripe, github, slack, shopify, custom\n'],
     [{ scheme: 'hmac-md5', secret: ['s'] }, 'hookbench: --scheme "hmac-md5" is unknown: use one of hmac-sha256, standard-webhooks, stripe, github, slack, shopify, custom\n'],
     [{ scheme: 'github' }, 'hookbench: sign needs --secret <secret> (repeat it to sign with several during a rotation)\n'],
     [{ scheme: 'github', secret: ['s'], prefix: 'x=' }, 'hookbench: --prefix does not apply to --scheme github (it takes no options)\n'],
-    [{ scheme: 'stripe', secret: ['s'], headerName: 'X' }, 'hookbench: --header-name does not apply to --scheme stripe (it takes --tolerance)\n'],
+    // --tolerance is verify's: for sign, stripe takes no options
+    [{ scheme: 'stripe', secret: ['s'], headerName: 'X' }, 'hookbench: --header-name does not apply to --scheme stripe (it takes no options)\n'],
+    [{ scheme: 'stripe', secret: ['s'], tolerance: '60' }, 'hookbench: --tolerance does not apply to sign: it is how old a signed timestamp verify accepts\n'],
+    [
+      { scheme: 'github', secret: ['a', 'b'] },
+      'hookbench: --scheme github carries one signature, so sign takes one --secret (got 2); standard-webhooks and stripe carry one per secret during a rotation\n',
+    ],
+    [
+      { scheme: 'hmac-sha256', secret: ['a', 'b', 'c'] },
+      'hookbench: --scheme hmac-sha256 carries one signature, so sign takes one --secret (got 3); standard-webhooks and stripe carry one per secret during a rotation\n',
+    ],
+    [{ scheme: 'stripe', secret: ['s'], id: 'msg_1' }, 'hookbench: --id does not apply to --scheme stripe (it signs no message id)\n'],
+    [{ scheme: 'slack', secret: ['s'], id: 'msg_1' }, 'hookbench: --id does not apply to --scheme slack (it signs no message id)\n'],
+    [{ scheme: 'github', secret: ['s'], timestamp: '1767225600' }, 'hookbench: --timestamp does not apply to --scheme github (it signs no timestamp)\n'],
+    [
+      { scheme: 'custom', secret: ['s'], template: '{timestamp}.{body}', timestampHeader: 'X-Ts', id: 'msg_1' },
+      'hookbench: --id does not apply to --scheme custom with the template "{timestamp}.{body}" (it signs no message id; put {id} in --template to sign one)\n',
+    ],
     [{ scheme: 'stripe', secret: ['s'], timestamp: 'now' }, 'hookbench: --timestamp must be unix seconds, e.g. 1767225600; got "now"\n'],
     [
       { scheme: 'custom', secret: ['s'], template: '{id}' },
@@ -127,7 +153,7 @@ describe('runVerify', () => {
     [{ scheme: 'slack', secret: ['s'], tolerance: '-5' }, 'hookbench: --tolerance must be a number of seconds ≥ 0 (0 turns the check off); got "-5"\n'],
     [
       { scheme: 'standard-webhooks', secret: ['not base64!'] },
-      'hookbench: The secret "not…" is not whsec_ followed by base64, which this scheme needs: its HMAC key is the base64-decoded bytes after "whsec_". Use the secret exactly as the provider shows it, or generate one with generateSecret().\n',
+      'hookbench: The secret "not…" is not whsec_ followed by base64, which this scheme needs: its HMAC key is the base64-decoded bytes after "whsec_". Use the secret exactly as the provider shows it, or leave it out when you create a webhook or an inbox to have one generated.\n',
     ],
   ])('refuses %o with a one-line usage error and exit code 2', (flags, stderr) => {
     expect(runVerify(flags, Buffer.from('{}'), NOW_MS)).toEqual({ stdout: '', stderr, exitCode: 2 })
@@ -164,6 +190,21 @@ describe('hookbench sign | hookbench verify (the built CLI)', () => {
     expect(out.code).toBe(1)
     expect(out.stderr).toBe('')
     expect(out.stdout).toContain('diagnosis: trailing_newline_removed\n')
+  })
+
+  it('refuses a second --secret for a one-signature scheme instead of ignoring it', async () => {
+    const out = await runCli(['sign', '--scheme', 'github', '--secret', 'a', '--secret', 'b'], { input: '{}' })
+    expect(out).toMatchObject({ code: 2, stdout: '' })
+    expect(out.stderr).toMatch(/^hookbench: --scheme github carries one signature, so sign takes one --secret \(got 2\)/)
+  })
+
+  it('ends quietly when stdout is closed (| head), keeping the exit code the command set', async () => {
+    const signed = await runWithClosedStdout(['sign', '--scheme', 'github', '--secret', 's'], { input: '{}' })
+    expect(signed).toMatchObject({ code: 0, signal: null, stderr: '' })
+    const mismatch = await runWithClosedStdout(['verify', '--scheme', 'github', '--secret', 's', '-H', 'X-Hub-Signature-256: sha256=00'], { input: '{}' })
+    expect(mismatch).toMatchObject({ code: 1, signal: null, stderr: '' })
+    const help = await runWithClosedStdout(['--help'])
+    expect(help).toMatchObject({ code: 0, signal: null, stderr: '' })
   })
 
   it('exits 2 with one line on stderr for a usage error', async () => {

@@ -1,0 +1,90 @@
+import { request } from 'undici'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, startServe, type ServeProcess } from '../../helpers/cli'
+import { tempDir } from '../../helpers/tmp'
+import { runWithClosedStdout } from './pipes'
+
+describe('hookbench export against a running engine', () => {
+  let serve: ServeProcess
+  let tmp: ReturnType<typeof tempDir>
+  let empty: ReturnType<typeof tempDir>
+  /** Only the flags name the engine: no engine.json to fall back on. */
+  let env: NodeJS.ProcessEnv
+  const REQUESTS = 60
+
+  beforeAll(async () => {
+    tmp = tempDir()
+    empty = tempDir()
+    serve = await startServe(['--data-dir', tmp.dir, '--port', '0', '--ingest-port', '0'])
+    env = { HOOKBENCH_API: serve.info.api, HOOKBENCH_TOKEN: serve.info.token, HOOKBENCH_DATA_DIR: empty.dir }
+    const created = await request(`${serve.info.api}/inboxes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'big', slug: 'big' }),
+    })
+    expect(created.statusCode).toBe(201)
+    await created.body.dump()
+    // Far more than a pipe holds (64 KiB), so the export is still writing when the reader goes.
+    const body = JSON.stringify({ type: 'bulk.item', pad: 'x'.repeat(8 * 1024) })
+    for (let i = 0; i < REQUESTS; i++) {
+      const res = await request(`${serve.info.ingest}/big/n${i}`, { method: 'POST', body, headers: { 'content-type': 'application/json' } })
+      await res.body.dump()
+    }
+  })
+
+  afterAll(async () => {
+    await serve?.stop()
+    tmp?.cleanup()
+    empty?.cleanup()
+  })
+
+  it.each([
+    ['deliveries', ['--inbox', 'inb_x'], '--inbox applies to "export requests" only'],
+    ['deliveries', ['--verdict', 'invalid'], '--verdict applies to "export requests" only'],
+    ['requests', ['--webhook', 'wh_x'], '--webhook applies to "export deliveries" only'],
+    ['requests', ['--delivery-status', 'failed'], '--delivery-status applies to "export deliveries" only'],
+  ])('export %s %j exits 2 with nothing on stdout instead of exporting everything', async (kind, flags, message) => {
+    const res = await runCli(['export', kind, ...flags], { env })
+    expect(res.code).toBe(2)
+    expect(res.stdout).toBe('')
+    expect(res.stderr).toContain(`hookbench: ${message}`)
+  })
+
+  it('names the export flag, not the engine’s query field, when the engine refuses a filter value', async () => {
+    const status = await runCli(['export', 'deliveries', '--delivery-status', 'bogus'], { env })
+    expect(status.code).toBe(2)
+    expect(status.stderr).toMatch(/^hookbench: --delivery-status must be one of: pending, succeeded, failed, held \(HB_ERR_VALIDATION\)\n$/)
+    const from = await runCli(['export', 'requests', '--from', 'yesterday'], { env })
+    expect(from.code).toBe(2)
+    expect(from.stderr).toMatch(/^hookbench: --from must be a valid date-time/)
+    for (const res of [status, from]) expect(res.stderr).not.toContain('querystring')
+  })
+
+  it('combines a flag with the other value’s environment variable, the flag winning over its own', async () => {
+    const apiFromEnv = await runCli(['export', 'requests', '--token', serve.info.token, '--format', 'csv'], {
+      env: { ...env, HOOKBENCH_TOKEN: '' },
+    })
+    expect(apiFromEnv.stderr).toBe('')
+    expect(apiFromEnv.code).toBe(0)
+    expect(apiFromEnv.stdout.split('\r\n').length).toBeGreaterThan(REQUESTS)
+    const tokenFromEnv = await runCli(['export', 'requests', '--api', serve.info.api, '--format', 'csv'], { env: { ...env, HOOKBENCH_API: '' } })
+    expect(tokenFromEnv.code, tokenFromEnv.stderr).toBe(0)
+    const flagWins = await runCli(['export', 'deliveries', '--token', serve.info.token], { env: { ...env, HOOKBENCH_TOKEN: 'wrong' } })
+    expect(flagWins.code, flagWins.stderr).toBe(0)
+  })
+
+  it('ends quietly with exit 0 when the reader closes stdout mid-export (| head -c 700)', async () => {
+    const res = await runWithClosedStdout(['export', 'requests', '--format', 'json'], { readBytes: 700, env })
+    expect(res.read).toBeGreaterThanOrEqual(700)
+    expect(res.stderr).toBe('')
+    expect(res).toMatchObject({ code: 0, signal: null })
+  })
+
+  it('ends quietly with exit 0 when stdout is closed before the export starts', async () => {
+    for (const kind of ['deliveries', 'requests']) {
+      const res = await runWithClosedStdout(['export', kind, '--format', 'json'], { env })
+      expect(res.stderr).toBe('')
+      expect(res).toMatchObject({ code: 0, signal: null })
+    }
+  })
+})
