@@ -44,6 +44,8 @@ interface Probe {
   tamper?: (headers: HeaderPair[]) => HeaderPair[]
   /** Signs with another secret. */
   otherSecret?: boolean
+  /** Signs with one secret (the oldest live one, as one-signature schemes do): during a rotation another, whole signature would still match. */
+  oneSecret?: boolean
 }
 
 export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointCheckDeps): Promise<EndpointCheck> {
@@ -61,6 +63,7 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
       id: 'short_signature',
       title: 'With the signature cut to half its length',
       expect: 'refused',
+      oneSecret: true,
       tamper: (h) => h.map((p): HeaderPair => (p[0].toLowerCase() === scheme.signatureHeader.toLowerCase() ? [p[0], halveDigest(p[1])] : p)),
     },
     { id: 'pretty_body', title: 'Signed right, body as indented JSON', expect: 'accepted', pretty: true },
@@ -74,7 +77,7 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     const wallNow = deps.wallNow() - (probe.stale ? STALE_MS : 0)
     const payload = buildEventPayload({ profile, eventType: input.eventType, eventId, timestamp: wallNow, webhookId: input.webhook.id, data: input.data })
     const body = Buffer.from(probe.pretty ? JSON.stringify(payload, null, 2) : JSON.stringify(payload))
-    const secrets = probe.otherSecret ? [generateSecret(scheme.secretFormat)] : input.secrets
+    const secrets = probe.otherSecret ? [generateSecret(scheme.secretFormat)] : probe.oneSecret ? input.secrets.slice(-1) : input.secrets
     const request = buildOutgoingRequest({ profile, webhook: input.webhook, eventId, eventType: input.eventType, body, secrets, wallNow, userAgent: deps.userAgent })
     const headers = probe.tamper ? probe.tamper(request.headers) : request.headers
     const res = await deps.http.send({ method: 'POST', url: request.url, headers, body, timeoutMs: profile.timeoutMs })

@@ -178,6 +178,15 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     })
   })
 
+  it('cuts the one signature there is during a rotation: the other, whole one would still verify', async () => {
+    const { id, sink } = await webhookAt(standardWebhooks(() => t.clock.wallNow(), 300), { profileId: 'standard-webhooks', secret: SW_SECRET })
+    expect((await t.api('POST', `/api/webhooks/${id}/rotate-secret`, { overlapSeconds: 3600 })).status).toBe(200)
+    const c = await check(id)
+    expect(c.failed).toBe(0)
+    expect(header(sink.received[0]!, 'webhook-signature')!.split(' ')).toHaveLength(2) // both secrets sign
+    expect(header(sink.received[3]!, 'webhook-signature')!.split(' ')).toHaveLength(1) // the cut one stands alone
+  })
+
   it('calls refusals inconclusive when the correctly signed probe was refused too', async () => {
     const { id } = await webhookAt((_r, res) => reply(res, 401, 'no'), { profileId: 'taskhub', secret: SECRET })
     const c = await check(id)
