@@ -51,6 +51,9 @@ export function toFilter(q: RequestListQuery): RequestFilter {
   return f
 }
 
+/** What the index takes for part of a word: letters, digits, symbols (emoji, ✓, €) and private-use characters (migration 0007). */
+const WORD_CHAR = /[\p{L}\p{N}\p{So}\p{Sc}\p{Co}]/u
+
 /** A MATCH expression for a search box; a query without any word matches nothing. */
 export function ftsExpression(text: string): string {
   const terms: string[] = []
@@ -58,8 +61,8 @@ export function ftsExpression(text: string): string {
     const phrase = m[1]
     const word = m[2]
     if (phrase !== undefined) {
-      if (/[\p{L}\p{N}]/u.test(phrase)) terms.push(`"${phrase.replace(/"/g, '""')}"`)
-    } else if (word !== undefined && /[\p{L}\p{N}]/u.test(word)) {
+      if (WORD_CHAR.test(phrase)) terms.push(`"${phrase.replace(/"/g, '""')}"`)
+    } else if (word !== undefined && WORD_CHAR.test(word)) {
       // A stray quote (an unclosed phrase) is dropped rather than escaped.
       terms.push(`"${word.replace(/"/g, '')}"*`)
     }

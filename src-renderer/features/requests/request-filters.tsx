@@ -58,7 +58,7 @@ export function RequestFiltersBar({ eventTypes }: { eventTypes: string[] }) {
         type="search"
         className="input filter-search"
         aria-label="Search requests"
-        title="Words match as prefixes; quote an exact phrase. A body is searched in its first 256 KiB of text."
+        title="Words (and symbols such as emoji) match as prefixes, accents ignored; quote an exact phrase. A body is searched in its first 256 KiB of text."
         placeholder='Search body, headers, path… ("exact phrase")'
         value={q}
         onChange={(e) => searchSoon(e.target.value)}

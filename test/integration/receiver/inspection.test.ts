@@ -21,7 +21,7 @@ describe('inspecting captured requests', () => {
     }
     await send('POST', '/inspect/stripe', { id: 'evt_alpha', type: 'invoice.paid', data: { object: { id: 'in_1', customer: 'cus_lovelace' } } })
     await send('POST', '/inspect/github', { action: 'opened', number: 7 }, { 'x-github-event': 'pull_request', 'x-github-delivery': 'guid-1' })
-    await send('PUT', '/inspect/orders/42?expand=lines', { id: 'evt_beta', type: 'order.updated', data: { id: 'ord_42', note: 'fragile glassware' } })
+    await send('PUT', '/inspect/orders/42?expand=lines', { id: 'evt_beta', type: 'order.updated', data: { id: 'ord_42', note: 'fragile glassware 🎉 ✓ €12' } })
     await send('GET', '/inspect/health?probe=uptime-robot', undefined)
     await send('POST', '/inspect/stripe', { id: 'evt_gamma', type: 'invoice.paid', data: { object: { id: 'in_2', customer: 'cus_hopper' } } }, { 'x-trace': 'trace-zulu' })
   })
@@ -86,6 +86,9 @@ describe('inspecting captured requests', () => {
     expect(await ids('orders expand')).toEqual(['evt_beta'])
     expect(await ids('invoice.paid')).toEqual(['evt_gamma', 'evt_alpha'])
     expect(await ids('nothing-like-this')).toEqual([])
+    // Symbols are words too (migration 0007): an emoji, a check mark, a price.
+    expect(await ids('🎉')).toEqual(['evt_beta'])
+    expect(await ids('✓ €12')).toEqual(['evt_beta'])
     expect(await ids('"unbalanced')).toEqual([])
     expect(await ids('*** OR NEAR(')).toEqual([])
     const combined = await listRequests(t, inbox.id, 'q=invoice&status=5xx')

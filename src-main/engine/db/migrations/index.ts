@@ -4,6 +4,7 @@ import m0003 from './0003-receiver.sql?raw'
 import m0004 from './0004-replay.sql?raw'
 import m0005 from './0005-request-seq.sql?raw'
 import m0006 from './0006-deliveries-by-test.sql?raw'
+import m0007 from './0007-search-symbols.sql?raw'
 
 export interface Migration {
   version: number
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'replay', sql: m0004 },
   { version: 5, name: 'request-seq', sql: m0005 },
   { version: 6, name: 'deliveries-by-test', sql: m0006 },
+  { version: 7, name: 'search-symbols', sql: m0007 },
 ]

@@ -124,6 +124,18 @@ describe('database migrations', () => {
     closeDatabase(db)
   })
 
+  it('0007 rebuilds the search index with symbols as word characters, to be filled again from the first request', () => {
+    const db = new Database(file('fts.db'))
+    migrate(db, MIGRATIONS.slice(0, 6))
+    db.prepare("insert into settings (key, value) values ('receiver.fts_indexed_seq', '42')").run()
+    migrate(db)
+    expect(db.prepare("select value from settings where key = 'receiver.fts_indexed_seq'").get()).toBeUndefined()
+    db.prepare('insert into requests_fts (rowid, path, headers, body) values (1, ?, ?, ?)').run('/hooks', '', 'paid €5 ✓ 🎉 Jürgen')
+    const match = (q: string) => db.prepare('select rowid from requests_fts where requests_fts match ?').pluck().all(q)
+    for (const q of ['"🎉"*', '"✓"*', '"€5"*', '"jurgen"*']) expect(match(q), q).toEqual([1])
+    db.close()
+  })
+
   it('rejects a migration list with a gap in its numbers', () => {
     const db = new Database(':memory:')
     expect(() => migrate(db, [{ version: 2, name: 'two', sql: '' }])).toThrow(/without gaps/)

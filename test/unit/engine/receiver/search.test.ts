@@ -13,6 +13,10 @@ describe('search and filters', () => {
     expect(ftsExpression('*** ( )')).toMatch(/^"\u0001/)
   })
 
+  it('takes a symbol for a word: an emoji, a check mark, a currency sign', () => {
+    expect(ftsExpression('🎉 ✓ €')).toBe('"🎉"* AND "✓"* AND "€"*')
+  })
+
   it('splits comma-separated values, upper-cases methods, and parses status classes and hang', () => {
     expect(toFilter({ method: ['get,Post', 'PUT'], status: ['2xx', '404,hang'], eventType: ['a.b'] })).toEqual({
       methods: ['GET', 'POST', 'PUT'],
