@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander'
 import { VERSION } from '../engine/version'
+import { registerCheck } from './commands/check'
 import { registerExport } from './commands/export'
 import { registerListen } from './commands/listen'
 import { registerImport, registerReplay } from './commands/replay'
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride()
   registerServe(program)
   registerTrigger(program)
+  registerCheck(program)
   registerListen(program)
   registerReplay(program)
   registerExport(program)

@@ -35,6 +35,7 @@ export function formatFired(fired: FiredEvent): string {
   const lines = [`Fired ${fired.event.type} ${fired.event.id} (profile ${fired.event.profileId})`]
   if (fired.deliveries.length === 0) lines.push('  no deliveries: no active webhook of this profile subscribes to this event type')
   for (const d of fired.deliveries) lines.push(`  ${d.id} → ${d.webhookId} ${d.status}${d.heldReason ? ` (${d.heldReason})` : ''}`)
+  for (const w of fired.skipped ?? []) lines.push(`  not sent to ${w.webhookId} "${w.webhookName}": it is ${w.status} (resume or re-enable it to receive new events)`)
   for (const w of fired.event.warnings) lines.push(`  warning: ${w.message}`)
   return lines.join('\n') + '\n'
 }

@@ -60,7 +60,12 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
       throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `No profile has an event type "${input.type}". GET /api/event-types lists them; give profileId to say which profile fires it.`, field('/type'))
     }
     if (having.length === 1) return profiles.require(having[0]!.id)
-    const subscribed = having.filter((p) => repos.webhooks.byProfile(p.id).some((w) => w.status === 'active' && subscribes(w.events, input.type)))
+    const subscribedBy = (active: boolean) =>
+      having.filter((p) => repos.webhooks.byProfile(p.id).some((w) => (!active || w.status === 'active') && subscribes(w.events, input.type)))
+    // Active webhooks decide; else any subscribed one (paused or disabled: the answer then says it was skipped).
+    const active = subscribedBy(true)
+    if (active.length === 1) return profiles.require(active[0]!.id)
+    const subscribed = active.length ? active : subscribedBy(false)
     if (subscribed.length === 1) return profiles.require(subscribed[0]!.id)
     const among = (subscribed.length ? subscribed : having).map((p) => p.id)
     throw badRequest(

@@ -92,4 +92,13 @@ describe('hookbench trigger', () => {
     expect(badToken.code).toBe(1)
     expect(badToken.stderr).toMatch(/refused the token/)
   })
+
+  it('says which subscribed webhooks an event was not sent to because they are paused', async () => {
+    const api = (path: string) => fetch(`${serve.info.api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${serve.info.token}` } })
+    expect((await api(`/webhooks/${webhookId}/pause`)).status).toBe(200)
+    const r = await runCli(['trigger', 'task.created', '--data-dir', dataDir], { env })
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain(`  no deliveries: no active webhook of this profile subscribes to this event type\n  not sent to ${webhookId} "cli": it is paused (resume or re-enable it to receive new events)\n`)
+    expect((await api(`/webhooks/${webhookId}/enable`)).status).toBe(200)
+  })
 })

@@ -1,0 +1,75 @@
+/** `hookbench check` against a running engine (the built CLI, spawned): a CI gate for a handler. */
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { runCli, startServe, type ServeProcess } from '../../helpers/cli'
+import { startSink, type Sink } from '../../helpers/sink'
+
+const SECRET = 'cli-check-secret'
+
+describe('hookbench check', () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-check-'))
+  const env = { HOOKBENCH_API: '', HOOKBENCH_TOKEN: '', HOOKBENCH_DATA_DIR: '' }
+  let serve: ServeProcess
+  const sinks: Sink[] = []
+
+  async function webhookAt(verifies: boolean): Promise<string> {
+    // A correct handler, or one that answers 200 to anything.
+    const sink = await startSink((r, res) => {
+      const given = Buffer.from(r.headers.find(([n]) => n.toLowerCase() === 'x-webhook-signature')?.[1] ?? '')
+      const expected = Buffer.from(`sha256=${createHmac('sha256', SECRET).update(r.body).digest('hex')}`)
+      res.statusCode = !verifies || (given.length === expected.length && timingSafeEqual(given, expected)) ? 200 : 401
+      res.end()
+    })
+    sinks.push(sink)
+    const res = await fetch(`${serve.info.api}/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'cli', url: `${sink.url}/hooks`, profileId: 'taskhub', events: ['task.*'], secret: SECRET, allowLocal: true }),
+    })
+    return ((await res.json()) as { id: string }).id
+  }
+
+  beforeAll(async () => {
+    serve = await startServe(['--data-dir', dataDir, '--port', '0', '--ingest-port', '0'])
+  })
+  afterAll(async () => {
+    await serve.stop()
+    await Promise.all(sinks.map((s) => s.close()))
+    rmSync(dataDir, { recursive: true, force: true })
+  })
+
+  it('exits 0 for a handler that passes, printing each probe', async () => {
+    const id = await webhookAt(true)
+    const r = await runCli(['check', id, '--data-dir', dataDir], { env })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.stdout).toMatch(/^Checked http:\/\/127\.0\.0\.1:\d+\/hooks with 5 task\.created probes: 5 passed, 0 failed\n/)
+    expect(r.stdout).toContain('\nPASS  Signed with another secret (must be refused; answered 401)\n      Refused (401).\n')
+    expect(r.stdout).toContain('Note: Whether the handler compares signatures in constant time cannot be seen from outside')
+  })
+
+  it('exits 1 when a probe fails, with the finding and the fix; --json prints the check', async () => {
+    const id = await webhookAt(false)
+    const r = await runCli(['check', id, '--data-dir', dataDir], { env })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(
+      '\nFAIL  Without the X-Webhook-Signature header (must be refused; answered 200)\n      Accepted (200) a request without the X-Webhook-Signature header: anyone who knows the URL can post events.\n      Fix: Refuse a request without X-Webhook-Signature with 401 before anything else.\n',
+    )
+    const json = await runCli(['check', id, '--type', 'task.completed', '--json', '--data-dir', dataDir], { env })
+    expect(json.code).toBe(1)
+    expect(JSON.parse(json.stdout)).toMatchObject({ webhookId: id, eventType: 'task.completed', passed: 2, failed: 3 })
+  })
+
+  it('names the flag for a bad event type; bad input exits 2, as every command does', async () => {
+    const id = await webhookAt(true)
+    const bad = await runCli(['check', id, '--type', 'task.nope', '--data-dir', dataDir], { env })
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/^hookbench: "task\.nope" is not an event type of the TaskHub profile\..* Set it with --type\.\n$/)
+    const unknown = await runCli(['check', 'wh_nope', '--data-dir', dataDir], { env })
+    expect(unknown.code).not.toBe(0)
+    expect(unknown.stderr).toMatch(/wh_nope/)
+  })
+})
