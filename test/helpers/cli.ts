@@ -16,18 +16,34 @@ export interface CliResult {
   stderr: string
 }
 
+export interface CliOptions {
+  input?: string | Buffer
+  env?: NodeJS.ProcessEnv
+  timeoutMs?: number
+  /**
+   * Closes the CLI's stdout once this many bytes arrived, as `| head -c N` does; 0 closes it
+   * before the CLI can write anything (a sure EPIPE on its first write).
+   */
+  closeStdoutAfter?: number
+}
+
 /** Runs the built `hookbench` CLI to completion. */
-export function runCli(args: string[], options: { input?: string | Buffer; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export function runCli(args: string[], options: CliOptions = {}): Promise<CliResult> {
   assertBuilt()
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [cliPath, ...args], { env: { ...process.env, ...options.env }, stdio: ['pipe', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
-    child.stdout.on('data', (d) => (stdout += d))
+    const close = options.closeStdoutAfter
+    if (close === 0) child.stdout.destroy()
+    child.stdout.on('data', (d) => {
+      stdout += d
+      if (close !== undefined && Buffer.byteLength(stdout) >= close) child.stdout.destroy()
+    })
     child.stderr.on('data', (d) => (stderr += d))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`hookbench ${args.join(' ')} did not finish in time.\nstdout: ${stdout}\nstderr: ${stderr}`))
+      reject(new Error(`hookbench ${args.join(' ')} did not finish in time${close !== undefined ? ' after its stdout closed' : ''}.\nstdout: ${stdout}\nstderr: ${stderr}`))
     }, options.timeoutMs ?? 20_000)
     child.on('error', reject)
     child.on('close', (code, signal) => {

@@ -1,15 +1,14 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { EndpointCheck, EndpointProbe, Webhook } from '../../../src-shared/api/webhooks'
-import { useApp, useStoreOf } from '../../app-context'
+import { useApp } from '../../app-context'
 import { Badge, type BadgeTone } from '../../components/badge'
 import { Banner } from '../../components/banner'
 import { Dialog, DialogActions } from '../../components/dialog'
-import { Field } from '../../components/field'
 import { useAction } from '../../hooks'
 import { formatDuration } from '../../lib/format'
-import { EMPTY_CATALOG, subscribedTo } from '../../stores/event-types'
 import { errorLabel } from '../sender-kit/format'
 import { HttpStatusBadge } from '../sender-kit/http-message'
+import { SubscribedTypeField, useSubscribedTypes } from './subscribed-types'
 
 const VERDICT_TONE: Record<EndpointProbe['verdict'], BadgeTone> = { pass: 'ok', fail: 'err', inconclusive: 'muted' }
 
@@ -19,21 +18,17 @@ const VERDICT_TONE: Record<EndpointProbe['verdict'], BadgeTone> = { pass: 'ok', 
  */
 export function CheckEndpointDialog({ open, onClose, webhook }: { open: boolean; onClose: () => void; webhook: Webhook }) {
   const { stores } = useApp()
-  const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[webhook.profileId] ?? EMPTY_CATALOG)
-  const types = useMemo(() => catalog.items.filter((t) => subscribedTo(webhook.events, t.name)), [catalog.items, webhook.events])
-  const [type, setType] = useState('')
+  const { types, chosen, setType } = useSubscribedTypes(webhook, open)
   const [result, setResult] = useState<EndpointCheck | null>(null)
   const { busy, error, setError, run } = useAction()
 
   useEffect(() => {
     if (open) {
-      void stores.eventTypes.getState().load(webhook.profileId)
       setResult(null)
       setError(null)
     }
-  }, [open, webhook.profileId, stores.eventTypes, setError])
+  }, [open, setError])
 
-  const chosen = type || types[0]?.name || ''
   function check() {
     setResult(null)
     void run(async () => setResult(await stores.webhooks.getState().check(webhook.id, chosen ? { type: chosen } : {})))
@@ -53,16 +48,7 @@ export function CheckEndpointDialog({ open, onClose, webhook }: { open: boolean;
         wrong ones (another secret, no signature, a cut signature, an old timestamp) it must refuse with a 4xx, without crashing. Nothing is stored; the
         correctly signed ones reach the handler as real test events.
       </p>
-      <Field label="Event type" htmlFor="check-type">
-        <select id="check-type" value={chosen} onChange={(e) => setType(e.target.value)}>
-          {types.length === 0 && <option value="">(the engine picks the first subscribed type)</option>}
-          {types.map((t) => (
-            <option key={t.name} value={t.name}>
-              {t.name}
-            </option>
-          ))}
-        </select>
-      </Field>
+      <SubscribedTypeField id="check-type" types={types} chosen={chosen} onChange={setType} />
       {error && (
         <Banner tone="err" role="alert">
           {error}

@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { TestResult, Webhook } from '../../../src-shared/api/webhooks'
-import { useApp, useStoreOf } from '../../app-context'
+import { useApp } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { Banner } from '../../components/banner'
 import { Dialog, DialogActions } from '../../components/dialog'
@@ -10,10 +10,10 @@ import { StatusPill } from '../../components/status-pill'
 import { useAction } from '../../hooks'
 import { formatDuration } from '../../lib/format'
 import { href } from '../../router'
-import { EMPTY_CATALOG, subscribedTo } from '../../stores/event-types'
 import { errorLabel } from '../sender-kit/format'
 import { HttpStatusBadge } from '../sender-kit/http-message'
 import { useDataValidation } from '../sender-kit/hooks'
+import { SubscribedTypeField, useSubscribedTypes } from './subscribed-types'
 
 /**
  * Sends one test delivery to the webhook, whatever its status: a chosen event type (the first
@@ -21,23 +21,19 @@ import { useDataValidation } from '../sender-kit/hooks'
  */
 export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onClose: () => void; webhook: Webhook }) {
   const { stores } = useApp()
-  const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[webhook.profileId] ?? EMPTY_CATALOG)
-  const types = useMemo(() => catalog.items.filter((t) => subscribedTo(webhook.events, t.name)), [catalog.items, webhook.events])
-  const [type, setType] = useState('')
+  const { types, chosen, setType } = useSubscribedTypes(webhook, open)
   const [custom, setCustom] = useState(false)
   const [text, setText] = useState('')
   const [result, setResult] = useState<TestResult | null>(null)
   const { busy, error, setError, run } = useAction()
-  const validation = useDataValidation(custom ? webhook.profileId : null, custom ? type || types[0]?.name || null : null, text)
+  const validation = useDataValidation(custom ? webhook.profileId : null, custom ? chosen || null : null, text)
 
   useEffect(() => {
     if (open) {
-      void stores.eventTypes.getState().load(webhook.profileId)
       setResult(null)
       setError(null)
     }
-  }, [open, webhook.profileId, stores.eventTypes, setError])
-  const chosen = type || types[0]?.name || ''
+  }, [open, setError])
   useEffect(() => {
     if (!custom || !chosen) return
     let live = true
@@ -84,16 +80,13 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
         One attempt, sent now whatever the webhook’s status. It is not retried and does not count towards auto-disable.
       </p>
       <div className="form-grid">
-        <Field label="Event type" htmlFor="test-type" hint={types.length ? `${types.length} subscribed type${types.length === 1 ? '' : 's'}` : undefined}>
-          <select id="test-type" value={chosen} onChange={(e) => setType(e.target.value)}>
-            {types.length === 0 && <option value="">(the engine picks the first subscribed type)</option>}
-            {types.map((t) => (
-              <option key={t.name} value={t.name}>
-                {t.name}
-              </option>
-            ))}
-          </select>
-        </Field>
+        <SubscribedTypeField
+          id="test-type"
+          types={types}
+          chosen={chosen}
+          onChange={setType}
+          hint={types.length ? `${types.length} subscribed type${types.length === 1 ? '' : 's'}` : undefined}
+        />
         <Field label="Data">
           <div className="segmented" role="group" aria-label="Data">
             <button type="button" aria-pressed={!custom} onClick={() => setCustom(false)}>

@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest'
 import { cliPath, runCli, startServe } from '../../helpers/cli'
 import { startSink } from '../../helpers/sink'
 import { tempDir } from '../../helpers/tmp'
-import { runWithClosedStdout } from './pipes'
 import { RUNTIME_FILE } from '../../../src-main/engine/runtime-record'
 
 interface Listening {
@@ -115,7 +114,7 @@ describe('hookbench listen', () => {
   it('stops as on Ctrl-C when its stdout is closed (| head): the engine it started is closed, exit 0, no stack', async () => {
     const tmp = tempDir()
     try {
-      const res = await runWithClosedStdout(['listen', '--data-dir', tmp.dir, '--forward-to', 'http://127.0.0.1:9/x', '--port', '0', '--ingest-port', '0', '--json'])
+      const res = await runCli(['listen', '--data-dir', tmp.dir, '--forward-to', 'http://127.0.0.1:9/x', '--port', '0', '--ingest-port', '0', '--json'], { closeStdoutAfter: 0 })
       expect(res).toMatchObject({ code: 0, signal: null })
       expect(res.stderr).not.toMatch(/EPIPE|Error/)
       expect(existsSync(join(tmp.dir, RUNTIME_FILE))).toBe(false) // the engine closed, not just the process

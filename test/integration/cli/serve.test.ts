@@ -6,7 +6,6 @@ import { request } from 'undici'
 import { describe, expect, it } from 'vitest'
 import { runCli, startServe } from '../../helpers/cli'
 import { tempDir } from '../../helpers/tmp'
-import { runWithClosedStdout } from './pipes'
 
 describe('hookbench serve', () => {
   it('prints one parseable JSON line whose URLs work, and exits 0 on SIGTERM leaving a database that reopens', async () => {
@@ -52,7 +51,7 @@ describe('hookbench serve', () => {
   it('stops cleanly with exit 0 and no stack when its stdout is closed before it could print', async () => {
     const tmp = tempDir()
     try {
-      const res = await runWithClosedStdout(['serve', '--json', '--data-dir', tmp.dir, '--port', '0', '--ingest-port', '0'])
+      const res = await runCli(['serve', '--json', '--data-dir', tmp.dir, '--port', '0', '--ingest-port', '0'], { closeStdoutAfter: 0 })
       expect(res).toMatchObject({ code: 0, signal: null, stderr: '' })
       expect(existsSync(join(tmp.dir, 'engine.json'))).toBe(false) // the engine closed, not just the process
     } finally {

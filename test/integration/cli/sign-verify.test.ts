@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest'
 import { runSign } from '../../../src-main/cli/commands/sign'
 import { runVerify } from '../../../src-main/cli/commands/verify'
 import { runCli } from '../../helpers/cli'
-import { runWithClosedStdout } from './pipes'
 
 const SW = {
   secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
@@ -199,11 +198,11 @@ describe('hookbench sign | hookbench verify (the built CLI)', () => {
   })
 
   it('ends quietly when stdout is closed (| head), keeping the exit code the command set', async () => {
-    const signed = await runWithClosedStdout(['sign', '--scheme', 'github', '--secret', 's'], { input: '{}' })
+    const signed = await runCli(['sign', '--scheme', 'github', '--secret', 's'], { closeStdoutAfter: 0, input: '{}' })
     expect(signed).toMatchObject({ code: 0, signal: null, stderr: '' })
-    const mismatch = await runWithClosedStdout(['verify', '--scheme', 'github', '--secret', 's', '-H', 'X-Hub-Signature-256: sha256=00'], { input: '{}' })
+    const mismatch = await runCli(['verify', '--scheme', 'github', '--secret', 's', '-H', 'X-Hub-Signature-256: sha256=00'], { closeStdoutAfter: 0, input: '{}' })
     expect(mismatch).toMatchObject({ code: 1, signal: null, stderr: '' })
-    const help = await runWithClosedStdout(['--help'])
+    const help = await runCli(['--help'], { closeStdoutAfter: 0 })
     expect(help).toMatchObject({ code: 0, signal: null, stderr: '' })
   })
 
