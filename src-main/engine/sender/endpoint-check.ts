@@ -64,7 +64,8 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
       title: 'With the signature cut to half its length',
       expect: 'refused',
       oneSecret: true,
-      tamper: (h) => h.map((p): HeaderPair => (p[0].toLowerCase() === scheme.signatureHeader.toLowerCase() ? [p[0], halveDigest(p[1])] : p)),
+      // Every signature header: GitHub's legacy X-Hub-Signature would otherwise still verify, whole.
+      tamper: (h) => h.map((p): HeaderPair => (isSignature(p) ? [p[0], halveDigest(p[1])] : p)),
     },
     { id: 'pretty_body', title: 'Signed right, body as indented JSON', expect: 'accepted', pretty: true },
   ]
@@ -100,7 +101,8 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
       status: res.ok ? res.response.status : null,
       error: res.ok ? null : res.error,
       durationMs: Math.round(res.durationMs * 10) / 10,
-      responseBody: res.ok ? res.response.body.subarray(0, RESPONSE_SHOWN).toString('utf8') : '',
+      // stream: a character cut by the limit is left out rather than shown as U+FFFD
+      responseBody: res.ok ? new TextDecoder().decode(res.response.body.subarray(0, RESPONSE_SHOWN), { stream: true }) : '',
       ...judged,
     })
   }
@@ -226,18 +228,15 @@ function accepts(probe: Probe, status: number, c: JudgeContext): Judged {
 
 /** A probe made the handler fail (5xx or a dropped connection) instead of answering. */
 function crash(probe: Probe, what: string, c: JudgeContext): Judged {
-  const disables = c.disables ? ' and counts towards disabling the webhook' : ''
-  const retry =
-    c.retries > 0
-      ? `${c.provider} retries a 5xx ${c.retries} time${c.retries === 1 ? '' : 's'}, so a request that can never verify is sent again${disables}`
-      : `${c.provider} takes a 5xx for a failed delivery${disables}`
+  // Any non-2xx is a failed attempt to the provider; a 4xx says why, a 5xx looks like an outage and hides the bug.
+  const retry = 'a 5xx looks like an outage of the endpoint and hides the bug, where a 401 says the request was refused'
   switch (probe.id) {
     case 'signed':
     case 'pretty_body':
       return {
         verdict: 'fail',
         finding: `${what} to a correctly signed ${probe.pretty ? 'body written as indented JSON' : 'event'}: the handler fails on a valid delivery.`,
-        fix: `See the handler's log for the error: ${c.provider} ${c.retries > 0 ? `retries the delivery ${c.retries} time${c.retries === 1 ? '' : 's'}, then gives up` : 'does not retry it'}${disables ? ', and failed deliveries disable the webhook' : ''}.`,
+        fix: `See the handler's log for the error: ${c.provider} ${c.retries > 0 ? `retries the delivery ${c.retries} time${c.retries === 1 ? '' : 's'}, then gives up` : 'does not retry it'}${c.disables ? ', and failed deliveries disable the webhook' : ''}.`,
       }
     case 'no_signature':
       return {

@@ -134,7 +134,7 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     expect(probe(c, 'short_signature').finding).toMatch(/^It answered 500 to a signature of another length: crypto\.timingSafeEqual throws a RangeError/)
     expect(probe(c, 'signed').fix).toBe("See the handler's log for the error: TaskHub retries the delivery 3 times, then gives up, and failed deliveries disable the webhook.")
     expect(probe(c, 'short_signature').fix).toBe(
-      'Compare the lengths first and answer 401 when they differ, then timingSafeEqual; TaskHub retries a 5xx 3 times, so a request that can never verify is sent again and counts towards disabling the webhook.',
+      'Compare the lengths first and answer 401 when they differ, then timingSafeEqual; a 5xx looks like an outage of the endpoint and hides the bug, where a 401 says the request was refused.',
     )
     expect(probe(c, 'no_signature').finding).toMatch(/^It answered 500 when X-Webhook-Signature is missing: the handler uses the header without checking it is there/)
   })
@@ -185,6 +185,19 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     expect(c.failed).toBe(0)
     expect(header(sink.received[0]!, 'webhook-signature')!.split(' ')).toHaveLength(2) // both secrets sign
     expect(header(sink.received[3]!, 'webhook-signature')!.split(' ')).toHaveLength(1) // the cut one stands alone
+  })
+
+  it("cuts GitHub's legacy sha1 signature too: a handler that checks that one is not called lax", async () => {
+    const legacy = express((r, res) => {
+      const given = Buffer.from(header(r, 'x-hub-signature') ?? '')
+      const expected = Buffer.from(`sha1=${createHmac('sha1', SECRET).update(r.body).digest('hex')}`)
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return reply(res, 401, 'bad signature')
+      reply(res, 200, 'ok')
+    })
+    const { id, sink } = await webhookAt(legacy, { profileId: 'github', secret: SECRET })
+    const c = await check(id)
+    expect(c.failed).toBe(0)
+    expect(header(sink.received[3]!, 'x-hub-signature')).toMatch(/^sha1=[0-9a-f]{17}$/)
   })
 
   it('calls refusals inconclusive when the correctly signed probe was refused too', async () => {
