@@ -1,7 +1,7 @@
 /**
  * How CLI commands find a running engine: the API URL from `--api`, else `HOOKBENCH_API`, and
- * the token from `--token`, else `HOOKBENCH_TOKEN` (a flag and the other value's variable
- * combine; a flag wins over its own variable); with neither URL nor token, the data folder's
+ * the token from `--token`, else `HOOKBENCH_TOKEN` (`--token` combines with HOOKBENCH_API; a
+ * URL typed as `--api` is never sent the environment's token; a flag wins over its variable); with neither URL nor token, the data folder's
  * record of the running engine (`engine.json`, written by `hookbench serve` and the desktop
  * app) and its `token` file. Shared by `trigger`, `listen`, `replay`, `export` and `import`.
  */
@@ -74,7 +74,11 @@ export function resolveEngineConnection(flags: EngineConnectionFlags, env: NodeJ
   const token = flags.token ? { value: flags.token, from: '--token' } : env.HOOKBENCH_TOKEN ? { value: env.HOOKBENCH_TOKEN, from: 'HOOKBENCH_TOKEN' } : null
   if (api || token) {
     const neither = ' (or neither, to use the running engine of the data folder)'
-    if (!token) throw new CliFailure(`${api!.from} names an engine but no token was given: add --token <token> or set HOOKBENCH_TOKEN${neither}.`, 2)
+    // The environment's token never goes to a URL typed on the command line (a typo, another host).
+    if (api?.from === '--api' && token?.from === 'HOOKBENCH_TOKEN') {
+      throw new CliFailure(`--api names an engine: give its --token too; the token in HOOKBENCH_TOKEN is only sent to HOOKBENCH_API${neither}.`, 2)
+    }
+    if (!token) throw new CliFailure(`${api!.from} names an engine but no token was given: add --token <token>${api!.from === '--api' ? '' : ' or set HOOKBENCH_TOKEN'}${neither}.`, 2)
     if (!api) throw new CliFailure(`${token.from} gives a token but no engine: add --api <url> or set HOOKBENCH_API${neither}.`, 2)
     return { api: normaliseApi(api.value, api.from), token: token.value, source: api.from }
   }

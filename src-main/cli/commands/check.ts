@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { EndpointCheck, EndpointCheckInput } from '../../../src-shared/api/webhooks'
+import { withoutCredentials } from '../../../src-shared/http-url'
 import { addConnectionFlags, callEngine, CliFailure, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
 
 export interface CheckFlags extends EngineConnectionFlags {
@@ -11,7 +12,7 @@ const MARK = { pass: 'PASS', fail: 'FAIL', inconclusive: '  ? ' } as const
 
 /** The check as text: one block per probe (verdict, what was sent, the answer, what it shows, the fix). */
 export function formatCheck(c: EndpointCheck): string {
-  const lines = [`Checked ${c.url} with ${c.probes.length} ${c.eventType} probes: ${c.passed} passed, ${c.failed} failed`]
+  const lines = [`Checked ${withoutCredentials(c.url)} with ${c.probes.length} ${c.eventType} probes: ${c.passed} passed, ${c.failed} failed`]
   for (const p of c.probes) {
     const answer = p.status !== null ? String(p.status) : p.error ? p.error.code : 'no answer'
     lines.push('', `${MARK[p.verdict]}  ${p.title} (must be ${p.expect}; answered ${answer})`, `      ${p.finding}`)

@@ -59,7 +59,7 @@ describe('hookbench export against a running engine', () => {
     for (const res of [status, from]) expect(res.stderr).not.toContain('querystring')
   })
 
-  it('combines a flag with the other value’s environment variable, the flag winning over its own', async () => {
+  it('combines --token with HOOKBENCH_API, the flag winning over its own variable; never sends HOOKBENCH_TOKEN to a typed --api', async () => {
     const apiFromEnv = await runCli(['export', 'requests', '--token', serve.info.token, '--format', 'csv'], {
       env: { ...env, HOOKBENCH_TOKEN: '' },
     })
@@ -67,7 +67,8 @@ describe('hookbench export against a running engine', () => {
     expect(apiFromEnv.code).toBe(0)
     expect(apiFromEnv.stdout.split('\r\n').length).toBeGreaterThan(REQUESTS)
     const tokenFromEnv = await runCli(['export', 'requests', '--api', serve.info.api, '--format', 'csv'], { env: { ...env, HOOKBENCH_API: '' } })
-    expect(tokenFromEnv.code, tokenFromEnv.stderr).toBe(0)
+    expect(tokenFromEnv.code).toBe(2)
+    expect(tokenFromEnv.stderr).toMatch(/^hookbench: --api names an engine: give its --token too; the token in HOOKBENCH_TOKEN is only sent to HOOKBENCH_API/)
     const flagWins = await runCli(['export', 'deliveries', '--token', serve.info.token], { env: { ...env, HOOKBENCH_TOKEN: 'wrong' } })
     expect(flagWins.code, flagWins.stderr).toBe(0)
   })

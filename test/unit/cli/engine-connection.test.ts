@@ -39,16 +39,17 @@ describe('finding the running engine', () => {
     expect(() => resolveEngineConnection({ dataDir: dir }, {})).toThrow(/is no longer running/)
   })
 
-  it('combines a flag with the other value’s environment variable; a flag wins over its own variable', () => {
+  it('combines --token with HOOKBENCH_API; a flag wins over its own variable; HOOKBENCH_TOKEN never goes to a typed --api', () => {
     const env = { HOOKBENCH_API: 'http://127.0.0.1:5000/api', HOOKBENCH_TOKEN: 'env-token' }
     expect(resolveEngineConnection({ token: 'T' }, { HOOKBENCH_API: env.HOOKBENCH_API })).toEqual({ api: 'http://127.0.0.1:5000/api', token: 'T', source: 'HOOKBENCH_API' })
-    expect(resolveEngineConnection({ api: 'http://127.0.0.1:6000' }, { HOOKBENCH_TOKEN: 'env-token' })).toEqual({ api: 'http://127.0.0.1:6000/api', token: 'env-token', source: '--api' })
+    expect(() => resolveEngineConnection({ api: 'http://127.0.0.1:6000' }, { HOOKBENCH_TOKEN: 'env-token' })).toThrow(/^--api names an engine: give its --token too/)
     expect(resolveEngineConnection({ token: 'T' }, env)).toMatchObject({ api: 'http://127.0.0.1:5000/api', token: 'T' })
-    expect(resolveEngineConnection({ api: 'http://127.0.0.1:6000/api' }, env)).toMatchObject({ api: 'http://127.0.0.1:6000/api', token: 'env-token' })
+    expect(() => resolveEngineConnection({ api: 'http://127.0.0.1:6000/api' }, env)).toThrow(/HOOKBENCH_TOKEN is only sent to HOOKBENCH_API/)
+    expect(resolveEngineConnection({ api: 'http://127.0.0.1:6000/api', token: 'T' }, env)).toMatchObject({ api: 'http://127.0.0.1:6000/api', token: 'T' })
   })
 
   it('says which half is missing, and where each half can come from', () => {
-    expect(() => resolveEngineConnection({ api: 'http://x' }, {})).toThrow(/^--api names an engine but no token was given: add --token <token> or set HOOKBENCH_TOKEN/)
+    expect(() => resolveEngineConnection({ api: 'http://x' }, {})).toThrow(/^--api names an engine but no token was given: add --token <token>/)
     expect(() => resolveEngineConnection({}, { HOOKBENCH_TOKEN: 't' })).toThrow(/^HOOKBENCH_TOKEN gives a token but no engine: add --api <url> or set HOOKBENCH_API/)
     expect(() => resolveEngineConnection({ token: 't' }, {})).toThrow(/^--token gives a token but no engine/)
     expect(() => resolveEngineConnection({}, { HOOKBENCH_API: 'http://x' })).toThrow(/^HOOKBENCH_API names an engine but no token/)
