@@ -1,6 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { EngineUrls } from '../../src-shared/api/info'
+import { TOKEN_FILE } from './token'
 
 export const RUNTIME_FILE = 'engine.json'
 
@@ -31,8 +32,9 @@ export function removeRuntimeRecord(dataDir: string, pid: number): void {
 
 /**
  * The engine of another process running on this data folder: its runtime record names a live
- * process that answers on the record's API. A record left by a crash (its pid perhaps reused
- * since, by anything) is not one; neither is this process's own.
+ * process, and the engine at the record's API takes this folder's token and says it serves this
+ * folder. A record left by a crash (its pid perhaps reused since, its port now another engine's)
+ * is not one; neither is this process's own.
  */
 export async function runningEngine(dataDir: string): Promise<RuntimeRecord | null> {
   const record = readRuntimeRecord(dataDir)
@@ -42,8 +44,17 @@ export async function runningEngine(dataDir: string): Promise<RuntimeRecord | nu
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null
   }
+  let token: string
   try {
-    return (await fetch(`${record.urls.api}/health`, { signal: AbortSignal.timeout(1_000) })).ok ? record : null
+    token = readFileSync(join(dataDir, TOKEN_FILE), 'utf8').trim()
+  } catch {
+    return null // no token: no engine ever ran here
+  }
+  try {
+    const res = await fetch(`${record.urls.api}/info`, { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(1_000) })
+    if (!res.ok) return null
+    const info = (await res.json()) as { dataDir?: unknown }
+    return info.dataDir === dataDir ? record : null
   } catch {
     return null
   }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, afterEach, describe, expect, it } from 'vitest'
 import { createEngine } from '../../../src-main/engine'
@@ -39,6 +39,20 @@ describe('one engine per data folder', () => {
     // the first engine still answers and can still be found through its record
     expect(readFileSync(join(dir.dir, 'engine.json'), 'utf8')).toBe(record)
     expect((await fetch(`${serve.info.api}/health`)).status).toBe(200)
+  })
+
+  it("starts over a stale record whose pid and port are now another folder's engine", async () => {
+    serve = await startServe(['--port', '0', '--ingest-port', '0', '--data-dir', dir.dir])
+    const other = tempDir()
+    try {
+      // A crash left this record; since then its pid and port went to the engine of another folder.
+      writeFileSync(join(other.dir, 'engine.json'), readFileSync(join(dir.dir, 'engine.json')))
+      writeFileSync(join(other.dir, 'token'), 'a-token-of-the-other-folder-that-is-long-enough\n', { mode: 0o600 })
+      const engine = await createEngine({ dataDir: other.dir, port: 0, ingestPort: 0 })
+      await engine.close()
+    } finally {
+      other.cleanup()
+    }
   })
 
   it('starts over a record left by an engine that was killed', async () => {
