@@ -351,6 +351,8 @@ export function createWebhooks(
     async update(id: string, patch: WebhookPatch): Promise<Webhook> {
       const current = require(id)
       const profile = patch.profileId ? profiles.require(patch.profileId) : profiles.require(current.profileId, '/profileId')
+      // Their events are of the old profile: a schedule or scenario naming it would fail on every run.
+      if (profile.id !== current.profileId) refuseIfUsed(current, `moved to the ${profile.name} profile`, '/profileId')
       // The patch over a row: applied again after a handshake, over the row as it is by then.
       const patched = (w: WebhookRow, at: number): WebhookRow => {
         const out: WebhookRow = { ...w, updatedAt: at, profileId: profile.id }
@@ -418,19 +420,8 @@ export function createWebhooks(
     },
 
     remove(id: string): void {
-      const w = require(id)
       // A schedule or scenario naming the webhook would fail on every run from then on.
-      const users = [
-        ...repos.schedules.all().filter((s) => s.webhookIds?.includes(id)).map((s) => `the schedule "${s.name}" (${s.id})`),
-        ...repos.schedules.scenarios().filter((s) => s.steps.some((step) => step.webhookIds?.includes(id))).map((s) => `the scenario "${s.name}" (${s.id})`),
-      ]
-      if (users.length > 0) {
-        throw new EngineError(
-          'HB_ERR_WEBHOOK_IN_USE',
-          409,
-          `${upperFirst(users.length === 1 ? users[0]! : `${users.slice(0, -1).join(', ')} and ${users.at(-1)}`)} send${users.length === 1 ? 's' : ''} to the webhook "${w.name}": remove it from ${users.length === 1 ? 'that one' : 'them'}, or delete ${users.length === 1 ? 'it' : 'them'}, first.`,
-        )
-      }
+      refuseIfUsed(require(id), 'deleted')
       repos.webhooks.delete(id)
       deps.dispatcher.webhookChanged()
       ctx.events.emit('webhook.deleted', { id })
@@ -502,6 +493,22 @@ export function createWebhooks(
         { http: deps.http, userAgent, wallNow: () => ctx.clock.wallNow() },
       )
     },
+  }
+
+  /** A 409 when a schedule or a scenario sends to the webhook, which cannot be `change`d under them. */
+  function refuseIfUsed(w: WebhookRow, change: string, field?: string): void {
+    const users = [
+      ...repos.schedules.all().filter((s) => s.webhookIds?.includes(w.id)).map((s) => `the schedule "${s.name}" (${s.id})`),
+      ...repos.schedules.scenarios().filter((s) => s.steps.some((step) => step.webhookIds?.includes(w.id))).map((s) => `the scenario "${s.name}" (${s.id})`),
+    ]
+    if (users.length === 0) return
+    const them = users.length === 1 ? users[0]! : `${users.slice(0, -1).join(', ')} and ${users.at(-1)}`
+    throw new EngineError(
+      'HB_ERR_WEBHOOK_IN_USE',
+      409,
+      `${upperFirst(them)} send${users.length === 1 ? 's' : ''} to the webhook "${w.name}", so it cannot be ${change}: remove it from ${users.length === 1 ? 'that one' : 'them'}, or delete ${users.length === 1 ? 'it' : 'them'}, first.`,
+      field,
+    )
   }
 
   /** The event type a test or check sends: the one asked for, else the first the webhook subscribes to. */

@@ -224,11 +224,16 @@ describe('schedules and scenarios', () => {
     expect(refused.status).toBe(409)
     expect(refused.body).toMatchObject({ error: 'HB_ERR_WEBHOOK_IN_USE' })
     expect(refused.body.message).toBe(
-      `The schedule "nightly" (${schedule.id}) and the scenario "deal flow" (${scenario.id}) send to the webhook "Named": remove it from them, or delete them, first.`,
+      `The schedule "nightly" (${schedule.id}) and the scenario "deal flow" (${scenario.id}) send to the webhook "Named", so it cannot be deleted: remove it from them, or delete them, first.`,
     )
+    // Moved to another profile, it would get the events of a profile it no longer has.
+    const moved = await t.api('PATCH', `/api/webhooks/${target.id}`, { profileId: 'taskhub' })
+    expect(moved).toMatchObject({ status: 409, body: { error: 'HB_ERR_WEBHOOK_IN_USE', field: '/profileId' } })
+    expect(moved.body.message).toMatch(/send to the webhook "Named", so it cannot be moved to the TaskHub profile:/)
+    expect((await t.api('PATCH', `/api/webhooks/${target.id}`, { name: 'Renamed' })).status).toBe(200)
     expect((await t.api('GET', `/api/webhooks/${target.id}`)).status).toBe(200)
     expect((await t.api('DELETE', `/api/schedules/${schedule.id}`)).status).toBe(204)
-    expect((await t.api('DELETE', `/api/webhooks/${target.id}`)).body.message).toMatch(/^The scenario "deal flow" .* sends to the webhook "Named": remove it from that one, or delete it, first\.$/)
+    expect((await t.api('DELETE', `/api/webhooks/${target.id}`)).body.message).toMatch(/^The scenario "deal flow" .* sends to the webhook "Renamed", so it cannot be deleted: remove it from that one, or delete it, first\.$/)
     expect((await t.api('PUT', `/api/scenarios/${scenario.id}`, { name: 'deal flow', profileId: 'workestra', steps: [{ type: 'deal.created' }, { type: 'deal.won' }] })).status).toBe(200)
     expect((await t.api('DELETE', `/api/webhooks/${target.id}`)).status).toBe(204)
     await t.api('DELETE', `/api/scenarios/${scenario.id}`)
