@@ -60,6 +60,7 @@ export function describeValidationError(context: string, e: AjvError): { message
 /** A body that is not JSON at all: none was sent, or it was sent as text (curl -d without a JSON Content-Type). */
 function wholeBodyProblem(req: FastifyRequest): string {
   const type = req.headers['content-type']?.split(';')[0]?.trim()
+  if (req.body === null) return 'The body is JSON null: send a JSON object (its fields are in /api/docs).'
   if (typeof req.body === 'string' && req.body !== '') {
     return `The body was sent as ${type ?? 'text'}, so it was read as text, not JSON: send it with Content-Type: application/json.`
   }

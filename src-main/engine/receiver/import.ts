@@ -44,7 +44,7 @@ export async function importRequests(core: ReceiverCore, inbox: RuntimeInbox, re
   // Announced one by one only when few: a list item per request of a big import is memory for nothing.
   const items: ReturnType<typeof listItem>[] | null = analysed.length <= ANNOUNCE_EACH_UP_TO ? [] : null
   core.queue.flush() // captures waiting for their batch commit first, so order and flags stay right
-  checkLimits(core, analysedWith, ordered) // again: captures and edits went on while analysing
+  checkLimits(core, analysedWith, requests) // again (in the file's order, as named): captures and edits went on while analysing
   ctx.db.transaction(() => {
     for (const a of analysed) {
       const flags: HistoryFlags = { duplicate: false, duplicateOf: null, outOfOrder: false, outOfOrderAfter: null }

@@ -408,7 +408,7 @@ function explain(tag: Tag, computation: Computation, state: MismatchState): Expl
         sentence: `The signature in ${header} is a bare ${tag.note ?? enc} digest without the "${prefix}" prefix this scheme expects.`,
         fix:
           `Send "${prefix}<${enc} digest>". A verifier must compare the whole value with "${prefix}" + its own digest: comparing a bare digest with the prefixed header (or the reverse) always fails, ` +
-          "and crypto.timingSafeEqual throws on the two lengths (check lengths first; a webhook's \"Check endpoint…\" shows whether a handler does).",
+          'and crypto.timingSafeEqual throws on the two lengths: check the lengths first.',
       }
     case 'prefix_doubled':
       return {

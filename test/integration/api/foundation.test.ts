@@ -131,6 +131,7 @@ describe('engine foundation over real HTTP', () => {
     expect((await send(undefined)).body.message).toBe(
       'This endpoint needs a JSON object as its body, and none was sent: send one with Content-Type: application/json (its fields are in /api/docs).',
     )
+    expect((await send('null', 'application/json')).body.message).toBe('The body is JSON null: send a JSON object (its fields are in /api/docs).')
     // JSON of the wrong shape still names the field
     expect((await send('[1]', 'application/json')).body.message).toBe('body must be object')
   })

@@ -227,7 +227,7 @@ describe('diagnosis of how the signature is written', () => {
     expect(result.diagnosis?.sentence).toBe('The signature in X-Workestra-Signature is a bare hex digest without the "sha256=" prefix this scheme expects.')
     expect(result.diagnosis?.fix).toBe(
       'Send "sha256=<hex digest>". A verifier must compare the whole value with "sha256=" + its own digest: comparing a bare digest with the prefixed header (or the reverse) always fails, ' +
-        'and crypto.timingSafeEqual throws on the two lengths (check lengths first; a webhook\'s "Check endpoint…" shows whether a handler does).',
+        'and crypto.timingSafeEqual throws on the two lengths: check the lengths first.',
     )
   })
 
