@@ -50,6 +50,8 @@ export interface RequestsState {
   items: RequestListItem[]
   /** How many requests match the filters in all (the engine's count, kept up to date live). */
   total: number
+  /** Requests the last search could not see yet (still being indexed); 0 when it saw them all. */
+  searchPending: number
   nextCursor: string | null
   status: 'idle' | 'loading' | 'ready' | 'error'
   loadingMore: boolean
@@ -166,6 +168,7 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
         set({
           items: early.length && !later ? [...early, ...page.items].sort(inOrder(filters.order)) : page.items,
           total: later ? page.total : page.total + early.length,
+          searchPending: page.searchPending ?? 0,
           nextCursor: page.nextCursor,
           status: 'ready',
         })
@@ -192,6 +195,7 @@ export function createRequestsStore(api: ApiClient, live?: LiveFeed) {
       filters: NO_FILTERS,
       items: [],
       total: 0,
+      searchPending: 0,
       nextCursor: null,
       status: 'idle',
       loadingMore: false,

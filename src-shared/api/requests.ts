@@ -242,6 +242,11 @@ export const RequestListSchema = Type.Object({
   nextCursor: Type.Union([Type.String(), Type.Null()]),
   /** How many requests match the filters in all. */
   total: Type.Integer(),
+  /**
+   * A search only: requests (of every inbox) not indexed yet, so not searched, after a big import
+   * or an index rebuild; they are indexed in the background. Absent when the search saw them all.
+   */
+  searchPending: Type.Optional(Type.Integer()),
 })
 export type RequestList = Static<typeof RequestListSchema>
 

@@ -289,7 +289,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
     listRequests(inboxId, query) {
       mustGet(inboxId)
       const filter = toFilter(query)
-      if (filter.match !== undefined) core.search.catchUp()
+      const searchPending = filter.match !== undefined ? core.search.catchUp() : 0
       const limit = query.limit ?? 50
       const after = query.cursor !== undefined ? decodeCursor(query.cursor) : undefined
       const rows = core.requests.list(inboxId, filter, after, limit + 1, query.order)
@@ -299,6 +299,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
         items: page.map(listItem),
         nextCursor: rows.length > limit ? encodeCursor(page[page.length - 1]!.seq) : null,
         total: hasFilter ? core.requests.countMatching(inboxId, filter) : requestCount(core, inboxId),
+        ...(searchPending > 0 ? { searchPending } : {}),
       }
     },
 

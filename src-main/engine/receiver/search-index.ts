@@ -7,10 +7,12 @@ import { codingsOf, decodeSync } from '../http/decode'
  * Full-text indexing (FTS5 over path, headers and body text) runs behind capture instead of
  * inside it: tokenising a body costs as much as storing the request, and capture is what a
  * sender waits for. Rows are indexed in large batches (cheaper per row) once no capture has
- * committed for `IDLE_MS`, and every search first catches the index up, so results always
- * include every captured request. Under a sustained burst the index lags by at most `MAX_LAG`
- * rows; beyond that it indexes small batches between captures, so the lag stops growing
- * without a long stall.
+ * committed for `IDLE_MS`, and every search first catches the index up, so results include
+ * every captured request. Under a sustained burst the index lags by at most `MAX_LAG` rows;
+ * beyond that it indexes small batches between captures, so the lag stops growing without a
+ * long stall. A search catches up at most `MAX_LAG` rows at once (about a second): after a big
+ * import or an index rebuild (migration 0007) the rest is indexed in the background, and the
+ * search says how many requests it could not see yet.
  */
 export const INDEX_BATCH = 500
 export const MAX_LAG = 50_000
@@ -24,8 +26,8 @@ export const SEARCH_TEXT_LIMIT = 256 * 1024
 export interface SearchIndexer {
   /** Called after each commit that added requests. */
   committed(): void
-  /** Indexes everything captured so far (before a search). */
-  catchUp(): void
+  /** Indexes what was captured so far, up to MAX_LAG rows (before a search); returns the rows still to index. */
+  catchUp(): number
   /** Rows captured but not indexed yet. */
   lag(): number
 }
@@ -85,7 +87,12 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
       if (!scheduled) later(IDLE_MS)
     },
     catchUp() {
-      while (indexBatch(INDEX_BATCH) === INDEX_BATCH);
+      for (let done = 0; done < MAX_LAG; ) {
+        const n = indexBatch(INDEX_BATCH)
+        done += n
+        if (n < INDEX_BATCH) return 0
+      }
+      return lag()
     },
     lag,
   }

@@ -30,6 +30,7 @@ export function RequestList({ inbox, openId, onCompare, onBulkReplay }: { inbox:
   const { stores } = useApp()
   const items = useStoreOf(stores.requests, (s) => s.items)
   const total = useStoreOf(stores.requests, (s) => s.total)
+  const searchPending = useStoreOf(stores.requests, (s) => s.searchPending)
   const status = useStoreOf(stores.requests, (s) => s.status)
   const error = useStoreOf(stores.requests, (s) => s.error)
   const nextCursor = useStoreOf(stores.requests, (s) => s.nextCursor)
@@ -84,6 +85,12 @@ export function RequestList({ inbox, openId, onCompare, onBulkReplay }: { inbox:
               : `${total.toLocaleString()} ${total === 1 ? 'request' : 'requests'}`}
         </span>
         {items.length < total && status === 'ready' && <span className="muted"> · {items.length.toLocaleString()} loaded</span>}
+        {searchPending > 0 && filters.q && (
+          <span className="muted" data-testid="search-pending" title="Indexed in the background; search again in a moment to include them">
+            {' '}
+            · {searchPending.toLocaleString()} requests not searchable yet (indexing)
+          </span>
+        )}
       </span>
       {/* before the unseen pill: the order stays put when the pill comes and goes */}
       <select
