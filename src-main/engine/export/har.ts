@@ -109,6 +109,8 @@ export function requestToHarEntry(r: RequestDetail, ingestBase: string): HarEntr
     _hookbench: {
       kind: 'request',
       id: r.id,
+      // HAR's status 0 means "no response" for any reason; this one hung on purpose.
+      hung: r.response?.hang === true,
       inboxId: r.inboxId,
       remoteAddress: r.remoteAddress,
       remotePort: r.remotePort,

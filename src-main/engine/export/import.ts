@@ -23,10 +23,14 @@ export interface ImportedRequest {
 }
 
 export interface ImportedResponse {
-  status: number
+  /** Null with `hang`: the inbox never answered (set to hang). */
+  status: number | null
+  hang: boolean
   headers: HeaderPair[]
   body: Buffer
 }
+
+const HUNG: ImportedResponse = { status: null, hang: true, headers: [], body: Buffer.alloc(0) }
 
 export class ImportError extends Error {
   constructor(message: string) {
@@ -132,18 +136,18 @@ function parseRecord(rec: Record<string, unknown>, where: string): ImportedReque
 /** The response an exported request records: null, or one that was sent (a hang sent none). */
 function recordResponse(v: unknown, where: string): ImportedResponse | null {
   if (v === null || v === undefined) return null
-  const r = v as { status?: unknown; headers?: unknown; bodyBase64?: unknown }
+  const r = v as { status?: unknown; headers?: unknown; bodyBase64?: unknown; hang?: unknown }
   if (typeof r !== 'object' || (r.status !== null && !isStatus(r.status))) throw new ImportError(`${where} needs a status from 100 to 599 (or null); nothing was imported.`)
-  if (r.status === null) return null
+  if (r.status === null) return r.hang === true ? HUNG : null
   const bodyBase64 = str(r.bodyBase64 ?? '', `${where}: bodyBase64`, true)
   if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
-  return { status: r.status as number, headers: headerPairs(r.headers ?? [], `${where}: headers`), body: Buffer.from(bodyBase64, 'base64') }
+  return { status: r.status as number, hang: false, headers: headerPairs(r.headers ?? [], `${where}: headers`), body: Buffer.from(bodyBase64, 'base64') }
 }
 
-/** A HAR entry's response: null when there was none (status 0, as browsers record a failure). */
-function harResponse(v: unknown, where: string): ImportedResponse | null {
+/** A HAR entry's response: null when there was none (status 0, as browsers record a failure; our own export marks a hang). */
+function harResponse(v: unknown, where: string, hung: boolean): ImportedResponse | null {
   const r = v as { status?: unknown; headers?: unknown; content?: { text?: unknown; encoding?: unknown } } | undefined
-  if (!r || typeof r !== 'object' || r.status === 0 || r.status === undefined) return null
+  if (!r || typeof r !== 'object' || r.status === 0 || r.status === undefined) return hung ? HUNG : null
   if (!isStatus(r.status)) throw new ImportError(`${where}: response.status must be from 100 to 599 (or 0: no response); nothing was imported.`)
   const headers = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
     const hh = h as { name?: unknown; value?: unknown }
@@ -157,7 +161,7 @@ function harResponse(v: unknown, where: string): ImportedResponse | null {
     if (base64 && !isBase64(text)) throw new ImportError(`${where}: response.content.text is marked base64 but is not base64; nothing was imported.`)
     body = Buffer.from(text, base64 ? 'base64' : 'utf8')
   }
-  return { status: r.status as number, headers: withoutPseudoHeaders(headers), body }
+  return { status: r.status as number, hang: false, headers: withoutPseudoHeaders(headers), body }
 }
 
 const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 100 && (v as number) <= 599
@@ -175,7 +179,7 @@ function parseHar(text: string): ImportedRequest[] {
   if (entries.length > MAX_IMPORT_REQUESTS) throw new ImportError(`More than ${MAX_IMPORT_REQUESTS} entries: split the file; nothing was imported.`)
   return entries.map((entry: unknown, i) => {
     const where = `entry ${i + 1}`
-    const e = entry as { startedDateTime?: unknown; request?: Record<string, unknown>; response?: unknown; _hookbench?: { kind?: unknown; remoteAddress?: unknown; remotePort?: unknown } }
+    const e = entry as { startedDateTime?: unknown; request?: Record<string, unknown>; response?: unknown; _hookbench?: { kind?: unknown; remoteAddress?: unknown; remotePort?: unknown; hung?: unknown } }
     if (!e || typeof e !== 'object' || !e.request || typeof e.request !== 'object') throw new ImportError(`${where} has no request object; nothing was imported.`)
     const r = e.request
     const method = str(r.method, `${where}: request.method`)
@@ -208,7 +212,7 @@ function parseHar(text: string): ImportedRequest[] {
       receivedAtMs: time(e.startedDateTime, `${where}: startedDateTime`),
       remoteAddress: ours && typeof e._hookbench?.remoteAddress === 'string' ? e._hookbench.remoteAddress : '',
       remotePort: ours && typeof e._hookbench?.remotePort === 'number' ? e._hookbench.remotePort : null,
-      response: harResponse(e.response, where),
+      response: harResponse(e.response, where, ours && e._hookbench?.hung === true),
     }
   })
 }

@@ -132,5 +132,5 @@ async function analyseAll(core: ReceiverCore, inbox: RuntimeInbox, ordered: Impo
 function sentFromFile(req: ImportedRequest): SentResponse | null {
   const r = req.response
   if (!r) return null
-  return { status: r.status, headers: r.headers, bodyBase64: r.body.toString('base64'), delayMs: 0, hang: false, source: 'import', step: null }
+  return { status: r.status, headers: r.headers, bodyBase64: r.body.toString('base64'), delayMs: 0, hang: r.hang, source: 'import', step: null }
 }

@@ -208,6 +208,22 @@ describe('import into an inbox', () => {
     expect(get!.response).toBeNull() // status 0: the browser got no response
   })
 
+  it('keeps a request that was left hanging as hung, from an NDJSON or a HAR export', async () => {
+    const line = JSON.parse((await download(`/api/export/requests?format=ndjson&inboxId=${source.id}`)).trim().split('\n')[0]!)
+    line.response = { status: null, headers: [], bodyBase64: '', delayMs: 0, hang: true, source: 'hang', step: null }
+    const hung = await createInbox(t, { name: 'hung', slug: 'hung' })
+    expect((await upload(hung.id, JSON.stringify(line) + '\n', 'application/x-ndjson')).status).toBe(201)
+    expect((await listRequests(t, hung.id, 'status=hang')).total).toBe(1)
+    // Through HAR: status 0 is "no response" to a browser; Hookbench's own entry says it hung.
+    const har = JSON.parse(await download(`/api/export/requests?format=har&inboxId=${hung.id}`))
+    expect(har.log.entries[0]).toMatchObject({ response: { status: 0 }, _hookbench: { hung: true } })
+    const again = await createInbox(t, { name: 'hung again', slug: 'hung-again' })
+    expect((await upload(again.id, JSON.stringify(har))).status).toBe(201)
+    const [detail] = await details(again.id)
+    expect(detail!.response).toMatchObject({ status: null, hang: true, source: 'import' })
+    expect((await listRequests(t, again.id, 'status=hang')).total).toBe(1)
+  })
+
   it("refuses an import past the inbox's limits, keeping what it holds", async () => {
     const small = await createInbox(t, { name: 'small', slug: 'small', limits: { retention: 3, maxBodyBytes: 100 } })
     await t.ingest('POST', '/small/live', '{"live":1}', { 'content-type': 'application/json' })
