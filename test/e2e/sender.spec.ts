@@ -180,6 +180,9 @@ test.describe('sender screens', () => {
     const target = await sink()
     const wh = await engine.call('POST', '/api/webhooks', { name: 'CRM app', url: `${target.url}/crm`, profileId: 'workestra', events: ['contact.*'], allowLocal: true })
     expect(wh.status).toBe(201)
+    // A paused webhook subscribed to the type is named in the result, not silently left out.
+    const paused = await engine.call('POST', '/api/webhooks', { name: 'Paused CRM', url: `${target.url}/paused`, profileId: 'workestra', events: ['contact.*'], allowLocal: true, skipVerification: true, status: 'paused' })
+    expect(paused.status).toBe(201)
     const events = new EventsPage(app)
     await events.open()
     await events.pickProfile('Workestra')
@@ -209,6 +212,8 @@ test.describe('sender screens', () => {
     await expect(result).toContainText('1 delivery')
     await expect(result.getByTestId('fired-delivery')).toContainText('CRM app')
     await expect(result.getByTestId('fired-delivery').locator('[data-status]')).toHaveAttribute('data-status', 'succeeded')
+    await expect(result.getByTestId('fire-skipped')).toContainText('Not sent to 1 subscribed webhook')
+    await expect(result.getByTestId('fire-skipped')).toContainText('Paused CRM (paused): events go to active webhooks only.')
     const received = await target.waitFor(2)
     expect(JSON.parse(received[1]!.body.toString()).data.first_name).toBe('Edited')
     await app.screenshot({ path: 'test-results/sender-fire-result.png' })
