@@ -64,7 +64,9 @@ async function* generate(format: ExportFormat, input: ExportInput, meta: { versi
   if (format === 'har') yield HAR_FOOTER
 }
 
-const csvLine = (values: unknown[]) => stringify([values], { record_delimiter: '\r\n' })
+// csv-stringify quotes a field holding its own record delimiter (\r\n), not a bare \n or \r: every
+// reader (Python's csv, Excel) splits a record there, so any line break is quoted.
+const csvLine = (values: unknown[]) => stringify([values], { record_delimiter: '\r\n', quoted_match: /[\r\n]/ })
 function csvRow<T>(columns: CsvColumn<T>[], row: T): string {
   return csvLine(columns.map((c) => {
     const v = c.value(row)

@@ -41,7 +41,7 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
         >
           <div data-testid="disabled-reason">{webhook.disabledReason ?? 'The profile’s auto-disable rule was reached.'}</div>
           <div className="small dim">
-            {held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held, not lost: they go out when you re-enable.` : 'New events are held until you re-enable it.'} Re-enabling resets the failure count.
+            {held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held, not lost: they go out when you re-enable.` : 'No delivery is waiting.'} New events are not sent to it until then. Re-enabling resets the failure count.
           </div>
         </Banner>
       )}
@@ -56,7 +56,7 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
             </button>
           }
         >
-          <div className="small">{held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held until you resume.` : 'Events fired meanwhile are held until you resume.'}</div>
+          <div className="small">{held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held until you resume.` : 'No delivery is waiting.'} Events fired meanwhile are not sent to it.</div>
         </Banner>
       )}
       {webhook.warnings.length > 0 && (

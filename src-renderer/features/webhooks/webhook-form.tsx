@@ -258,7 +258,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
               <input type="checkbox" checked={draft.paused} onChange={(e) => set('paused', e.target.checked, 'status')} />
               <span>
                 Create paused
-                <small>Events fired meanwhile are held for this webhook and go out when you enable it.</small>
+                <small>Events fired while it is paused are not sent to it (the fire result names it as skipped); name it in a fire's webhooks to hold one for it.</small>
               </span>
             </label>
           )}

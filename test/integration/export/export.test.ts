@@ -101,6 +101,18 @@ describe('exports', () => {
     expect(JSON.parse(rows[0]!.headers!)).toContainEqual(['webhook-id', 'msg_1'])
   })
 
+  it('CSV: a field with a bare line break (a stack trace) is quoted, so every reader keeps the record whole', async () => {
+    const lines = await createInbox(t, { name: 'lines', slug: 'lines' })
+    const trace = 'TypeError: boom\n    at verify (app.js:10)\n    at handler (app.js:20)\rdone'
+    await t.ingest('POST', '/lines', trace, { 'content-type': 'text/plain' })
+    const text = (await download(`/api/export/requests?format=csv&inboxId=${lines.id}`)).text
+    expect(text).toContain(`"${trace}"`)
+    // Split on line breaks outside quotes only, as Python's csv and spreadsheets do.
+    const rows = parseCsv(text, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[]
+    expect(rows).toHaveLength(1)
+    expect(rows[0]!.body).toBe(trace)
+  })
+
   it('HAR: a valid HAR 1.2 document with one entry per request', async () => {
     const har = JSON.parse((await download(`/api/export/requests?format=har&inboxId=${inbox.id}`)).text)
     const validate = harValidator()
