@@ -213,6 +213,20 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     const c = await check(id)
     expect(probe(c, 'signed')).toMatchObject({ verdict: 'fail', status: null, error: { code: 'refused' } })
     expect(probe(c, 'signed').finding).toMatch(/^The request failed \(refused: /)
+    // The others are not sent: each would fail the same way.
+    expect(c.probes.slice(1).map((p) => [p.verdict, p.finding])).toEqual(
+      c.probes.slice(1).map(() => ['inconclusive', 'Not sent: the correctly signed probe got no answer (refused), so this one would tell nothing more.']),
+    )
+  })
+
+  it('stops after the first timeout of a hanging endpoint instead of waiting for each probe', async () => {
+    expect((await t.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-quick' })).status).toBe(201)
+    expect((await t.api('PATCH', '/api/profiles/taskhub-quick', { timeoutMs: 1000 })).status).toBe(200)
+    const { id, sink } = await webhookAt(() => {}, { profileId: 'taskhub-quick', secret: SECRET }) // never answers
+    const c = await check(id)
+    expect(probe(c, 'signed')).toMatchObject({ verdict: 'fail', error: { code: 'timeout' } })
+    expect(c.probes.slice(1).every((p) => p.verdict === 'inconclusive' && p.durationMs === 0)).toBe(true)
+    expect(sink.received).toHaveLength(1)
   })
 
   it('refuses what it cannot check, saying what to fix', async () => {
