@@ -10,6 +10,8 @@ export interface ClockTimer {
 export interface Clock {
   /** Milliseconds since the Unix epoch, in this clock's time. */
   now(): number
+  /** How many times faster than the machine's this clock runs (`--time-scale`); absent: 1. */
+  readonly scale?: number
   /**
    * Wall-clock milliseconds since the epoch, even when this clock runs scaled: for what other
    * systems compare with their own clock (signature timestamps on the wire and checking them).
@@ -71,6 +73,7 @@ export function createScaledClock(scale: number, base: Clock = realClock): Clock
   if (!(scale > 0)) throw new Error(`time scale must be a positive number, got ${scale}`)
   const origin = base.now()
   const clock: Clock = {
+    scale,
     now: () => Math.round(origin + (base.now() - origin) * scale),
     wallNow: () => base.wallNow(),
     setTimeout: (fn, ms) => base.setTimeout(fn, ms / scale),

@@ -25,5 +25,10 @@ export const InfoSchema = Type.Object({
     platform: Type.String(),
   }),
   startedAt: Type.String({ format: 'date-time' }),
+  /**
+   * The engine clock (`--time-scale N`): times the engine records run N times faster than the
+   * machine's, `leadMs` ahead of it now. `scale` 1 and `leadMs` 0 without a time scale.
+   */
+  clock: Type.Object({ scale: Type.Number(), leadMs: Type.Number() }),
 })
 export type Info = Static<typeof InfoSchema>

@@ -53,7 +53,7 @@ describe('engine foundation over real HTTP', () => {
   it('returns the version, data folder and URLs from /api/info', async () => {
     const { status, body } = await t.api('GET', '/api/info')
     expect(status).toBe(200)
-    expect(body).toMatchObject({ name: 'hookbench', dataDir: t.dataDir, urls: t.engine.urls, schemaVersion: expect.any(Number) })
+    expect(body).toMatchObject({ name: 'hookbench', dataDir: t.dataDir, urls: t.engine.urls, schemaVersion: expect.any(Number), clock: { scale: 1, leadMs: 0 } })
     expect(body.runtime.sqlite).toMatch(/^3\./)
   })
 

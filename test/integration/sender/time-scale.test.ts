@@ -41,6 +41,12 @@ describe('signing under a scaled clock', () => {
     return deliveryStatus(t, fired.body.deliveries[0].id, 'succeeded')
   }
 
+  it('says in /api/info that the engine clock is scaled, and how far ahead it runs (the UI shows "Time ×1000")', async () => {
+    const info = (await t.api('GET', '/api/info')).body
+    expect(info.clock.scale).toBe(1000)
+    expect(info.clock.leadMs).toBeGreaterThan(TOLERANCE_MS)
+  })
+
   it('puts a wall-clock webhook-timestamp on the wire, which the standardwebhooks package accepts', async () => {
     await fireTo(`${sink.url}/hook`)
     const [received] = await sink.waitFor(1)

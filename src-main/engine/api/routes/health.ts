@@ -35,6 +35,7 @@ export function healthRoutes(app: ApiApp, { ctx }: RouteDeps): void {
         platform: `${process.platform}-${process.arch}`,
       },
       startedAt: ctx.startedAt,
+      clock: { scale: ctx.clock.scale ?? 1, leadMs: ctx.clock.now() - ctx.clock.wallNow() },
     }),
   )
 }
