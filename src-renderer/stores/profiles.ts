@@ -60,8 +60,8 @@ export function createProfilesStore(api: ApiClient, live: LiveFeed) {
       } else if (e.topic === 'profile.deleted') {
         const { id } = e.data as { id: string }
         store.setState({ items: store.getState().items.filter((p) => p.id !== id) })
-      } else if (e.topic === 'webhook.created' || e.topic === 'webhook.deleted') {
-        // webhookCount changed: cheap to reload (a handful of profiles).
+      } else if (e.topic === 'webhook.created' || e.topic === 'webhook.deleted' || e.topic === 'event-types.changed') {
+        // webhookCount or eventTypeCount changed (a catalog import, an edit): cheap to reload (a handful of profiles).
         if (store.getState().loaded) void store.getState().load()
       }
     }

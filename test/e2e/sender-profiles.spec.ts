@@ -33,6 +33,8 @@ test('a catalog goes out as OpenAPI 3.1 and comes back into a user profile', asy
   await dialog.getByRole('button', { name: 'Done' }).click()
   await expect(profiles.detail()).toContainText('deal.stage.changed')
   expect((await engine.call('GET', '/api/profiles/my-crm')).body.eventTypeCount).toBe(17)
+  // The profile list counts them too, without a reload.
+  await expect(app.getByRole('link', { name: /My CRM/ })).toContainText('17 events')
 })
 
 test.describe('profile form errors', () => {
