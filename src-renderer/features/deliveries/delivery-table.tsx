@@ -15,7 +15,7 @@ export function LastOutcome({ d }: { d: Pick<DeliverySummary, 'lastResponseStatu
 
 /** What happens next to a delivery: its next attempt, why it is held, or when it finished. */
 export function NextStep({ d, now }: { d: DeliverySummary; now: number }) {
-  if (d.status === 'held') return <span className="held-note" title={d.heldReason ?? undefined}>held: {d.heldReason ?? 'webhook not active'}</span>
+  if (d.status === 'held') return <span className="held-note" title={d.heldReason ?? undefined}>{d.heldReason ?? 'Held: the webhook is not active.'}</span>
   if (d.status === 'pending') return d.nextAttemptAt ? <span title={d.nextAttemptAt}>next {countdown(d.nextAttemptAt, now)}</span> : <span className="dim">in flight…</span>
   return <span className="dim">{d.finishedAt ? `done ${relativeTime(d.finishedAt, now)}` : ''}</span>
 }

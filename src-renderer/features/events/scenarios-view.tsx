@@ -32,7 +32,7 @@ export function ScenariosView() {
     <div data-testid="scenarios">
       <div className="toolbar">
         <span className="dim small">
-          A scenario replays a story: e.g. a deal created, then moved, then won — the same deal each time, by referring to step 1’s data.
+          A scenario replays a story: e.g. a deal created, then moved, then won — the same deal each time, by referring to the first step’s data ({'{{steps.0.data.id}}'}: steps count from 0).
         </span>
         <span className="spacer" />
         <button type="button" className="btn btn-primary" onClick={() => setEditing('new')}>

@@ -203,7 +203,10 @@ export function SignaturePanel({ r, inbox, onEditInbox }: { r: RequestDetail; in
       {diag?.signedContent && !d?.signedContent && <Sample label="Signed content" {...sampleProps(diag.signedContent)} />}
       {inbox?.verification && (
         <p className="muted small">
-          The inbox holds {inbox.verification.secrets.filter((s) => s.live).length} live secret(s); secrets are tried newest first.
+          {(() => {
+            const live = inbox.verification.secrets.filter((s) => s.live).length
+            return `The inbox holds ${live} live secret${live === 1 ? '' : 's'}; secrets are tried newest first.`
+          })()}
         </p>
       )}
     </div>
