@@ -258,8 +258,9 @@ export function createWebhooks(
     return new EngineError(
       'HB_ERR_WEBHOOK_VERIFICATION_FAILED',
       422,
-      `${profile.name} sends a ${hs.eventType} event to a new webhook URL and needs ${hs.expectStatus} in reply, but ${url} did not: ${what}. ` +
-        `Make the endpoint answer ${hs.expectStatus} to ${hs.eventType}, or set skipVerification: true to use this URL for local testing without the check.`,
+      `${profile.name} sends its ${hs.eventType} event to a new webhook URL and needs ${hs.expectStatus} in reply, but ${url} did not: ${what}. ` +
+        `Make the endpoint answer ${hs.expectStatus} to ${hs.eventType}, or skip the handshake to use this URL for local testing without the check ` +
+        '(skipVerification: true; in the form, "Skip the handshake").',
       '/url',
     )
   }
