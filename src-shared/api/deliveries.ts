@@ -136,7 +136,7 @@ export const DeliveryListQuerySchema = Type.Object(
     status: Type.Optional(DeliveryStatusSchema),
     webhookId: Type.Optional(Type.String({ maxLength: 200 })),
     eventId: Type.Optional(Type.String({ maxLength: 200 })),
-    eventType: Type.Optional(Type.String({ maxLength: 200 })),
+    eventType: Type.Optional(Type.String({ maxLength: 200, description: 'An event type, or a prefix ending in * as in a subscription (deal.*)' })),
     profileId: Type.Optional(Type.String({ maxLength: 64 })),
     test: Type.Optional(Type.Boolean()),
     ...PageQueryProps,

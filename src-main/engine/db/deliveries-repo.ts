@@ -369,7 +369,8 @@ export function createDeliveriesRepo(db: Db) {
     if (q.status !== undefined) where.push('d.status = :status')
     if (q.webhookId !== undefined) where.push('d.webhook_id = :webhookId')
     if (q.eventId !== undefined) where.push('d.event_id = :eventId')
-    if (q.eventType !== undefined) where.push('e.type = :eventType')
+    // `deal.*` as in a subscription: the types under that prefix.
+    if (q.eventType !== undefined) where.push(q.eventType.endsWith('*') ? "e.type LIKE :eventType ESCAPE '\\'" : 'e.type = :eventType')
     if (q.profileId !== undefined) where.push('e.profile_id = :profileId')
     if (q.test !== undefined) where.push('d.test = :test')
     if (q.before !== undefined) where.push('d.id < :before')
@@ -432,6 +433,7 @@ export function createDeliveriesRepo(db: Db) {
     page: (q: DeliveryQuery): DeliveryRow[] => {
       const params: Record<string, unknown> = { limit: q.limit }
       for (const k of ['status', 'webhookId', 'eventId', 'eventType', 'profileId', 'before'] as const) if (q[k] !== undefined) params[k] = q[k]
+      if (q.eventType?.endsWith('*')) params.eventType = `${q.eventType.slice(0, -1).replace(/[\\%_]/g, (c) => `\\${c}`)}%`
       if (q.test !== undefined) params.test = q.test ? 1 : 0
       return (pageStatement(q).all(params) as RawSummary[]).map(toSummary)
     },

@@ -115,7 +115,7 @@ function DeliveryLog() {
             setFilter({ eventType: typeDraft.trim() || undefined })
           }}
         >
-          <input className="input mono type-filter" list="delivery-types" aria-label="Event type" placeholder="event type" value={typeDraft} onChange={(e) => setTypeDraft(e.target.value)} onBlur={() => (typeDraft.trim() || undefined) !== filter.eventType && setFilter({ eventType: typeDraft.trim() || undefined })} />
+          <input className="input mono type-filter" list="delivery-types" aria-label="Event type" placeholder="event type or deal.*" title="An event type, or a prefix such as deal.* (Enter or leave the field to apply)" value={typeDraft} onChange={(e) => setTypeDraft(e.target.value)} onBlur={() => (typeDraft.trim() || undefined) !== filter.eventType && setFilter({ eventType: typeDraft.trim() || undefined })} />
           <datalist id="delivery-types">
             {types.map((t) => (
               <option key={t} value={t} />

@@ -271,6 +271,12 @@ describe('sender API', () => {
       const byWebhook = await t.api('GET', `/api/deliveries?webhookId=${exact.id}&status=succeeded`)
       expect(byWebhook.body.items).toHaveLength(1)
       expect(byWebhook.body.items[0]).toMatchObject({ eventType: 'task.completed', webhookName: 'f', lastResponseStatus: 200 })
+      // A prefix as in a subscription; _ and % are plain characters in it.
+      const byPrefix = (await t.api('GET', `/api/deliveries?profileId=taskhub&eventType=${encodeURIComponent('task.*')}`)).body.items
+      expect(byPrefix.length).toBeGreaterThanOrEqual(3)
+      expect(byPrefix.every((d: { eventType: string }) => d.eventType.startsWith('task.'))).toBe(true)
+      expect((await t.api('GET', `/api/deliveries?eventType=${encodeURIComponent('task_*')}`)).body.items).toEqual([])
+      expect((await t.api('GET', `/api/deliveries?eventType=${encodeURIComponent('%*')}`)).body.items).toEqual([])
       const page1 = await t.api('GET', '/api/deliveries?profileId=taskhub&limit=2')
       const page2 = await t.api('GET', `/api/deliveries?profileId=taskhub&limit=2&cursor=${page1.body.nextCursor}`)
       expect(page2.body.items[0].id < page1.body.items[1].id).toBe(true)
