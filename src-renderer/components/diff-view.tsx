@@ -39,7 +39,7 @@ export function HeaderDiffTable({ diffs, labels = ['A', 'B'] }: { diffs: HeaderD
     <div className="diff-block" data-testid="header-diff">
       <div className="payload-toolbar">
         <span className="muted">
-          {diffs.length - same} of {diffs.length} header names differ
+          {diffs.length - same} of {diffs.length} headers differ (added, removed or changed)
         </span>
         {same > 0 && (
           <label className="check">
