@@ -106,11 +106,13 @@ test("the webhook form says the engine's schema refusals as sentences, not valid
   await webhooks.fillForm({ profile: 'Stripe-style', name: '', url: `${target.url}/x` })
   await webhooks.submit()
   await expect(webhooks.fieldError('Name')).toHaveText('Name must not be empty.')
+  await expect(webhooks.form().getByLabel('Name', { exact: true })).toBeFocused() // the refused field, ready to fix
   await webhooks.fillForm({ name: 'Rated' })
   await expect(webhooks.fieldError('Name')).toHaveCount(0)
   await webhooks.form().getByLabel('Rate limit (deliveries / s)').fill('-1')
   await webhooks.submit()
   await expect(webhooks.fieldError('Rate limit (deliveries / s)')).toHaveText('Rate limit must be more than 0.')
+  await expect(webhooks.form().getByLabel('Rate limit (deliveries / s)')).toBeFocused()
   await expect(webhooks.form()).not.toContainText('body/')
 })
 

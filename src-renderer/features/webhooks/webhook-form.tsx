@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type FormEvent } from 'react'
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Webhook, WebhookCreated, WebhookInput, WebhookPatch } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
 import { Banner } from '../../components/banner'
@@ -110,6 +110,13 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
     if (draft.profileId) void stores.eventTypes.getState().load(draft.profileId)
   }, [draft.profileId, stores.eventTypes])
 
+  // The field the engine refused gets the focus (else it stays on the submit button, or nowhere).
+  const formRef = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    if (Object.keys(errors.fields).length === 0) return
+    formRef.current?.querySelector<HTMLElement>('.field-error :is(input, select, textarea, [contenteditable="true"])')?.focus()
+  }, [errors.fields])
+
   const warnings = useMemo(() => predictWarnings(draft.url, profile), [draft.url, profile])
   const set = <K extends keyof Draft>(key: K, value: Draft[K], errorKey: string = key) => {
     setDraft((d) => ({ ...d, [key]: value }))
@@ -162,7 +169,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
       testId="webhook-form"
       footer={<DialogActions onCancel={onClose} label={webhook ? 'Save changes' : 'Create webhook'} busyLabel="Saving…" busy={saving} form="webhook-form" />}
     >
-      <form id="webhook-form" onSubmit={submit} noValidate>
+      <form id="webhook-form" ref={formRef} onSubmit={submit} noValidate>
         {errors.general && (
           <Banner tone="err" role="alert" testId="form-error" className="form-error">
             {errors.general}
