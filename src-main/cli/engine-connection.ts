@@ -9,7 +9,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
 import { resolveDataDir } from '../engine/options'
-import { readRuntimeRecord, RUNTIME_FILE } from '../engine/runtime-record'
+import { isAlive, readRuntimeRecord, RUNTIME_FILE } from '../engine/runtime-record'
 import { TOKEN_FILE } from '../engine/token'
 
 export interface EngineConnectionFlags {
@@ -45,15 +45,6 @@ export function addConnectionFlags(command: Command): Command {
     .option('--api <url>', 'API URL of the running engine, e.g. http://127.0.0.1:4310/api (default: $HOOKBENCH_API, else the data folder)')
     .option('--token <token>', 'bearer token of the engine (default: $HOOKBENCH_TOKEN, else the data folder)')
     .option('--data-dir <dir>', 'data folder of the running engine (default: $HOOKBENCH_DATA_DIR or the platform app-data folder)')
-}
-
-const isAlive = (pid: number) => {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM'
-  }
 }
 
 function normaliseApi(url: string, where: string): string {

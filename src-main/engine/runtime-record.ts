@@ -30,6 +30,16 @@ export function removeRuntimeRecord(dataDir: string, pid: number): void {
   if (readRuntimeRecord(dataDir)?.pid === pid) rmSync(join(dataDir, RUNTIME_FILE), { force: true })
 }
 
+/** Whether a process with this pid exists (EPERM: it does, owned by someone else). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 /**
  * The engine of another process running on this data folder: its runtime record names a live
  * process, and the engine at the record's API takes this folder's token and says it serves this
@@ -38,12 +48,7 @@ export function removeRuntimeRecord(dataDir: string, pid: number): void {
  */
 export async function runningEngine(dataDir: string): Promise<RuntimeRecord | null> {
   const record = readRuntimeRecord(dataDir)
-  if (!record || record.pid === process.pid) return null
-  try {
-    process.kill(record.pid, 0)
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EPERM') return null
-  }
+  if (!record || record.pid === process.pid || !isAlive(record.pid)) return null
   let token: string
   try {
     token = readFileSync(join(dataDir, TOKEN_FILE), 'utf8').trim()

@@ -128,7 +128,7 @@ function checkSignFlags(scheme: SigningSchemeId, options: SigningOptions, flags:
   const which = scheme === 'custom' ? `--scheme custom with the template "${described.template}"` : `--scheme ${scheme}`
   if ((flags.secret?.length ?? 0) > 1 && !described.multiSignature) {
     const multi = SIGNING_SCHEMES.filter((id) => describeScheme(id).multiSignature)
-    const names = multi.length > 1 ? `${multi.slice(0, -1).join(', ')} and ${multi.at(-1)}` : multi.join('')
+    const names = new Intl.ListFormat('en').format(multi)
     throw new UsageError(`--scheme ${scheme} carries one signature, so sign takes one --secret (got ${flags.secret!.length}); ${names} carry one per secret during a rotation`)
   }
   if (flags.id !== undefined && !described.idHeader) {

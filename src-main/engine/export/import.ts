@@ -114,8 +114,7 @@ function parseJsonExport(doc: Record<string, unknown>): ImportedRequest[] {
 function parseRecord(rec: Record<string, unknown>, where: string): ImportedRequest {
   const method = str(rec.method, `${where}: method`)
   const headers = headerPairs(rec.headers, `${where}: headers`)
-  const bodyBase64 = str(rec.bodyBase64 ?? '', `${where}: bodyBase64`, true)
-  if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
+  const body = base64Field(rec.bodyBase64, `${where}: bodyBase64`)
   checkSendable(method, headers, where)
   const pathSuffix = normalisePath(typeof rec.pathSuffix === 'string' ? rec.pathSuffix : '/')
   const query = typeof rec.query === 'string' ? rec.query : ''
@@ -125,7 +124,7 @@ function parseRecord(rec: Record<string, unknown>, where: string): ImportedReque
     pathSuffix,
     query,
     headers,
-    body: Buffer.from(bodyBase64, 'base64'),
+    body,
     receivedAtMs: time(rec.receivedAt, `${where}: receivedAt`),
     remoteAddress: typeof rec.remoteAddress === 'string' ? rec.remoteAddress : '',
     remotePort: typeof rec.remotePort === 'number' ? rec.remotePort : null,
@@ -139,9 +138,14 @@ function recordResponse(v: unknown, where: string): ImportedResponse | null {
   const r = v as { status?: unknown; headers?: unknown; bodyBase64?: unknown; hang?: unknown }
   if (typeof r !== 'object' || (r.status !== null && !isStatus(r.status))) throw new ImportError(`${where} needs a status from 100 to 599 (or null); nothing was imported.`)
   if (r.status === null) return r.hang === true ? HUNG : null
-  const bodyBase64 = str(r.bodyBase64 ?? '', `${where}: bodyBase64`, true)
-  if (!isBase64(bodyBase64)) throw new ImportError(`${where}: bodyBase64 is not base64; nothing was imported.`)
-  return { status: r.status as number, hang: false, headers: headerPairs(r.headers ?? [], `${where}: headers`), body: Buffer.from(bodyBase64, 'base64') }
+  return { status: r.status as number, hang: false, headers: headerPairs(r.headers ?? [], `${where}: headers`), body: base64Field(r.bodyBase64, `${where}: bodyBase64`) }
+}
+
+/** An export's `bodyBase64` (empty when absent). */
+function base64Field(v: unknown, what: string): Buffer {
+  const text = str(v ?? '', what, true)
+  if (!isBase64(text)) throw new ImportError(`${what} is not base64; nothing was imported.`)
+  return Buffer.from(text, 'base64')
 }
 
 /** A HAR entry's response: null when there was none (status 0, as browsers record a failure; our own export marks a hang). */
@@ -149,19 +153,25 @@ function harResponse(v: unknown, where: string, hung: boolean): ImportedResponse
   const r = v as { status?: unknown; headers?: unknown; content?: { text?: unknown; encoding?: unknown } } | undefined
   if (!r || typeof r !== 'object' || r.status === 0 || r.status === undefined) return hung ? HUNG : null
   if (!isStatus(r.status)) throw new ImportError(`${where}: response.status must be from 100 to 599 (or 0: no response); nothing was imported.`)
-  const headers = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
+  const headers = harHeaders(r.headers, `${where}: response.headers`)
+  const text = r.content?.text
+  const body = typeof text === 'string' ? harText(text, r.content?.encoding === 'base64', `${where}: response.content.text`) : Buffer.alloc(0)
+  return { status: r.status as number, hang: false, headers: withoutPseudoHeaders(headers), body }
+}
+
+/** A HAR list of `{name, value}` headers (none when absent). */
+function harHeaders(list: unknown, what: string): HeaderPair[] {
+  return (Array.isArray(list) ? list : []).map((h: unknown, k: number): HeaderPair => {
     const hh = h as { name?: unknown; value?: unknown }
-    if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${where}: response.headers[${k}] needs a string name and value; nothing was imported.`)
+    if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${what}[${k}] needs a string name and value; nothing was imported.`)
     return [hh.name, hh.value]
   })
-  const text = r.content?.text
-  let body = Buffer.alloc(0)
-  if (typeof text === 'string') {
-    const base64 = r.content?.encoding === 'base64'
-    if (base64 && !isBase64(text)) throw new ImportError(`${where}: response.content.text is marked base64 but is not base64; nothing was imported.`)
-    body = Buffer.from(text, base64 ? 'base64' : 'utf8')
-  }
-  return { status: r.status as number, hang: false, headers: withoutPseudoHeaders(headers), body }
+}
+
+/** A HAR text field: its bytes, decoded from base64 when the file marks it so. */
+function harText(text: string, base64: boolean, what: string): Buffer {
+  if (base64 && !isBase64(text)) throw new ImportError(`${what} is marked base64 but is not base64; nothing was imported.`)
+  return Buffer.from(text, base64 ? 'base64' : 'utf8')
 }
 
 const isStatus = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 100 && (v as number) <= 599
@@ -185,11 +195,7 @@ function parseHar(text: string): ImportedRequest[] {
     const method = str(r.method, `${where}: request.method`)
     const urlText = str(r.url, `${where}: request.url`)
     if (!URL.canParse(urlText)) throw new ImportError(`${where}: request.url "${urlText}" is not a URL; nothing was imported.`)
-    const listed = (Array.isArray(r.headers) ? r.headers : []).map((h: unknown, k: number): HeaderPair => {
-      const hh = h as { name?: unknown; value?: unknown }
-      if (typeof hh?.name !== 'string' || typeof hh.value !== 'string') throw new ImportError(`${where}: request.headers[${k}] needs a string name and value; nothing was imported.`)
-      return [hh.name, hh.value]
-    })
+    const listed = harHeaders(r.headers, `${where}: request.headers`)
     checkSendable(method, listed, `${where}: request`) // numbered as in the file
     const headers = withoutPseudoHeaders(listed)
     const body = harBody(r.postData, where)
@@ -225,11 +231,7 @@ function parseHar(text: string): ImportedRequest[] {
 function harBody(postData: unknown, where: string): Buffer {
   const post = postData as { text?: unknown; _encoding?: unknown; encoding?: unknown; params?: unknown; mimeType?: unknown } | undefined
   if (!post || typeof post !== 'object') return Buffer.alloc(0)
-  if (typeof post.text === 'string') {
-    const base64 = post._encoding === 'base64' || post.encoding === 'base64'
-    if (base64 && !isBase64(post.text)) throw new ImportError(`${where}: request.postData.text is marked base64 but is not base64; nothing was imported.`)
-    return Buffer.from(post.text, base64 ? 'base64' : 'utf8')
-  }
+  if (typeof post.text === 'string') return harText(post.text, post._encoding === 'base64' || post.encoding === 'base64', `${where}: request.postData.text`)
   if (!Array.isArray(post.params) || post.params.length === 0) return Buffer.alloc(0)
   const mime = typeof post.mimeType === 'string' ? post.mimeType.toLowerCase() : ''
   if (mime && !mime.startsWith('application/x-www-form-urlencoded')) {

@@ -87,11 +87,7 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
       if (!scheduled) later(IDLE_MS)
     },
     catchUp() {
-      for (let done = 0; done < MAX_LAG; ) {
-        const n = indexBatch(INDEX_BATCH)
-        done += n
-        if (n < INDEX_BATCH) return 0
-      }
+      for (let done = 0; done < MAX_LAG; done += INDEX_BATCH) if (indexBatch(INDEX_BATCH) < INDEX_BATCH) return 0
       return lag()
     },
     lag,

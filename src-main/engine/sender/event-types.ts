@@ -33,6 +33,15 @@ export function generationFailed(err: unknown, code: string, field: string, hint
   return badRequest(code, `${(err as Error).message}${hint}`, field)
 }
 
+/** Data generated from an event type's schema, or a 400 on `field` saying why it could not be. */
+export function generateEventData(type: EventType, seed?: number, field = '/type'): unknown {
+  try {
+    return generateData(type.schema, seed, type.name)
+  } catch (err) {
+    throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', field)
+  }
+}
+
 /** Names close to `name` (same prefix or same last segment), for "did you mean" hints. */
 export function suggestNames(name: string, names: string[]): string[] {
   const head = name.split('.')[0]
@@ -176,12 +185,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
     sample(input: SampleInput): SampleResult {
       const profile = profiles.require(input.profileId)
       const t = requireType(profile.id, input.type)
-      let data: unknown
-      try {
-        data = generateData(t.schema, input.seed, t.name)
-      } catch (err) {
-        throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', '/type')
-      }
+      const data = generateEventData(t, input.seed)
       const payload = buildEventPayload({ profile, eventType: t.name, eventId: newEventId(profile), timestamp: ctx.clock.now(), data })
       return { data, payload }
     },

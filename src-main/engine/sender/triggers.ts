@@ -10,7 +10,7 @@ import type { Event, EventInput, EventListItem, FiredEvent } from '../../../src-
 import type { EventSource } from '../../../src-shared/api/sender-common'
 import type { EventType, ProviderProfile } from '../../../src-shared/catalog'
 import { buildEventPayload, envelopePlaceholders, newEventId } from '../catalog/envelope'
-import { generateData, oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
+import { oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
 import type { NewDelivery } from '../db/deliveries-repo'
 import type { EventRow } from '../db/events-repo'
 import type { WebhookRow } from '../db/webhooks-repo'
@@ -19,7 +19,7 @@ import { newId } from '../ids'
 import { heldReason } from './auto-disable'
 import { iso, isoAt, type SenderContext } from './context'
 import type { Dispatcher } from './dispatcher'
-import { generationFailed, unknownEventType } from './event-types'
+import { generateEventData, unknownEventType } from './event-types'
 import { toDeliverySummary } from './mappers'
 import type { Profiles } from './profiles'
 
@@ -77,13 +77,7 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
 
   /** Generated data, or the given data checked for size and against the schema. */
   function resolveData(profile: ProviderProfile, type: EventType, input: EventInput, field: (p: string) => string): { data: unknown; warnings: DataError[] } {
-    if (!('data' in input) || input.data === undefined) {
-      try {
-        return { data: generateData(type.schema, undefined, type.name), warnings: [] }
-      } catch (err) {
-        throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', field('/type'))
-      }
-    }
+    if (!('data' in input) || input.data === undefined) return { data: generateEventData(type, undefined, field('/type')), warnings: [] }
     const oversize = oversizeProblem(input.data, 'The event data', SMALLER_DATA_HINT)
     if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, field('/data'))
     const check = validateData(type.schema, input.data)

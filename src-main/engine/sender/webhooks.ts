@@ -19,7 +19,6 @@ import type {
 } from '../../../src-shared/api/webhooks'
 import { HEADER_NAME_MAX, type ProviderProfile } from '../../../src-shared/catalog'
 import { buildHandshakePayload, newEventId } from '../catalog/envelope'
-import { generateData } from '../catalog/payloads'
 import type { AttemptRow } from '../db/deliveries-repo'
 import type { SecretRow, WebhookRow } from '../db/webhooks-repo'
 import { EngineError, badRequest, notFound } from '../errors'
@@ -33,7 +32,7 @@ import { iso, isoAt, type SenderContext } from './context'
 import type { Deliveries } from './deliveries'
 import type { Dispatcher } from './dispatcher'
 import { checkEndpoint } from './endpoint-check'
-import { generationFailed, suggestNames, unknownEventType } from './event-types'
+import { generateEventData, suggestNames, unknownEventType } from './event-types'
 import { buildOutgoingRequest, reservedHeaderNames } from './outgoing'
 import { parseTargetUrl, policyWarnings } from './policy'
 import type { Profiles } from './profiles'
@@ -483,12 +482,7 @@ export function createWebhooks(
         )
       }
       const type = typeToSend(w, profile, input.type)
-      let data: unknown
-      try {
-        data = generateData(profiles.eventType(profile.id, type)!.schema, undefined, type)
-      } catch (err) {
-        throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', '/type')
-      }
+      const data = generateEventData(profiles.eventType(profile.id, type)!)
       return checkEndpoint(
         { profile, webhook: w, secrets, eventType: type, data, newEventId: () => newEventId(profile) },
         { http: deps.http, userAgent, wallNow: () => ctx.clock.wallNow() },
@@ -503,7 +497,7 @@ export function createWebhooks(
       ...repos.schedules.scenarios().filter((s) => s.steps.some((step) => step.webhookIds?.includes(w.id))).map((s) => `the scenario "${s.name}" (${s.id})`),
     ]
     if (users.length === 0) return
-    const them = users.length === 1 ? users[0]! : `${users.slice(0, -1).join(', ')} and ${users.at(-1)}`
+    const them = new Intl.ListFormat('en').format(users)
     throw new EngineError(
       'HB_ERR_WEBHOOK_IN_USE',
       409,

@@ -63,13 +63,13 @@ describe('hookbench check', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ webhookId: id, eventType: 'task.completed', passed: 2, failed: 3 })
   })
 
-  it('names the flag for a bad event type; bad input exits 2, as every command does', async () => {
+  it('names the flag for a bad event type (exit 2, bad input); an unknown webhook exits 1', async () => {
     const id = await webhookAt(true)
     const bad = await runCli(['check', id, '--type', 'task.nope', '--data-dir', dataDir], { env })
     expect(bad.code).toBe(2)
     expect(bad.stderr).toMatch(/^hookbench: "task\.nope" is not an event type of the TaskHub profile\..* Set it with --type\.\n$/)
     const unknown = await runCli(['check', 'wh_nope', '--data-dir', dataDir], { env })
-    expect(unknown.code).not.toBe(0)
+    expect(unknown.code).toBe(1) // a failure, not a usage error: the engine has no such webhook
     expect(unknown.stderr).toMatch(/wh_nope/)
   })
 })
