@@ -90,9 +90,10 @@ export const MAX_INBOX_SECRETS = 20
  * How an inbox verifies signatures: as a provider profile (`profileId`, e.g. `stripe`,
  * `workestra`; its scheme and signing options) or a bare `scheme`; give one of the two.
  * `options` override the profile's signing options. Secrets are tried newest first; without
- * `secrets`, an edit keeps the inbox's secrets and a new verification gets one generated
- * (`whsec_` + base64, labelled "generated": what the loopback quick start hands to the webhook
- * it creates); `secrets: []` keeps none (verdict `no_secret`).
+ * `secrets`, an edit keeps the inbox's secrets and a new verification gets one generated,
+ * labelled "generated", in the shape a webhook of that profile gets (WorkFlows `whsec_` + 32 hex,
+ * Standard Webhooks `whsec_` + base64, Workestra 48 hex…; a bare scheme: Stripe and Standard
+ * Webhooks `whsec_…`, the others 48 hex); `secrets: []` keeps none (verdict `no_secret`).
  */
 export const VerificationInputSchema = Type.Object(
   {
@@ -210,7 +211,7 @@ export type InboxPatch = Static<typeof InboxPatchSchema>
 /** Body of `POST /api/inboxes/:id/rotate-secret`. */
 export const RotateInboxSecretInputSchema = Type.Object(
   {
-    /** The new secret; generated (`whsec_` + base64) when absent. */
+    /** The new secret; generated in the shape of the inbox's profile or scheme when absent. */
     secret: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
     label: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
     /** How long the previous secrets stay accepted. Default 86 400 (24 h); 0 drops them now. */

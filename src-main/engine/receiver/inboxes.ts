@@ -18,11 +18,11 @@ import { httpUrlProblem } from '../../../src-shared/http-url'
 import type { InboxRow } from '../db/inboxes-repo'
 import { badRequest, EngineError } from '../errors'
 import { ingestBaseUrls } from '../network'
-import { describeScheme, generateSecret, isLive, validateSigningConfig } from '../signing'
+import { describeScheme, isLive, newSecretFor, validateSigningConfig } from '../signing'
 import type { CidrRule } from '../http/ip'
 import { compileAllowlist } from './allowlist'
 import type { ResolvedVerification } from './analysis'
-import type { ProfileLookup } from './profiles'
+import type { ProfileLookup, ProfileSigning } from './profiles'
 import { knownProfileIds } from './profiles'
 import { compileRules, DEFAULT_RESPONSE, DEFAULT_FAILURE_STATUS, type CompiledRules } from './response-rules'
 
@@ -86,8 +86,9 @@ export function normalizeVerification(input: VerificationInput, lookup: ProfileL
   }
   let scheme: SigningSchemeId
   let base: SigningOptions = {}
+  let profile: ProfileSigning | undefined
   if (input.profileId !== undefined) {
-    const profile = lookup(input.profileId)
+    profile = lookup(input.profileId)
     if (!profile) {
       throw badRequest(
         'HB_ERR_INBOX_PROFILE',
@@ -111,9 +112,12 @@ export function normalizeVerification(input: VerificationInput, lookup: ProfileL
       )
     }
   }
-  const secrets = input.secrets !== undefined ? input.secrets.map(toSecret) : current ? [...current] : [{ value: generateSecret(), label: 'generated' }]
+  const applied = { ...base, ...options }
+  let secrets: SigningSecret[]
   try {
-    validateSigningConfig({ scheme, options: { ...base, ...options }, secrets })
+    // A generated secret takes the shape the profile documents, or else the scheme's: the rule webhooks follow.
+    secrets = input.secrets !== undefined ? input.secrets.map(toSecret) : current ? [...current] : [{ value: newSecretFor(scheme, applied, profile?.secretShape), label: 'generated' }]
+    validateSigningConfig({ scheme, options: applied, secrets })
   } catch (err) {
     if (err instanceof EngineError) throw new EngineError(err.code, err.statusCode, err.message, `/verification${err.field ?? ''}`)
     throw err

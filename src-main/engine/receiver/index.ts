@@ -20,7 +20,7 @@ import type { InboxRow } from '../db/inboxes-repo'
 import { EngineError, badRequest, notFound } from '../errors'
 import type { HeaderPair, OutboundClient } from '../http/outbound'
 import { newId, randomSlug } from '../ids'
-import { generateSecret, rotateSecrets } from '../signing'
+import { newSecretFor, rotateSecrets } from '../signing'
 import { captureRequest, type CaptureOutcome, type IncomingRequest } from './capture'
 import { compareRequests } from './compare'
 import { adjustCount, cacheInbox, createCore, requestCount, uncacheInbox, type ReceiverCore } from './core'
@@ -234,10 +234,15 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       }
       // Wall time, as the signatures it will judge (under --time-scale engine time runs ahead).
       const now = ctx.clock.wallNow()
+      // None given: one in the shape the inbox's profile, or else its scheme, hands out. (With no
+      // resolved verification, its profile is gone, the update below refuses the rotation.)
+      const resolved = current.verification
+      const next =
+        input.secret ?? (resolved ? newSecretFor(resolved.scheme, resolved.options, resolved.profileId === null ? undefined : core.lookup(resolved.profileId)?.secretShape) : undefined)
       const rotated = rotateSecrets(v.secrets, {
         now,
         graceMs: (input.graceSec ?? DEFAULT_ROTATION_GRACE_SEC) * 1000,
-        next: input.secret ?? generateSecret(),
+        ...(next !== undefined ? { next } : {}),
         ...(input.label !== undefined ? { label: input.label } : {}),
       })
       if (rotated.length > MAX_INBOX_SECRETS) {

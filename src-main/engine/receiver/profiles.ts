@@ -1,5 +1,5 @@
 import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
-import { PRESET_PROFILE_IDS } from '../../../src-shared/catalog'
+import { PRESET_PROFILE_IDS, type ProviderProfile } from '../../../src-shared/catalog'
 import { getPresetProfile } from '../catalog/presets'
 
 /** What verification needs from a provider profile. */
@@ -8,6 +8,8 @@ export interface ProfileSigning {
   name: string
   scheme: SigningSchemeId
   signing: SigningOptions
+  /** The profile's secret.format: the shape an inbox's generated secret takes, as a webhook's does. */
+  secretShape: ProviderProfile['secret']['format']
   /** Documented source ranges (CIDR), to prefill an allowlist. */
   sourceIpRanges: string[]
 }
@@ -24,8 +26,8 @@ export const presetProfileLookup: ProfileLookup = (id) => {
 }
 
 /** The part of a profile (preset or user-defined) that verification uses. */
-export function toProfileSigning(p: Pick<ProfileSigning, 'id' | 'name' | 'scheme' | 'sourceIpRanges'> & { signing: unknown }): ProfileSigning {
-  return { id: p.id, name: p.name, scheme: p.scheme, signing: p.signing as SigningOptions, sourceIpRanges: p.sourceIpRanges }
+export function toProfileSigning(p: Pick<ProfileSigning, 'id' | 'name' | 'scheme' | 'sourceIpRanges'> & Pick<ProviderProfile, 'secret'> & { signing: unknown }): ProfileSigning {
+  return { id: p.id, name: p.name, scheme: p.scheme, signing: p.signing as SigningOptions, secretShape: p.secret.format, sourceIpRanges: p.sourceIpRanges }
 }
 
 /** Ids to suggest in an error message. */

@@ -3,7 +3,6 @@
  * enable (which resets the failure count and releases held deliveries), delete, rotate the
  * secret with an overlap window, and send a test event.
  */
-import { randomBytes } from 'node:crypto'
 import { pointerToken } from '../../../src-shared/api/errors'
 import type {
   EndpointCheck,
@@ -25,7 +24,7 @@ import { EngineError, badRequest, notFound } from '../errors'
 import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import type { OutboundClient } from '../http/outbound'
 import { newId } from '../ids'
-import { describeScheme, generateSecret, SigningConfigError, validateSigningConfig } from '../signing'
+import { newSecretFor, SigningConfigError, validateSigningConfig } from '../signing'
 import { mask } from '../signing/secrets'
 import { heldReason } from './auto-disable'
 import { iso, isoAt, type SenderContext } from './context'
@@ -116,10 +115,7 @@ export function createWebhooks(
     return headers
   }
 
-  function newSecretFor(profile: ProviderProfile): string {
-    if (profile.secret.format !== 'whsec') return randomBytes(24).toString('hex')
-    return generateSecret(describeScheme(profile.scheme, profile.signing).secretFormat)
-  }
+  const generatedSecret = (profile: ProviderProfile): string => newSecretFor(profile.scheme, profile.signing, profile.secret.format)
 
   function checkSecret(secret: string, profile: ProviderProfile): string {
     try {
@@ -308,7 +304,7 @@ export function createWebhooks(
       const events = checkEvents(input.events, profile)
       const headers = checkHeaders(input.headers ?? {}, profile)
       let secret: string | null
-      if (input.secret === undefined) secret = profile.secret.required ? newSecretFor(profile) : null
+      if (input.secret === undefined) secret = profile.secret.required ? generatedSecret(profile) : null
       else if (input.secret === null) {
         if (profile.secret.required) throw badRequest('HB_ERR_WEBHOOK_SECRET', `${profile.name} webhooks always have a secret: leave secret out to have one generated, or give one.`, '/secret')
         secret = null
@@ -390,7 +386,7 @@ export function createWebhooks(
             )
           }
         }
-        if (live.length === 0 && profile.secret.required) newSecret = newSecretFor(profile)
+        if (live.length === 0 && profile.secret.required) newSecret = generatedSecret(profile)
       }
 
       let verification: Handshake | null = null
@@ -446,7 +442,7 @@ export function createWebhooks(
     rotateSecret(id: string, input: { secret?: string; overlapSeconds?: number }): Webhook {
       const w = require(id)
       const profile = profiles.require(w.profileId, '/profileId')
-      const secret = input.secret !== undefined ? checkSecret(input.secret, profile) : newSecretFor(profile)
+      const secret = input.secret !== undefined ? checkSecret(input.secret, profile) : generatedSecret(profile)
       const now = ctx.clock.now()
       const until = now + (input.overlapSeconds ?? DEFAULT_OVERLAP_SECONDS) * 1000
       ctx.db.transaction(() => {

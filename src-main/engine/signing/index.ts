@@ -11,7 +11,7 @@ import { secretKey } from './secrets'
 
 export { signRequest, type SignInput, type SignedRequest } from './sign'
 export { verifySignature, diagnoseSignature, type VerifyInput } from './verify'
-export { generateSecret, rotateSecrets, liveSecretValues, isLive, type RotateOptions } from './secrets'
+export { generateSecret, newSecretFor, rotateSecrets, liveSecretValues, isLive, type RotateOptions } from './secrets'
 export { SigningConfigError } from './errors'
 export { isSchemeId } from './registry'
 export type { HeaderList } from './bytes'

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto'
-import type { SecretFormat, SigningSecret } from '../../../src-shared/signing-schemes'
+import type { ProviderProfile } from '../../../src-shared/catalog'
+import type { SecretFormat, SigningOptions, SigningSecret } from '../../../src-shared/signing-schemes'
 import { SigningConfigError } from './errors'
+import { recipeFor } from './registry'
 
 export const WHSEC_PREFIX = 'whsec_'
 
@@ -11,6 +13,20 @@ export const WHSEC_PREFIX = 'whsec_'
  */
 export function generateSecret(keyFormat: SecretFormat = 'whsec'): string {
   return WHSEC_PREFIX + (keyFormat === 'literal' ? randomBytes(16).toString('hex') : randomBytes(32).toString('base64'))
+}
+
+/**
+ * A new secret in the shape its provider hands out, for webhooks and inboxes alike: the
+ * profile's documented shape when there is a profile (WorkFlows shows `whsec_` + 32 hex,
+ * Workestra and TaskHub take any string), else the scheme's own convention (Standard Webhooks
+ * and Stripe hand out `whsec_…` secrets; GitHub, Slack, Shopify and the one-header schemes any
+ * string). `whsec_` shapes come from generateSecret; any string is 48 random hex characters.
+ */
+export function newSecretFor(scheme: string, options: SigningOptions | undefined, profileShape?: ProviderProfile['secret']['format']): string {
+  const recipe = recipeFor(scheme, options)
+  // A scheme keyed by the base64 after whsec_ takes nothing else, whatever a profile says.
+  const whsec = recipe.secretFormat === 'whsec' || (profileShape ?? (recipe.whsecSecrets ? 'whsec' : 'any')) === 'whsec'
+  return whsec ? generateSecret(recipe.secretFormat) : randomBytes(24).toString('hex')
 }
 
 /** The bytes after `whsec_` (or of the whole secret without it) when they are strict base64, else null. */

@@ -14,6 +14,7 @@ export function stripeRecipe(options: SigningOptions): Recipe {
     algorithm: 'sha256',
     encoding: 'hex',
     secretFormat: 'literal',
+    whsecSecrets: true,
     template: parseTemplate('{timestamp}.{body}'),
     prefix: 'v1=',
     signatureHeader: 'Stripe-Signature',

@@ -3,6 +3,7 @@ import {
   generateSecret,
   isLive,
   liveSecretValues,
+  newSecretFor,
   rotateSecrets,
   signRequest,
   verifySignature,
@@ -24,6 +25,18 @@ describe('secrets', () => {
     const a = generateSecret('literal')
     expect(a).toMatch(/^whsec_[0-9a-f]{32}$/)
     expect(a).not.toBe(generateSecret('literal'))
+  })
+
+  it("shapes a new secret as the profile says, else as the scheme's provider hands them out", () => {
+    // a profile's documented shape wins: WorkFlows is hmac-sha256 with whsec_ secrets, Workestra any string
+    expect(newSecretFor('hmac-sha256', { prefix: 'sha256=' }, 'whsec')).toMatch(/^whsec_[0-9a-f]{32}$/)
+    expect(newSecretFor('hmac-sha256', { prefix: 'sha256=' }, 'any')).toMatch(/^[0-9a-f]{48}$/)
+    // a bare scheme: Stripe and Standard Webhooks hand out whsec_ secrets, the others any string
+    expect(newSecretFor('stripe', {})).toMatch(/^whsec_[0-9a-f]{32}$/)
+    expect(newSecretFor('standard-webhooks', {})).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    for (const scheme of ['hmac-sha256', 'github', 'slack', 'shopify', 'custom']) expect(newSecretFor(scheme, {})).toMatch(/^[0-9a-f]{48}$/)
+    // a key read from the base64 after whsec_ takes nothing else, whatever the profile says
+    expect(newSecretFor('custom', { secretFormat: 'whsec' }, 'any')).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
   })
 
   it('puts the new secret first and keeps the previous ones until the grace period ends', () => {
