@@ -10,6 +10,7 @@ import { realClock } from './clock'
 import type { EngineContext } from './context'
 import { startCheckpointer } from './db/checkpointer'
 import { closeDatabase, openDatabase } from './db/open'
+import { dataDirInUse, lockDataDir, type DataDirLock } from './data-dir-lock'
 import { EngineError } from './errors'
 import { createEventBus } from './events'
 import { createIngestController, DEFAULT_BINDING, savedBinding, type IngestController } from './ingest-binding'
@@ -48,16 +49,20 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
   const dataDir = resolveDataDir(options.dataDir)
   mkdirSync(dataDir, { recursive: true, mode: 0o700 })
   // One engine per data folder: a second would fire every schedule twice, resend the first one's
-  // attempts in flight as if after a crash, and take its runtime record away when it stops.
-  const running = await runningEngine(dataDir)
-  if (running) {
-    throw new EngineError(
-      'HB_ERR_DATA_DIR_IN_USE',
-      409,
-      `The data folder ${dataDir} is in use by another Hookbench engine (pid ${running.pid}, started ${running.startedAt}; UI ${running.urls.ui}). ` +
-        'Use that one, stop it first, or give another --data-dir.',
-    )
+  // attempts in flight as if after a crash, and take its runtime record away when it stops. The
+  // lock comes before anything reads or writes the folder, so two engines started at the same
+  // moment cannot both get past it; the runtime record only says where the holder is.
+  const lock = lockDataDir(dataDir, options.nativeBinding)
+  if (!lock) throw dataDirInUse(dataDir, await runningEngine(dataDir))
+  try {
+    return await startOnLockedFolder(options, host, dataDir, lock)
+  } catch (err) {
+    lock.release()
+    throw err
   }
+}
+
+async function startOnLockedFolder(options: EngineOptions, host: string, dataDir: string, lock: DataDirLock): Promise<Engine> {
   const clock = options.clock ?? realClock
   const log = pino(
     { level: process.env.HOOKBENCH_LOG_LEVEL ?? 'info', base: { pid: process.pid } },
@@ -117,6 +122,7 @@ export async function createEngine(options: EngineOptions = {}): Promise<Engine>
       closeDatabase(db)
       removeRuntimeRecord(dataDir, process.pid)
       await new Promise<void>((resolve) => log.flush(() => resolve()))
+      lock.release() // last: the next engine finds the folder as this one left it
     })())
 
   try {

@@ -41,14 +41,15 @@ export function isAlive(pid: number): boolean {
 }
 
 /**
- * The engine of another process running on this data folder: its runtime record names a live
- * process, and the engine at the record's API takes this folder's token and says it serves this
- * folder. A record left by a crash (its pid perhaps reused since, its port now another engine's)
- * is not one; neither is this process's own.
+ * Where the engine holding this data folder's lock (data-dir-lock.ts) can be found, to name it in
+ * the refusal: its runtime record names a live process, and the engine at the record's API takes
+ * this folder's token and says it serves this folder. A record left by a crash (its pid perhaps
+ * reused since, its port now another engine's) is not one; nor is any while the holder is still
+ * starting (it writes its record last).
  */
 export async function runningEngine(dataDir: string): Promise<RuntimeRecord | null> {
   const record = readRuntimeRecord(dataDir)
-  if (!record || record.pid === process.pid || !isAlive(record.pid)) return null
+  if (!record || !isAlive(record.pid)) return null
   let token: string
   try {
     token = readFileSync(join(dataDir, TOKEN_FILE), 'utf8').trim()
