@@ -268,7 +268,10 @@ export const EndpointProbeSchema = Type.Object({
   durationMs: Type.Number(),
   /** The first 2 KiB of the response body, as text. */
   responseBody: Type.String(),
-  /** `inconclusive`: a refusal means nothing when the endpoint refused the correctly signed probe too. */
+  /**
+   * `inconclusive`: the answer tells nothing more than the correctly signed probe's did (a
+   * refusal when that one was refused too, an indented body failing as the compact one did).
+   */
   verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('inconclusive')]),
   /** What the answer says about the handler, in a sentence. */
   finding: Type.String(),

@@ -141,7 +141,11 @@ test("the endpoint check names the TaskHub sample handler's crash, and shows the
     await dialog.getByRole('button', { name: 'Run check' }).click()
 
     const result = dialog.getByTestId('endpoint-check')
-    await expect(result).toContainText('5 of 5 probes failed')
+    // the indented body crashed as the compact one did: it says nothing more
+    await expect(result).toContainText('4 of 5 probes failed, 1 inconclusive')
+    const signed = dialog.getByTestId('probe-signed')
+    await expect(signed).toContainText('the handler fails on every signed request, right or wrong')
+    await expect(signed).toContainText('Fix: Strip the "sha256=" prefix from X-Webhook-Signature before comparing')
     const short = dialog.getByTestId('probe-short_signature')
     await expect(short.getByTestId('probe-verdict')).toHaveText('fail')
     await expect(short).toContainText('crypto.timingSafeEqual throws a RangeError')

@@ -8,6 +8,7 @@
  */
 import type { EndpointCheck, EndpointProbe, EndpointProbeId } from '../../../src-shared/api/webhooks'
 import type { ProviderProfile } from '../../../src-shared/catalog'
+import type { SchemeDescription } from '../../../src-shared/signing-schemes'
 import { buildEventPayload } from '../catalog/envelope'
 import type { HeaderPair, OutboundClient, OutboundResult } from '../http/outbound'
 import { describeScheme, generateSecret } from '../signing'
@@ -33,6 +34,9 @@ export interface EndpointCheckDeps {
 /** How old the stale-timestamp probe's timestamp is: far beyond any scheme's tolerance (5 min). */
 const STALE_MS = 3600_000
 const RESPONSE_SHOWN = 2048
+
+/** A proxy's answers for an app it cannot reach: they say the app is down, not how it verifies. */
+const GATEWAY = new Set([502, 503, 504])
 
 interface Probe {
   id: EndpointProbeId
@@ -71,6 +75,14 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
   ]
   if (signsTimestamp) probes.push({ id: 'stale_timestamp', title: 'Signed right, timestamp an hour old', expect: 'refused', stale: true })
 
+  const context: Omit<JudgeContext, 'baseline'> = {
+    header: scheme.signatureHeader,
+    provider: profile.name,
+    timeoutMs: profile.timeoutMs,
+    eventType: input.eventType,
+    retries: profile.retrySchedule.length,
+    disables: profile.disableAfter !== null,
+  }
   const results: EndpointProbe[] = []
   let baseline: 'accepted' | 'refused' | 'broken' = 'broken'
   // The signed probe got no answer at all (down, hanging): each of the others would only wait as long.
@@ -89,15 +101,7 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     const headers = probe.tamper ? probe.tamper(request.headers) : request.headers
     const res = await deps.http.send({ method: 'POST', url: request.url, headers, body, timeoutMs: profile.timeoutMs })
     const signature = headers.find(([n]) => n.toLowerCase() === scheme.signatureHeader.toLowerCase())?.[1] ?? null
-    const judged = judge(probe, res, {
-      baseline,
-      header: scheme.signatureHeader,
-      provider: profile.name,
-      timeoutMs: profile.timeoutMs,
-      eventType: input.eventType,
-      retries: profile.retrySchedule.length,
-      disables: profile.disableAfter !== null,
-    })
+    const judged = judge(probe, res, { ...context, baseline })
     if (probe.id === 'signed') baseline = judged.verdict === 'pass' ? 'accepted' : res.ok && res.response.status < 500 ? 'refused' : 'broken'
     if (probe.id === 'signed' && !res.ok) unreachable = `the correctly signed probe got no answer (${res.error.code}), so this one would tell nothing more`
     results.push({
@@ -113,6 +117,10 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
       ...judged,
     })
   }
+
+  // Only now is it known whether the wrongly signed probes crashed as the right one did.
+  const cause = signedCrashCause(results, scheme, context)
+  if (cause) Object.assign(results[0]!, cause)
 
   const notes = [
     'Whether the handler compares signatures in constant time cannot be seen from outside: use crypto.timingSafeEqual (after checking the lengths match) or hmac.compare_digest, never == or !==.',
@@ -159,12 +167,27 @@ function judge(probe: Probe, res: OutboundResult, c: JudgeContext): Judged {
     if (res.error.code === 'timeout') {
       return { verdict: 'fail', finding: `No answer within ${c.timeoutMs} ms: ${c.provider} counts that as a failed attempt.`, fix: 'Answer within the timeout: verify, queue the work, reply 2xx (or 401), then process.' }
     }
-    const crashed = res.error.code === 'reset' || res.error.code === 'other'
-    return crashed && probe.id !== 'signed'
+    const dropped = res.error.code === 'reset' || res.error.code === 'other'
+    if (dropped && probe.id === 'signed') {
+      // It was reached: "make sure it is running" would send the user to the wrong place.
+      return {
+        verdict: 'fail',
+        finding: `The connection was dropped before an answer to a correctly signed event (${res.error.code}: ${res.error.message}): the handler, or a proxy in front of it, likely crashed on a valid delivery.`,
+        fix: `See the handler's log for the error: ${consequence(c)}.`,
+      }
+    }
+    return dropped
       ? crash(probe, `The connection was dropped (${res.error.code}: ${res.error.message})`, c)
       : { verdict: 'fail', finding: `The request failed (${res.error.code}: ${res.error.message}).`, fix: 'Make sure the endpoint is running and reachable at this URL.' }
   }
   const status = res.response.status
+  if (GATEWAY.has(status) && probe.id === 'signed') {
+    return {
+      verdict: 'fail',
+      finding: `It answered ${status} to a correctly signed event, a proxy's answer when the app behind it does not answer: the handler is likely down, or too slow for the proxy.`,
+      fix: `Check that the app behind the proxy is running and answers in time (see the proxy's log): ${consequence(c)}.`,
+    }
+  }
   if (status >= 500) return crash(probe, `It answered ${status}`, c)
   const accepted = status >= 200 && status < 300
   if (probe.expect === 'accepted') {
@@ -173,14 +196,16 @@ function judge(probe: Probe, res: OutboundResult, c: JudgeContext): Judged {
         ? { verdict: 'pass', finding: `Accepted (${status}) a correctly signed body that is not compact JSON: the handler verifies the raw bytes.`, fix: null }
         : { verdict: 'pass', finding: `Accepted (${status}) a correctly signed ${c.eventType} event.`, fix: null }
     }
-    if (probe.pretty && c.baseline !== 'accepted') {
+    if (probe.pretty && c.baseline === 'refused') {
       return { verdict: 'inconclusive', finding: `Refused (${status}), as it refused the compact body signed right: this says nothing more.`, fix: null }
     }
     if (probe.pretty) {
+      // The compact body got a 5xx, not a refusal: it got past the check this one failed.
+      const compact = c.baseline === 'accepted' ? 'though it accepted the same event as compact JSON: the handler verifies' : 'though it did not refuse the same event as compact JSON (it failed on it with a 5xx): the handler likely verifies'
       return {
         verdict: 'fail',
         finding:
-          `Refused (${status}) a correctly signed body written as indented JSON, though it accepted the same event as compact JSON: the handler verifies the body ` +
+          `Refused (${status}) a correctly signed body written as indented JSON, ${compact} the body ` +
           're-serialized (JSON.stringify(req.body), json.dumps(request.json)), which matches only while the sender happens to write the same bytes.',
         fix: 'Compute the HMAC over the raw request bytes, before any JSON parsing (express.raw(), request.get_data(), await req.text()).',
       }
@@ -195,9 +220,10 @@ function judge(probe: Probe, res: OutboundResult, c: JudgeContext): Judged {
     }
   }
   if (!accepted) {
-    return c.baseline === 'accepted'
-      ? { verdict: 'pass', finding: `Refused (${status}).`, fix: null }
-      : { verdict: 'inconclusive', finding: `Refused (${status}), but the correctly signed probe was not accepted either, so this says nothing.`, fix: null }
+    if (c.baseline === 'accepted') return { verdict: 'pass', finding: `Refused (${status}).`, fix: null }
+    // A 5xx to the valid event and a refusal to this one: the handler told them apart.
+    if (c.baseline === 'broken') return { verdict: 'pass', finding: `Refused (${status}), where the correctly signed event got a 5xx: the handler tells the two apart.`, fix: null }
+    return { verdict: 'inconclusive', finding: `Refused (${status}), but the correctly signed probe was not accepted either, so this says nothing.`, fix: null }
   }
   return accepts(probe, status, c)
 }
@@ -237,13 +263,21 @@ function accepts(probe: Probe, status: number, c: JudgeContext): Judged {
 function crash(probe: Probe, what: string, c: JudgeContext): Judged {
   // Any non-2xx is a failed attempt to the provider; a 4xx says why, a 5xx looks like an outage and hides the bug.
   const retry = 'a 5xx looks like an outage of the endpoint and hides the bug, where a 401 says the request was refused'
+  // The correctly signed probe got a 5xx (a dropped connection stops the check there): a probe
+  // that fails the same way says nothing about its own variation.
+  if (c.baseline === 'broken' && probe.id === 'pretty_body') {
+    return { verdict: 'inconclusive', finding: `${what}, as to the compact body signed right: this says nothing more.`, fix: null }
+  }
+  if (c.baseline === 'broken' && (probe.id === 'wrong_secret' || probe.id === 'stale_timestamp')) {
+    return { verdict: 'fail', finding: `${what}, as to the correctly signed event: the handler fails whatever the signature.`, fix: `Answer 401 when verification fails; ${retry}.` }
+  }
   switch (probe.id) {
     case 'signed':
     case 'pretty_body':
       return {
         verdict: 'fail',
         finding: `${what} to a correctly signed ${probe.pretty ? 'body written as indented JSON' : 'event'}: the handler fails on a valid delivery.`,
-        fix: `See the handler's log for the error: ${c.provider} ${c.retries > 0 ? `retries the delivery ${c.retries} time${c.retries === 1 ? '' : 's'}, then gives up` : 'does not retry it'}${c.disables ? ', and failed deliveries disable the webhook' : ''}.`,
+        fix: `See the handler's log for the error: ${consequence(c)}.`,
       }
     case 'no_signature':
       return {
@@ -265,5 +299,92 @@ function crash(probe: Probe, what: string, c: JudgeContext): Judged {
         finding: `${what} instead of refusing the request: the handler throws when the signature ${probe.id === 'stale_timestamp' ? 'is too old' : 'does not match'}.`,
         fix: `Answer 401 when verification fails; ${retry}.`,
       }
+  }
+}
+
+/** What a failed valid delivery costs with this profile: its retries and the disable rule. */
+function consequence(c: Omit<JudgeContext, 'baseline'>): string {
+  const retries = c.retries > 0 ? `retries the delivery ${c.retries} time${c.retries === 1 ? '' : 's'}, then gives up` : 'does not retry it'
+  return `${c.provider} ${retries}${c.disables ? ', and failed deliveries disable the webhook' : ''}`
+}
+
+/** The probes whose signature is wrong: a handler refuses them before it does anything else with the event. */
+const WRONGLY_SIGNED: { id: EndpointProbeId; as: string }[] = [
+  { id: 'wrong_secret', as: 'signed with another secret' },
+  { id: 'short_signature', as: 'with its signature cut to half its length' },
+]
+
+/** The handler itself failed: a 5xx other than a gateway's, or a dropped connection. */
+const crashed = (r: EndpointProbe | undefined): r is EndpointProbe =>
+  r !== undefined && ((r.status !== null && r.status >= 500 && !GATEWAY.has(r.status)) || r.error?.code === 'reset' || r.error?.code === 'other')
+
+/** What Node says when crypto.timingSafeEqual gets buffers of different lengths (message, then code). */
+const LENGTH_ERROR = /Input buffers must have the same byte length|ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH/
+/** What Node says when crypto.createHmac gets no key: the secret is not there (an unset environment variable). */
+const NO_KEY_ERROR = /The "key" argument must be[^]{0,300}Received undefined/
+
+/** Length of a digest as text: hex or base64 of the algorithm's output. */
+function digestLength(scheme: SchemeDescription): number {
+  const bytes = { sha1: 20, sha256: 32, sha512: 64 }[scheme.algorithm]
+  return scheme.encoding === 'hex' ? bytes * 2 : Math.ceil(bytes / 3) * 4
+}
+
+/**
+ * The correctly signed probe got a 5xx, and so did both wrongly signed ones: the handler fails on
+ * every signed request whatever its signature, so most likely while verifying, and the most common
+ * way is crypto.timingSafeEqual throwing on buffers of different lengths (a "sha256=" header against
+ * a bare digest, as in the TaskHub doc's sample). Says so as a likely cause, naming what the answers
+ * quote when they quote an error; null when the evidence is not there.
+ */
+function signedCrashCause(results: EndpointProbe[], scheme: SchemeDescription, c: Omit<JudgeContext, 'baseline'>): Judged | null {
+  const signed = results.find((r) => r.id === 'signed')
+  if (!crashed(signed) || signed.status === null) return null
+  const wrong = WRONGLY_SIGNED.map((w) => ({ ...w, result: results.find((r) => r.id === w.id) }))
+  if (!wrong.every((w) => crashed(w.result))) return null
+  const answers = [signed, ...wrong.map((w) => w.result!)].map((r) => r.responseBody).join('\n')
+  const how = (r: EndpointProbe) => (r.status !== null ? String(r.status) : 'connection dropped')
+  const also = new Intl.ListFormat('en', { type: 'conjunction' }).format(wrong.map((w) => `${w.as} (${how(w.result!)})`))
+  const evidence =
+    `It answered ${signed.status} to a correctly signed event, and failed too on the same event ${also}: ` +
+    'the handler fails on every signed request, right or wrong, so it likely throws while verifying.'
+
+  const { signatureHeader: header, prefix } = scheme
+  const digest = digestLength(scheme)
+  let lengths: string
+  let compare: string
+  if (prefix === '') {
+    lengths = `${header} carries the bare ${scheme.encoding} digest (${digest} characters), so a mismatch would be in what the handler computes: a digest in another encoding or of another algorithm has another length`
+    compare = `Compare ${header} with the ${scheme.encoding} ${scheme.algorithm.toUpperCase()} digest of the raw body`
+  } else if (!scheme.multiSignature) {
+    lengths = `${header} carries "${prefix}" before the ${scheme.encoding} digest, so a handler that compares the whole header with a bare digest compares ${prefix.length + digest} bytes with ${digest}, on every request`
+    compare = `Strip the "${prefix}" prefix from ${header} before comparing (or compare with "${prefix}" + the digest)`
+  } else {
+    const inlineTimestamp = scheme.timestampHeader === header ? ' after t=<timestamp>' : ''
+    lengths = `${header} carries "${prefix}" before each ${scheme.encoding} digest${inlineTimestamp}, so a handler that compares the whole header, or an entry with its prefix, with a bare digest compares values of different lengths, on every request`
+    compare = `Split ${header} into its entries and strip the "${prefix}" prefix from each before comparing it with the digest`
+  }
+  const lengthFix = `${compare}, and check the lengths match before timingSafeEqual, answering 401 when they do not.`
+  const noKey = 'the HMAC has no key (crypto.createHmac throws on an undefined secret, as when its environment variable is not set where the handler runs)'
+
+  let finding: string
+  let fix: string
+  if (LENGTH_ERROR.test(answers)) {
+    finding = `${evidence} Its answers name the likely cause, the RangeError crypto.timingSafeEqual throws when its two buffers differ in length: ${lengths}.`
+    fix = lengthFix
+  } else if (NO_KEY_ERROR.test(answers)) {
+    finding = `${evidence} Its answers name the likely cause: ${noKey}.`
+    fix = "Give the handler this webhook's secret, and answer 401 when a signature does not match."
+  } else {
+    // Without a signature it failed too: the handler may fail on any request, before verifying.
+    const unsigned = crashed(results.find((r) => r.id === 'no_signature'))
+      ? ' The request without a signature failed as well, so it may also fail before verifying anything: its log says where.'
+      : ''
+    finding = `${evidence} Likely causes: crypto.timingSafeEqual throws a RangeError when its two buffers differ in length (${lengths}); or ${noKey}.${unsigned}`
+    fix = `${lengthFix} If the handler reads the secret from its environment, check it is set.`
+  }
+  return {
+    verdict: 'fail',
+    finding,
+    fix: `${fix} Until then ${consequence(c)}. Check again after the fix: the other probes can tell more once a valid delivery is accepted.`,
   }
 }

@@ -127,16 +127,116 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
   it("names the TaskHub sample handler's crash: timingSafeEqual throws on a sha256= header against a bare digest", async () => {
     const { id } = await webhookAt(taskhubSample, { profileId: 'taskhub', secret: SECRET })
     const c = await check(id)
-    expect(c.failed).toBe(5)
+    expect(c.failed).toBe(4)
     expect(probe(c, 'signed')).toMatchObject({ verdict: 'fail', status: 500 })
-    expect(probe(c, 'signed').finding).toBe('It answered 500 to a correctly signed event: the handler fails on a valid delivery.')
     expect(probe(c, 'signed').responseBody).toContain('Input buffers must have the same byte length')
+    // Every signed request crashed, right or wrong: the signed probe names the likely cause, from
+    // that evidence and the RangeError its answer quotes, with the prefix the scheme's header carries.
+    expect(probe(c, 'signed').finding).toBe(
+      'It answered 500 to a correctly signed event, and failed too on the same event signed with another secret (500) and with its signature cut to half its length (500): ' +
+        'the handler fails on every signed request, right or wrong, so it likely throws while verifying. Its answers name the likely cause, the RangeError crypto.timingSafeEqual throws ' +
+        'when its two buffers differ in length: X-Webhook-Signature carries "sha256=" before the hex digest, so a handler that compares the whole header with a bare digest ' +
+        'compares 71 bytes with 64, on every request.',
+    )
+    expect(probe(c, 'signed').fix).toBe(
+      'Strip the "sha256=" prefix from X-Webhook-Signature before comparing (or compare with "sha256=" + the digest), and check the lengths match before timingSafeEqual, answering 401 when they do not. ' +
+        'Until then TaskHub retries the delivery 3 times, then gives up, and failed deliveries disable the webhook. Check again after the fix: the other probes can tell more once a valid delivery is accepted.',
+    )
     expect(probe(c, 'short_signature').finding).toMatch(/^It answered 500 to a signature of another length: crypto\.timingSafeEqual throws a RangeError/)
-    expect(probe(c, 'signed').fix).toBe("See the handler's log for the error: TaskHub retries the delivery 3 times, then gives up, and failed deliveries disable the webhook.")
+    // the wrong secret's crash is not put down to the mismatch: the right signature crashed too
+    expect(probe(c, 'wrong_secret').finding).toBe('It answered 500, as to the correctly signed event: the handler fails whatever the signature.')
+    // the indented body cannot say more than the compact one did
+    expect(probe(c, 'pretty_body')).toMatchObject({ verdict: 'inconclusive', finding: 'It answered 500, as to the compact body signed right: this says nothing more.' })
     expect(probe(c, 'short_signature').fix).toBe(
       'Compare the lengths first and answer 401 when they differ, then timingSafeEqual; a 5xx looks like an outage of the endpoint and hides the bug, where a 401 says the request was refused.',
     )
     expect(probe(c, 'no_signature').finding).toMatch(/^It answered 500 when X-Webhook-Signature is missing: the handler uses the header without checking it is there/)
+  })
+
+  it('says the secret is missing when the answers quote createHmac refusing an undefined key', async () => {
+    const env: Record<string, string | undefined> = {} // WEBHOOK_SECRET not set where the handler runs
+    const unset = express((r, res) => {
+      const expected = createHmac('sha256', env.WEBHOOK_SECRET as string).update(r.body).digest('hex')
+      const ok = header(r, 'x-webhook-signature') === `sha256=${expected}`
+      reply(res, ok ? 200 : 401, ok ? 'ok' : 'Invalid signature')
+    })
+    const { id } = await webhookAt(unset, { profileId: 'taskhub', secret: SECRET })
+    const signed = probe(await check(id), 'signed')
+    expect(signed.finding).toMatch(/so it likely throws while verifying\. Its answers name the likely cause: the HMAC has no key \(crypto\.createHmac throws on an undefined secret/)
+    expect(signed.finding).not.toMatch(/timingSafeEqual/)
+    expect(signed.fix).toMatch(/^Give the handler this webhook's secret, and answer 401 when a signature does not match\. Until then TaskHub retries/)
+  })
+
+  it('gives both likely causes when the answers quote no error, in the words of a multi-signature header', async () => {
+    // Standard Webhooks: "v1,<base64>" entries; this handler compares the whole header with a bare digest and hides its error
+    const key = Buffer.from(SW_SECRET.slice('whsec_'.length), 'base64')
+    const hidden = (r: ReceivedRequest, res: ServerResponse) => {
+      try {
+        const expected = createHmac('sha256', key).update(`${header(r, 'webhook-id')}.${header(r, 'webhook-timestamp')}.`).update(r.body).digest('base64')
+        if (!timingSafeEqual(Buffer.from(header(r, 'webhook-signature') ?? ''), Buffer.from(expected))) return reply(res, 401, 'bad signature')
+        reply(res, 204, '')
+      } catch {
+        reply(res, 500, 'Internal Server Error')
+      }
+    }
+    const { id } = await webhookAt(hidden, { profileId: 'standard-webhooks', secret: SW_SECRET })
+    const signed = probe(await check(id), 'signed')
+    expect(signed.finding).toBe(
+      'It answered 500 to a correctly signed event, and failed too on the same event signed with another secret (500) and with its signature cut to half its length (500): ' +
+        'the handler fails on every signed request, right or wrong, so it likely throws while verifying. Likely causes: crypto.timingSafeEqual throws a RangeError when its two buffers ' +
+        'differ in length (webhook-signature carries "v1," before each base64 digest, so a handler that compares the whole header, or an entry with its prefix, with a bare digest ' +
+        'compares values of different lengths, on every request); or the HMAC has no key (crypto.createHmac throws on an undefined secret, as when its environment variable is not set where the handler runs). ' +
+        'The request without a signature failed as well, so it may also fail before verifying anything: its log says where.',
+    )
+    expect(signed.fix).toMatch(
+      /^Split webhook-signature into its entries and strip the "v1," prefix from each before comparing it with the digest, and check the lengths match before timingSafeEqual, answering 401 when they do not\. If the handler reads the secret from its environment, check it is set\./,
+    )
+  })
+
+  it('does not put a crash on a valid delivery down to verification when wrong signatures are refused', async () => {
+    // verifies right, then fails processing the event: only the valid deliveries reach the bug
+    const processingBug = express((r, res) => {
+      const signature = Buffer.from(header(r, 'x-webhook-signature') ?? '')
+      const expected = Buffer.from(`sha256=${hmacHex(SECRET, r.body)}`)
+      if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return reply(res, 401, 'Invalid signature')
+      throw new TypeError("Cannot read properties of undefined (reading 'name')")
+    })
+    const { id } = await webhookAt(processingBug, { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(probe(c, 'signed').finding).toBe('It answered 500 to a correctly signed event: the handler fails on a valid delivery.')
+    // 401 to the wrong ones and 500 to the right one: the handler tells them apart, which is what these probes test
+    expect(verdicts(c)).toEqual({ signed: 'fail', wrong_secret: 'pass', no_signature: 'pass', short_signature: 'pass', pretty_body: 'inconclusive' })
+    expect(probe(c, 'wrong_secret').finding).toBe('Refused (401), where the correctly signed event got a 5xx: the handler tells the two apart.')
+    expect(probe(c, 'pretty_body')).toMatchObject({ status: 500, finding: 'It answered 500, as to the compact body signed right: this says nothing more.' })
+  })
+
+  it('names re-serialization when the compact body crashes after the check and the indented one is refused', async () => {
+    const reserializingThenBug = express((r, res) => {
+      const signature = Buffer.from(header(r, 'x-webhook-signature') ?? '')
+      const expected = Buffer.from(`sha256=${hmacHex(SECRET, JSON.stringify(JSON.parse(r.body.toString('utf8'))))}`)
+      if (signature.length !== expected.length || !timingSafeEqual(signature, expected)) return reply(res, 401, 'Invalid signature')
+      throw new TypeError("Cannot read properties of undefined (reading 'name')")
+    })
+    const { id } = await webhookAt(reserializingThenBug, { profileId: 'taskhub', secret: SECRET })
+    const pretty = probe(await check(id), 'pretty_body')
+    expect(pretty).toMatchObject({ verdict: 'fail', status: 401 })
+    expect(pretty.finding).toMatch(
+      /^Refused \(401\) a correctly signed body written as indented JSON, though it did not refuse the same event as compact JSON \(it failed on it with a 5xx\): the handler likely verifies the body re-serialized/,
+    )
+  })
+
+  it("puts no verification cause on a proxy's 502 to every request: the app behind it is down", async () => {
+    const { id } = await webhookAt((_r, res) => reply(res, 502, 'Bad Gateway'), { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(probe(c, 'signed').finding).toBe("It answered 502 to a correctly signed event, a proxy's answer when the app behind it does not answer: the handler is likely down, or too slow for the proxy.")
+  })
+
+  it('says a connection dropped on a valid delivery was reached, not that it is down', async () => {
+    const { id } = await webhookAt((_r, res) => res.socket!.destroy(), { profileId: 'taskhub', secret: SECRET })
+    const signed = probe(await check(id), 'signed')
+    expect(signed).toMatchObject({ verdict: 'fail', status: null, error: { code: 'reset' } })
+    expect(signed.finding).toMatch(/^The connection was dropped before an answer to a correctly signed event \(reset: .*\): the handler, or a proxy in front of it, likely crashed on a valid delivery\.$/)
+    expect(signed.fix).toBe("See the handler's log for the error: TaskHub retries the delivery 3 times, then gives up, and failed deliveries disable the webhook.")
   })
 
   it('names a handler that hashes JSON.stringify(req.body): only an indented body shows it', async () => {
