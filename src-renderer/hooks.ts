@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type RefObject } from 'react'
 import type { LiveEvent } from '../src-shared/live'
-import { useApp } from './app-context'
+import { useApp, useStoreOf } from './app-context'
+import { engineNow, tickMs } from './lib/engine-clock'
 
 /**
  * Calls `handler` with each batch of live events whose topic matches one of `topics`
@@ -21,14 +22,22 @@ export function useLiveEvents(topics: string[], handler: (events: LiveEvent[]) =
   }, [live, key])
 }
 
-/** The current time, re-read every `ms`, so that countdowns and "3 s ago" stay true. */
-export function useNow(ms = 5000): number {
-  const [now, setNow] = useState(() => Date.now())
+/**
+ * The engine's now (its clock runs ahead under `--time-scale`), for countdowns and "3 s ago" against
+ * the times it records: read at each render, and re-rendered about every `ms` of engine time. Read at
+ * render, a row that just arrived is never ahead of it (a now kept from the last tick would lag by
+ * a tick times the scale, and a delivery just made would read "in 20 s").
+ */
+export function useEngineNow(ms = 5000): number {
+  const { stores } = useApp()
+  const clock = useStoreOf(stores.info, (s) => s.clock)
+  const [, setTick] = useState(0)
+  const every = tickMs(clock, ms)
   useEffect(() => {
-    const t = setInterval(() => setNow(Date.now()), ms)
+    const t = setInterval(() => setTick((n) => n + 1), every)
     return () => clearInterval(t)
-  }, [ms])
-  return now
+  }, [every])
+  return engineNow(clock)
 }
 
 /**

@@ -37,7 +37,7 @@ function start() {
   }
   const api = createApiClient(connection.apiBase, connection.token)
   const live = createLiveFeed(() => api.liveUrl())
-  const info = createInfoStore(api)
+  const info = createInfoStore(api, live)
   const inboxes = createInboxesStore(api, live)
   const services: AppServices = {
     api,

@@ -13,7 +13,7 @@ export function ConnectionIndicator() {
         <div
           className="time-scale"
           data-testid="time-scale"
-          title={`The engine runs with --time-scale ${scale}: its clock runs ${scale} times faster than this machine's, so the times it records (deliveries, captures, schedules) run ahead of yours and read as later than they are.`}
+          title={`The engine runs with --time-scale ${scale}: its clock runs ${scale} times faster than this machine's. Times shown (deliveries, captures, schedules) are on the engine's clock, not this machine's; "ago", countdowns and time filters count from the engine's now, so a retry's countdown reaches zero when the engine retries.`}
         >
           Time ×{scale}
         </div>

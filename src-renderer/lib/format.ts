@@ -24,13 +24,17 @@ export function formatTime(iso: string | null | undefined): string {
 }
 
 /**
- * How far `now` may lag behind: screens re-read the time every few seconds (useNow), so a thing
- * that happened since reads as a little in the future. It is "just now", never "in 4 s".
+ * How far `now` may lag behind: screens re-read the time every few seconds (useEngineNow), and the
+ * engine's now is estimated, so a thing that happened since reads as a little in the future. It is
+ * "just now", never "in 4 s".
  */
 const NOW_LAG_MS = 10_000
 
-/** "just now", "5 s ago", "3 min ago", "2 h ago", "in 3 h" (a time to come), else the date. */
-export function relativeTime(iso: string | null | undefined, now = Date.now()): string {
+/**
+ * "just now", "5 s ago", "3 min ago", "2 h ago", "in 3 h" (a time to come), else the date. `now` is on
+ * the clock that recorded `iso`: the engine's (useEngineNow) for what the engine records.
+ */
+export function relativeTime(iso: string | null | undefined, now: number): string {
   if (!iso) return '—'
   const diff = now - new Date(iso).getTime()
   if (diff < -NOW_LAG_MS) return `in ${formatDuration(-diff)}`

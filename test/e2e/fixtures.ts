@@ -17,13 +17,15 @@ export interface ServedEngine {
 const repoRoot = join(import.meta.dirname, '..', '..')
 
 /** One real engine (`hookbench serve`) and data folder per worker. */
-export const test = base.extend<{ app: Page }, { engine: ServedEngine }>({
+export const test = base.extend<{ app: Page }, { engine: ServedEngine; engineArgs: string[] }>({
+  /** More `hookbench serve` flags for this file's engine, e.g. `test.use({ engineArgs: ['--time-scale', '100'] })`. */
+  engineArgs: [[], { scope: 'worker', option: true }],
   engine: [
-    async ({}, use) => {
+    async ({ engineArgs }, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'hookbench-e2e-'))
       const child: ChildProcess = spawn(
         process.execPath,
-        [join(repoRoot, 'bin', 'hookbench.js'), 'serve', '--json', '--port', '0', '--ingest-port', '0', '--data-dir', dataDir],
+        [join(repoRoot, 'bin', 'hookbench.js'), 'serve', '--json', '--port', '0', '--ingest-port', '0', '--data-dir', dataDir, ...engineArgs],
         { stdio: ['ignore', 'pipe', 'inherit'] },
       )
       const line = await new Promise<string>((resolve, reject) => {

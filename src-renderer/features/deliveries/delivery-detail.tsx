@@ -8,7 +8,7 @@ import { CopyButton } from '../../components/copy-button'
 import { DetailHead } from '../../components/detail-head'
 import { EmptyState } from '../../components/empty-state'
 import { StatusPill } from '../../components/status-pill'
-import { useAction, useNow } from '../../hooks'
+import { useAction, useEngineNow } from '../../hooks'
 import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
 import { countdown, errorLabel, formatSeconds, lateness } from '../sender-kit/format'
@@ -154,7 +154,7 @@ export function DeliveryDetail({ id }: { id: string }) {
   const webhook = useStoreOf(stores.webhooks, (s) => (d ? s.items.find((w) => w.id === d.webhookId) : undefined))
   const [open, setOpen] = useState<Record<number, boolean>>({})
   const { busy, error, run } = useAction()
-  const now = useNow(1000)
+  const now = useEngineNow(1000)
 
   useEffect(() => {
     void stores.deliveries.getState().loadDetail(id)

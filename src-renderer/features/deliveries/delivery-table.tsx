@@ -1,7 +1,7 @@
 import type { DeliverySummary } from '../../../src-shared/api/deliveries'
 import { Badge, statusTone } from '../../components/badge'
 import { StatusPill } from '../../components/status-pill'
-import { useNow } from '../../hooks'
+import { useEngineNow } from '../../hooks'
 import { formatDuration, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { countdown, errorLabel } from '../sender-kit/format'
@@ -22,7 +22,7 @@ export function NextStep({ d, now }: { d: DeliverySummary; now: number }) {
 
 /** Deliveries as rows; a row opens the delivery's attempt timeline. */
 export function DeliveryTable({ items, compact = false, testId }: { items: DeliverySummary[]; compact?: boolean; testId?: string }) {
-  const now = useNow(1000)
+  const now = useEngineNow(1000)
   return (
     <table className="table dense delivery-table" data-testid={testId}>
       <thead>

@@ -2,7 +2,7 @@ import { useEffect } from 'react'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { EmptyState } from '../../components/empty-state'
-import { useNow } from '../../hooks'
+import { useEngineNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { RefireButton } from '../replay/refire'
@@ -14,7 +14,7 @@ export function HistoryView() {
   const recent = useStoreOf(stores.triggers, (s) => s.recent)
   const loaded = useStoreOf(stores.triggers, (s) => s.recentLoaded)
   const profiles = useProfiles()
-  const now = useNow(5000)
+  const now = useEngineNow(5000)
   useEffect(() => void stores.triggers.getState().loadRecent(), [stores.triggers])
   if (loaded && recent.length === 0)
     return (

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
-import { useAction, useNow } from '../../hooks'
+import { useAction, useEngineNow } from '../../hooks'
 import { formatTime } from '../../lib/format'
 import { href } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
@@ -62,7 +62,7 @@ function ScenarioCard({ s, onEdit }: { s: Scenario; onEdit: () => void }) {
   const profiles = useProfiles()
   const { error, run: act } = useAction()
   const [deleting, setDeleting] = useState(false)
-  const now = useNow(1000)
+  const now = useEngineNow(1000)
   const run: ScenarioRun | null = s.lastRun
   return (
     <section className="card" data-testid="scenario-card" data-scenario-id={s.id}>

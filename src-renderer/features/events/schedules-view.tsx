@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
-import { useAction, useNow } from '../../hooks'
+import { useAction, useEngineNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
 import { useFormErrors } from '../sender-kit/form-errors'
@@ -29,7 +29,7 @@ export function SchedulesView() {
   const [creating, setCreating] = useState(false)
   const [deleting, setDeleting] = useState<Schedule | null>(null)
   const { error, run: act } = useAction()
-  const now = useNow(1000)
+  const now = useEngineNow(1000)
   useEffect(() => void stores.triggers.getState().loadSchedules(), [stores.triggers])
   const profileName = (id: string) => profiles.items.find((p) => p.id === id)?.name ?? id
 

@@ -311,6 +311,7 @@ function VerificationSection({ form, set, errors, profiles, effectiveScheme, inb
           )}
           <div className="secret-rows">
             {form.secrets.map((s, i) => {
+              // An inbox's secrets expire in wall time (as the signatures they judge), not on the engine's clock.
               const expired = s.expiresAt && new Date(s.expiresAt).getTime() < Date.now()
               return (
                 <div className="secret-row" key={i}>

@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/empty-state'
 import { Screen } from '../../components/screen'
 import { escapeBidiControls, SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
-import { useNow } from '../../hooks'
+import { useEngineNow } from '../../hooks'
 import { relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { sampleCurl } from './curl'
@@ -27,7 +27,7 @@ export function InboxList() {
   const error = useStoreOf(stores.inboxes, (s) => s.error)
   const ingest = useStoreOf(stores.info, (s) => s.info?.urls.ingest)
   const [pending, setPending] = useState<Pending>(null)
-  const now = useNow()
+  const now = useEngineNow()
   useEffect(() => {
     void stores.inboxes.getState().load()
   }, [stores.inboxes])

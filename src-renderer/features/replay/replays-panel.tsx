@@ -3,7 +3,7 @@ import type { Replay } from '../../../src-shared/api/replay'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { Card } from '../../components/card'
-import { useNow } from '../../hooks'
+import { useEngineNow } from '../../hooks'
 import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { resentAttempt, type ReplayList } from '../../stores/replay'
 import { ReplayResult, ReplayStatus } from './replay-result'
@@ -73,7 +73,7 @@ export function ResendsPanel({ deliveryId }: { deliveryId: string }) {
 /** A list of replays: each row says how it went and opens to the request sent and the response. The newest opens by itself. */
 function Replays({ list, label, testId, onMore, empty }: { list: ReplayList; label: string; testId: string; onMore: () => void; empty: ReactNode }) {
   const [open, setOpen] = useState<string | null>(null)
-  const now = useNow()
+  const now = useEngineNow()
   const first = list.items[0]?.id
   // the newest replay opens by itself (the one just sent, usually)
   useEffect(() => setOpen(first ?? null), [first])

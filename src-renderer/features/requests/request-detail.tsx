@@ -9,7 +9,7 @@ import { escapeBidiControls, SafeText } from '../../components/safe-text'
 import { Tabs } from '../../components/tabs'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { downloadUrl } from '../../desktop'
-import { useNow, useTruncated } from '../../hooks'
+import { useEngineNow, useTruncated } from '../../hooks'
 import { base64ToBytes } from '../../lib/content'
 import { formatBytes, formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
@@ -62,7 +62,7 @@ export function RequestDetailPane({ inbox, requestId, onEditInbox }: { inbox: In
 
 function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; inbox: Inbox | undefined; tab: Tab; setTab: (t: Tab) => void; onEditInbox: () => void }) {
   const { api, stores } = useApp()
-  const now = useNow()
+  const now = useEngineNow()
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [replaying, setReplaying] = useState(false)
   const replayCount = useReplayCount(r.id)

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react'
 import { VERDICTS, type Verdict } from '../../../src-shared/signing-schemes'
 import { useApp, useStoreOf } from '../../app-context'
 import { verdictLabel } from '../../components/verdict-badge'
+import { engineNow } from '../../lib/engine-clock'
 import { hasFilters, NO_FILTERS, type RequestFilters } from '../../stores/requests'
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS']
@@ -134,7 +135,8 @@ export function RequestFiltersBar({ eventTypes }: { eventTypes: string[] }) {
           const v = e.target.value
           setTimeMode(v)
           const preset = TIME_PRESETS.find(([k]) => k === v)
-          if (preset) apply({ from: new Date(Date.now() - preset[2]).toISOString(), to: null })
+          // Counted back from the engine's now: it records receivedAt on its clock (ahead under --time-scale).
+          if (preset) apply({ from: new Date(engineNow(stores.info.getState().clock) - preset[2]).toISOString(), to: null })
           else if (v === '') apply({ from: null, to: null })
         }}
       >

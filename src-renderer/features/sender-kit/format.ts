@@ -43,11 +43,11 @@ export function lateness(scheduledAt: string, startedAt: string): string {
   return ms > 0 ? `+${text} late` : `${text} early`
 }
 
-/** Seconds until an ISO time, negative when past. */
-export const secondsUntil = (iso: string, now = Date.now()) => (new Date(iso).getTime() - now) / 1000
+/** Seconds until an ISO time, negative when past; `now` on the engine's clock (useEngineNow). */
+export const secondsUntil = (iso: string, now: number) => (new Date(iso).getTime() - now) / 1000
 
-/** "in 28 s", "in 2 min", "now" */
-export function countdown(iso: string | null | undefined, now = Date.now()): string {
+/** "in 28 s", "in 2 min", "due now"; `now` on the engine's clock (useEngineNow), as the times it schedules. */
+export function countdown(iso: string | null | undefined, now: number): string {
   if (!iso) return '—'
   const s = secondsUntil(iso, now)
   if (s <= 0.5) return 'due now'

@@ -6,7 +6,7 @@ import { Card } from '../../components/card'
 import { CopyButton } from '../../components/copy-button'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
-import { useAction, useNow } from '../../hooks'
+import { useAction, useEngineNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { useFormErrors } from '../sender-kit/form-errors'
 
@@ -25,7 +25,7 @@ export function SecretPanel({ webhook, profile }: { webhook: Webhook; profile: P
   const revealedValue = useStoreOf(stores.webhooks, (s) => s.revealed[webhook.id])
   const [shown, setShown] = useState(false)
   const [rotating, setRotating] = useState(false)
-  const now = useNow(15_000)
+  const now = useEngineNow(15_000)
   const current = webhook.secrets[0] ?? null
   // A secret revealed by a create or rotate answer is kept for the session, as long as it is still the current one.
   const revealed = revealedValue && current && revealedValue.startsWith(current.preview.replace(/…$/, '')) ? revealedValue : null

@@ -9,7 +9,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog'
 import { CopyButton } from '../../components/copy-button'
 import { DetailHead } from '../../components/detail-head'
 import { StatusPill } from '../../components/status-pill'
-import { useAction, useNow } from '../../hooks'
+import { useAction, useEngineNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { DeliveryTable } from '../deliveries/delivery-table'
@@ -22,7 +22,7 @@ import { EventChips } from './webhook-list'
 /** Why the webhook is not delivering (auto-disabled or paused) and the policy warnings, with their fixes. */
 function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean; act: (fn: () => Promise<unknown>) => void }) {
   const { stores } = useApp()
-  const now = useNow(10_000)
+  const now = useEngineNow(10_000)
   const held = webhook.stats.held
   const allOverridden = webhook.warnings.every((w) => w.overridden)
   return (

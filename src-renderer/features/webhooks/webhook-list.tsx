@@ -3,7 +3,7 @@ import type { Webhook, WebhookStatus } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { StatusPill } from '../../components/status-pill'
-import { useNow } from '../../hooks'
+import { useEngineNow } from '../../hooks'
 import { relativeTime } from '../../lib/format'
 import { navigate } from '../../router'
 import { percent } from '../sender-kit/format'
@@ -42,7 +42,7 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
   const profiles = useStoreOf(stores.profiles, (s) => s.items)
   const [q, setQ] = useState('')
   const [status, setStatus] = useState<WebhookStatus | 'all'>('all')
-  const now = useNow(5000)
+  const now = useEngineNow(5000)
   const shown = useMemo(() => {
     const needle = q.trim().toLowerCase()
     return items.filter((w) => (status === 'all' || w.status === status) && (!needle || w.name.toLowerCase().includes(needle) || w.url.toLowerCase().includes(needle)))
