@@ -16,7 +16,7 @@ export function DetailHead({ back, title, mono, badges, url, actions }: {
           <a href={back.href}>{back.label}</a> /
         </div>
         <div className="title-row">
-          <h1 id="screen-title" className={mono ? 'mono' : undefined}>
+          <h1 id="screen-title" className={mono ? 'mono' : undefined} title={title}>
             {title}
           </h1>
           {badges}

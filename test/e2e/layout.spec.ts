@@ -38,6 +38,43 @@ async function expectOneLineButton(button: Locator) {
   expect(box.width).toBeGreaterThan(box.height)
 }
 
+/**
+ * Nothing in a table row spills out of its cell onto its neighbour: every element lies inside its
+ * cell, an element that clips (overflow other than visible, e.g. an ellipsized name) by its own box.
+ */
+async function expectCellsHoldTheirContent(row: Locator) {
+  const spills = await row.locator(':scope > td').evaluateAll((cells) =>
+    cells.flatMap((td, column) => {
+      const cell = td.getBoundingClientRect()
+      const out: string[] = []
+      const visit = (el: Element) => {
+        const b = el.getBoundingClientRect()
+        if (b.width > 0 && (b.left < cell.left - 1 || b.right > cell.right + 1)) out.push(`column ${column + 1}: <${el.tagName.toLowerCase()} class="${el.className}"> ${Math.round(b.left)}..${Math.round(b.right)} outside ${Math.round(cell.left)}..${Math.round(cell.right)}`)
+        if (getComputedStyle(el).overflowX === 'visible') for (const child of el.children) visit(child)
+      }
+      for (const child of td.children) visit(child)
+      return out
+    }),
+  )
+  expect(spills).toEqual([])
+}
+
+/** The last character of the element's text is drawn inside the element (not cut off by an ellipsis or its clip). */
+async function expectEndShown(locator: Locator) {
+  const [end, box] = await locator.evaluate((el) => {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    let last: Text | null = null
+    while (walker.nextNode()) if ((walker.currentNode as Text).data.trim()) last = walker.currentNode as Text
+    const range = document.createRange()
+    range.setStart(last!, last!.data.trimEnd().length - 1)
+    range.setEnd(last!, last!.data.trimEnd().length)
+    return [range.getBoundingClientRect().toJSON() as DOMRect, el.getBoundingClientRect().toJSON() as DOMRect]
+  })
+  expect(end.width).toBeGreaterThan(0)
+  expect(end.right).toBeLessThanOrEqual(box.right + 1)
+  expect(end.left).toBeGreaterThanOrEqual(box.left - 1)
+}
+
 const origin = (ui: string) => ui.split('?')[0]!
 
 test.describe('layout with long values and at the minimum window size', () => {
@@ -47,14 +84,14 @@ test.describe('layout with long values and at the minimum window size', () => {
     for (const id of created.inboxes.splice(0)) await engine.call('DELETE', `/api/inboxes/${id}`)
   })
 
-  async function inbox(engine: { call: (m: string, p: string, b?: unknown) => Promise<{ body: any }> }, name: string) {
-    const { body } = await engine.call('POST', '/api/inboxes', { name })
+  async function inbox(engine: { call: (m: string, p: string, b?: unknown) => Promise<{ body: any }> }, name: string, more: Record<string, unknown> = {}) {
+    const { body } = await engine.call('POST', '/api/inboxes', { name, ...more })
     created.inboxes.push(body.id)
     return body as { id: string; url: string; slug: string }
   }
 
-  async function webhook(engine: { call: (m: string, p: string, b?: unknown) => Promise<{ body: any; status: number }> }, name: string, url: string) {
-    const res = await engine.call('POST', '/api/webhooks', { name, url, profileId: 'stripe', events: ['*'], allowLocal: true })
+  async function webhook(engine: { call: (m: string, p: string, b?: unknown) => Promise<{ body: any; status: number }> }, name: string, url: string, events = ['*']) {
+    const res = await engine.call('POST', '/api/webhooks', { name, url, profileId: 'stripe', events, allowLocal: true })
     expect(res.status).toBe(201)
     created.webhooks.push(res.body.id)
     return res.body as { id: string; url: string }
@@ -186,7 +223,7 @@ test.describe('layout with long values and at the minimum window size', () => {
 
   test('a webhook page: the latest deliveries fit their card, and a long URL leaves its Copy button whole', async ({ app, engine }) => {
     const longUrl = `http://127.0.0.1:9/api/${'segment-'.repeat(60)}?token=${'z'.repeat(300)}`
-    const long = await webhook(engine, 'Long detail', longUrl)
+    const long = await webhook(engine, `Long detail ${'n'.repeat(200)}`, longUrl)
     await engine.call('POST', '/api/events', { type: 'payment_intent.created', profileId: 'stripe', webhookIds: [long.id] })
     await engine.call('POST', `/api/webhooks/${long.id}/test`, {})
     const webhooks = new WebhooksPage(app)
@@ -200,6 +237,10 @@ test.describe('layout with long values and at the minimum window size', () => {
       await expectOneLineButton(webhooks.detail().locator('.detail-url').getByRole('button', { name: 'Copy' }))
       expect((await webhooks.detail().locator('.detail-url').boundingBox())!.height).toBeLessThan(40)
       await expect(app.getByTestId('webhook-url')).toHaveAttribute('title', longUrl)
+      // the 212-character name breaks inside the window, on three lines at most
+      const title = webhooks.detail().getByRole('heading', { level: 1 })
+      await expectInsideViewport(app, title)
+      expect((await title.boundingBox())!.height).toBeLessThan(90)
 
       // the latest deliveries: no column clipped by the card
       const card = app.getByTestId('webhook-deliveries').locator('xpath=..')
@@ -209,5 +250,86 @@ test.describe('layout with long values and at the minimum window size', () => {
       await expectNoSidewaysScroll(app)
     }
     await app.screenshot({ path: 'test-results/layout-webhook-detail-1024.png' })
+  })
+
+  test('the webhook list at 1024x700 and 1360x860: long names, URLs and event lists stay in their columns, the actions in view', async ({ app, engine }) => {
+    const target = await inbox(engine, 'Webhook target', { slug: 'webhook-target-for-the-list-layout' })
+    const subscriptions = ['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'payment_intent.payment_failed', 'invoice.*']
+    const names = [
+      `Billing service — production mirror for the European customers ${'n'.repeat(60)}`,
+      'Averyveryveryverylongwebhooknamewithoutanyspacesatalltoseehowitwraps',
+      'Paused subscriber',
+    ]
+    await webhook(engine, names[0]!, `${target.url}/hooks/${'segment-'.repeat(30)}?token=${'z'.repeat(100)}`, subscriptions)
+    await webhook(engine, names[1]!, `${target.url}/unbroken`, subscriptions.slice(0, 3))
+    const paused = await webhook(engine, names[2]!, `${target.url}/paused`, ['*'])
+    await engine.call('POST', '/api/events', { type: 'customer.subscription.created', profileId: 'stripe' })
+    await engine.call('POST', `/api/webhooks/${paused.id}/pause`, {})
+    await engine.call('POST', '/api/events', { type: 'customer.subscription.created', profileId: 'stripe', webhookIds: [paused.id] })
+    const webhooks = new WebhooksPage(app)
+
+    for (const size of [NARROW, { width: 1360, height: 860 }]) {
+      await app.setViewportSize(size)
+      await webhooks.open()
+      // every row has its last delivery and success rate, and the paused one its held delivery and Resume button
+      for (const name of names) await expect(webhooks.row(name)).toContainText('%')
+      await expect(webhooks.row(names[2]!)).toContainText('1 held')
+      await expect(webhooks.row(names[2]!).getByRole('button', { name: 'Resume' })).toBeVisible()
+      await expectNoSidewaysScroll(app)
+      await expectInsideViewport(app, webhooks.list().locator('th'))
+      for (const name of names) {
+        const row = webhooks.row(name)
+        await expectCellsHoldTheirContent(row)
+        await expectInsideViewport(app, row.getByRole('button'))
+        for (const button of await row.getByRole('button').all()) await expectOneLineButton(button)
+        // the name is the row's label: its column is wide enough for more than a few letters, on two lines at most
+        expect((await row.locator('td').first().boundingBox())!.width).toBeGreaterThan(120)
+        expect((await row.getByRole('link').boundingBox())!.height).toBeLessThan(42)
+      }
+      await app.screenshot({ path: `test-results/layout-webhook-list-${size.width}.png` })
+    }
+  })
+
+  test('the inbox list at 1024x700 and 1360x860: names read on two lines at most, URLs end with their slug in view, the actions in view', async ({ app, engine }) => {
+    const names = ['Production billing receiver for the EU region (staging mirror)', 'A-very-long-inbox-name-without-any-spaces-at-all-to-see-how-it-wraps', 'Short']
+    const verified = await inbox(engine, names[0]!, {
+      slug: 'production-billing-receiver-eu-staging-mirror',
+      verification: { profileId: 'stripe', secrets: ['whsec_layout'] },
+      response: { status: 200, delayMs: 150, sequence: { steps: [{ status: 500 }, { status: 500 }], repeat: true } },
+    })
+    const unbroken = await inbox(engine, names[1]!)
+    await inbox(engine, names[2]!)
+    await post(`${verified.url}/${'deep/'.repeat(40)}end`, '{"ok":true}')
+    await post(`${unbroken.url}/x`, '{"ok":true}')
+    const inboxes = new InboxesPage(app)
+
+    for (const size of [NARROW, { width: 1360, height: 860 }]) {
+      await app.setViewportSize(size)
+      await inboxes.openList()
+      await expect(inboxes.row(names[0]!).getByTestId('inbox-count')).toHaveText('1')
+      await expectNoSidewaysScroll(app)
+      await expectInsideViewport(app, inboxes.table().locator('th'))
+      for (const th of await inboxes.table().locator('th').all()) expect((await th.boundingBox())!.height).toBeLessThan(30)
+      for (const name of names) {
+        const row = inboxes.row(name)
+        await expectCellsHoldTheirContent(row)
+        await expectInsideViewport(app, row.getByRole('button'))
+        // the name's column is wide enough for more than a few letters, the name on two lines at most
+        expect((await row.locator('td').first().boundingBox())!.width).toBeGreaterThan(100)
+        expect((await row.getByRole('link', { name, exact: true }).boundingBox())!.height).toBeLessThan(46)
+        // the URL ends with its slug in view: on one line, the origin giving way; a 45-character slug may break instead
+        const url = inboxes.urls(row).first()
+        if (name !== names[0]) expect((await url.boundingBox())!.height).toBeLessThan(24)
+        await expectEndShown(url)
+        await expectOneLineButton(row.getByRole('button', { name: 'Copy' }).first())
+      }
+      await app.screenshot({ path: `test-results/layout-inbox-list-${size.width}.png` })
+    }
+
+    // its page: the unbroken name breaks inside the window
+    await inboxes.row(names[1]!).getByRole('link', { name: names[1]!, exact: true }).click()
+    await expect(app.getByRole('heading', { level: 1, name: names[1]! })).toBeVisible()
+    await expectInsideViewport(app, app.getByRole('heading', { level: 1 }))
+    await expectNoSidewaysScroll(app)
   })
 })

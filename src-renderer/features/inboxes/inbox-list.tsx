@@ -87,10 +87,10 @@ export function InboxList() {
         <table className="table inbox-table" aria-label="Inboxes">
           <thead>
             <tr>
-              <th>Inbox</th>
+              <th className="cell-fluid col-name">Inbox</th>
               <th className="cell-fluid col-url">URL</th>
               <th>Verifies</th>
-              <th>Answers</th>
+              <th className="col-answers">Answers</th>
               <th className="num">Requests</th>
               <th className="cell-fluid col-last">Last request</th>
               <th>
@@ -103,11 +103,13 @@ export function InboxList() {
               const last = inbox.stats.lastRequest
               return (
                 <tr key={inbox.id} data-testid="inbox-row" data-inbox-id={inbox.id}>
-                  <td>
-                    <a className="inbox-name" href={href(`/inboxes/${encodeURIComponent(inbox.id)}`)}>
+                  <td className="cell-fluid col-name">
+                    <a className="inbox-name" href={href(`/inboxes/${encodeURIComponent(inbox.id)}`)} title={inbox.name}>
                       {inbox.name}
                     </a>
-                    <div className="muted mono small">{inbox.slug}</div>
+                    <div className="muted mono small truncate" title={inbox.slug}>
+                      {inbox.slug}
+                    </div>
                   </td>
                   <td className="cell-fluid col-url">
                     <InboxUrls inbox={inbox} compact />
@@ -115,7 +117,7 @@ export function InboxList() {
                   <td>
                     <VerificationBadge inbox={inbox} />
                   </td>
-                  <td className="mono small">{responseSummary(inbox)}</td>
+                  <td className="mono small col-answers">{responseSummary(inbox)}</td>
                   <td className="num" data-testid="inbox-count">
                     {inbox.stats.requestCount.toLocaleString()}
                   </td>

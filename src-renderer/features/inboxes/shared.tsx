@@ -16,13 +16,20 @@ export function InboxUrls({ inbox, compact }: { inbox: Inbox; compact?: boolean 
             </Badge>
           )}
           <code className="inbox-url" data-testid="inbox-url" title={u.url}>
-            {u.url}
+            <span className="inbox-url-origin">{splitUrl(u.url).origin}</span>
+            <span className="inbox-url-path">{splitUrl(u.url).path}</span>
           </code>
           <CopyButton text={u.url} label="Copy" />
         </li>
       ))}
     </ul>
   )
+}
+
+/** `http://127.0.0.1:4320` and `/slug`: when room is short the origin gives way first, the slug is what tells inboxes apart. */
+function splitUrl(url: string): { origin: string; path: string } {
+  const slash = url.indexOf('/', url.indexOf('//') + 2)
+  return slash < 0 ? { origin: url, path: '' } : { origin: url.slice(0, slash), path: url.slice(slash) }
 }
 
 /** How the inbox verifies, in a word. */

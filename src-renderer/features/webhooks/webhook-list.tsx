@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react'
 import type { Webhook, WebhookStatus } from '../../../src-shared/api/webhooks'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
+import { DottedName } from '../../components/dotted-name'
 import { StatusPill } from '../../components/status-pill'
 import { useEngineNow } from '../../hooks'
 import { relativeTime } from '../../lib/format'
@@ -12,8 +13,8 @@ export function EventChips({ events, max = 3 }: { events: string[]; max?: number
   return (
     <span className="chips">
       {events.slice(0, max).map((e) => (
-        <span key={e} className={e.includes('*') ? 'chip chip-wild' : 'chip'}>
-          {e}
+        <span key={e} className={e.includes('*') ? 'chip chip-wild' : 'chip'} title={e}>
+          <DottedName name={e} />
         </span>
       ))}
       {events.length > max && <span className="chip dim" title={events.slice(max).join(', ')}>+{events.length - max}</span>}
@@ -66,12 +67,11 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
         <thead>
           <tr>
             <th className="cell-fluid col-webhook">Webhook</th>
-            <th>Profile</th>
-            <th>Events</th>
+            <th className="cell-fluid col-profile">Profile</th>
+            <th className="cell-fluid col-events">Events</th>
             <th>Status</th>
             <th className="cell-fluid col-last">Last delivery</th>
             <th className="num">Success</th>
-            <th className="num">Deliveries</th>
             <th />
           </tr>
         </thead>
@@ -82,7 +82,7 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
               <tr key={w.id} className="clickable" data-testid="webhook-row" data-webhook-id={w.id} onClick={() => navigate(`/webhooks/${encodeURIComponent(w.id)}`)}>
                 <td className="cell-fluid col-webhook">
                   <div className="cell-main">
-                    <a href={`#/webhooks/${encodeURIComponent(w.id)}`} onClick={(e) => e.stopPropagation()} className="plain-link truncate" title={w.name}>
+                    <a href={`#/webhooks/${encodeURIComponent(w.id)}`} onClick={(e) => e.stopPropagation()} className="plain-link webhook-name" title={w.name}>
                       {w.name}
                     </a>
                     {w.warnings.some((x) => !x.overridden) && (
@@ -95,8 +95,8 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
                     {w.url}
                   </div>
                 </td>
-                <td className="nowrap">{profileName(w.profileId)}</td>
-                <td>
+                <td className="cell-fluid col-profile">{profileName(w.profileId)}</td>
+                <td className="cell-fluid col-events">
                   <EventChips events={w.events} />
                 </td>
                 <td>
@@ -106,8 +106,8 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
                   {last ? (
                     <span className="row last-delivery">
                       {last.responseStatus != null ? <Badge tone={statusTone(last.responseStatus)}>{last.responseStatus}</Badge> : <StatusPill status={last.status} />}
-                      <span className="mono small truncate" title={last.eventType}>
-                        {last.eventType}
+                      <span className="mono small last-type" title={last.eventType}>
+                        <DottedName name={last.eventType} />
                       </span>
                       {last.test && (
                         <span className="dim small" title="A test send: not counted in the success rate or the deliveries">
@@ -124,10 +124,14 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
                 </td>
                 <td className="num">
                   <SuccessRate rate={w.stats.successRate} />
-                </td>
-                <td className="num">
-                  {w.stats.total}
-                  {w.stats.held > 0 && <span className="held-count" title="Held while the webhook is paused or disabled"> · {w.stats.held} held</span>}
+                  <div className="dim small nowrap">
+                    {w.stats.total} {w.stats.total === 1 ? 'delivery' : 'deliveries'}
+                  </div>
+                  {w.stats.held > 0 && (
+                    <div className="held-count nowrap" title="Held while the webhook is paused or disabled">
+                      {w.stats.held} held
+                    </div>
+                  )}
                 </td>
                 <td className="actions" onClick={(e) => e.stopPropagation()}>
                   <button type="button" className="btn btn-small" onClick={() => onTest(w)}>
