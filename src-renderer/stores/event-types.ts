@@ -84,7 +84,7 @@ export function createEventTypesStore(api: ApiClient, live: LiveFeed) {
       exportOpenApi: (profileId) => api.get<Record<string, unknown>>(`${API.eventTypes}/openapi`, { profileId }),
       async importOpenApi(input) {
         const result = await api.post<OpenApiImportResult>(`${API.eventTypes}/openapi`, input)
-        void get().load(input.profileId, true)
+        if (!input.dryRun) void get().load(input.profileId, true)
         return result
       },
     }

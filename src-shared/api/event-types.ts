@@ -126,13 +126,15 @@ export type OpenApiExportQuery = Static<typeof OpenApiExportQuerySchema>
 /**
  * Body of `POST /api/event-types/openapi`: imports the `webhooks` of an OpenAPI 3.1 document
  * into a user profile. `merge` (default) adds new event types and replaces same-named ones;
- * `replace` makes the document the whole catalog.
+ * `replace` makes the document the whole catalog. `dryRun` answers what the import would do
+ * (the same result) and changes nothing: the UI asks before a replace removes event types.
  */
 export const OpenApiImportInputSchema = Type.Object(
   {
     profileId: ProfileIdSchema,
     document: Type.Unsafe<Record<string, unknown>>({ type: 'object', description: 'The OpenAPI 3.1 document (parsed JSON)' }),
     mode: Type.Optional(Type.Union([Type.Literal('merge'), Type.Literal('replace')])),
+    dryRun: Type.Optional(Type.Boolean({ description: 'Answer what the import would do, and change nothing' })),
   },
   { additionalProperties: false },
 )
@@ -142,6 +144,8 @@ export const OpenApiImportResultSchema = Type.Object({
   profileId: Type.String(),
   /** Names of the event types added or replaced. */
   imported: Type.Array(Type.String()),
+  /** Those of `imported` that replaced an event type of the same name. */
+  replaced: Type.Array(Type.String()),
   /** Names removed (mode `replace`). */
   removed: Type.Array(Type.String()),
   /** What was skipped, guessed or simplified, one sentence each. */

@@ -37,6 +37,71 @@ test('a catalog goes out as OpenAPI 3.1 and comes back into a user profile', asy
   await expect(app.getByRole('link', { name: /My CRM/ })).toContainText('17 events')
 })
 
+test('a replacing import says what it removes and replaces before it does; cancelling changes nothing', async ({ app, engine }) => {
+  await engine.call('POST', '/api/profiles/workestra/clone', { id: 'replace-me', name: 'Replace me' })
+  const doc = (await engine.call('GET', '/api/event-types/openapi?profileId=workestra')).body as { webhooks: Record<string, any> }
+  // two of the catalog's 27 event types and a new one (a copy of the first, renamed where Hookbench's export names it)
+  const kept = Object.keys(doc.webhooks).slice(0, 2)
+  const added = structuredClone(doc.webhooks[kept[0]!])
+  added.post['x-hookbench-event'].name = 'contact.merged'
+  const file = { ...doc, webhooks: { ...Object.fromEntries(kept.map((k) => [k, doc.webhooks[k]])), 'contact.merged': added } }
+
+  const profiles = new ProfilesPage(app)
+  await profiles.open()
+  await profiles.select('Replace me')
+  const openImport = async () => {
+    await profiles.detail().getByRole('button', { name: 'Import catalog…' }).click()
+    const dialog = app.getByTestId('import-dialog')
+    await dialog.locator('input[type=file]').setInputFiles({ name: 'smaller.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) })
+    await dialog.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Replace catalog' }).click()
+    await dialog.getByRole('button', { name: 'Import' }).click()
+    return dialog
+  }
+  const dialog = await openImport()
+  const confirm = app.getByRole('dialog', { name: 'Replace the catalog of Replace me?' })
+  const summary = confirm.getByTestId('replace-summary')
+  await expect(summary).toContainText("The document's 3 event types become the whole catalog of Replace me, which has 27 event types now")
+  await expect(summary).toContainText('25 event types removed (not in the document)')
+  await expect(summary).toContainText('deal.created')
+  await expect(summary).toContainText('2 event types replaced by the document')
+  await expect(summary).toContainText('1 event type added')
+  await app.screenshot({ path: 'test-results/sender-profile-replace-confirm.png' })
+
+  // Cancel: back to the import dialog, the catalog as it was
+  await confirm.getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toBeHidden()
+  await expect(dialog.getByRole('button', { name: 'Import' })).toBeVisible()
+  expect((await engine.call('GET', '/api/profiles/replace-me')).body.eventTypeCount).toBe(27)
+  await dialog.getByRole('button', { name: 'Cancel' }).click()
+  await expect(app.getByRole('link', { name: /Replace me/ })).toContainText('27 events')
+
+  // Confirm: the document is the catalog
+  await openImport()
+  await confirm.getByRole('button', { name: 'Replace catalog' }).click()
+  await expect(dialog.getByTestId('import-result')).toContainText('3 event types imported')
+  await expect(dialog.getByTestId('import-result')).toContainText('25 removed')
+  await dialog.getByRole('button', { name: 'Done' }).click()
+  expect((await engine.call('GET', '/api/profiles/replace-me')).body.eventTypeCount).toBe(3)
+  await expect(app.getByRole('link', { name: /Replace me/ })).toContainText('3 events')
+})
+
+test('a replacing import into an empty catalog takes nothing away and asks nothing', async ({ app, engine }) => {
+  const doc = (await engine.call('GET', '/api/event-types/openapi?profileId=taskhub')).body
+  const profiles = new ProfilesPage(app)
+  await profiles.open()
+  await app.getByRole('link', { name: 'New profile' }).click()
+  await profiles.form().getByLabel('Name', { exact: true }).fill('Empty one')
+  await profiles.form().getByLabel('Id', { exact: true }).fill('empty-one')
+  await profiles.form().getByRole('button', { name: 'Create profile' }).click()
+  await expect(profiles.detail()).toContainText('No event types yet')
+  await profiles.detail().getByRole('button', { name: 'Import catalog…' }).click()
+  const dialog = app.getByTestId('import-dialog')
+  await dialog.locator('input[type=file]').setInputFiles({ name: 'taskhub.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(doc)) })
+  await dialog.getByRole('group', { name: 'Mode' }).getByRole('button', { name: 'Replace catalog' }).click()
+  await dialog.getByRole('button', { name: 'Import' }).click()
+  await expect(dialog.getByTestId('import-result')).toContainText('15 event types imported')
+})
+
 test.describe('profile form errors', () => {
   const editClone = async (app: import('@playwright/test').Page, name: string) => {
     const profiles = new ProfilesPage(app)

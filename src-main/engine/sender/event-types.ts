@@ -213,11 +213,15 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
       const replace = input.mode === 'replace'
       const before = profiles.eventTypes(input.profileId).map((t) => t.name)
       const names = new Set(result.eventTypes.map((t) => t.name))
-      repos.profiles.importEventTypes(input.profileId, result.eventTypes, replace)
-      changed(input.profileId)
+      if (!input.dryRun) {
+        repos.profiles.importEventTypes(input.profileId, result.eventTypes, replace)
+        changed(input.profileId)
+      }
+      const existing = new Set(before)
       const out: OpenApiImportResult = {
         profileId: input.profileId,
         imported: result.eventTypes.map((t) => t.name),
+        replaced: result.eventTypes.map((t) => t.name).filter((n) => existing.has(n)),
         removed: replace ? before.filter((n) => !names.has(n)) : [],
         warnings: result.warnings,
       }

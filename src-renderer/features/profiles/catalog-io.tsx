@@ -3,6 +3,7 @@ import type { OpenApiImportResult } from '../../../src-shared/api/event-types'
 import type { Profile } from '../../../src-shared/api/profiles'
 import { useApp } from '../../app-context'
 import { Banner } from '../../components/banner'
+import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { Field } from '../../components/field'
 import { JsonEditor, parseJson } from '../../components/json-editor'
@@ -37,79 +38,129 @@ export function CatalogImportDialog({ open, onClose, profile }: { open: boolean;
   const [text, setText] = useState('')
   const [mode, setMode] = useState<'merge' | 'replace'>('merge')
   const [result, setResult] = useState<OpenApiImportResult | null>(null)
+  /** What a replace would do (the engine's dry run), while the user is asked. */
+  const [preview, setPreview] = useState<OpenApiImportResult | null>(null)
   const { busy, error, run } = useAction()
   const parsed = parseJson(text)
+  const importAs = (document: unknown, dryRun: boolean) =>
+    stores.eventTypes.getState().importOpenApi({ profileId: profile.id, document: document as Record<string, unknown>, mode, ...(dryRun ? { dryRun } : {}) })
   const importDocument = () => {
     if (!parsed.ok) return
-    void run(async () => setResult(await stores.eventTypes.getState().importOpenApi({ profileId: profile.id, document: parsed.value as Record<string, unknown>, mode })))
+    const document = parsed.value
+    void run(async () => {
+      // A replace that would remove or overwrite event types is asked first, with the engine's own figures.
+      if (mode === 'replace') {
+        const dry = await importAs(document, true)
+        if (dry.removed.length > 0 || dry.replaced.length > 0) return setPreview(dry)
+      }
+      setResult(await importAs(document, false))
+    })
   }
   return (
-    <Dialog
-      open={open}
-      onClose={onClose}
-      title={`Import an OpenAPI 3.1 catalog into ${profile.name}`}
-      wide
-      testId="import-dialog"
-      footer={
-        result ? (
-          <button type="button" className="btn btn-primary" onClick={onClose}>
-            Done
-          </button>
-        ) : (
-          <DialogActions onCancel={onClose} label="Import" busyLabel="Importing…" busy={busy} disabled={!parsed.ok} onConfirm={importDocument} />
-        )
-      }
-    >
-      {result ? (
-        <div data-testid="import-result">
-          <p>
-            <strong>{result.imported.length}</strong> event type{result.imported.length === 1 ? '' : 's'} imported
-            {result.title && <> from “{result.title}”</>}
-            {result.removed.length > 0 && <>, {result.removed.length} removed</>}.
-          </p>
-          {result.imported.length > 0 && <p className="mono small">{result.imported.join(', ')}</p>}
-          {result.warnings.length > 0 && (
-            <Banner tone="warn">
-              <ul className="plain-list small">
-                {result.warnings.map((w, i) => (
-                  <li key={i}>{w}</li>
-                ))}
-              </ul>
-            </Banner>
-          )}
-        </div>
-      ) : (
-        <>
-          <div className="row import-row">
-            <label className="btn">
-              Choose a file…
-              <input
-                type="file"
-                accept=".json,application/json"
-                hidden
-                onChange={async (e) => {
-                  const file = e.target.files?.[0]
-                  if (file) setText(await file.text())
-                }}
-              />
-            </label>
-            <span className="small dim">or paste the document (JSON) below.</span>
-            <span className="spacer" />
-            <div className="segmented" role="group" aria-label="Mode">
-              <button type="button" aria-pressed={mode === 'merge'} onClick={() => setMode('merge')}>
-                Merge
-              </button>
-              <button type="button" aria-pressed={mode === 'replace'} onClick={() => setMode('replace')}>
-                Replace catalog
-              </button>
-            </div>
+    <>
+      <Dialog
+        open={open}
+        onClose={onClose}
+        title={`Import an OpenAPI 3.1 catalog into ${profile.name}`}
+        wide
+        testId="import-dialog"
+        footer={
+          result ? (
+            <button type="button" className="btn btn-primary" onClick={onClose}>
+              Done
+            </button>
+          ) : (
+            <DialogActions onCancel={onClose} label="Import" busyLabel="Importing…" busy={busy} disabled={!parsed.ok} onConfirm={importDocument} />
+          )
+        }
+      >
+        {result ? (
+          <div data-testid="import-result">
+            <p>
+              <strong>{result.imported.length}</strong> event type{result.imported.length === 1 ? '' : 's'} imported
+              {result.title && <> from “{result.title}”</>}
+              {result.removed.length > 0 && <>, {result.removed.length} removed</>}.
+            </p>
+            {result.imported.length > 0 && <p className="mono small">{result.imported.join(', ')}</p>}
+            {result.warnings.length > 0 && (
+              <Banner tone="warn">
+                <ul className="plain-list small">
+                  {result.warnings.map((w, i) => (
+                    <li key={i}>{w}</li>
+                  ))}
+                </ul>
+              </Banner>
+            )}
           </div>
-          <Field label="Document" hint={mode === 'merge' ? 'New event types are added; same-named ones are replaced.' : 'The document becomes the whole catalog: event types not in it are removed.'}>
-            <JsonEditor label="OpenAPI document" value={text} onChange={setText} minHeight="260px" maxHeight="50vh" />
-          </Field>
-          {error && <p className="error-banner" role="alert">{error}</p>}
-        </>
-      )}
-    </Dialog>
+        ) : (
+          <>
+            <div className="row import-row">
+              <label className="btn">
+                Choose a file…
+                <input
+                  type="file"
+                  accept=".json,application/json"
+                  hidden
+                  onChange={async (e) => {
+                    const file = e.target.files?.[0]
+                    if (file) setText(await file.text())
+                  }}
+                />
+              </label>
+              <span className="small dim">or paste the document (JSON) below.</span>
+              <span className="spacer" />
+              <div className="segmented" role="group" aria-label="Mode">
+                <button type="button" aria-pressed={mode === 'merge'} onClick={() => setMode('merge')}>
+                  Merge
+                </button>
+                <button type="button" aria-pressed={mode === 'replace'} onClick={() => setMode('replace')}>
+                  Replace catalog
+                </button>
+              </div>
+            </div>
+            <Field label="Document" hint={mode === 'merge' ? 'New event types are added; same-named ones are replaced.' : 'The document becomes the whole catalog: event types not in it are removed.'}>
+              <JsonEditor label="OpenAPI document" value={text} onChange={setText} minHeight="260px" maxHeight="50vh" />
+            </Field>
+            {error && <p className="error-banner" role="alert">{error}</p>}
+          </>
+        )}
+      </Dialog>
+      <ConfirmDialog
+        open={preview !== null}
+        title={`Replace the catalog of ${profile.name}?`}
+        confirmLabel="Replace catalog"
+        danger
+        onClose={() => setPreview(null)}
+        onConfirm={async () => {
+          if (parsed.ok) setResult(await importAs(parsed.value, false))
+        }}
+      >
+        {preview && <ReplaceSummary preview={preview} profileName={profile.name} />}
+      </ConfirmDialog>
+    </>
+  )
+}
+
+const count = (n: number) => `${n} event type${n === 1 ? '' : 's'}`
+
+/** What a replace removes, overwrites and adds, from the engine's dry run. */
+function ReplaceSummary({ preview, profileName }: { preview: OpenApiImportResult; profileName: string }) {
+  const { removed, replaced, imported } = preview
+  const added = imported.length - replaced.length
+  return (
+    <div data-testid="replace-summary">
+      <p>
+        The document's {count(imported.length)} {imported.length === 1 ? 'becomes' : 'become'} the whole catalog of <strong>{profileName}</strong>, which has {count(removed.length + replaced.length)} now:
+      </p>
+      <ul>
+        {removed.length > 0 && (
+          <li>
+            <strong>{count(removed.length)} removed</strong> (not in the document): <span className="mono small">{removed.join(', ')}</span>
+          </li>
+        )}
+        {replaced.length > 0 && <li>{count(replaced.length)} replaced by the document's definition</li>}
+        {added > 0 && <li>{count(added)} added</li>}
+      </ul>
+    </div>
   )
 }

@@ -146,6 +146,27 @@ describe('sender API', () => {
       expect((await t.api('DELETE', `/api/event-types/taskhub-mine/${encodeURIComponent('task.opened')}`)).status).toBe(204)
       expect((await t.api('GET', '/api/profiles/taskhub-mine')).body.eventTypeCount).toBe(14)
     })
+
+    it('answers what a replacing import would remove and replace without changing the catalog (dryRun)', async () => {
+      await t.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-dry' })
+      const doc = (await t.api('GET', '/api/event-types/openapi?profileId=taskhub')).body
+      // two of the catalog's 15 event types and a new one (a copy of the first, renamed where Hookbench's export names it)
+      const kept = Object.keys(doc.webhooks).slice(0, 2)
+      const archived = structuredClone(doc.webhooks[kept[0]!])
+      archived.post['x-hookbench-event'].name = 'task.archived'
+      const smaller = { ...doc, webhooks: { ...Object.fromEntries(kept.map((k) => [k, doc.webhooks[k]])), 'task.archived': archived } }
+      const preview = await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-dry', document: smaller, mode: 'replace', dryRun: true })
+      expect(preview.status, JSON.stringify(preview.body)).toBe(200)
+      expect(preview.body.imported).toEqual([...kept, 'task.archived'])
+      expect(preview.body.replaced).toEqual(kept)
+      expect(preview.body.removed).toHaveLength(13)
+      expect((await t.api('GET', '/api/profiles/taskhub-dry')).body.eventTypeCount).toBe(15)
+      expect((await t.api('GET', '/api/event-types?profileId=taskhub-dry')).body.items.map((e: { name: string }) => e.name)).not.toContain('task.archived')
+
+      const done = await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-dry', document: smaller, mode: 'replace' })
+      expect(done.body).toMatchObject({ imported: preview.body.imported, replaced: kept, removed: preview.body.removed })
+      expect((await t.api('GET', '/api/profiles/taskhub-dry')).body.eventTypeCount).toBe(3)
+    })
   })
 
   describe('webhooks', () => {
