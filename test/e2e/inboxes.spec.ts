@@ -212,4 +212,47 @@ test.describe('inboxes', () => {
     await expect(requests.verdict()).toHaveText('valid')
     await app.screenshot({ path: 'test-results/loopback.png' })
   })
+
+  test('a generated secret takes the shape the profile hands out, in the loopback dialog and the inbox form', async ({ app, engine }) => {
+    const inboxes = new InboxesPage(app)
+    const requests = new RequestsPage(app)
+    await inboxes.openList()
+    await app.getByRole('button', { name: 'Loopback quick start' }).first().click()
+    const dialog = app.getByRole('dialog', { name: 'Loopback quick start' })
+    const secret = dialog.getByLabel('Shared secret')
+    await expect(secret).toHaveValue(/^whsec_[A-Za-z0-9+/]{43}=$/) // Standard Webhooks
+    await dialog.getByLabel('Profile').selectOption('taskhub')
+    await expect(secret).toHaveValue(/^[0-9a-f]{48}$/)
+    await dialog.getByLabel('Profile').selectOption('workflows')
+    await expect(secret).toHaveValue(/^whsec_[0-9a-f]{32}$/) // the WorkFlows doc's "whsec_xxxx…"
+    // one typed by the user stays whatever the profile; "New" makes one in the profile's shape again
+    await secret.fill('my-own-secret')
+    await dialog.getByLabel('Profile').selectOption('taskhub')
+    await expect(secret).toHaveValue('my-own-secret')
+    await dialog.getByLabel('Profile').selectOption('workflows')
+    await dialog.getByRole('button', { name: 'New', exact: true }).click()
+    await expect(secret).toHaveValue(/^whsec_[0-9a-f]{32}$/)
+    const shared = await secret.inputValue()
+    await dialog.getByRole('button', { name: 'Create and send' }).click()
+    const steps = dialog.getByRole('list', { name: 'Quick start steps' }).getByRole('listitem')
+    await expect(steps.nth(3)).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
+    await expect(steps.nth(3)).toContainText('signature valid')
+    // the capture verified valid, so the webhook signed with the same secret the inbox holds
+    const created = (await engine.call('GET', '/api/inboxes')).body.items as { name: string; verification: { secrets: { value: string }[] } | null }[]
+    expect(created.find((i) => i.name === 'Loopback · WorkFlows')?.verification?.secrets[0]?.value).toBe(shared)
+    await dialog.getByRole('button', { name: 'Open the inbox' }).click()
+    await expect(requests.rows()).not.toHaveCount(0)
+
+    // the inbox form's "Add generated secret" follows the chosen profile too
+    await inboxes.openList()
+    await app.getByRole('button', { name: 'New inbox' }).first().click()
+    await inboxes.fillForm({ profile: 'workflows' })
+    const form = inboxes.form()
+    await form.getByRole('button', { name: 'Add generated secret' }).click()
+    await expect(form.getByRole('textbox', { name: 'Secret 1', exact: true })).toHaveValue(/^whsec_[0-9a-f]{32}$/)
+    await form.getByRole('combobox', { name: 'Profile' }).selectOption('taskhub')
+    await form.getByRole('button', { name: 'Add generated secret' }).click()
+    await expect(form.getByRole('textbox', { name: 'Secret 1', exact: true })).toHaveValue(/^[0-9a-f]{48}$/)
+    await expect(form.getByRole('textbox', { name: 'Secret 2', exact: true })).toHaveValue(/^whsec_[0-9a-f]{32}$/)
+  })
 })

@@ -21,8 +21,6 @@ export interface Recipe {
   algorithm: HashAlgorithm
   encoding: SignatureEncoding
   secretFormat: SecretFormat
-  /** The provider hands out `whsec_…` secrets though its key is their literal text (Stripe), so a generated one takes that shape. */
-  whsecSecrets?: boolean
   template: Template
   /** Text before each signature value: `sha256=`, `v1,`, `v1=`, `v0=` or ''. */
   prefix: string

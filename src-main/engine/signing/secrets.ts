@@ -1,32 +1,21 @@
-import { randomBytes } from 'node:crypto'
 import type { ProviderProfile } from '../../../src-shared/catalog'
+import { newSecret, whsecSecret } from '../../../src-shared/secret-shape'
 import type { SecretFormat, SigningOptions, SigningSecret } from '../../../src-shared/signing-schemes'
 import { SigningConfigError } from './errors'
 import { recipeFor } from './registry'
 
 export const WHSEC_PREFIX = 'whsec_'
 
-/**
- * A new secret: `whsec_` + base64 of 32 random bytes (valid for every scheme). Where the whole
- * string is the HMAC key (`literal`, as WorkFlows uses its whsec_ secrets), `whsec_` + 32 hex
- * characters: the shape such a provider shows ("whsec_xxxx…"), 128 random bits.
- */
-export function generateSecret(keyFormat: SecretFormat = 'whsec'): string {
-  return WHSEC_PREFIX + (keyFormat === 'literal' ? randomBytes(16).toString('hex') : randomBytes(32).toString('base64'))
-}
+/** A `whsec_` secret in the key format's shape (see src-shared/secret-shape). */
+export const generateSecret = whsecSecret
 
 /**
- * A new secret in the shape its provider hands out, for webhooks and inboxes alike: the
- * profile's documented shape when there is a profile (WorkFlows shows `whsec_` + 32 hex,
- * Workestra and TaskHub take any string), else the scheme's own convention (Standard Webhooks
- * and Stripe hand out `whsec_…` secrets; GitHub, Slack, Shopify and the one-header schemes any
- * string). `whsec_` shapes come from generateSecret; any string is 48 random hex characters.
+ * A new secret in the shape its provider hands out, for webhooks and inboxes alike (the rule is
+ * shared with the UI: src-shared/secret-shape); throws SigningConfigError on a bad scheme or option.
  */
 export function newSecretFor(scheme: string, options: SigningOptions | undefined, profileShape?: ProviderProfile['secret']['format']): string {
-  const recipe = recipeFor(scheme, options)
-  // A scheme keyed by the base64 after whsec_ takes nothing else, whatever a profile says.
-  const whsec = recipe.secretFormat === 'whsec' || (profileShape ?? (recipe.whsecSecrets ? 'whsec' : 'any')) === 'whsec'
-  return whsec ? generateSecret(recipe.secretFormat) : randomBytes(24).toString('hex')
+  recipeFor(scheme, options)
+  return newSecret(scheme, options, profileShape)
 }
 
 /** The bytes after `whsec_` (or of the whole secret without it) when they are strict base64, else null. */

@@ -14,7 +14,6 @@ export function stripeRecipe(options: SigningOptions): Recipe {
     algorithm: 'sha256',
     encoding: 'hex',
     secretFormat: 'literal',
-    whsecSecrets: true,
     template: parseTemplate('{timestamp}.{body}'),
     prefix: 'v1=',
     signatureHeader: 'Stripe-Signature',

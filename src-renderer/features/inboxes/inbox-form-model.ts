@@ -15,6 +15,7 @@ import {
   type SecretInput,
   type VerificationInput,
 } from '../../../src-shared/api/inboxes'
+import { newSecret, whsecSecret, type ProfileSecretShape } from '../../../src-shared/secret-shape'
 import { SCHEME_OPTIONS, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { SIGNING_OPTION_LABELS } from '../../lib/signing-options'
 
@@ -66,13 +67,27 @@ export type FormErrors = Partial<Record<keyof InboxFormState, string>>
 const MIB = 1024 * 1024
 const DEFAULT_RESPONSE_BODY = '{"ok":true,"requestId":"{{request.id}}"}'
 
-/** whsec_ + 24 random bytes in base64: accepted by every scheme (literal ones use the text). */
-export function generateSecret(): string {
-  const bytes = new Uint8Array(24)
-  crypto.getRandomValues(bytes)
-  let bin = ''
-  for (const b of bytes) bin += String.fromCharCode(b)
-  return `whsec_${btoa(bin)}`
+/** What a new secret depends on, of a profile (see ProfileChoice). */
+export interface SecretShapeOf {
+  scheme: SigningSchemeId | null
+  signing: SigningOptions
+  secretShape: ProfileSecretShape
+}
+
+/**
+ * A new secret in the shape the profile hands out (WorkFlows `whsec_` + hex, Standard Webhooks
+ * `whsec_` + base64, any string elsewhere), as the engine makes one; `whsec_` + base64 while
+ * the profile is unknown (every scheme accepts it).
+ */
+export function newSecretForProfile(profile: SecretShapeOf | undefined, overrides: SigningOptions = {}): string {
+  return profile?.scheme ? newSecret(profile.scheme, { ...profile.signing, ...overrides }, profile.secretShape) : whsecSecret()
+}
+
+/** A new secret for the form's verification: its profile's shape, or its scheme's, with a secret format typed in the options. */
+export function generatedSecret(f: InboxFormState, profile: SecretShapeOf | undefined): string {
+  const format = f.options.secretFormat
+  const typed: SigningOptions = format === 'whsec' || format === 'literal' ? { secretFormat: format } : {}
+  return f.verifyMode === 'scheme' ? newSecret(f.scheme, typed) : newSecretForProfile(profile, typed)
 }
 
 export function defaultForm(): InboxFormState {

@@ -15,7 +15,7 @@ import {
   defaultForm,
   fieldOfPointer,
   formFromInbox,
-  generateSecret,
+  generatedSecret,
   type FormErrors,
   type InboxFormState,
   type OptionKey,
@@ -329,7 +329,7 @@ function VerificationSection({ form, set, errors, profiles, effectiveScheme, inb
             <button type="button" className="btn btn-small" onClick={() => set('secrets', [{ value: '', label: '', expiresAt: '' }, ...form.secrets])}>
               Add secret
             </button>
-            <button type="button" className="btn btn-small" onClick={() => set('secrets', [{ value: generateSecret(), label: '', expiresAt: '' }, ...form.secrets])}>
+            <button type="button" className="btn btn-small" onClick={() => set('secrets', [{ value: generatedSecret(form, profiles.find((p) => p.id === form.profileId)), label: '', expiresAt: '' }, ...form.secrets])}>
               Add generated secret
             </button>
           </div>
@@ -388,7 +388,7 @@ function RotatePanel({ inbox, liveCount, onRotated }: { inbox: Inbox; liveCount:
     <fieldset className="rotate-panel open">
       <legend>Rotate the secret</legend>
       <div className="form-grid">
-        <Field label="New secret" htmlFor="rotate-secret" hint="Empty: generate one (whsec_…).">
+        <Field label="New secret" htmlFor="rotate-secret" hint="Empty: one is generated, in the shape the profile or scheme hands out.">
           <input id="rotate-secret" className="mono" value={secret} onChange={(e) => setSecret(e.target.value)} spellCheck={false} />
         </Field>
         <Field label="Label" htmlFor="rotate-label">

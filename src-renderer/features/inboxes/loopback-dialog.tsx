@@ -9,7 +9,7 @@ import { Field } from '../../components/field'
 import { href } from '../../router'
 import { EMPTY_CATALOG } from '../../stores/event-types'
 import { requestHref } from '../requests/request-list'
-import { generateSecret } from './inbox-form-model'
+import { newSecretForProfile } from './inbox-form-model'
 import { ProfileChoiceOptions, useProfileChoices } from './profile-choices'
 
 type StepState = 'todo' | 'running' | 'done' | 'error'
@@ -45,7 +45,15 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
   const { stores, api } = useApp()
   const profiles = useProfileChoices()
   const [profileId, setProfileId] = useState('standard-webhooks')
-  const [secret, setSecret] = useState(generateSecret)
+  const profile = profiles.find((p) => p.id === profileId)
+  const [secret, setSecret] = useState('')
+  // A generated secret follows the profile's shape until the user types one of their own.
+  const [typed, setTyped] = useState(false)
+  const shapeKey = `${profile?.scheme}|${profile?.secretShape}|${profile?.signing.secretFormat}`
+  useEffect(() => {
+    if (!typed) setSecret(newSecretForProfile(profile))
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- regenerate when the shape changes, not on every profiles array
+  }, [shapeKey, typed])
   const [eventType, setEventType] = useState('')
   const [steps, setSteps] = useState<Step[]>(INITIAL_STEPS)
   const [inbox, setInbox] = useState<Inbox | null>(null)
@@ -65,7 +73,7 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
   const run = async () => {
     setRunning(true)
     setSteps(INITIAL_STEPS)
-    const name = `Loopback · ${profiles.find((p) => p.id === profileId)?.name ?? profileId}`
+    const name = `Loopback · ${profile?.name ?? profileId}`
     let created: Inbox
     try {
       mark('inbox', 'running')
@@ -127,8 +135,26 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
       </Field>
       <Field label="Shared secret" htmlFor="loopback-secret">
         <div className="input-with-action">
-          <input id="loopback-secret" className="mono" value={secret} onChange={(e) => setSecret(e.target.value)} disabled={running} spellCheck={false} />
-          <button type="button" className="btn btn-small" onClick={() => setSecret(generateSecret())} disabled={running}>
+          <input
+            id="loopback-secret"
+            className="mono"
+            value={secret}
+            onChange={(e) => {
+              setTyped(true)
+              setSecret(e.target.value)
+            }}
+            disabled={running}
+            spellCheck={false}
+          />
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setTyped(false)
+              setSecret(newSecretForProfile(profile))
+            }}
+            disabled={running}
+          >
             New
           </button>
         </div>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react'
 import { PRESET_PROFILE_IDS } from '../../../src-shared/catalog'
-import type { SigningSchemeId } from '../../../src-shared/signing-schemes'
+import type { ProfileSecretShape } from '../../../src-shared/secret-shape'
+import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { useApp, useStoreOf } from '../../app-context'
 
 export interface ProfileChoice {
@@ -9,9 +10,12 @@ export interface ProfileChoice {
   /** null when only the id is known (profiles API unreachable). */
   scheme: SigningSchemeId | null
   sourceIpRanges: string[]
+  /** The scheme's options and the documented secret shape: what a new secret for it looks like (null as scheme). */
+  signing: SigningOptions
+  secretShape: ProfileSecretShape
 }
 
-const FALLBACK: ProfileChoice[] = PRESET_PROFILE_IDS.map((id) => ({ id, name: id, scheme: null, sourceIpRanges: [] }))
+const FALLBACK: ProfileChoice[] = PRESET_PROFILE_IDS.map((id) => ({ id, name: id, scheme: null, sourceIpRanges: [], signing: {}, secretShape: 'any' }))
 
 /** Provider profiles to verify as: from /api/profiles, else the preset ids alone. */
 export function useProfileChoices(): ProfileChoice[] {
@@ -22,7 +26,7 @@ export function useProfileChoices(): ProfileChoice[] {
     if (!loaded) void stores.profiles.getState().load()
   }, [loaded, stores.profiles])
   if (!items.length) return FALLBACK
-  return items.map((p) => ({ id: p.id, name: p.name, scheme: p.scheme, sourceIpRanges: p.sourceIpRanges ?? [] }))
+  return items.map((p) => ({ id: p.id, name: p.name, scheme: p.scheme, sourceIpRanges: p.sourceIpRanges ?? [], signing: p.signing, secretShape: p.secret.format }))
 }
 
 /** The choices as <option>s: "Stripe (stripe)", or the id alone when that is all there is. */

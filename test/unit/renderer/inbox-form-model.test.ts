@@ -6,7 +6,7 @@ import {
   defaultForm,
   fieldOfPointer,
   formFromInbox,
-  generateSecret,
+  generatedSecret,
   parseSequence,
 } from '../../../src-renderer/features/inboxes/inbox-form-model'
 
@@ -131,9 +131,20 @@ describe('inbox form model', () => {
     expect(fieldOfPointer(undefined)).toBeNull()
   })
 
-  it('generates whsec_ secrets of 24 random bytes', () => {
-    const s = generateSecret()
-    expect(s).toMatch(/^whsec_[A-Za-z0-9+/]{32}$/)
-    expect(generateSecret()).not.toBe(s)
+  it('generates a secret in the shape the profile or scheme hands out, as the engine does', () => {
+    const workflows = { scheme: 'hmac-sha256' as const, signing: { prefix: 'sha256=' }, secretShape: 'whsec' as const }
+    const taskhub = { scheme: 'hmac-sha256' as const, signing: { prefix: 'sha256=' }, secretShape: 'any' as const }
+    const standard = { scheme: 'standard-webhooks' as const, signing: {}, secretShape: 'whsec' as const }
+    const profileForm = { ...defaultForm(), verifyMode: 'profile' as const }
+    expect(generatedSecret(profileForm, workflows)).toMatch(/^whsec_[0-9a-f]{32}$/)
+    expect(generatedSecret(profileForm, taskhub)).toMatch(/^[0-9a-f]{48}$/)
+    expect(generatedSecret(profileForm, standard)).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    // profiles not loaded yet: a whsec_ + base64 secret, which every scheme accepts
+    expect(generatedSecret(profileForm, undefined)).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    const schemeForm = { ...defaultForm(), verifyMode: 'scheme' as const }
+    expect(generatedSecret({ ...schemeForm, scheme: 'github' }, undefined)).toMatch(/^[0-9a-f]{48}$/)
+    expect(generatedSecret({ ...schemeForm, scheme: 'stripe' }, undefined)).toMatch(/^whsec_[0-9a-f]{32}$/)
+    expect(generatedSecret({ ...schemeForm, scheme: 'custom', options: { secretFormat: 'whsec' } }, undefined)).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+    expect(generatedSecret(profileForm, workflows)).not.toBe(generatedSecret(profileForm, workflows))
   })
 })

@@ -8,6 +8,9 @@ import {
   signRequest,
   verifySignature,
 } from '../../../../src-main/engine/signing'
+import { recipeFor } from '../../../../src-main/engine/signing/registry'
+import { schemeSecretFormat } from '../../../../src-shared/secret-shape'
+import { SIGNING_SCHEMES, type SigningOptions } from '../../../../src-shared/signing-schemes'
 import { NOW_MS, NOW_S } from './helpers'
 
 const HOUR = 3600_000
@@ -37,6 +40,11 @@ describe('secrets', () => {
     for (const scheme of ['hmac-sha256', 'github', 'slack', 'shopify', 'custom']) expect(newSecretFor(scheme, {})).toMatch(/^[0-9a-f]{48}$/)
     // a key read from the base64 after whsec_ takes nothing else, whatever the profile says
     expect(newSecretFor('custom', { secretFormat: 'whsec' }, 'any')).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/)
+  })
+
+  it('the shared secret shape knows each scheme\'s key format as its recipe does (the UI makes secrets by it)', () => {
+    const cases: [string, SigningOptions][] = [...SIGNING_SCHEMES.map((s): [string, SigningOptions] => [s, {}]), ['custom', { secretFormat: 'whsec' }], ['custom', { secretFormat: 'literal' }]]
+    for (const [scheme, options] of cases) expect(schemeSecretFormat(scheme, options), scheme).toBe(recipeFor(scheme, options).secretFormat)
   })
 
   it('puts the new secret first and keeps the previous ones until the grace period ends', () => {
