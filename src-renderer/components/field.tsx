@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 
 /** A labelled form control with its hint and its error (the engine's message names the field). */
-export function Field({ label, hint, error, children, htmlFor }: { label: string; hint?: ReactNode; error?: string | null; children: ReactNode; htmlFor?: string }) {
+export function Field({ label, hint, error, children, htmlFor }: { label: string; hint?: ReactNode; error?: ReactNode; children: ReactNode; htmlFor?: string }) {
   return (
     <div className={error ? 'field field-error' : 'field'}>
       <label htmlFor={htmlFor}>{label}</label>

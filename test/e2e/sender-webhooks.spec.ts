@@ -116,6 +116,39 @@ test("the webhook form says the engine's schema refusals as sentences, not valid
   await expect(webhooks.form()).not.toContainText('body/')
 })
 
+test('the webhook form flags each unknown event type as it is typed, in the engine\'s words, and sends nothing until they are fixed', async ({ app, engine }) => {
+  const webhooks = new WebhooksPage(app)
+  await webhooks.open()
+  await webhooks.startCreate()
+  await webhooks.fillForm({ profile: 'Workestra', name: 'Typos', url: `${target.url}/typos`, events: ['deal.*', 'deal.wonn', 'contact.created', 'nope.*'] })
+  const events = webhooks.fieldError('Events')
+  // both problems at once, as the engine words them (it would answer the first one only)
+  const refused = await engine.call('POST', '/api/webhooks', { name: 'x', url: `${target.url}/x`, profileId: 'workestra', events: ['deal.wonn'], allowLocal: true })
+  expect(refused.status).toBe(400)
+  await expect(events.getByRole('listitem')).toHaveText(['"deal.wonn" is not an event type of the Workestra profile. Did you mean "deal.won"?', 'No event type of the Workestra profile starts with "nope.", so "nope.*" would never match.'])
+  expect(refused.body.message).toContain((await events.getByRole('listitem').first().textContent())!)
+  const chip = (text: string) => webhooks.form().locator('.events-input .chip').filter({ hasText: text })
+  await expect(chip('deal.wonn')).toHaveAttribute('title', /not an event type/)
+  await expect(chip('deal.*')).not.toHaveAttribute('title', /.+/) // a prefix the catalog has, and * below, are fine
+  await app.screenshot({ path: 'test-results/sender-webhook-form-events.png' })
+
+  await webhooks.submit()
+  await expect(webhooks.form().getByRole('combobox', { name: 'Events' })).toBeFocused()
+  await expect(webhooks.form()).toBeVisible()
+  expect((await engine.call('GET', '/api/webhooks')).body.items).toHaveLength(0)
+
+  await webhooks.form().getByRole('button', { name: 'Remove nope.*' }).click()
+  await expect(events).toHaveText(/^"deal\.wonn" is not an event type/)
+  await webhooks.form().getByRole('button', { name: 'Remove deal.wonn' }).click()
+  await webhooks.form().getByRole('combobox', { name: 'Events' }).fill('*')
+  await webhooks.form().getByRole('combobox', { name: 'Events' }).press('Enter')
+  await expect(events).toHaveCount(0)
+  await webhooks.form().getByTestId('policy-preview').getByLabel(/Allow for local testing/).check()
+  await webhooks.submit()
+  await expect(webhooks.detail()).toBeVisible()
+  expect((await engine.call('GET', '/api/webhooks')).body.items[0].events).toEqual(['deal.*', 'contact.created', '*'])
+})
+
 test("the endpoint check names the TaskHub sample handler's crash, and shows the handler's answer as text", async ({ app, engine }) => {
   const { createHmac, timingSafeEqual } = await import('node:crypto')
   // The doc's handler: JSON.stringify(req.body), then timingSafeEqual of a "sha256=" header with a bare digest (throws).

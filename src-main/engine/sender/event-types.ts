@@ -15,6 +15,7 @@ import type {
   ValidateResult,
 } from '../../../src-shared/api/event-types'
 import type { EventType } from '../../../src-shared/catalog'
+import { suggestNames } from '../../../src-shared/event-filters'
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
 import { DataTooLargeError, checkSchema, generateData, oversizeProblem, validateData } from '../catalog/payloads'
@@ -40,16 +41,6 @@ export function generateEventData(type: EventType, seed?: number, field = '/type
   } catch (err) {
     throw generationFailed(err, 'HB_ERR_EVENT_DATA_GENERATION', field)
   }
-}
-
-/** Names close to `name` (same prefix or same last segment), for "did you mean" hints. */
-export function suggestNames(name: string, names: string[]): string[] {
-  const head = name.split('.')[0]
-  const tail = name.split('.').pop()
-  const norm = (s: string) => s.toLowerCase().replace(/[._:/-]/g, '')
-  return names
-    .filter((n) => norm(n) === norm(name) || n.split('.')[0] === head || n.split('.').pop() === tail)
-    .slice(0, 5)
 }
 
 export function unknownEventType(type: string, profileName: string, profileId: string, names: string[], field = '/type') {

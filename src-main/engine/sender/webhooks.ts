@@ -17,6 +17,7 @@ import type {
   WebhookSecret,
 } from '../../../src-shared/api/webhooks'
 import { HEADER_NAME_MAX, type ProviderProfile } from '../../../src-shared/catalog'
+import { eventFilterProblem } from '../../../src-shared/event-filters'
 import { buildHandshakePayload, newEventId } from '../catalog/envelope'
 import type { AttemptRow } from '../db/deliveries-repo'
 import type { SecretRow, WebhookRow } from '../db/webhooks-repo'
@@ -31,7 +32,7 @@ import { iso, isoAt, type SenderContext } from './context'
 import type { Deliveries } from './deliveries'
 import type { Dispatcher } from './dispatcher'
 import { checkEndpoint } from './endpoint-check'
-import { generateEventData, suggestNames, unknownEventType } from './event-types'
+import { generateEventData, unknownEventType } from './event-types'
 import { buildOutgoingRequest, reservedHeaderNames } from './outgoing'
 import { parseTargetUrl, policyWarnings } from './policy'
 import type { Profiles } from './profiles'
@@ -71,24 +72,10 @@ export function createWebhooks(
     const out: string[] = []
     events.forEach((raw, i) => {
       const f = raw.trim()
-      if (f === '*') return void out.push(f)
-      if (f.endsWith('.*')) {
-        const prefix = f.slice(0, -1)
-        if (!names.some((n) => n.startsWith(prefix))) {
-          throw badRequest('HB_ERR_WEBHOOK_EVENTS', `No event type of the ${profile.name} profile starts with "${prefix}", so "${f}" would never match. GET /api/event-types?profileId=${profile.id} lists them.`, `/events/${i}`)
-        }
-        return void out.push(f)
-      }
-      if (f.includes('*')) {
-        throw badRequest('HB_ERR_WEBHOOK_EVENTS', `"${f}" is not a subscription: use "*" for every event, a prefix such as "deal.*", or an exact event type name.`, `/events/${i}`)
-      }
-      if (!names.includes(f)) {
-        const close = suggestNames(f, names)
-        throw badRequest(
-          'HB_ERR_WEBHOOK_EVENTS',
-          `"${f}" is not an event type of the ${profile.name} profile.${close.length ? ` Did you mean ${close.map((n) => `"${n}"`).join(', ')}?` : ''} GET /api/event-types?profileId=${profile.id} lists them.`,
-          `/events/${i}`,
-        )
+      const problem = eventFilterProblem(f, names, profile.name)
+      if (problem) {
+        const list = problem.kind === 'not-a-filter' ? '' : ` GET /api/event-types?profileId=${profile.id} lists them.`
+        throw badRequest('HB_ERR_WEBHOOK_EVENTS', `${problem.message}${list}`, `/events/${i}`)
       }
       if (!out.includes(f)) out.push(f)
     })

@@ -6,12 +6,14 @@ import { matchesFilter } from '../../stores/event-types'
  * Subscribed events as chips: `*`, prefixes such as `deal.*`, or exact names, with
  * suggestions from the profile's catalog and a count of the event types they cover.
  */
-export function EventsInput({ value, onChange, catalog, id, invalid }: {
+export function EventsInput({ value, onChange, catalog, id, invalid, problems = {} }: {
   value: string[]
   onChange: (events: string[]) => void
   catalog: EventTypeItem[]
   id?: string
   invalid?: boolean
+  /** What is wrong with a chip, by its text: it is drawn as refused, the message in its title. */
+  problems?: Record<string, string>
 }) {
   const [draft, setDraft] = useState('')
   const suggestions = useMemo(() => {
@@ -34,7 +36,7 @@ export function EventsInput({ value, onChange, catalog, id, invalid }: {
     <div className={invalid ? 'events-input invalid' : 'events-input'}>
       <div className="chips">
         {value.map((f) => (
-          <span key={f} className={f.includes('*') ? 'chip chip-wild' : 'chip'}>
+          <span key={f} className={`chip${f.includes('*') ? ' chip-wild' : ''}${problems[f] ? ' chip-invalid' : ''}`} title={problems[f]}>
             {f}
             <button type="button" aria-label={`Remove ${f}`} onClick={() => onChange(value.filter((x) => x !== f))}>
               ×

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react'
 import type { Webhook, WebhookCreated, WebhookInput, WebhookPatch } from '../../../src-shared/api/webhooks'
+import { eventFilterProblem } from '../../../src-shared/event-filters'
 import { useApp, useStoreOf } from '../../app-context'
 import { Banner } from '../../components/banner'
 import { Dialog, DialogActions } from '../../components/dialog'
@@ -80,8 +81,10 @@ const blank = (profileId: string): Draft => ({
 const num = (s: string) => (s.trim() === '' ? undefined : Number(s))
 
 /**
- * Create or edit a webhook. Nothing is checked here that the engine checks: its message goes
- * next to the field it names, and a refused webhook is not created.
+ * Create or edit a webhook. The engine checks the input: its message goes next to the field it
+ * names, and a refused webhook is not created. Only the subscribed events are checked here too,
+ * as they are typed, against the profile's catalog (the engine answers one problem at a time;
+ * this names every unknown event type at once, with the engine's words).
  */
 export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProfileId }: {
   open: boolean
@@ -93,10 +96,22 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
   const { stores } = useApp()
   const profiles = useStoreOf(stores.profiles, (s) => s.items)
   const [draft, setDraft] = useState<Draft>(() => (webhook ? fromWebhook(webhook) : blank(initialProfileId ?? '')))
-  const { errors, fail, clear, field } = useFormErrors(FIELDS, LABELS)
+  const { errors, fail, clear, reject, field } = useFormErrors(FIELDS, LABELS)
   const { busy: saving, run } = useAction(fail)
   const profile = profiles.find((p) => p.id === draft.profileId)
   const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[draft.profileId] ?? EMPTY_CATALOG)
+  /** Each subscription the profile's catalog does not have (once it is loaded), by its text. */
+  const eventProblems = useMemo((): Record<string, string> => {
+    if (!catalog.loaded || !profile) return {}
+    const names = catalog.items.map((t) => t.name)
+    const problems: Record<string, string> = {}
+    for (const f of draft.events) {
+      const problem = eventFilterProblem(f, names, profile.name)
+      if (problem) problems[f] = problem.message
+    }
+    return problems
+  }, [catalog, profile, draft.events])
+  const eventMessages = Object.values(eventProblems)
 
   useEffect(() => {
     if (!open) return
@@ -126,6 +141,9 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
   function submit(e: FormEvent) {
     e.preventDefault()
     clear()
+    // Events the engine would refuse (it re-checks them whenever they are sent): the field takes the focus, nothing is sent.
+    const eventsSent = !webhook || JSON.stringify(draft.events) !== JSON.stringify(webhook.events)
+    if (eventsSent && eventMessages.length > 0) return reject('events', eventMessages[0]!)
     const headers = Object.fromEntries(draft.headers.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]))
     void run(async () => {
       let saved: Webhook | WebhookCreated
@@ -210,8 +228,8 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
             )}
           </div>
           <div className="span-2">
-            <Field label="Events" htmlFor="wh-events" error={field('events')}>
-              <EventsInput id="wh-events" value={draft.events} onChange={(v) => set('events', v)} catalog={catalog.items} invalid={!!field('events')} />
+            <Field label="Events" htmlFor="wh-events" error={eventMessages.length > 0 ? <EventProblems messages={eventMessages} /> : field('events')}>
+              <EventsInput id="wh-events" value={draft.events} onChange={(v) => set('events', v)} catalog={catalog.items} invalid={eventMessages.length > 0 || !!field('events')} problems={eventProblems} />
             </Field>
           </div>
         </div>
@@ -283,5 +301,17 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
         </div>
       </form>
     </Dialog>
+  )
+}
+
+/** One line per subscription the catalog does not have. */
+function EventProblems({ messages }: { messages: string[] }) {
+  if (messages.length === 1) return <>{messages[0]}</>
+  return (
+    <ul className="plain-list">
+      {messages.map((m) => (
+        <li key={m}>{m}</li>
+      ))}
+    </ul>
   )
 }
