@@ -3,6 +3,11 @@
  * engine refuses a bad one with a 400; the webhook form flags it as it is typed, with the same words.
  */
 
+/** Does a webhook's subscription list take this event type? `*`, `prefix.*` or the exact name (the engine's fan-out and the UI's alike). */
+export function subscribes(filters: readonly string[], type: string): boolean {
+  return filters.some((f) => f === '*' || f === type || (f.endsWith('.*') && type.startsWith(f.slice(0, -1))))
+}
+
 /** Edits (insert, delete, replace a character) from `a` to `b`. */
 function editDistance(a: string, b: string): number {
   let row = Array.from({ length: b.length + 1 }, (_, j) => j)

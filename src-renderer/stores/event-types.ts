@@ -106,12 +106,3 @@ export function createEventTypesStore(api: ApiClient, live: LiveFeed) {
 }
 export type EventTypesStore = ReturnType<typeof createEventTypesStore>
 
-/** Does an event type name match a webhook subscription (`*`, `deal.*`, or exact)? */
-export function matchesFilter(filter: string, type: string): boolean {
-  if (filter === '*') return true
-  if (filter.endsWith('.*')) return type.startsWith(filter.slice(0, -1))
-  if (filter.endsWith('*')) return type.startsWith(filter.slice(0, -1))
-  return filter === type
-}
-
-export const subscribedTo = (events: string[], type: string) => events.some((f) => matchesFilter(f, type))

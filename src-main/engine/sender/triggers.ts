@@ -9,6 +9,7 @@ import type { DataError } from '../../../src-shared/api/event-types'
 import type { Event, EventInput, EventListItem, FiredEvent } from '../../../src-shared/api/events'
 import type { EventSource } from '../../../src-shared/api/sender-common'
 import type { EventType, ProviderProfile } from '../../../src-shared/catalog'
+import { subscribes } from '../../../src-shared/event-filters'
 import { buildEventPayload, envelopePlaceholders, newEventId } from '../catalog/envelope'
 import { oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
 import type { NewDelivery } from '../db/deliveries-repo'
@@ -22,11 +23,6 @@ import type { Dispatcher } from './dispatcher'
 import { generateEventData, unknownEventType } from './event-types'
 import { toDeliverySummary } from './mappers'
 import type { Profiles } from './profiles'
-
-/** Does a webhook's subscription list take this event type? `*`, `prefix.*` or the exact name. */
-export function subscribes(filters: readonly string[], type: string): boolean {
-  return filters.some((f) => f === '*' || f === type || (f.endsWith('.*') && type.startsWith(f.slice(0, -1))))
-}
 
 export interface FireOptions {
   source: EventSource

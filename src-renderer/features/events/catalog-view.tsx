@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { EventTypeItem, SampleResult } from '../../../src-shared/api/event-types'
+import { subscribes } from '../../../src-shared/event-filters'
 import { useApp } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { StatusPill } from '../../components/status-pill'
 import { Tabs } from '../../components/tabs'
 import { href, navigate } from '../../router'
-import { subscribedTo } from '../../stores/event-types'
 import { JsonView } from '../sender-kit/json-view'
 import { ProfileOptions } from './catalog-options'
 import { FireDialog } from './fire-dialog'
@@ -81,7 +81,7 @@ function EventTypeDetail({ t, profileName }: { t: EventTypeItem; profileName?: s
   const [firing, setFiring] = useState(false)
   const [scheduling, setScheduling] = useState(false)
   const [sample, setSample] = useState<SampleResult | null>(null)
-  const subscribed = webhooks.filter((w) => w.profileId === t.profileId && subscribedTo(w.events, t.name))
+  const subscribed = webhooks.filter((w) => w.profileId === t.profileId && subscribes(w.events, t.name))
   useEffect(() => {
     if (pane !== 'payload' || sample) return
     void stores.eventTypes

@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import type { Webhook } from '../../../src-shared/api/webhooks'
+import { subscribes } from '../../../src-shared/event-filters'
 import { StatusPill } from '../../components/status-pill'
-import { subscribedTo } from '../../stores/event-types'
 import { useWebhooks } from './use-catalog'
 
 /**
@@ -16,7 +16,7 @@ export function TargetsPicker({ profileId, type, value, onChange }: {
 }) {
   const webhooks = useWebhooks()
   const ofProfile = useMemo(() => webhooks.filter((w) => w.profileId === profileId), [webhooks, profileId])
-  const fanOut = ofProfile.filter((w) => w.status === 'active' && (!type || subscribedTo(w.events, type)))
+  const fanOut = ofProfile.filter((w) => w.status === 'active' && (!type || subscribes(w.events, type)))
   const picked = new Set(value ?? [])
   const row = (w: Webhook, checkbox: boolean) => (
     <li key={w.id} className="target-row">
@@ -30,7 +30,7 @@ export function TargetsPicker({ profileId, type, value, onChange }: {
       )}
       <span className="target-name">{w.name}</span>
       <StatusPill status={w.status} />
-      {checkbox && type && !subscribedTo(w.events, type) && <span className="small dim">not subscribed</span>}
+      {checkbox && type && !subscribes(w.events, type) && <span className="small dim">not subscribed</span>}
     </li>
   )
   return (

@@ -1,12 +1,12 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { FiredEvent } from '../../../src-shared/api/events'
 import { API } from '../../../src-shared/api/paths'
+import { subscribes } from '../../../src-shared/event-filters'
 import { useApp, useStoreOf } from '../../app-context'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { StatusPill } from '../../components/status-pill'
 import { useAction } from '../../hooks'
 import { href } from '../../router'
-import { subscribedTo } from '../../stores/event-types'
 import './replay.css'
 
 /**
@@ -91,7 +91,7 @@ export function RefireDialog({ open, onClose, eventId, profileId, type }: { open
                 <StatusPill status={w.status} />
                 <span className="mono small muted rp-refire-url">{w.url}</span>
                 {already.has(w.id) && <span className="small muted">already sent</span>}
-                {!subscribedTo(w.events, type) && <span className="small warn-text">not subscribed to {type}</span>}
+                {!subscribes(w.events, type) && <span className="small warn-text">not subscribed to {type}</span>}
               </label>
             </li>
           ))}

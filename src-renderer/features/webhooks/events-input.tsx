@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react'
 import type { EventTypeItem } from '../../../src-shared/api/event-types'
-import { matchesFilter } from '../../stores/event-types'
+import { subscribes } from '../../../src-shared/event-filters'
 
 /**
  * Subscribed events as chips: `*`, prefixes such as `deal.*`, or exact names, with
@@ -24,7 +24,7 @@ export function EventsInput({ value, onChange, catalog, id, invalid, problems = 
     }
     return ['*', ...[...prefixes].sort(), ...catalog.map((t) => t.name)]
   }, [catalog])
-  const covered = catalog.filter((t) => value.some((f) => matchesFilter(f, t.name))).length
+  const covered = catalog.filter((t) => subscribes(value, t.name)).length
   const add = (raw: string) => {
     const parts = raw.split(/[\s,]+/).map((s) => s.trim()).filter(Boolean)
     if (!parts.length) return

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { Webhook } from '../../../src-shared/api/webhooks'
+import { subscribes } from '../../../src-shared/event-filters'
 import { useApp, useStoreOf } from '../../app-context'
 import { Field } from '../../components/field'
-import { EMPTY_CATALOG, subscribedTo } from '../../stores/event-types'
+import { EMPTY_CATALOG } from '../../stores/event-types'
 
 /**
  * The event types a webhook subscribes to (its profile's catalog, loaded when a dialog opens)
@@ -11,7 +12,7 @@ import { EMPTY_CATALOG, subscribedTo } from '../../stores/event-types'
 export function useSubscribedTypes(webhook: Webhook, open: boolean) {
   const { stores } = useApp()
   const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[webhook.profileId] ?? EMPTY_CATALOG)
-  const types = useMemo(() => catalog.items.filter((t) => subscribedTo(webhook.events, t.name)), [catalog.items, webhook.events])
+  const types = useMemo(() => catalog.items.filter((t) => subscribes(webhook.events, t.name)), [catalog.items, webhook.events])
   const [type, setType] = useState('')
   useEffect(() => {
     if (open) void stores.eventTypes.getState().load(webhook.profileId)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { nextRunAfter } from '../../../../src-main/engine/sender/schedules'
-import { subscribes } from '../../../../src-main/engine/sender/triggers'
+import { subscribes } from '../../../../src-shared/event-filters'
 
 const T = Date.UTC(2026, 0, 1, 10, 7, 30)
 
