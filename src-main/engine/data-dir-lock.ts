@@ -32,19 +32,31 @@ export function lockDataDir(dataDir: string, nativeBinding?: string): DataDirLoc
     db.exec('BEGIN EXCLUSIVE; COMMIT')
   } catch (err) {
     db?.close()
-    if ((err as { code?: string }).code === 'SQLITE_BUSY') return null
-    throw new EngineError(
-      'HB_ERR_DATA_DIR_LOCK',
-      500,
-      `Could not lock the data folder ${dataDir} through ${path}: ${(err as Error).message}. If no Hookbench engine runs on this folder, delete that file and start again.`,
-    )
+    const code = (err as { code?: string }).code
+    if (code === 'SQLITE_BUSY') return null
+    throw new EngineError('HB_ERR_DATA_DIR_LOCK', 500, `Could not lock the data folder ${dataDir} through ${path}: ${(err as Error).message}. ${lockFix(code, dataDir, path)}`)
   }
-  const held = db
+  const handle = db
+  held.add(handle)
   return {
     release() {
-      if (held.open) held.close()
+      held.delete(handle)
+      if (handle.open) handle.close()
     },
   }
+}
+
+/**
+ * The open lock handles. An engine a caller dropped without closing still runs (its servers keep
+ * it alive), but a handle nothing references would be closed by the garbage collector, and with it the lock.
+ */
+const held = new Set<Database.Database>()
+
+/** What to do about a lock file that cannot be used, by SQLite's answer. */
+function lockFix(code: string | undefined, dataDir: string, path: string): string {
+  if (code === 'SQLITE_CANTOPEN') return `Make sure ${dataDir} is a folder this user can write to and ${path} a file it can open, or give another --data-dir.`
+  if (code === 'SQLITE_READONLY') return `Make ${path} writable by this user (or delete it if no Hookbench engine runs on this folder).`
+  return `If no Hookbench engine runs on this folder, delete ${path} and start again.`
 }
 
 /** The refusal of a second engine; `running` (from `runningEngine`) says where the first one is, when it answers yet. */

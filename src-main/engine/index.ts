@@ -115,14 +115,18 @@ async function startOnLockedFolder(options: EngineOptions, host: string, dataDir
   let closed: Promise<void> | undefined
   const close = () =>
     (closed ??= (async () => {
-      await Promise.allSettled([control.close(), ingest?.close()])
-      for (const stop of [...services.stoppers].reverse()) await stop()
-      await checkpointer.close()
-      timeLead.stop()
-      closeDatabase(db)
-      removeRuntimeRecord(dataDir, process.pid)
-      await new Promise<void>((resolve) => log.flush(() => resolve()))
-      lock.release() // last: the next engine finds the folder as this one left it
+      try {
+        await Promise.allSettled([control.close(), ingest?.close()])
+        for (const stop of [...services.stoppers].reverse()) await stop()
+        await checkpointer.close()
+        timeLead.stop()
+        closeDatabase(db)
+        removeRuntimeRecord(dataDir, process.pid)
+        await new Promise<void>((resolve) => log.flush(() => resolve()))
+      } finally {
+        // Last, and even when a step above failed: the folder is not left locked by an engine that stopped.
+        lock.release()
+      }
     })())
 
   try {

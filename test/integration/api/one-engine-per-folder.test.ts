@@ -125,4 +125,14 @@ describe('one engine per data folder', () => {
       await again?.close()
     }
   })
+
+  it('frees the folder when a step of close fails', async () => {
+    const first = await createEngine({ dataDir: dir.dir, port: 0, ingestPort: 0 })
+    first.services.stoppers.push(() => {
+      throw new Error('a service that fails to stop')
+    })
+    await expect(first.close()).rejects.toThrow('a service that fails to stop')
+    const again = await createEngine({ dataDir: dir.dir, port: 0, ingestPort: 0 })
+    await again.close()
+  })
 })
