@@ -85,7 +85,8 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
   }
   const results: EndpointProbe[] = []
   let baseline: 'accepted' | 'refused' | 'broken' = 'broken'
-  // The signed probe got no answer at all (down, hanging): each of the others would only wait as long.
+  // The signed probe got no answer from the app (down, hanging, a proxy's 502 for it): each of the
+  // others would only get the same, or wait as long.
   let unreachable: string | null = null
   for (const probe of probes) {
     if (unreachable) {
@@ -104,6 +105,9 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     const judged = judge(probe, res, { ...context, baseline })
     if (probe.id === 'signed') baseline = judged.verdict === 'pass' ? 'accepted' : res.ok && res.response.status < 500 ? 'refused' : 'broken'
     if (probe.id === 'signed' && !res.ok) unreachable = `the correctly signed probe got no answer (${res.error.code}), so this one would tell nothing more`
+    if (probe.id === 'signed' && res.ok && GATEWAY.has(res.response.status)) {
+      unreachable = `the correctly signed probe got a proxy's ${res.response.status} (the app behind it did not answer), so this one would tell nothing more`
+    }
     results.push({
       id: probe.id,
       title: probe.title,

@@ -225,10 +225,19 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     )
   })
 
-  it("puts no verification cause on a proxy's 502 to every request: the app behind it is down", async () => {
-    const { id } = await webhookAt((_r, res) => reply(res, 502, 'Bad Gateway'), { profileId: 'taskhub', secret: SECRET })
+  it("puts no verification cause on a proxy's 502 to every request: the app behind it is down, and the other probes are not sent", async () => {
+    const { id, sink } = await webhookAt((_r, res) => reply(res, 502, 'Bad Gateway'), { profileId: 'taskhub', secret: SECRET })
     const c = await check(id)
+    expect(probe(c, 'signed')).toMatchObject({ verdict: 'fail', status: 502 })
     expect(probe(c, 'signed').finding).toBe("It answered 502 to a correctly signed event, a proxy's answer when the app behind it does not answer: the handler is likely down, or too slow for the proxy.")
+    // The proxy would answer the others alike: none of them is put down to how the handler verifies.
+    expect(c.probes.slice(1).map((p) => [p.id, p.verdict, p.status, p.finding, p.fix])).toEqual(
+      c.probes
+        .slice(1)
+        .map((p) => [p.id, 'inconclusive', null, "Not sent: the correctly signed probe got a proxy's 502 (the app behind it did not answer), so this one would tell nothing more.", null]),
+    )
+    expect(c).toMatchObject({ passed: 0, failed: 1 })
+    expect(sink.received).toHaveLength(1)
   })
 
   it('says a connection dropped on a valid delivery was reached, not that it is down', async () => {
