@@ -17,11 +17,12 @@ export interface EngineClock {
 export const MACHINE_CLOCK: EngineClock = { scale: 1, leadMs: 0, readAt: 0 }
 
 /**
- * The engine clock from `/api/info`'s `clock`, whose lead the engine measured while answering: between
- * the request leaving (`sentAt`) and its answer arriving (`receivedAt`), taken as halfway.
+ * The engine clock from `/api/info`'s `clock`: the lead as the engine read it, at the machine time
+ * it read it (`wallMs`; the engine runs on this machine), so the round trip adds no error, which a
+ * fast clock would multiply (×1000 turned 100 ms into a minute and a half).
  */
-export function engineClockFrom(clock: { scale: number; leadMs: number }, sentAt: number, receivedAt: number): EngineClock {
-  return { scale: clock.scale, leadMs: clock.leadMs, readAt: Math.round((sentAt + receivedAt) / 2) }
+export function engineClockFrom(clock: { scale: number; leadMs: number; wallMs: number }): EngineClock {
+  return { scale: clock.scale, leadMs: clock.leadMs, readAt: clock.wallMs }
 }
 
 /** The engine's now (epoch ms) at machine time `machineNow`: the lead keeps growing by scale − 1 per machine ms. */

@@ -21,9 +21,8 @@ export function createInfoStore(api: ApiClient, live: LiveFeed) {
     error: null,
     async load() {
       try {
-        const sentAt = Date.now()
         const info = await api.get<Info>(API.info)
-        set({ info, clock: engineClockFrom(info.clock, sentAt, Date.now()), error: null })
+        set({ info, clock: engineClockFrom(info.clock), error: null })
       } catch (err) {
         set({ error: (err as Error).message })
       }

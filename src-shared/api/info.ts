@@ -27,8 +27,10 @@ export const InfoSchema = Type.Object({
   startedAt: Type.String({ format: 'date-time' }),
   /**
    * The engine clock (`--time-scale N`): times the engine records run N times faster than the
-   * machine's, `leadMs` ahead of it now. `scale` 1 and `leadMs` 0 without a time scale.
+   * machine's, `leadMs` ahead of it at `wallMs` (the machine's time, epoch ms, when the lead was
+   * read: a UI on this machine computes the engine's now from it, whatever the round trip took).
+   * `scale` 1 and `leadMs` 0 without a time scale.
    */
-  clock: Type.Object({ scale: Type.Number(), leadMs: Type.Number() }),
+  clock: Type.Object({ scale: Type.Number(), leadMs: Type.Number(), wallMs: Type.Number() }),
 })
 export type Info = Static<typeof InfoSchema>

@@ -42,9 +42,14 @@ describe('signing under a scaled clock', () => {
   }
 
   it('says in /api/info that the engine clock is scaled, and how far ahead it runs (the UI shows "Time ×1000")', async () => {
+    const before = Date.now()
     const info = (await t.api('GET', '/api/info')).body
+    const after = Date.now()
     expect(info.clock.scale).toBe(1000)
     expect(info.clock.leadMs).toBeGreaterThan(TOLERANCE_MS)
+    // the machine time the lead was read at, so a UI's engine-now carries no round-trip error
+    expect(info.clock.wallMs).toBeGreaterThanOrEqual(before)
+    expect(info.clock.wallMs).toBeLessThanOrEqual(after)
   })
 
   it('puts a wall-clock webhook-timestamp on the wire, which the standardwebhooks package accepts', async () => {

@@ -8,13 +8,13 @@ describe('engine clock', () => {
 
   it("is the machine's clock without a time scale", () => {
     expect(engineNow(MACHINE_CLOCK, t0)).toBe(t0)
-    const clock = engineClockFrom({ scale: 1, leadMs: 0 }, t0, t0 + 40)
+    const clock = engineClockFrom({ scale: 1, leadMs: 0, wallMs: t0 + 20 })
     expect(engineNow(clock, t0 + 5_000)).toBe(t0 + 5_000)
   })
 
-  it('runs ahead by the lead measured halfway through the /api/info call, and scale times faster from there', () => {
-    // /api/info left at t0 and answered at t0 + 20 ms: the engine was 10 min ahead at t0 + 10 ms.
-    const clock = engineClockFrom({ scale: 100, leadMs: 600_000 }, t0, t0 + 20)
+  it('runs ahead by the lead the engine read at the machine time it gives, and scale times faster from there', () => {
+    // The engine was 10 min ahead at t0 + 10 ms, however long its answer took to arrive.
+    const clock = engineClockFrom({ scale: 100, leadMs: 600_000, wallMs: t0 + 10 })
     expect(clock.readAt).toBe(t0 + 10)
     expect(engineNow(clock, t0 + 10)).toBe(t0 + 10 + 600_000)
     // One machine second later, 100 engine seconds have passed.
@@ -22,12 +22,12 @@ describe('engine clock', () => {
   })
 
   it('runs behind, and slower, below a scale of 1', () => {
-    const clock = engineClockFrom({ scale: 0.5, leadMs: -2_000 }, t0, t0)
+    const clock = engineClockFrom({ scale: 0.5, leadMs: -2_000, wallMs: t0 })
     expect(engineNow(clock, t0 + 4_000)).toBe(t0 - 2_000 + 2_000)
   })
 
   it('makes a delivery just made read "just now" and its retry count down on the engine clock', () => {
-    const clock = engineClockFrom({ scale: 100, leadMs: 3 * 3_600_000 }, t0, t0)
+    const clock = engineClockFrom({ scale: 100, leadMs: 3 * 3_600_000, wallMs: t0 })
     const createdAt = new Date(engineNow(clock, t0 + 5)).toISOString()
     const nextAttemptAt = new Date(Date.parse(createdAt) + 20 * 60_000).toISOString()
     expect(relativeTime(createdAt, t0 + 5)).toBe('in 3.0 h') // what the machine's clock made of it

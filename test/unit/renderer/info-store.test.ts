@@ -21,22 +21,20 @@ function fakeLive() {
 
 describe('info store', () => {
   it("keeps the engine's clock from /api/info, the machine's until it answers", async () => {
-    const api = { get: async () => infoWith({ scale: 100, leadMs: 600_000 }) } as unknown as ApiClient
+    const wallMs = Date.parse('2026-12-07T12:00:00Z')
+    const api = { get: async () => infoWith({ scale: 100, leadMs: 600_000, wallMs }) } as unknown as ApiClient
     const store = createInfoStore(api, fakeLive().live)
     expect(store.getState().clock).toEqual(MACHINE_CLOCK)
 
-    const before = Date.now()
     await store.getState().load()
-    const after = Date.now()
     const { clock } = store.getState()
-    expect(clock).toMatchObject({ scale: 100, leadMs: 600_000 })
-    expect(clock.readAt).toBeGreaterThanOrEqual(before)
-    expect(clock.readAt).toBeLessThanOrEqual(after)
-    expect(engineNow(clock, clock.readAt + 1_000)).toBe(clock.readAt + 600_000 + 100_000)
+    // the lead holds at the machine time the engine read it, not when the answer arrived
+    expect(clock).toEqual({ scale: 100, leadMs: 600_000, readAt: wallMs })
+    expect(engineNow(clock, wallMs + 1_000)).toBe(wallMs + 600_000 + 100_000)
   })
 
   it('reads the clock again when the live feed comes back, from an engine that may run at another scale', async () => {
-    const answers = [infoWith({ scale: 100, leadMs: 600_000 }), infoWith({ scale: 1, leadMs: 0 })]
+    const answers = [infoWith({ scale: 100, leadMs: 600_000, wallMs: 0 }), infoWith({ scale: 1, leadMs: 0, wallMs: 0 })]
     let calls = 0
     const api = { get: async () => answers[Math.min(calls++, answers.length - 1)] } as unknown as ApiClient
     const { live, setState } = fakeLive()

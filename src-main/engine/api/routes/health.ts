@@ -1,8 +1,15 @@
 import { ErrorBodySchema } from '../../../../src-shared/api/errors'
 import { HealthSchema, InfoSchema, type Info } from '../../../../src-shared/api/info'
 import { API } from '../../../../src-shared/api/paths'
+import type { Clock } from '../../clock'
 import type { ApiApp, RouteDeps } from '../types'
 import { schemaVersion } from '../../db/migrate'
+
+/** The clock's scale and its lead over the machine's clock, read together with the machine time they hold at. */
+function clockFacts(clock: Clock): Info['clock'] {
+  const wallMs = clock.wallNow()
+  return { scale: clock.scale ?? 1, leadMs: clock.now() - wallMs, wallMs }
+}
 
 export function healthRoutes(app: ApiApp, { ctx }: RouteDeps): void {
   app.get(
@@ -35,7 +42,7 @@ export function healthRoutes(app: ApiApp, { ctx }: RouteDeps): void {
         platform: `${process.platform}-${process.arch}`,
       },
       startedAt: ctx.startedAt,
-      clock: { scale: ctx.clock.scale ?? 1, leadMs: ctx.clock.now() - ctx.clock.wallNow() },
+      clock: clockFacts(ctx.clock),
     }),
   )
 }
