@@ -270,7 +270,9 @@ export const EndpointProbeSchema = Type.Object({
   responseBody: Type.String(),
   /**
    * `inconclusive`: the answer tells nothing more than the correctly signed probe's did (a
-   * refusal when that one was refused too, an indented body failing as the compact one did).
+   * refusal when that one was refused too, an indented body failing as the compact one did, a
+   * crash whose likely cause that probe's finding names), or the probe was not sent (that one got
+   * no answer from the app).
    */
   verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('inconclusive')]),
   /** What the answer says about the handler, in a sentence. */

@@ -124,7 +124,12 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
 
   // Only now is it known whether the wrongly signed probes crashed as the right one did.
   const cause = signedCrashCause(results, scheme, context)
-  if (cause) Object.assign(results[0]!, cause)
+  if (cause) {
+    Object.assign(results[0]!, cause)
+    // That cause is drawn from the others' failures: each failed as the valid event did and says
+    // nothing of its own; its own diagnosis would name a second cause for the same crash.
+    for (const r of results.slice(1)) if (crashed(r) && r.verdict !== 'inconclusive') Object.assign(r, sameCrash(r, probes[0]!.title))
+  }
 
   const notes = [
     'Whether the handler compares signatures in constant time cannot be seen from outside: use crypto.timingSafeEqual (after checking the lengths match) or hmac.compare_digest, never == or !==.',
@@ -321,6 +326,16 @@ const WRONGLY_SIGNED: { id: EndpointProbeId; as: string }[] = [
 /** The handler itself failed: a 5xx other than a gateway's, or a dropped connection. */
 const crashed = (r: EndpointProbe | undefined): r is EndpointProbe =>
   r !== undefined && ((r.status !== null && r.status >= 500 && !GATEWAY.has(r.status)) || r.error?.code === 'reset' || r.error?.code === 'other')
+
+/** A probe that failed as the correctly signed one did, whose finding names the likely cause. */
+function sameCrash(r: EndpointProbe, signedTitle: string): Judged {
+  const what = r.status !== null ? `It answered ${r.status}` : 'The connection was dropped'
+  return {
+    verdict: 'inconclusive',
+    finding: `${what}, as to the correctly signed event: the same failure ("${signedTitle}" names its likely cause), so this says nothing more until a valid delivery is accepted.`,
+    fix: null,
+  }
+}
 
 /** What Node says when crypto.timingSafeEqual gets buffers of different lengths (message, then code). */
 const LENGTH_ERROR = /Input buffers must have the same byte length|ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH/

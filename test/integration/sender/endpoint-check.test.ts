@@ -127,7 +127,6 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
   it("names the TaskHub sample handler's crash: timingSafeEqual throws on a sha256= header against a bare digest", async () => {
     const { id } = await webhookAt(taskhubSample, { profileId: 'taskhub', secret: SECRET })
     const c = await check(id)
-    expect(c.failed).toBe(4)
     expect(probe(c, 'signed')).toMatchObject({ verdict: 'fail', status: 500 })
     expect(probe(c, 'signed').responseBody).toContain('Input buffers must have the same byte length')
     // Every signed request crashed, right or wrong: the signed probe names the likely cause, from
@@ -142,15 +141,36 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
       'Strip the "sha256=" prefix from X-Webhook-Signature before comparing (or compare with "sha256=" + the digest), and check the lengths match before timingSafeEqual, answering 401 when they do not. ' +
         'Until then TaskHub retries the delivery 3 times, then gives up, and failed deliveries disable the webhook. Check again after the fix: the other probes can tell more once a valid delivery is accepted.',
     )
-    expect(probe(c, 'short_signature').finding).toMatch(/^It answered 500 to a signature of another length: crypto\.timingSafeEqual throws a RangeError/)
-    // the wrong secret's crash is not put down to the mismatch: the right signature crashed too
-    expect(probe(c, 'wrong_secret').finding).toBe('It answered 500, as to the correctly signed event: the handler fails whatever the signature.')
+    // One crash, one cause: the other probes failed as the valid event did, which is the signed
+    // probe's evidence, and none of them names a cause of its own (no 401, a header used unchecked…).
+    expect(verdicts(c)).toEqual({ signed: 'fail', wrong_secret: 'inconclusive', no_signature: 'inconclusive', short_signature: 'inconclusive', pretty_body: 'inconclusive' })
+    expect(c).toMatchObject({ passed: 0, failed: 1 })
+    for (const id of ['wrong_secret', 'no_signature', 'short_signature'] as const) {
+      expect(probe(c, id)).toMatchObject({
+        status: 500,
+        finding: 'It answered 500, as to the correctly signed event: the same failure ("Signed as the profile signs" names its likely cause), so this says nothing more until a valid delivery is accepted.',
+        fix: null,
+      })
+    }
     // the indented body cannot say more than the compact one did
     expect(probe(c, 'pretty_body')).toMatchObject({ verdict: 'inconclusive', finding: 'It answered 500, as to the compact body signed right: this says nothing more.' })
+  })
+
+  it('names each crash of its own where the handler accepts a valid event: timingSafeEqual without a length check, a header used unchecked', async () => {
+    const unchecked = express((r, res) => {
+      const given = Buffer.from(header(r, 'x-webhook-signature') as string) // throws when the header is missing
+      const expected = Buffer.from(`sha256=${hmacHex(SECRET, r.body)}`)
+      if (!timingSafeEqual(given, expected)) return reply(res, 401, 'Invalid signature') // throws on another length
+      reply(res, 200, 'ok')
+    })
+    const { id } = await webhookAt(unchecked, { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'pass', no_signature: 'fail', short_signature: 'fail', pretty_body: 'pass' })
+    expect(probe(c, 'no_signature').finding).toMatch(/^It answered 500 when X-Webhook-Signature is missing: the handler uses the header without checking it is there/)
+    expect(probe(c, 'short_signature').finding).toMatch(/^It answered 500 to a signature of another length: crypto\.timingSafeEqual throws a RangeError/)
     expect(probe(c, 'short_signature').fix).toBe(
       'Compare the lengths first and answer 401 when they differ, then timingSafeEqual; a 5xx looks like an outage of the endpoint and hides the bug, where a 401 says the request was refused.',
     )
-    expect(probe(c, 'no_signature').finding).toMatch(/^It answered 500 when X-Webhook-Signature is missing: the handler uses the header without checking it is there/)
   })
 
   it('says the secret is missing when the answers quote createHmac refusing an undefined key', async () => {
