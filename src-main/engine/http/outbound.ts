@@ -290,6 +290,10 @@ function unwatch(signal: AbortSignal, onAbort: () => void): void {
 
 const TLS_CODES = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|ERR_SSL|HOSTNAME/i
 
+/** How the message of an 'other' failure begins when the answer's first bytes are not HTTP (another service on that port). */
+export const NOT_HTTP = 'the answer is not HTTP'
+export const isNotHttp = (error: { code: NetworkErrorCode; message: string }): boolean => error.code === 'other' && error.message.startsWith(NOT_HTTP)
+
 /** Maps Node/undici failures to the codes the delivery log shows, with a sentence. */
 export function classifyNetworkError(err: unknown, timeoutMs: number): { code: NetworkErrorCode; message: string } {
   const e = err as NodeJS.ErrnoException & { cause?: NodeJS.ErrnoException }
@@ -304,6 +308,13 @@ export function classifyNetworkError(err: unknown, timeoutMs: number): { code: N
   if (TLS_CODES.test(code) || TLS_CODES.test(detail)) return { code: 'tls', message: `TLS failed: ${detail}` }
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET' || err instanceof undiciErrors.SocketError) {
     return { code: 'reset', message: `the connection was closed before a complete response (${detail})` }
+  }
+  if (err instanceof undiciErrors.HTTPParserError) {
+    // llhttp's complaint about the status line: the first bytes back are not "HTTP/" (an SSH or
+    // database banner); what they were says which service it is.
+    const data = (err as { data?: string }).data
+    if (/Expected HTTP\//.test(detail) && data) return { code: 'other', message: `${NOT_HTTP}, it began ${JSON.stringify(data.slice(0, 64))}` }
+    return { code: 'other', message: `the answer is malformed HTTP (${detail})` }
   }
   return { code: 'other', message: detail }
 }

@@ -10,7 +10,7 @@ import type { EndpointCheck, EndpointProbe, EndpointProbeId } from '../../../src
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import type { SchemeDescription } from '../../../src-shared/signing-schemes'
 import { buildEventPayload } from '../catalog/envelope'
-import type { HeaderPair, OutboundClient, OutboundResult } from '../http/outbound'
+import { isNotHttp, type HeaderPair, type OutboundClient, type OutboundResult } from '../http/outbound'
 import { describeScheme, generateSecret } from '../signing'
 import { buildOutgoingRequest } from './outgoing'
 
@@ -104,7 +104,9 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     const signature = headers.find(([n]) => n.toLowerCase() === scheme.signatureHeader.toLowerCase())?.[1] ?? null
     const judged = judge(probe, res, { ...context, baseline })
     if (probe.id === 'signed') baseline = judged.verdict === 'pass' ? 'accepted' : res.ok && res.response.status < 500 ? 'refused' : 'broken'
-    if (probe.id === 'signed' && !res.ok) unreachable = `the correctly signed probe got no answer (${res.error.code}), so this one would tell nothing more`
+    if (probe.id === 'signed' && !res.ok) {
+      unreachable = `the correctly signed probe got ${isNotHttp(res.error) ? 'an answer that is not HTTP' : `no answer (${res.error.code})`}, so this one would tell nothing more`
+    }
     if (probe.id === 'signed' && res.ok && GATEWAY.has(res.response.status)) {
       unreachable = `the correctly signed probe got a proxy's ${res.response.status} (the app behind it did not answer), so this one would tell nothing more`
     }
@@ -176,7 +178,16 @@ function judge(probe: Probe, res: OutboundResult, c: JudgeContext): Judged {
     if (res.error.code === 'timeout') {
       return { verdict: 'fail', finding: `No answer within ${c.timeoutMs} ms: ${c.provider} counts that as a failed attempt.`, fix: 'Answer within the timeout: verify, queue the work, reply 2xx (or 401), then process.' }
     }
-    const dropped = res.error.code === 'reset' || res.error.code === 'other'
+    if (isNotHttp(res.error)) {
+      return {
+        verdict: 'fail',
+        finding: `Not an HTTP server at this URL: ${res.error.message}.`,
+        fix: "Point the webhook at the handler's HTTP server: check the URL's host, port and scheme (another service answers on this port).",
+      }
+    }
+    // A connection reset is the one failure that says the endpoint was reached; any other (a host
+    // or network unreachable, an OS timeout, malformed HTTP) says nothing of a crash.
+    const dropped = res.error.code === 'reset'
     if (dropped && probe.id === 'signed') {
       // It was reached: "make sure it is running" would send the user to the wrong place.
       return {
@@ -325,7 +336,7 @@ const WRONGLY_SIGNED: { id: EndpointProbeId; as: string }[] = [
 
 /** The handler itself failed: a 5xx other than a gateway's, or a dropped connection. */
 const crashed = (r: EndpointProbe | undefined): r is EndpointProbe =>
-  r !== undefined && ((r.status !== null && r.status >= 500 && !GATEWAY.has(r.status)) || r.error?.code === 'reset' || r.error?.code === 'other')
+  r !== undefined && ((r.status !== null && r.status >= 500 && !GATEWAY.has(r.status)) || r.error?.code === 'reset')
 
 /** A probe that failed as the correctly signed one did, whose finding names the likely cause. */
 function sameCrash(r: EndpointProbe, signedTitle: string): Judged {

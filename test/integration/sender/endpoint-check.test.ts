@@ -6,6 +6,7 @@
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
 import type { ServerResponse } from 'node:http'
+import { createServer, type AddressInfo, type Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { EndpointCheck, EndpointProbeId } from '../../../src-shared/api/webhooks'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
@@ -85,12 +86,33 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     await Promise.all(sinks.map((s) => s.close()))
   })
 
+  async function webhookTo(url: string, body: Record<string, unknown>): Promise<string> {
+    const res = await t.api('POST', '/api/webhooks', { name: 'Checked', url, events: ['*'], allowLocal: true, skipVerification: true, ...body })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    return res.body.id
+  }
+
   async function webhookAt(handler: Parameters<typeof startSink>[0], body: Record<string, unknown>): Promise<{ id: string; sink: Sink }> {
     const sink = await startSink(handler)
     sinks.push(sink)
-    const res = await t.api('POST', '/api/webhooks', { name: 'Checked', url: `${sink.url}/webhooks`, events: ['*'], allowLocal: true, skipVerification: true, ...body })
-    expect(res.status, JSON.stringify(res.body)).toBe(201)
-    return { id: res.body.id, sink }
+    return { id: await webhookTo(`${sink.url}/webhooks`, body), sink }
+  }
+
+  /** A TCP server that writes `greeting` to each connection and reads whatever comes, never closing: not (or not quite) HTTP. */
+  async function rawServer(greeting: string): Promise<{ url: string; connections: () => number }> {
+    const sockets = new Set<Socket>()
+    let connections = 0
+    const server = createServer((socket) => {
+      connections++
+      sockets.add(socket)
+      socket.on('close', () => sockets.delete(socket))
+      socket.on('data', () => {})
+      socket.write(greeting)
+    })
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    sinks.push({ url, received: [], waitFor: async () => [], close: () => new Promise<void>((r) => (sockets.forEach((s) => s.destroy()), server.close(() => r()))) })
+    return { url, connections: () => connections }
   }
 
   async function check(id: string, body?: unknown): Promise<EndpointCheck> {
@@ -266,6 +288,31 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     expect(signed).toMatchObject({ verdict: 'fail', status: null, error: { code: 'reset' } })
     expect(signed.finding).toMatch(/^The connection was dropped before an answer to a correctly signed event \(reset: .*\): the handler, or a proxy in front of it, likely crashed on a valid delivery\.$/)
     expect(signed.fix).toBe("See the handler's log for the error: TaskHub retries the delivery 3 times, then gives up, and failed deliveries disable the webhook.")
+  })
+
+  it('says a port that answers something other than HTTP is not an HTTP server, not that a handler crashed', async () => {
+    const ssh = await rawServer('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n')
+    const c = await check(await webhookTo(`${ssh.url}/webhooks`, { profileId: 'taskhub', secret: SECRET }))
+    expect(probe(c, 'signed')).toMatchObject({
+      verdict: 'fail',
+      status: null,
+      error: { code: 'other', message: 'the answer is not HTTP, it began "SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n"' },
+      finding: 'Not an HTTP server at this URL: the answer is not HTTP, it began "SSH-2.0-OpenSSH_9.2p1 Debian-2\\r\\n".',
+      fix: "Point the webhook at the handler's HTTP server: check the URL's host, port and scheme (another service answers on this port).",
+    })
+    expect(c.probes.slice(1).map((p) => [p.verdict, p.finding])).toEqual(
+      c.probes.slice(1).map(() => ['inconclusive', 'Not sent: the correctly signed probe got an answer that is not HTTP, so this one would tell nothing more.']),
+    )
+    expect(ssh.connections()).toBe(1)
+  })
+
+  it('keeps "dropped, likely crashed" for a reset: any other failure (malformed HTTP here) gets the neutral finding', async () => {
+    const broken = await rawServer('HTTP/1.1 2x0 OK\r\n\r\n')
+    const signed = probe(await check(await webhookTo(`${broken.url}/webhooks`, { profileId: 'taskhub', secret: SECRET })), 'signed')
+    expect(signed).toMatchObject({ verdict: 'fail', status: null, error: { code: 'other' } })
+    expect(signed.error!.message).toMatch(/^the answer is malformed HTTP \(.*Invalid status code\)\)$/)
+    expect(signed.finding).toBe(`The request failed (other: ${signed.error!.message}).`)
+    expect(signed.fix).toBe('Make sure the endpoint is running and reachable at this URL.')
   })
 
   it('names a handler that hashes JSON.stringify(req.body): only an indented body shows it', async () => {
