@@ -2,6 +2,7 @@ import { createHmac } from 'node:crypto'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Inbox } from '../../../src-shared/api/inboxes'
+import type { Webhook } from '../../../src-shared/api/webhooks'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { createInbox, latest } from './helpers'
 
@@ -20,6 +21,8 @@ interface Case {
   body: string
   /** The headers the doc says to send, signed with `secret` at unix time `ts`. */
   sign(secret: string, body: string, ts: number): Record<string, string>
+  /** The doc makes the secret optional: a webhook created without one has none (and sends no signature). */
+  optionalSecret?: true
 }
 
 const HEX_48 = /^[0-9a-f]{48}$/
@@ -37,6 +40,7 @@ const CASES: Case[] = [
     shape: HEX_48,
     body: '{"event":"contact.created","timestamp":"2024-01-15T10:30:00Z","data":{"id":"c1"}}',
     sign: (secret, body) => ({ 'X-Webhook-Event': 'contact.created', 'X-Webhook-Signature': hmac(secret, body) }),
+    optionalSecret: true,
   },
   {
     // "secret": "whsec_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" (32 characters), keyed as the whole string
@@ -70,11 +74,12 @@ const CASES: Case[] = [
     sign: (secret, body, ts) => ({ 'Stripe-Signature': `t=${ts},v1=${hmac(secret, `${ts}.${body}`)}` }),
   },
   {
-    // GitHub: any string ("a random string with high entropy"); X-Hub-Signature-256: sha256=<hex>
+    // GitHub: any string ("a random string with high entropy"), optional; X-Hub-Signature-256: sha256=<hex>
     profileId: 'github',
     shape: HEX_48,
     body: '{"zen":"Keep it logically awesome.","hook_id":1}',
     sign: (secret, body) => ({ 'X-GitHub-Event': 'ping', 'X-GitHub-Delivery': '0b8e6a2e-0000-4000-8000-000000000001', 'X-Hub-Signature-256': `sha256=${hmac(secret, body)}` }),
+    optionalSecret: true,
   },
 ]
 
@@ -101,10 +106,17 @@ describe('generated inbox secrets: the shape each preset documents, and they ver
       expect(secret).toMatchObject({ label: 'generated', value: expect.stringMatching(c.shape) })
       expect(await verdictOf(inbox, c, secret.value)).toBe('valid')
 
-      // a webhook of the same profile gets a secret of the same shape
-      const webhook = await t.api('POST', '/api/webhooks', { name: c.profileId, url: 'https://example.com/hook', profileId: c.profileId, events: ['*'], skipVerification: true })
+      // a webhook of the same profile gets a secret of the same shape: at creation where the profile
+      // requires one, else none then (it sends unsigned, as the provider does), and from a rotation
+      // without a value, which generates one for every profile
+      const webhook = await t.api<Webhook>('POST', '/api/webhooks', { name: c.profileId, url: 'https://example.com/hook', profileId: c.profileId, events: ['*'], skipVerification: true })
       expect(webhook.status, JSON.stringify(webhook.body)).toBe(201)
-      if (webhook.body.secret !== null) expect(webhook.body.secret).toMatch(c.shape)
+      if (c.optionalSecret) expect(webhook.body).toMatchObject({ secret: null, secrets: [] })
+      else expect(webhook.body.secret).toMatch(c.shape)
+      const rotatedWebhook = await t.api<Webhook>('POST', `/api/webhooks/${webhook.body.id}/rotate-secret`, { overlapSeconds: 0 })
+      expect(rotatedWebhook.status, JSON.stringify(rotatedWebhook.body)).toBe(200)
+      expect(rotatedWebhook.body.secret).toMatch(c.shape)
+      expect(rotatedWebhook.body.secret).not.toBe(webhook.body.secret)
 
       // a rotation without a secret generates the next one in the same shape
       const rotated = await t.api<Inbox>('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { graceSec: 0 })
