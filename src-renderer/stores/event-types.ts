@@ -47,7 +47,8 @@ export function createEventTypesStore(api: ApiClient, live: LiveFeed) {
       byProfile: {},
       load(profileId, force = false) {
         const slice = get().byProfile[profileId]
-        if (slice?.loaded && !force) return Promise.resolve(slice.items)
+        // A failed load is tried again by the next screen that asks (it would stay empty for good).
+        if (slice?.loaded && !slice.error && !force) return Promise.resolve(slice.items)
         const running = inflight.get(profileId)
         if (running && !force) return running
         patchSlice(profileId, { loading: true })

@@ -2,6 +2,17 @@ import { startSink, type Sink } from '../helpers/sink'
 import { expect, test } from './fixtures'
 import { DeliveriesPage } from './pages/deliveries'
 import { WebhooksPage } from './pages/webhooks'
+import type { Page } from '@playwright/test'
+
+/** The webhook creations and edits the page sends from now on, as "METHOD path". */
+function webhookWrites(page: Page): string[] {
+  const writes: string[] = []
+  page.on('request', (r) => {
+    const path = new URL(r.url()).pathname
+    if ((r.method() === 'POST' || r.method() === 'PATCH') && path.startsWith('/api/webhooks') && !path.endsWith('/check')) writes.push(`${r.method()} ${path}`)
+  })
+  return writes
+}
 
 let target: Sink
 test.beforeEach(async () => {
@@ -132,10 +143,11 @@ test('the webhook form flags each unknown event type as it is typed, in the engi
   await expect(chip('deal.*')).not.toHaveAttribute('title', /.+/) // a prefix the catalog has, and * below, are fine
   await app.screenshot({ path: 'test-results/sender-webhook-form-events.png' })
 
+  const sent = webhookWrites(app)
   await webhooks.submit()
   await expect(webhooks.form().getByRole('combobox', { name: 'Events' })).toBeFocused()
   await expect(webhooks.form()).toBeVisible()
-  expect((await engine.call('GET', '/api/webhooks')).body.items).toHaveLength(0)
+  expect(sent).toEqual([]) // refused in the form: no request left it
 
   await webhooks.form().getByRole('button', { name: 'Remove nope.*' }).click()
   await expect(events).toHaveText(/^"deal\.wonn" is not an event type/)
@@ -147,6 +159,48 @@ test('the webhook form flags each unknown event type as it is typed, in the engi
   await webhooks.submit()
   await expect(webhooks.detail()).toBeVisible()
   expect((await engine.call('GET', '/api/webhooks')).body.items[0].events).toEqual(['deal.*', 'contact.created', '*'])
+})
+
+test('moving a webhook to another profile flags the events that profile lacks and sends nothing; back on its own profile it saves', async ({ app, engine }) => {
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Mover', url: `${target.url}/m`, profileId: 'workestra', events: ['deal.won'], allowLocal: true })).body
+  const webhooks = new WebhooksPage(app)
+  await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+  await webhooks.detail().getByRole('button', { name: 'Edit' }).click()
+  await expect(webhooks.form()).toBeVisible()
+  await expect(webhooks.fieldError('Events')).toHaveCount(0)
+
+  await webhooks.fillForm({ profile: 'TaskHub' })
+  await expect(webhooks.fieldError('Events')).toHaveText(/"deal\.won" is not an event type of the TaskHub profile/)
+  const sent = webhookWrites(app)
+  await webhooks.submit()
+  await expect(webhooks.form().getByRole('combobox', { name: 'Events' })).toBeFocused()
+  expect(sent).toEqual([])
+  expect((await engine.call('GET', `/api/webhooks/${wh.id}`)).body.profileId).toBe('workestra')
+
+  // Back on its own profile with its events as saved: nothing to flag, and a rename saves.
+  await webhooks.fillForm({ profile: 'Workestra', name: 'Mover 2' })
+  await expect(webhooks.fieldError('Events')).toHaveCount(0)
+  await webhooks.submit()
+  await expect(app.getByRole('heading', { level: 1, name: 'Mover 2' })).toBeVisible()
+  expect(sent).toEqual([`PATCH /api/webhooks/${wh.id}`])
+})
+
+test('the webhook form leaves the events to the engine when the catalog could not be loaded', async ({ app, engine }) => {
+  let failures = 0
+  await app.route('**/api/event-types?*', (route) => {
+    failures++
+    return route.fulfill({ status: 503, contentType: 'application/json', body: '{"error":"unavailable","message":"The catalog is unavailable."}' })
+  })
+  const webhooks = new WebhooksPage(app)
+  await webhooks.open()
+  await webhooks.startCreate()
+  await webhooks.fillForm({ profile: 'Workestra', name: 'No catalog', url: `${target.url}/nc`, events: ['deal.*', 'deal.won'] })
+  await webhooks.form().getByTestId('policy-preview').getByLabel(/Allow for local testing/).check()
+  await expect(webhooks.fieldError('Events')).toHaveCount(0)
+  await webhooks.submit()
+  await expect(webhooks.detail()).toBeVisible()
+  expect(failures).toBeGreaterThan(0)
+  expect((await engine.call('GET', '/api/webhooks')).body.items[0].events).toEqual(['deal.*', 'deal.won'])
 })
 
 test("the endpoint check names the TaskHub sample handler's crash, and shows the handler's answer as text", async ({ app, engine }) => {

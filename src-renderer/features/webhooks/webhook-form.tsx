@@ -102,7 +102,8 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
   const catalog = useStoreOf(stores.eventTypes, (s) => s.byProfile[draft.profileId] ?? EMPTY_CATALOG)
   /** Each subscription the profile's catalog does not have (once it is loaded), by its text. */
   const eventProblems = useMemo((): Record<string, string> => {
-    if (!catalog.loaded || !profile) return {}
+    // A catalog that failed to load says nothing about the events: the engine judges them.
+    if (!catalog.loaded || catalog.error || !profile) return {}
     const names = catalog.items.map((t) => t.name)
     const problems: Record<string, string> = {}
     for (const f of draft.events) {
@@ -112,6 +113,9 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
     return problems
   }, [catalog, profile, draft.events])
   const eventMessages = Object.values(eventProblems)
+  // The engine checks the events whenever they are sent: changed, or with another profile.
+  const eventsSent = !webhook || draft.profileId !== webhook.profileId || JSON.stringify(draft.events) !== JSON.stringify(webhook.events)
+  const blockingEvents = eventsSent ? eventMessages : []
 
   useEffect(() => {
     if (!open) return
@@ -141,9 +145,8 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
   function submit(e: FormEvent) {
     e.preventDefault()
     clear()
-    // Events the engine would refuse (it re-checks them whenever they are sent): the field takes the focus, nothing is sent.
-    const eventsSent = !webhook || JSON.stringify(draft.events) !== JSON.stringify(webhook.events)
-    if (eventsSent && eventMessages.length > 0) return reject('events', eventMessages[0]!)
+    // Events the engine would refuse: the field takes the focus, nothing is sent.
+    if (blockingEvents.length > 0) return reject('events', blockingEvents[0]!)
     const headers = Object.fromEntries(draft.headers.filter(([k]) => k.trim()).map(([k, v]) => [k.trim(), v]))
     void run(async () => {
       let saved: Webhook | WebhookCreated
@@ -198,7 +201,14 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
             <input id="wh-name" value={draft.name} onChange={(e) => set('name', e.target.value)} placeholder="Staging app" autoFocus data-autofocus />
           </Field>
           <Field label="Profile" htmlFor="wh-profile" error={field('profileId')} hint={profile ? `${profile.signature.signatureHeader} · retries ${retryScheduleText(profile.retrySchedule)}` : undefined}>
-            <select id="wh-profile" value={draft.profileId} onChange={(e) => set('profileId', e.target.value)}>
+            <select
+              id="wh-profile"
+              value={draft.profileId}
+              onChange={(e) => {
+                set('profileId', e.target.value)
+                clear('events') // judged again against this profile's catalog
+              }}
+            >
               <ProfileOptions profiles={profiles} grouped />
             </select>
           </Field>
@@ -228,8 +238,19 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
             )}
           </div>
           <div className="span-2">
-            <Field label="Events" htmlFor="wh-events" error={eventMessages.length > 0 ? <EventProblems messages={eventMessages} /> : field('events')}>
-              <EventsInput id="wh-events" value={draft.events} onChange={(v) => set('events', v)} catalog={catalog.items} invalid={eventMessages.length > 0 || !!field('events')} problems={eventProblems} />
+            <Field
+              label="Events"
+              htmlFor="wh-events"
+              error={blockingEvents.length > 0 ? <EventProblems messages={blockingEvents} /> : field('events')}
+              hint={
+                !eventsSent && eventMessages.length > 0 ? (
+                  <>
+                    Saved before the catalog changed, and kept as they are unless you edit them: <EventProblems messages={eventMessages} />
+                  </>
+                ) : undefined
+              }
+            >
+              <EventsInput id="wh-events" value={draft.events} onChange={(v) => set('events', v)} catalog={catalog.items} invalid={blockingEvents.length > 0 || !!field('events')} problems={eventProblems} />
             </Field>
           </div>
         </div>
