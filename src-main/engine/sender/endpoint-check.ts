@@ -133,6 +133,9 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     for (const r of results.slice(1)) if (crashed(r) && r.verdict !== 'inconclusive') Object.assign(r, sameCrash(r, probes[0]!.title))
   }
 
+  // Only now is it known which of the wrongly signed probes were accepted too.
+  verifiesNothing(results, probes, context)
+
   const notes = [
     'Whether the handler compares signatures in constant time cannot be seen from outside: use crypto.timingSafeEqual (after checking the lengths match) or hmac.compare_digest, never == or !==.',
     `"${probes[0]!.title}" and "${probes.find((p) => p.pretty)!.title}" are valid ${input.eventType} events with fresh ids: the handler processes them like real deliveries.`,
@@ -345,6 +348,45 @@ function sameCrash(r: EndpointProbe, signedTitle: string): Judged {
     verdict: 'inconclusive',
     finding: `${what}, as to the correctly signed event: the same failure ("${signedTitle}" names its likely cause), so this says nothing more until a valid delivery is accepted.`,
     fix: null,
+  }
+}
+
+const accepted = (r: EndpointProbe | undefined): r is EndpointProbe => r !== undefined && r.status !== null && r.status >= 200 && r.status < 300
+
+/**
+ * The probe signed with another secret was accepted: the handler verifies no signature, which is
+ * the one finding. The other wrong probes it accepted follow from it (a missing or cut signature,
+ * an old timestamp say nothing of their own while no signature is checked), and an accepted
+ * indented body says nothing of raw bytes against re-serialized JSON while nothing is verified.
+ * Rewrites those results in place.
+ */
+function verifiesNothing(results: EndpointProbe[], probes: Probe[], c: Omit<JudgeContext, 'baseline'>): void {
+  const wrong = results.find((r) => r.id === 'wrong_secret')
+  if (!accepted(wrong)) return
+  const unsigned = accepted(results.find((r) => r.id === 'no_signature'))
+  Object.assign(wrong, {
+    verdict: 'fail',
+    finding: unsigned
+      ? `Accepted (${wrong.status}) a signature made with another secret, and a request without the ${c.header} header: the handler verifies nothing, so anyone who knows the URL can post events.`
+      : `Accepted (${wrong.status}) a signature made with another secret: the handler verifies no signature (it may check that ${c.header} is there, not what it says), so anyone who knows the URL can post events.`,
+    fix: `Compute the HMAC of the raw body with this webhook's secret, compare it with ${c.header} (crypto.timingSafeEqual after a length check, hmac.compare_digest) and answer 401 when they differ or the header is missing.`,
+  } satisfies Judged)
+  const title = probes.find((p) => p.id === 'wrong_secret')!.title
+  for (const r of results) {
+    if (r === wrong || !accepted(r)) continue
+    if (r.id === 'no_signature' || r.id === 'short_signature' || r.id === 'stale_timestamp') {
+      Object.assign(r, {
+        verdict: 'inconclusive',
+        finding: `Accepted (${r.status}), as it accepted a signature made with another secret: this says nothing more while the handler verifies nothing ("${title}" says so).`,
+        fix: null,
+      } satisfies Judged)
+    } else if (r.id === 'pretty_body') {
+      Object.assign(r, {
+        verdict: 'inconclusive',
+        finding: `Accepted (${r.status}), but the handler verifies nothing ("${title}" says so): whether it would verify the raw bytes or the body re-serialized cannot be told until it verifies signatures.`,
+        fix: null,
+      } satisfies Judged)
+    }
   }
 }
 

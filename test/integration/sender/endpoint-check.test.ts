@@ -324,12 +324,37 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     expect(probe(c, 'pretty_body').fix).toMatch(/raw request bytes/)
   })
 
-  it('fails a handler that verifies nothing, and says what each acceptance means', async () => {
+  it('fails a handler that verifies nothing once, on the wrong secret: the other acceptances follow from it and claim nothing', async () => {
     const { id } = await webhookAt((_r, res) => reply(res, 200, 'ok'), { profileId: 'taskhub', secret: SECRET })
     const c = await check(id)
-    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'fail', no_signature: 'fail', short_signature: 'fail', pretty_body: 'pass' })
-    expect(probe(c, 'wrong_secret').finding).toBe('Accepted (200) a signature made with another secret: the handler does not verify signatures, or its comparison lets a wrong one through.')
-    expect(probe(c, 'no_signature').finding).toBe('Accepted (200) a request without the X-Webhook-Signature header: anyone who knows the URL can post events.')
+    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'fail', no_signature: 'inconclusive', short_signature: 'inconclusive', pretty_body: 'inconclusive' })
+    expect(c).toMatchObject({ passed: 1, failed: 1 })
+    expect(probe(c, 'wrong_secret').finding).toBe(
+      'Accepted (200) a signature made with another secret, and a request without the X-Webhook-Signature header: the handler verifies nothing, so anyone who knows the URL can post events.',
+    )
+    expect(probe(c, 'wrong_secret').fix).toMatch(/answer 401 when they differ or the header is missing\.$/)
+    for (const id of ['no_signature', 'short_signature'] as const) {
+      expect(probe(c, id)).toMatchObject({
+        status: 200,
+        finding: 'Accepted (200), as it accepted a signature made with another secret: this says nothing more while the handler verifies nothing ("Signed with another secret" says so).',
+        fix: null,
+      })
+    }
+    // no claim of raw-byte verification from a handler that verifies nothing
+    expect(probe(c, 'pretty_body').finding).not.toMatch(/raw bytes\./)
+    expect(probe(c, 'pretty_body').finding).toMatch(/^Accepted \(200\), but the handler verifies nothing .*cannot be told until it verifies signatures\.$/)
+  })
+
+  it('fails a handler that only checks the signature header is there on the wrong secret, and the old timestamp with it', async () => {
+    const present = (r: ReceivedRequest, res: ServerResponse) => (header(r, 'webhook-signature') ? reply(res, 204, '') : reply(res, 400, 'missing signature'))
+    const { id } = await webhookAt(present, { profileId: 'standard-webhooks', secret: SW_SECRET })
+    const c = await check(id)
+    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'fail', no_signature: 'pass', short_signature: 'inconclusive', pretty_body: 'inconclusive', stale_timestamp: 'inconclusive' })
+    expect(probe(c, 'wrong_secret').finding).toBe(
+      'Accepted (204) a signature made with another secret: the handler verifies no signature (it may check that webhook-signature is there, not what it says), so anyone who knows the URL can post events.',
+    )
+    expect(probe(c, 'stale_timestamp').finding).toMatch(/^Accepted \(204\), as it accepted a signature made with another secret: this says nothing more/)
+    expect(c).toMatchObject({ passed: 2, failed: 1 })
   })
 
   it('probes replay protection where the signature covers a timestamp (Standard Webhooks)', async () => {
