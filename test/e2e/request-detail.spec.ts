@@ -102,8 +102,33 @@ test.describe('request detail', () => {
     await expect(bodyDiff.getByRole('row').filter({ hasText: '/data/object/currency' })).toContainText('removed')
     await expect(bodyDiff.getByRole('row').filter({ hasText: '/data/object/status' })).toContainText('added')
     await view.getByRole('tab', { name: 'Lines' }).click()
-    await expect(view.getByTestId('line-diff')).toContainText('"amount": 250')
+    // the bodies as received: compact JSON stays compact
+    await expect(view.getByTestId('line-diff')).toContainText('"amount":250')
     await app.screenshot({ path: 'test-results/request-compare.png' })
+  })
+
+  test('compares the same JSON sent compact and indented: the bytes differ, the lines show it', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Compare bytes')
+    const event = { id: 'evt_cmp_same', type: 'invoice.paid', data: { object: { id: 'in_2', amount: 42 } } }
+    const compact = JSON.stringify(event)
+    await post(`${inbox.url}/compact`, compact, { 'stripe-signature': stripeSignature(SECRET, compact) })
+    await post(`${inbox.url}/indented`, JSON.stringify(event, null, 2), { 'stripe-signature': stripeSignature(SECRET, compact) })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await expect(requests.rows()).toHaveCount(2)
+    await requests.select('/compact')
+    await requests.select('/indented')
+    await requests.compareButton().click()
+
+    const view = requests.compareView()
+    await expect(view.getByTestId('body-diff-summary')).toContainText('Same JSON, different bytes')
+    await expect(view.getByTestId('body-diff-summary')).toContainText('a signature over one does not verify the other')
+    await expect(view.getByRole('tab', { name: 'Lines' })).toHaveAttribute('aria-selected', 'true')
+    const lines = view.getByTestId('line-diff')
+    await expect(lines).not.toContainText('The texts are identical')
+    await expect(lines.locator('.ld-del')).toContainText(compact)
+    await expect(lines.locator('.ld-add').filter({ hasText: '"amount": 42' })).toHaveCount(1)
   })
 
   test('a hostile payload is shown as text and runs nothing', async ({ app, engine }) => {

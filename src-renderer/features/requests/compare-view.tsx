@@ -5,7 +5,7 @@ import { Badge, statusTone } from '../../components/badge'
 import { HeaderDiffTable, JsonChangesTable, LineDiff } from '../../components/diff-view'
 import { SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
-import { base64ToBytes, decodeUtf8, headerValue, parseContentType, prettyJson } from '../../lib/content'
+import { base64ToBytes, decodeUtf8, headerValue, parseContentType } from '../../lib/content'
 import { diffJson } from '../../lib/diff'
 import { formatBytes, formatTime } from '../../lib/format'
 import { parseUrlEncoded } from '../../lib/multipart'
@@ -14,6 +14,9 @@ import { requestHref } from './request-list'
 
 /** The body compared: the decoded view when there is one (a gzip body compares by content). */
 const bodyText = (r: RequestDetail) => decodeUtf8(base64ToBytes(r.decoded?.bodyBase64 ?? r.bodyBase64))
+
+/** Most characters of each body the line diff reads: a 10 MB body would freeze the UI thread. */
+export const MAX_LINE_DIFF_CHARS = 256 * 1024
 const isForm = (r: RequestDetail) => parseContentType(headerValue(r.headers, 'content-type')).mime === 'application/x-www-form-urlencoded'
 
 function Side({ r, label }: { r: RequestDetail; label: 'A' | 'B' }) {
@@ -55,8 +58,14 @@ export function CompareView({ a, b, onClose }: { a: string; b: string; onClose: 
     const ta = bodyText(c.data.a)
     const tb = bodyText(c.data.b)
     if (ta === null || tb === null) return null
-    return c.data.body.kind === 'json' ? { a: prettyJson(ta) ?? ta, b: prettyJson(tb) ?? tb } : { a: ta, b: tb }
+    // the texts as received, not pretty-printed: the lines must show what a signature covers
+    return { a: ta, b: tb }
   }, [c?.data])
+  const lineTexts = useMemo(() => {
+    if (!texts) return null
+    const cut = texts.a.length > MAX_LINE_DIFF_CHARS || texts.b.length > MAX_LINE_DIFF_CHARS
+    return { a: texts.a.slice(0, MAX_LINE_DIFF_CHARS), b: texts.b.slice(0, MAX_LINE_DIFF_CHARS), cut }
+  }, [texts])
   // Form bodies (Slack, Twilio…): compare field by field, which the engine's text diff cannot.
   const formChanges = useMemo(() => {
     if (!c?.data || c.data.body.kind === 'json' || !isForm(c.data.a) || !isForm(c.data.b) || !texts) return null
@@ -75,6 +84,9 @@ export function CompareView({ a, b, onClose }: { a: string; b: string; onClose: 
       </div>
     )
   const { headers, body } = c.data
+  // the engine says the bytes differ and the parsed JSON does not: only the text changed
+  const sameJsonOtherBytes = body.kind === 'json' && !body.identical && body.changes.length === 0
+  const mode = sameJsonOtherBytes ? 'lines' : bodyMode
   return (
     <article className="compare-view" aria-label="Compare two requests" data-testid="compare-view">
       <header className="detail-header">
@@ -96,7 +108,9 @@ export function CompareView({ a, b, onClose }: { a: string; b: string; onClose: 
         <span className="compare-body-summary" data-testid="body-diff-summary">
           {body.identical
             ? '· byte for byte identical'
-            : body.kind === 'json'
+            : sameJsonOtherBytes
+              ? '· Same JSON, different bytes: whitespace or key order/escaping differ — a signature over one does not verify the other'
+              : body.kind === 'json'
               ? `· ${body.changes.length}${body.truncated ? '+' : ''} JSON ${body.changes.length === 1 ? 'difference' : 'differences'}`
               : body.kind === 'binary'
                 ? `· binary bodies differ (${formatBytes(c.data.a.size)} vs ${formatBytes(c.data.b.size)})`
@@ -105,20 +119,27 @@ export function CompareView({ a, b, onClose }: { a: string; b: string; onClose: 
       </h3>
       {!body.identical && body.kind !== 'binary' && texts && (
         <div className="segmented compare-mode" role="tablist" aria-label="Body comparison">
-          <button type="button" role="tab" aria-selected={bodyMode === 'changes'} className={bodyMode === 'changes' ? 'seg active' : 'seg'} onClick={() => setBodyMode('changes')} disabled={body.kind !== 'json' && !formChanges}>
+          <button type="button" role="tab" aria-selected={mode === 'changes'} className={mode === 'changes' ? 'seg active' : 'seg'} onClick={() => setBodyMode('changes')} disabled={sameJsonOtherBytes || (body.kind !== 'json' && !formChanges)}>
             {body.kind === 'json' ? 'JSON changes' : 'Form fields'}
           </button>
-          <button type="button" role="tab" aria-selected={bodyMode === 'lines'} className={bodyMode === 'lines' ? 'seg active' : 'seg'} onClick={() => setBodyMode('lines')}>
+          <button type="button" role="tab" aria-selected={mode === 'lines'} className={mode === 'lines' ? 'seg active' : 'seg'} onClick={() => setBodyMode('lines')}>
             Lines
           </button>
         </div>
       )}
-      {body.identical ? null : body.kind === 'json' && bodyMode === 'changes' ? (
+      {body.identical ? null : body.kind === 'json' && mode === 'changes' ? (
         <JsonChangesTable changes={body.changes} truncated={body.truncated} />
-      ) : formChanges && bodyMode === 'changes' ? (
+      ) : formChanges && mode === 'changes' ? (
         <JsonChangesTable changes={formChanges.changes} truncated={formChanges.truncated} />
-      ) : texts ? (
-        <LineDiff a={texts.a} b={texts.b} />
+      ) : lineTexts ? (
+        <>
+          {lineTexts.cut && (
+            <p className="muted small" data-testid="line-diff-cut">
+              Lines compares the first {MAX_LINE_DIFF_CHARS / 1024}K characters of each body; download the bodies to compare the rest.
+            </p>
+          )}
+          <LineDiff a={lineTexts.a} b={lineTexts.b} />
+        </>
       ) : (
         <p className="muted">The bodies are not text; download them to compare the bytes.</p>
       )}
