@@ -252,6 +252,45 @@ test.describe('layout with long values and at the minimum window size', () => {
     await app.screenshot({ path: 'test-results/layout-webhook-detail-1024.png' })
   })
 
+  test('a held delivery keeps its row one line high: the reason is cut with its full text in a title, the event and created columns stay readable', async ({ app, engine }) => {
+    const held = await webhook(engine, 'Held here', 'http://127.0.0.1:9/held', ['*'])
+    await engine.call('POST', '/api/events', { type: 'payment_intent.created', profileId: 'stripe', webhookIds: [held.id] })
+    await engine.call('POST', `/api/webhooks/${held.id}/pause`, {})
+    await engine.call('POST', '/api/events', { type: 'customer.subscription.created', profileId: 'stripe', webhookIds: [held.id] })
+
+    async function expectReadableHeldRow(table: Locator) {
+      const row = table.locator('[data-testid="delivery-row"][data-status="held"]').first()
+      await expect(row).toBeVisible()
+      // one line of text (with its badges), not a paragraph
+      expect((await row.boundingBox())!.height).toBeLessThan(60)
+      await expect(row.getByTestId('held-note')).toHaveAttribute('title', /^Held: the webhook was paused at .+; resume it \(enable\) to send\.$/)
+      // the event column keeps a readable width (it was cut to three letters), the created time is not cut by the card
+      expect((await row.locator('td.col-event').boundingBox())!.width).toBeGreaterThan(120)
+      await expectCellsHoldTheirContent(row)
+      const card = (await table.boundingBox())!
+      const container = (await table.locator('xpath=..').boundingBox())!
+      expect(card.x + card.width).toBeLessThanOrEqual(container.x + container.width + 1)
+      await expectInsideViewport(app, table.locator('th:visible'))
+    }
+
+    for (const size of [{ width: 1360, height: 860 }, NARROW]) {
+      await app.setViewportSize(size)
+      await app.goto(`${origin(engine.ui)}#/webhooks/${held.id}`)
+      await expectReadableHeldRow(app.getByTestId('webhook-deliveries'))
+      await expectNoSidewaysScroll(app)
+      await app.screenshot({ path: `test-results/layout-held-webhook-${size.width}.png` })
+
+      await app.goto(`${origin(engine.ui)}#/deliveries`)
+      await expectReadableHeldRow(app.getByTestId('delivery-list'))
+      await expectNoSidewaysScroll(app)
+      await app.screenshot({ path: `test-results/layout-held-deliveries-${size.width}.png` })
+    }
+
+    // the delivery's page has the whole reason
+    await app.locator('[data-testid="delivery-row"][data-status="held"]').first().click()
+    await expect(app.getByTestId('held-reason')).toContainText('resume it (enable) to send.')
+  })
+
   test('the webhook list at 1024x700 and 1360x860: long names, URLs and event lists stay in their columns, the actions in view', async ({ app, engine }) => {
     const target = await inbox(engine, 'Webhook target', { slug: 'webhook-target-for-the-list-layout' })
     const subscriptions = ['customer.subscription.created', 'customer.subscription.updated', 'customer.subscription.deleted', 'payment_intent.payment_failed', 'invoice.*']

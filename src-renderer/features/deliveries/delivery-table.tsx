@@ -13,9 +13,9 @@ export function LastOutcome({ d }: { d: Pick<DeliverySummary, 'lastResponseStatu
   return <span className="dim">—</span>
 }
 
-/** What happens next to a delivery: its next attempt, why it is held, or when it finished. */
+/** What happens next to a delivery: its next attempt, why it is held (one cut line, the whole reason in its title and on the delivery's page), or when it finished. */
 export function NextStep({ d, now }: { d: DeliverySummary; now: number }) {
-  if (d.status === 'held') return <span className="held-note" title={d.heldReason ?? undefined}>{d.heldReason ?? 'Held: the webhook is not active.'}</span>
+  if (d.status === 'held') return <span className="held-note" data-testid="held-note" title={d.heldReason ?? undefined}>{d.heldReason ?? 'Held: the webhook is not active.'}</span>
   if (d.status === 'pending') return d.nextAttemptAt ? <span title={d.nextAttemptAt}>next {countdown(d.nextAttemptAt, now)}</span> : <span className="dim">in flight…</span>
   return <span className="dim">{d.finishedAt ? `done ${relativeTime(d.finishedAt, now)}` : ''}</span>
 }
@@ -33,7 +33,7 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
           <th className="num">Attempts</th>
           <th>Last response</th>
           {!compact && <th className="num col-time">Time</th>}
-          <th>Next</th>
+          <th className="cell-fluid col-next">Next</th>
           <th className="num">Created</th>
         </tr>
       </thead>
@@ -71,7 +71,7 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
               <LastOutcome d={d} />
             </td>
             {!compact && <td className="num col-time">{formatDuration(d.lastDurationMs)}</td>}
-            <td className="small next-cell">
+            <td className="cell-fluid small next-cell">
               <NextStep d={d} now={now} />
             </td>
             <td className="num dim small nowrap" title={d.createdAt}>
