@@ -72,7 +72,30 @@ test.describe('request detail', () => {
     await expect(app.getByTestId('diagnosis')).toContainText('raw body')
     const sigs = app.getByRole('table', { name: 'Expected and received signatures' })
     await expect(sigs).toContainText('v1=')
+    // words, not the diagnosis code
+    await expect(app.getByTestId('diagnosis')).not.toContainText('reserialized_json')
     await app.screenshot({ path: 'test-results/request-diagnosis.png' })
+  })
+
+  test('a signature no known mistake explains: a plain sentence, the data in the table', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Wrong secret')
+    const body = JSON.stringify({ id: 'evt_wrong_secret', type: 'invoice.paid', data: { object: { id: 'in_3', note: 'a "quoted" word' } } })
+    await post(inbox.url, body, { 'stripe-signature': stripeSignature('whsec_some_other_secret', body) })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_wrong_secret')
+    await expect(app.getByTestId('callout-diagnosis')).toHaveText('No known mistake reproduces the received signature, so the secret probably differs or the body changed on the way.')
+    await requests.tab(/^Signature/)
+    const diagnosis = app.getByTestId('diagnosis')
+    await expect(app.getByTestId('diagnosis-sentence')).toHaveText('No known mistake reproduces the received signature, so the secret probably differs or the body changed on the way.')
+    await expect(diagnosis).toContainText('Tried: re-serialized JSON')
+    await expect(diagnosis).toContainText('Fix:')
+    // no hashes, no escaped JSON, no code in the explanation: those are in the table and the sample below
+    await expect(diagnosis).not.toContainText('v1=')
+    await expect(diagnosis).not.toContainText('\\"')
+    await expect(diagnosis).not.toContainText('no_match')
+    await expect(app.getByRole('table', { name: 'Expected and received signatures' })).toContainText('v1=')
   })
 
   test('compares two requests: header and JSON body differences', async ({ app, engine }) => {

@@ -19,7 +19,7 @@ import { ReplayDialog } from '../replay/replay-dialog'
 import { ReplaysPanel, useReplayCount } from '../replay/replays-panel'
 import { requestHref } from './request-list'
 import { ForwardsPanel, ResponsePanel } from './response-panel'
-import { SignaturePanel } from './signature-panel'
+import { diagnosisSentence, SignaturePanel } from './signature-panel'
 
 type Tab = 'body' | 'headers' | 'query' | 'signature' | 'response' | 'forwards' | 'replays'
 
@@ -166,7 +166,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
           <p>
             <strong>{a.reason}</strong>
           </p>
-          {a.diagnosis && <p data-testid="callout-diagnosis">{a.diagnosis.sentence}</p>}
+          {a.diagnosis && <p data-testid="callout-diagnosis">{diagnosisSentence(a.diagnosis)}</p>}
           <button type="button" className="link-button" onClick={() => setTab('signature')}>
             See the signature details and the fix →
           </button>

@@ -1,19 +1,20 @@
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { RequestDetail } from '../../../src-shared/api/requests'
-import { SIGNING_SCHEME_LABELS, type ContentSample } from '../../../src-shared/signing-schemes'
+import { SIGNING_SCHEME_LABELS, type ContentSample, type Diagnosis, type DiagnosisCode } from '../../../src-shared/signing-schemes'
 import { CopyButton } from '../../components/copy-button'
 import { SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { revealInvisibles } from '../../lib/content'
 import { formatBytes, formatDuration } from '../../lib/format'
 
-/** Diagnosis codes in words, for the "also" list. */
-const CODE_WORDS: Record<string, string> = {
+/** Diagnosis codes in words, for the "also" list (every code: a new one fails the type check, not the user). */
+const CODE_WORDS: Record<DiagnosisCode, string> = {
   reserialized_json: 'JSON re-serialized',
   reserialized_json_pretty: 'JSON pretty-printed',
   trailing_newline_added: 'trailing newline added',
   trailing_newline_removed: 'trailing newline removed',
   charset_latin1: 'Latin-1 instead of UTF-8',
+  signed_decoded_body: 'signed before compressing',
   encoding_base64_vs_hex: 'base64 vs hex',
   encoding_noncanonical: 'non-canonical encoding',
   prefix_missing: 'prefix missing',
@@ -33,6 +34,19 @@ const CODE_WORDS: Record<string, string> = {
   content_without_timestamp: 'signed content without the timestamp',
   content_body_only: 'signed the body only',
   no_match: 'no known mistake reproduces it',
+}
+
+/** The mistakes the engine tries before it says none reproduces the signature. */
+const TRIED =
+  "re-serialized JSON, a trailing newline, another charset, hex vs base64, the prefix, the secret's format, a previous secret, another algorithm, a timestamp in milliseconds, a different signed-content layout"
+
+/**
+ * The diagnosis in one plain sentence. The engine's `no_match` sentence also spells out the
+ * signatures and an escaped excerpt of the signed bytes, which the panel shows in its table and
+ * sample: here it stays a sentence.
+ */
+export function diagnosisSentence(diag: Diagnosis): string {
+  return diag.code === 'no_match' ? 'No known mistake reproduces the received signature, so the secret probably differs or the body changed on the way.' : diag.sentence
 }
 
 function Sample({ text, encoding, bytes, truncated, label }: { text: string; encoding: 'utf8' | 'base64'; bytes?: number; truncated?: boolean; label: string }) {
@@ -89,10 +103,15 @@ export function SignaturePanel({ r, inbox, onEditInbox }: { r: RequestDetail; in
         <VerdictBadge verdict={a.verdict} /> <span data-testid="verdict-reason">{a.reason}</span>
       </p>
       {diag && (
-        <div className={a.verdict === 'valid' ? 'diagnosis note note-warn' : 'diagnosis note note-err'} data-testid="diagnosis" role="note">
-          <p className="diagnosis-sentence" data-testid="diagnosis-sentence">
-            {diag.sentence}
+        <div className={a.verdict === 'valid' ? 'diagnosis note note-warn' : 'diagnosis note note-err'} data-testid="diagnosis" data-code={diag.code} role="note">
+          <p className="diagnosis-sentence" data-testid="diagnosis-sentence" title={`Diagnosis: ${CODE_WORDS[diag.code]} (${diag.code})`}>
+            {diagnosisSentence(diag)}
           </p>
+          {diag.code === 'no_match' && (
+            <p className="muted small" data-testid="diagnosis-tried">
+              Tried: {TRIED}. The expected and received signatures and the signed bytes are below.
+            </p>
+          )}
           <p className="diagnosis-fix">
             <strong>Fix: </strong>
             {diag.fix}
@@ -103,7 +122,6 @@ export function SignaturePanel({ r, inbox, onEditInbox }: { r: RequestDetail; in
               {diag.also?.length ? <>Combined with: {diag.also.map((c) => CODE_WORDS[c] ?? c).join(', ')}.</> : null}
             </p>
           )}
-          <p className="muted small mono">{diag.code}</p>
         </div>
       )}
       {!diag && a.diagnosisPending && (
