@@ -368,7 +368,7 @@ export function ProfileForm({ profile }: { profile?: Profile }) {
         </Card>
 
         <Card title="Retries and disable">
-          <Field label="Retry schedule (seconds after each failure)" htmlFor="pf-retry" error={field('retrySchedule') ?? (retry.ok ? null : retry.error)} hint={retry.ok ? `Attempts: ${retryScheduleText(retry.value)}.` : undefined}>
+          <Field label="Retry schedule (seconds after each failure)" htmlFor="pf-retry" error={field('retrySchedule') ?? (retry.ok ? null : retry.error)} hint={retry.ok ? `Each delivery is ${retryScheduleText(retry.value)}.` : undefined}>
             <input id="pf-retry" className="mono" value={t.retry} onChange={(e) => (setT({ ...t, retry: e.target.value }), clear('retrySchedule'))} placeholder="5, 30, 120" />
           </Field>
           <div className="form-grid">

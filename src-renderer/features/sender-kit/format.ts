@@ -22,10 +22,13 @@ export function formatSeconds(total: number): string {
   return out.join(' ')
 }
 
-/** "immediately, then after 5 s, 30 s, 2 min, 10 min" */
+/**
+ * How a delivery is attempted: "sent at once, then retried after 5 s, 30 s, 2 min, 10 min", or
+ * "sent once, no automatic retry" for an empty schedule. The first send is not a retry.
+ */
 export function retryScheduleText(schedule: number[]): string {
-  if (!schedule.length) return 'once, no automatic retry'
-  return `immediately, then after ${schedule.map(formatSeconds).join(', ')}`
+  if (!schedule.length) return 'sent once, no automatic retry'
+  return `sent at once, then retried after ${schedule.map(formatSeconds).join(', ')}`
 }
 
 export function percent(rate: number | null | undefined): string {
