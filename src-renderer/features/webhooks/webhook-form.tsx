@@ -200,7 +200,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
           <Field label="Name" htmlFor="wh-name" error={field('name')} hint={profile?.policy.nameMaxLength ? `Up to ${profile.policy.nameMaxLength} characters for ${profile.name}.` : undefined}>
             <input id="wh-name" value={draft.name} onChange={(e) => set('name', e.target.value)} placeholder="Staging app" autoFocus data-autofocus />
           </Field>
-          <Field label="Profile" htmlFor="wh-profile" error={field('profileId')} hint={profile ? `${profile.signature.signatureHeader} · retries ${retryScheduleText(profile.retrySchedule)}` : undefined}>
+          <Field label="Profile" htmlFor="wh-profile" error={field('profileId')} hint={profile ? `${profile.signature.signatureHeader} · ${retryScheduleText(profile.retrySchedule)}` : undefined}>
             <select
               id="wh-profile"
               value={draft.profileId}
