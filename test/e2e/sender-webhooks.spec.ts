@@ -245,3 +245,48 @@ test("the endpoint check names the TaskHub sample handler's crash, and shows the
     await sample.close()
   }
 })
+
+test('a webhook whose subscriptions match no type of its catalog any more: the test and check dialogs say so and send nothing', async ({ app, engine }) => {
+  await engine.call('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-narrowed', name: 'TaskHub narrowed' })
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Orphaned', url: `${target.url}/o`, profileId: 'taskhub-narrowed', events: ['task.created', 'comment.*'], secret: 'e2e-secret', allowLocal: true })).body
+  const doc = (await engine.call('GET', '/api/event-types/openapi?profileId=taskhub')).body
+  expect((await engine.call('POST', '/api/event-types/openapi', { profileId: 'taskhub-narrowed', document: { ...doc, webhooks: { 'task.updated': doc.webhooks['task.updated'] } }, mode: 'replace' })).status).toBe(200)
+  try {
+    const webhooks = new WebhooksPage(app)
+    await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+    await expect(webhooks.detail()).toBeVisible()
+
+    await webhooks.detail().getByRole('button', { name: 'Send test' }).click()
+    const test = webhooks.testDialog()
+    await expect(test.getByTestId('unmatched-subscriptions')).toHaveText(
+      "⚠This webhook subscribes to task.created, comment.*, which match no event type of its profile’s catalog now (the catalog changed since). Edit the webhook’s events to subscribe to types of the catalog, then send a test.",
+    )
+    await expect(test.getByRole('button', { name: 'Send test' })).toBeDisabled()
+    await test.getByText('Close', { exact: true }).click()
+
+    await webhooks.detail().getByRole('button', { name: 'Check endpoint…' }).click()
+    const check = app.getByTestId('check-endpoint-dialog')
+    await expect(check.getByTestId('unmatched-subscriptions')).toContainText('then run the check.')
+    await expect(check.getByRole('button', { name: 'Run check' })).toBeDisabled()
+    expect(target.received).toHaveLength(0)
+  } finally {
+    await engine.call('DELETE', `/api/webhooks/${wh.id}`)
+    await engine.call('DELETE', '/api/profiles/taskhub-narrowed')
+  }
+})
+
+test('a webhook with only test sends says in its text that its delivery count leaves tests out', async ({ app, engine }) => {
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Only tested', url: `${target.url}/t`, profileId: 'standard-webhooks', events: ['*'], allowLocal: true })).body
+  expect((await engine.call('POST', `/api/webhooks/${wh.id}/test`, {})).status).toBe(201)
+  const webhooks = new WebhooksPage(app)
+  await webhooks.open()
+  const row = webhooks.row('Only tested')
+  await expect(row).toContainText('test')
+  await expect(row.getByTestId('delivery-count')).toHaveText('0 deliveries')
+  await expect(row).toContainText('tests not counted')
+
+  await row.getByRole('link', { name: 'Only tested' }).click()
+  await expect(app.getByTestId('webhook-deliveries').getByTestId('delivery-row')).toHaveCount(1)
+  await expect(app.getByTestId('stat-deliveries')).toHaveText(/^0\s*0 pending · tests not counted$/)
+  await app.screenshot({ path: 'test-results/sender-tests-not-counted.png' })
+})

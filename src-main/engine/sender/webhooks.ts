@@ -493,9 +493,17 @@ export function createWebhooks(
   function typeToSend(w: WebhookRow, profile: ProviderProfile, asked: string | undefined): string {
     const names = profiles.eventTypes(profile.id).map((t) => t.name)
     if (asked !== undefined && !names.includes(asked)) throw unknownEventType(asked, profile.name, profile.id, names)
-    const type = asked ?? w.events.find((f) => names.includes(f)) ?? names.find((n) => deps.triggers.subscribes(w.events, n)) ?? names[0]
-    if (!type) throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `The ${profile.name} profile has no event types to send: add one first.`, '/type')
-    return type
+    const type = asked ?? w.events.find((f) => names.includes(f)) ?? names.find((n) => deps.triggers.subscribes(w.events, n))
+    if (type) return type
+    if (names.length === 0) throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `The ${profile.name} profile has no event types to send: add one first.`, '/type')
+    // Its subscriptions outlived the catalog (a replacing import removed their types): sending some
+    // other type of the catalog would test an event the webhook never receives.
+    throw badRequest(
+      'HB_ERR_WEBHOOK_SUBSCRIBES_TO_NONE',
+      `The webhook "${w.name}" subscribes to ${w.events.join(', ')}, which match${w.events.length === 1 ? 'es' : ''} no event type of the ${profile.name} profile's catalog now: ` +
+        "name an event type of the catalog to send (\"type\"), or edit the webhook's events to subscribe to the catalog's types.",
+      '/type',
+    )
   }
 }
 

@@ -8,7 +8,7 @@ import { useAction } from '../../hooks'
 import { formatDuration } from '../../lib/format'
 import { errorLabel } from '../sender-kit/format'
 import { HttpStatusBadge } from '../sender-kit/http-message'
-import { SubscribedTypeField, useSubscribedTypes } from './subscribed-types'
+import { SubscribedTypeField, UnmatchedSubscriptions, useSubscribedTypes } from './subscribed-types'
 
 const VERDICT_TONE: Record<EndpointProbe['verdict'], BadgeTone> = { pass: 'ok', fail: 'err', inconclusive: 'muted' }
 
@@ -18,7 +18,7 @@ const VERDICT_TONE: Record<EndpointProbe['verdict'], BadgeTone> = { pass: 'ok', 
  */
 export function CheckEndpointDialog({ open, onClose, webhook }: { open: boolean; onClose: () => void; webhook: Webhook }) {
   const { stores } = useApp()
-  const { types, chosen, setType } = useSubscribedTypes(webhook, open)
+  const { types, chosen, setType, unmatched } = useSubscribedTypes(webhook, open)
   const [result, setResult] = useState<EndpointCheck | null>(null)
   const { busy, error, setError, run } = useAction()
 
@@ -41,14 +41,15 @@ export function CheckEndpointDialog({ open, onClose, webhook }: { open: boolean;
       title={`Check how ${webhook.name} verifies signatures`}
       wide
       testId="check-endpoint-dialog"
-      footer={<DialogActions onCancel={onClose} cancelLabel="Close" label={result ? 'Check again' : 'Run check'} busyLabel="Checking…" busy={busy} onConfirm={check} />}
+      footer={<DialogActions onCancel={onClose} cancelLabel="Close" label={result ? 'Check again' : 'Run check'} busyLabel="Checking…" busy={busy} disabled={unmatched} onConfirm={check} />}
     >
       <p className="small dim no-margin-top">
         Sends a few requests to <span className="mono">{webhook.url}</span>, one after the other: correctly signed events the handler must accept, and
         wrong ones (another secret, no signature, a cut signature, an old timestamp) it must refuse with a 4xx, without crashing. Nothing is stored; the
         correctly signed ones reach the handler as real test events.
       </p>
-      <SubscribedTypeField id="check-type" types={types} chosen={chosen} onChange={setType} />
+      <SubscribedTypeField id="check-type" types={types} chosen={chosen} onChange={setType} unmatched={unmatched} />
+      {unmatched && <UnmatchedSubscriptions webhook={webhook} action="run the check" />}
       {error && (
         <Banner tone="err" role="alert">
           {error}

@@ -13,7 +13,7 @@ import { href } from '../../router'
 import { errorLabel } from '../sender-kit/format'
 import { HttpStatusBadge } from '../sender-kit/http-message'
 import { useDataValidation } from '../sender-kit/hooks'
-import { SubscribedTypeField, useSubscribedTypes } from './subscribed-types'
+import { SubscribedTypeField, UnmatchedSubscriptions, useSubscribedTypes } from './subscribed-types'
 
 /**
  * Sends one test delivery to the webhook, whatever its status: a chosen event type (the first
@@ -21,7 +21,7 @@ import { SubscribedTypeField, useSubscribedTypes } from './subscribed-types'
  */
 export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onClose: () => void; webhook: Webhook }) {
   const { stores } = useApp()
-  const { types, chosen, setType } = useSubscribedTypes(webhook, open)
+  const { types, chosen, setType, unmatched } = useSubscribedTypes(webhook, open)
   const [custom, setCustom] = useState(false)
   const [text, setText] = useState('')
   const [result, setResult] = useState<TestResult | null>(null)
@@ -71,7 +71,7 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
           label={result ? 'Send again' : 'Send test'}
           busyLabel="Sending…"
           busy={busy}
-          disabled={custom && !validation.parse.ok}
+          disabled={unmatched || (custom && !validation.parse.ok)}
           onConfirm={send}
         />
       }
@@ -85,6 +85,7 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
           types={types}
           chosen={chosen}
           onChange={setType}
+          unmatched={unmatched}
           hint={types.length ? `${types.length} subscribed type${types.length === 1 ? '' : 's'}` : undefined}
         />
         <Field label="Data">
@@ -98,6 +99,7 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
           </div>
         </Field>
       </div>
+      {unmatched && <UnmatchedSubscriptions webhook={webhook} action="send a test" />}
       {custom && (
         <JsonEditor
           label="Test event data"

@@ -167,6 +167,30 @@ describe('sender API', () => {
       expect(done.body).toMatchObject({ imported: preview.body.imported, replaced: kept, removed: preview.body.removed })
       expect((await t.api('GET', '/api/profiles/taskhub-dry')).body.eventTypeCount).toBe(3)
     })
+
+    it('refuses a test or check without a type when the webhook subscribes to no type of the catalog any more, naming its subscriptions', async () => {
+      await t.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-gone' })
+      const doc = (await t.api('GET', '/api/event-types/openapi?profileId=taskhub')).body
+      const wh = (await t.api('POST', '/api/webhooks', { name: 'Gone', url: `${sink.url}/gone`, profileId: 'taskhub-gone', events: ['task.created', 'comment.*'], secret: 'gone-secret-1', allowLocal: true, skipVerification: true })).body
+      // the replacing import keeps only task.updated: neither subscription matches it
+      const only = { ...doc, webhooks: { 'task.updated': doc.webhooks['task.updated'] } }
+      expect((await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-gone', document: only, mode: 'replace' })).status).toBe(200)
+      for (const action of ['test', 'check']) {
+        const refused = await t.api('POST', `/api/webhooks/${wh.id}/${action}`, {})
+        expect(refused.status, action).toBe(400)
+        expect(refused.body).toMatchObject({
+          error: 'HB_ERR_WEBHOOK_SUBSCRIBES_TO_NONE',
+          field: '/type',
+          message:
+            'The webhook "Gone" subscribes to task.created, comment.*, which match no event type of the TaskHub (copy) profile\'s catalog now: ' +
+            'name an event type of the catalog to send ("type"), or edit the webhook\'s events to subscribe to the catalog\'s types.',
+        })
+      }
+      // a type asked for is still sent
+      const sent = await t.api('POST', `/api/webhooks/${wh.id}/test`, { type: 'task.updated' })
+      expect(sent.status, JSON.stringify(sent.body)).toBe(201)
+      expect(sent.body.event.type).toBe('task.updated')
+    })
   })
 
   describe('webhooks', () => {
