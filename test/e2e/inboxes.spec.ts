@@ -202,15 +202,24 @@ test.describe('inboxes', () => {
     await expect(steps).toHaveCount(4)
     await expect(steps.nth(3)).toHaveAttribute('data-state', 'done', { timeout: 20_000 })
     await expect(steps.nth(3)).toContainText('signature valid')
+    // one path everywhere: the full path as received, the inbox's slug included
+    const inbox = ((await engine.call('GET', '/api/inboxes')).body.items as { id: string; name: string; url: string }[]).find((i) => i.name.startsWith('Loopback'))!
+    const path = new URL(inbox.url).pathname
+    expect(path).not.toBe('/')
+    await expect(steps.nth(3)).toContainText(`POST ${path} · signature valid`)
     await expect(steps.nth(2).getByRole('link', { name: 'Open the delivery' })).toBeVisible()
     await expect(steps.nth(3).getByRole('link', { name: 'Open the request' })).toBeVisible()
     await app.screenshot({ path: 'test-results/loopback-steps.png' })
     await dialog.getByRole('button', { name: 'Open the inbox' }).click()
     await expect(app.getByRole('heading', { level: 1, name: /Loopback/ })).toBeVisible()
     await expect(requests.rows()).not.toHaveCount(0)
+    await expect(requests.rows().first().locator(".req-path")).toHaveText(path)
     await requests.rows().first().getByRole('link').click()
     await expect(requests.verdict()).toHaveText('valid')
+    await expect(requests.detail().getByRole('heading', { level: 2 })).toContainText(path)
     await app.screenshot({ path: 'test-results/loopback.png' })
+    await inboxes.openList()
+    await expect(inboxes.row(inbox.name)).toContainText(`POST ${path}`)
   })
 
   test('a generated secret takes the shape the profile hands out, in the loopback dialog and the inbox form', async ({ app, engine }) => {

@@ -109,7 +109,7 @@ function LoopbackForm({ onClose, onDone }: { onClose: () => void; onDone: (inbox
       stage = 'capture'
       const captured = (await api.get<RequestList>(`${API.inboxes}/${encodeURIComponent(created.id)}/requests`, { limit: 1 })).items[0]
       if (captured) {
-        mark('capture', captured.verdict === 'valid' ? 'done' : 'error', `${captured.method} ${captured.pathSuffix} · signature ${captured.verdict}`, {
+        mark('capture', captured.verdict === 'valid' ? 'done' : 'error', `${captured.method} ${captured.path} · signature ${captured.verdict}`, {
           href: href(requestHref(created.id, captured.id)),
           label: 'Open the request',
         })

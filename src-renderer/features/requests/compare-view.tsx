@@ -25,7 +25,7 @@ function Side({ r, label }: { r: RequestDetail; label: 'A' | 'B' }) {
       <span className="compare-label">{label}</span>
       <span className={`method method-${r.method.toLowerCase()}`}>{r.method}</span>
       <span className="mono truncate">
-        <SafeText text={r.pathSuffix} />
+        <SafeText text={r.path} />
       </span>
       {r.eventType && (
         <span className="mono truncate" data-testid="compare-event-type">

@@ -233,7 +233,8 @@ export function RequestList({ inbox, openId, onCompare, onBulkReplay }: { inbox:
 
 function RequestRow({ r, inboxId, open, selected, top }: { r: RequestListItem; inboxId: string; open: boolean; selected: boolean; top: number }) {
   const { stores } = useApp()
-  const target = `${r.pathSuffix}${r.query ? `?${r.query}` : ''}`
+  // the full path as received, slug included, as in the detail, the inbox list and the loopback dialog
+  const target = `${r.path}${r.query ? `?${r.query}` : ''}`
   return (
     <div
       className={`req-row${open ? ' open' : ''}${selected ? ' selected' : ''}`}
