@@ -148,6 +148,20 @@ export const OpenApiImportResultSchema = Type.Object({
   replaced: Type.Array(Type.String()),
   /** Names removed (mode `replace`). */
   removed: Type.Array(Type.String()),
+  /**
+   * The profile's webhooks that subscribe to a removed type: the removed types they would stop
+   * receiving, and those of their subscriptions that would match no event type afterwards
+   * (`matchesNothing`: none of them would match any).
+   */
+  affectedWebhooks: Type.Array(
+    Type.Object({
+      id: Type.String(),
+      name: Type.String(),
+      lost: Type.Array(Type.String()),
+      unmatched: Type.Array(Type.String()),
+      matchesNothing: Type.Boolean(),
+    }),
+  ),
   /** What was skipped, guessed or simplified, one sentence each. */
   warnings: Type.Array(Type.String()),
   title: Type.Optional(Type.String()),

@@ -45,6 +45,10 @@ test('a replacing import says what it removes and replaces before it does; cance
   const added = structuredClone(doc.webhooks[kept[0]!])
   added.post['x-hookbench-event'].name = 'contact.merged'
   const file = { ...doc, webhooks: { ...Object.fromEntries(kept.map((k) => [k, doc.webhooks[k]])), 'contact.merged': added } }
+  // a webhook of that profile whose subscriptions the replace would leave matching nothing
+  const subscriber = (
+    await engine.call('POST', '/api/webhooks', { name: 'Copy subscriber', url: 'http://127.0.0.1:9/copy', profileId: 'replace-me', events: ['deal.lost', 'ticket.*'], allowLocal: true, skipVerification: true })
+  ).body
 
   const profiles = new ProfilesPage(app)
   await profiles.open()
@@ -63,8 +67,13 @@ test('a replacing import says what it removes and replaces before it does; cance
   await expect(summary).toContainText("The document's 3 event types become the whole catalog of Replace me, which has 27 event types now")
   await expect(summary).toContainText('25 event types removed (not in the document)')
   await expect(summary).toContainText('deal.created')
-  await expect(summary).toContainText('2 event types replaced by the document')
-  await expect(summary).toContainText('1 event type added')
+  await expect(summary).toContainText("2 event types replaced by the document's definition: contact.created, contact.updated")
+  await expect(summary).toContainText('1 event type added: contact.merged')
+  // 25 removed: the first 10 named, then how many more
+  await expect(summary).toContainText('contact.deleted, deal.created, deal.updated, deal.stage_changed, deal.won, deal.lost, activity.created, candidate.created, candidate.updated, job.created and 15 more')
+  await expect(summary.getByTestId('replace-affected-webhooks')).toHaveText(
+    '⚠Webhook "Copy subscriber" subscribes to deal.lost, ticket.*: they would match nothing, so it would receive no event.',
+  )
   await app.screenshot({ path: 'test-results/sender-profile-replace-confirm.png' })
 
   // Cancel: back to the import dialog, the catalog as it was
@@ -83,6 +92,7 @@ test('a replacing import says what it removes and replaces before it does; cance
   await dialog.getByRole('button', { name: 'Done' }).click()
   expect((await engine.call('GET', '/api/profiles/replace-me')).body.eventTypeCount).toBe(3)
   await expect(app.getByRole('link', { name: /Replace me/ })).toContainText('3 events')
+  await engine.call('DELETE', `/api/webhooks/${subscriber.id}`)
 })
 
 test('a replacing import into an empty catalog takes nothing away and asks nothing', async ({ app, engine }) => {

@@ -15,7 +15,7 @@ import type {
   ValidateResult,
 } from '../../../src-shared/api/event-types'
 import type { EventType } from '../../../src-shared/catalog'
-import { suggestNames } from '../../../src-shared/event-filters'
+import { subscribes, suggestNames } from '../../../src-shared/event-filters'
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
 import { DataTooLargeError, checkSchema, generateData, oversizeProblem, validateData } from '../catalog/payloads'
@@ -194,6 +194,17 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
     },
 
     importOpenApi(input: OpenApiImportInput): OpenApiImportResult {
+      /** The profile's webhooks that subscribe to a removed type, and what they would lose; `after` is the whole catalog then. */
+      function affectedWebhooks(profileId: string, removed: string[], after: string[]): OpenApiImportResult['affectedWebhooks'] {
+        if (removed.length === 0) return []
+        return repos.webhooks.byProfile(profileId).flatMap((w) => {
+          const lost = removed.filter((n) => subscribes(w.events, n))
+          if (lost.length === 0) return []
+          const unmatched = w.events.filter((f) => lost.some((n) => subscribes([f], n)) && !after.some((n) => subscribes([f], n)))
+          return [{ id: w.id, name: w.name, lost, unmatched, matchesNothing: !after.some((n) => subscribes(w.events, n)) }]
+        })
+      }
+
       editable(input.profileId)
       let result
       try {
@@ -209,11 +220,13 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
         changed(input.profileId)
       }
       const existing = new Set(before)
+      const removed = replace ? before.filter((n) => !names.has(n)) : []
       const out: OpenApiImportResult = {
         profileId: input.profileId,
         imported: result.eventTypes.map((t) => t.name),
         replaced: result.eventTypes.map((t) => t.name).filter((n) => existing.has(n)),
-        removed: replace ? before.filter((n) => !names.has(n)) : [],
+        removed,
+        affectedWebhooks: affectedWebhooks(input.profileId, removed, [...names]),
         warnings: result.warnings,
       }
       if (result.title !== undefined) out.title = result.title

@@ -143,10 +143,16 @@ export function CatalogImportDialog({ open, onClose, profile }: { open: boolean;
 
 const count = (n: number) => `${n} event type${n === 1 ? '' : 's'}`
 
-/** What a replace removes, overwrites and adds, from the engine's dry run. */
+/** A bounded list of names: the first `max`, then "and N more" (a replace can remove hundreds). */
+function firstOf(names: readonly string[], max = 10): string {
+  return names.length <= max ? names.join(', ') : `${names.slice(0, max).join(', ')} and ${names.length - max} more`
+}
+
+/** What a replace removes, overwrites and adds, and the webhooks it leaves without their types, from the engine's dry run. */
 function ReplaceSummary({ preview, profileName }: { preview: OpenApiImportResult; profileName: string }) {
-  const { removed, replaced, imported } = preview
-  const added = imported.length - replaced.length
+  const { removed, replaced, imported, affectedWebhooks } = preview
+  const replacedNames = new Set(replaced)
+  const added = imported.filter((n) => !replacedNames.has(n))
   return (
     <div data-testid="replace-summary">
       <p>
@@ -155,12 +161,38 @@ function ReplaceSummary({ preview, profileName }: { preview: OpenApiImportResult
       <ul>
         {removed.length > 0 && (
           <li>
-            <strong>{count(removed.length)} removed</strong> (not in the document): <span className="mono small">{removed.join(', ')}</span>
+            <strong>{count(removed.length)} removed</strong> (not in the document): <span className="mono small">{firstOf(removed)}</span>
           </li>
         )}
-        {replaced.length > 0 && <li>{count(replaced.length)} replaced by the document's definition</li>}
-        {added > 0 && <li>{count(added)} added</li>}
+        {replaced.length > 0 && (
+          <li>
+            {count(replaced.length)} replaced by the document's definition: <span className="mono small">{firstOf(replaced)}</span>
+          </li>
+        )}
+        {added.length > 0 && (
+          <li>
+            {count(added.length)} added: <span className="mono small">{firstOf(added)}</span>
+          </li>
+        )}
       </ul>
+      {affectedWebhooks.length > 0 && (
+        <Banner tone="warn" testId="replace-affected-webhooks">
+          <ul className="plain-list small">
+            {affectedWebhooks.slice(0, 10).map((w) => (
+              <li key={w.id}>{affectedWebhook(w)}</li>
+            ))}
+            {affectedWebhooks.length > 10 && <li>and {affectedWebhooks.length - 10} more webhooks</li>}
+          </ul>
+        </Banner>
+      )}
     </div>
   )
+}
+
+/** What the replace would do to one webhook's subscriptions, in a sentence. */
+function affectedWebhook(w: OpenApiImportResult['affectedWebhooks'][number]): string {
+  const they = (filters: string[]) => (filters.length === 1 ? 'it would match nothing' : 'they would match nothing')
+  if (w.matchesNothing) return `Webhook "${w.name}" subscribes to ${firstOf(w.unmatched)}: ${they(w.unmatched)}, so it would receive no event.`
+  const lost = `it would no longer receive ${firstOf(w.lost)}`
+  return w.unmatched.length > 0 ? `Webhook "${w.name}" subscribes to ${firstOf(w.unmatched)}: ${they(w.unmatched)}, and ${lost}.` : `Webhook "${w.name}": ${lost}.`
 }

@@ -155,16 +155,38 @@ describe('sender API', () => {
       const archived = structuredClone(doc.webhooks[kept[0]!])
       archived.post['x-hookbench-event'].name = 'task.archived'
       const smaller = { ...doc, webhooks: { ...Object.fromEntries(kept.map((k) => [k, doc.webhooks[k]])), 'task.archived': archived } }
+      expect(kept).toEqual(['task.created', 'task.updated'])
+      const webhook = async (name: string, profileId: string, events: string[]) =>
+        (await t.api('POST', '/api/webhooks', { name, url: `${sink.url}/dry`, profileId, events, allowLocal: true, skipVerification: true })).body.id as string
+      const gone = await webhook('Projects and comments', 'taskhub-dry', ['project.*', 'comment.created'])
+      const narrowed = await webhook('All tasks', 'taskhub-dry', ['task.*'])
+      const half = await webhook('Created and added', 'taskhub-dry', ['task.created', 'user.added'])
+      await webhook('Untouched', 'taskhub-dry', ['task.updated'])
+      await webhook('Other profile', 'taskhub', ['project.*'])
       const preview = await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-dry', document: smaller, mode: 'replace', dryRun: true })
       expect(preview.status, JSON.stringify(preview.body)).toBe(200)
       expect(preview.body.imported).toEqual([...kept, 'task.archived'])
       expect(preview.body.replaced).toEqual(kept)
       expect(preview.body.removed).toHaveLength(13)
+      // the profile's webhooks that would lose types, and which subscriptions would then match nothing
+      expect(preview.body.affectedWebhooks).toEqual([
+        {
+          id: gone,
+          name: 'Projects and comments',
+          lost: ['project.created', 'project.updated', 'project.archived', 'project.deleted', 'comment.created'],
+          unmatched: ['project.*', 'comment.created'],
+          matchesNothing: true,
+        },
+        { id: narrowed, name: 'All tasks', lost: ['task.completed', 'task.deleted', 'task.assigned'], unmatched: [], matchesNothing: false },
+        { id: half, name: 'Created and added', lost: ['user.added'], unmatched: ['user.added'], matchesNothing: false },
+      ].sort((a, b) => (a.id < b.id ? -1 : 1)))
       expect((await t.api('GET', '/api/profiles/taskhub-dry')).body.eventTypeCount).toBe(15)
       expect((await t.api('GET', '/api/event-types?profileId=taskhub-dry')).body.items.map((e: { name: string }) => e.name)).not.toContain('task.archived')
 
       const done = await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-dry', document: smaller, mode: 'replace' })
-      expect(done.body).toMatchObject({ imported: preview.body.imported, replaced: kept, removed: preview.body.removed })
+      expect(done.body).toMatchObject({ imported: preview.body.imported, replaced: kept, removed: preview.body.removed, affectedWebhooks: preview.body.affectedWebhooks })
+      // a merge removes nothing, so it affects no webhook
+      expect((await t.api('POST', '/api/event-types/openapi', { profileId: 'taskhub-dry', document: smaller, dryRun: true })).body.affectedWebhooks).toEqual([])
       expect((await t.api('GET', '/api/profiles/taskhub-dry')).body.eventTypeCount).toBe(3)
     })
 
