@@ -177,8 +177,8 @@ export function WebhookDetail({ webhook, profile, onEdit, onTest }: { webhook: W
         </div>
         <div className="stat">
           <div className="stat-label" title="Test deliveries are not counted">Deliveries</div>
-          <div className="stat-value">
-            {s.total} <small>{s.pending} pending</small>
+          <div className="stat-value" data-testid="stat-deliveries">
+            {s.total} <small>{s.pending} pending{recent.items?.some((d) => d.test) && ' · tests not counted'}</small>
           </div>
         </div>
         <div className="stat">

@@ -124,9 +124,11 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
                 </td>
                 <td className="num">
                   <SuccessRate rate={w.stats.successRate} />
-                  <div className="dim small nowrap">
+                  <div className="dim small nowrap" data-testid="delivery-count">
                     {w.stats.total} {w.stats.total === 1 ? 'delivery' : 'deliveries'}
                   </div>
+                  {/* the last delivery beside it is a test: say in the text why the count leaves it out */}
+                  {last?.test && <div className="dim small nowrap">tests not counted</div>}
                   {w.stats.held > 0 && (
                     <div className="held-count nowrap" title="Held while the webhook is paused or disabled">
                       {w.stats.held} held
