@@ -106,7 +106,19 @@ export const VerificationInputSchema = Type.Object(
 )
 export type VerificationInput = Static<typeof VerificationInputSchema>
 
-/** One step of a response sequence; unset fields fall back to the inbox's base response. */
+/** The body an inbox answers unless told otherwise (the form starts from it too). */
+export const DEFAULT_RESPONSE_BODY = '{"ok":true,"requestId":"{{request.id}}"}'
+
+/**
+ * The body of a sequence step with an error status (400 and up) and no body of its own, while the
+ * inbox's body is the default one: a scripted failure does not answer "ok": true.
+ */
+export const defaultErrorBody = (status: number): string => `{"ok":false,"status":${status},"requestId":"{{request.id}}"}`
+
+/**
+ * One step of a response sequence; unset fields fall back to the inbox's base response, except
+ * an error step's body while the base body is the default one (see `defaultErrorBody`).
+ */
 export const ResponseStepSchema = Type.Object(
   {
     status: Type.Integer({ minimum: 200, maximum: 599 }),

@@ -1,4 +1,4 @@
-import type { ResponseRules, ResponseStep } from '../../../src-shared/api/inboxes'
+import { DEFAULT_RESPONSE_BODY, defaultErrorBody, type ResponseRules, type ResponseStep } from '../../../src-shared/api/inboxes'
 import type { ResponseSource } from '../../../src-shared/api/requests'
 import { pointerToken } from '../../../src-shared/api/errors'
 import { badRequest } from '../errors'
@@ -14,7 +14,7 @@ import { FRAMING_HEADERS } from '../http/outbound'
 export const DEFAULT_RESPONSE: Required<Pick<ResponseRules, 'status' | 'headers' | 'body' | 'delayMs'>> = {
   status: 200,
   headers: { 'content-type': 'application/json' },
-  body: '{"ok":true,"requestId":"{{request.id}}"}',
+  body: DEFAULT_RESPONSE_BODY,
   delayMs: 0,
 }
 export const DEFAULT_FAILURE_STATUS = 500
@@ -165,13 +165,22 @@ function compileStep(step: ResponseStep, i: number): CompiledStep {
 /** Validates and compiles response rules; throws a 400 naming the field on a bad template or header. */
 export function compileRules(input: ResponseRules | undefined): CompiledRules {
   const rules: ResponseRules = input ?? { ...DEFAULT_RESPONSE }
+  const body = compileTemplate(rules.body ?? (input ? '' : DEFAULT_RESPONSE.body), '/response/body')
+  // An error step that would fall back to the default "ok": true body says ok: false instead.
+  const defaultBody = body.source === DEFAULT_RESPONSE_BODY
+  const steps = rules.sequence
+    ? rules.sequence.steps.map((step, i) => {
+        const s = compileStep(step, i)
+        return s.body === null && s.status >= 400 && defaultBody ? { ...s, body: compileTemplate(defaultErrorBody(s.status), '/response/body') } : s
+      })
+    : null
   return {
     rules,
     status: rules.status,
     headers: compileHeaders(rules.headers ?? (input ? {} : DEFAULT_RESPONSE.headers), '/response/headers'),
-    body: compileTemplate(rules.body ?? (input ? '' : DEFAULT_RESPONSE.body), '/response/body'),
+    body,
     delayMs: rules.delayMs ?? 0,
-    steps: rules.sequence ? rules.sequence.steps.map(compileStep) : null,
+    steps,
     repeat: rules.sequence?.repeat ?? false,
     failureRate: rules.failureRate ?? 0,
     failureStatus: rules.failureStatus ?? DEFAULT_FAILURE_STATUS,

@@ -6,6 +6,7 @@
  */
 import {
   DEFAULT_MAX_BODY_BYTES,
+  DEFAULT_RESPONSE_BODY,
   DEFAULT_RETENTION,
   type Inbox,
   type InboxInput,
@@ -65,7 +66,6 @@ export interface InboxFormState {
 export type FormErrors = Partial<Record<keyof InboxFormState, string>>
 
 const MIB = 1024 * 1024
-const DEFAULT_RESPONSE_BODY = '{"ok":true,"requestId":"{{request.id}}"}'
 
 /** What a new secret depends on, of a profile (see ProfileChoice). */
 export interface SecretShapeOf {

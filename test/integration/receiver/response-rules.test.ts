@@ -1,6 +1,6 @@
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Inbox } from '../../../src-shared/api/inboxes'
+import { DEFAULT_RESPONSE_BODY, type Inbox } from '../../../src-shared/api/inboxes'
 import type { RequestListItem } from '../../../src-shared/api/requests'
 import { seededDraw } from '../../../src-main/engine/receiver/response-rules'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
@@ -122,6 +122,27 @@ describe('response rules', () => {
       response: { status: 200, sequence: { steps: [{ status: 500 }, { status: 500 }, { status: 503, body: 'busy' }] } },
     })
     expect(await statuses('failfirst', 6)).toEqual([500, 500, 503, 200, 200, 200])
+  })
+
+  it('an error step over the default body answers ok: false; a body the user wrote stays as written', async () => {
+    const steps = [{ status: 500 }, { status: 429 }, { status: 200 }]
+    await createInbox(t, { name: 'default-error', slug: 'default-error', response: { status: 200, body: DEFAULT_RESPONSE_BODY, sequence: { steps } } })
+    const answers = []
+    for (let i = 0; i < 4; i++) {
+      const res = await t.ingest('POST', '/default-error', '{}', { 'content-type': 'application/json' })
+      answers.push({ status: res.status, body: JSON.parse(res.body.toString()) as Record<string, unknown> })
+    }
+    expect(answers.map((a) => [a.status, a.body.ok, a.body.status])).toEqual([
+      [500, false, 500],
+      [429, false, 429],
+      [200, true, undefined],
+      [200, true, undefined],
+    ])
+    expect(answers[0]!.body.requestId).toMatch(/^req_/)
+
+    await createInbox(t, { name: 'own-body', slug: 'own-body', response: { status: 200, body: '{"ok":true,"mine":1}', sequence: { steps: [{ status: 500 }] } } })
+    const own = await t.ingest('POST', '/own-body', '{}', { 'content-type': 'application/json' })
+    expect([own.status, own.body.toString()]).toEqual([500, '{"ok":true,"mine":1}'])
   })
 
   it('repeats a pattern such as 500, 500, 200 and records the step used', async () => {
