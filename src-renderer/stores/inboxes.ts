@@ -112,6 +112,9 @@ export function createInboxesStore(api: ApiClient, live?: LiveFeed) {
             }
             case REQUEST_TOPICS.captured: {
               const r = e.data as RequestListItem
+              // a sequence not spent yet moves on: the engine's counter says how far (once per step)
+              const seq = items.find((x) => x.id === r.inboxId)?.response
+              if (seq?.sequence && !seq.sequence.repeat && seq.counter < seq.sequence.steps.length) refetch(r.inboxId)
               touched(r.inboxId, (inbox) => ({
                 ...inbox,
                 stats: {

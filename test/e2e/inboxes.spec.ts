@@ -107,12 +107,16 @@ test.describe('inboxes', () => {
     await inboxes.fillForm({ sequence: '503, 503, 200' })
     await inboxes.form().getByRole('button', { name: 'Save' }).click()
     await expect(inboxes.form()).toBeHidden()
-    await expect(inboxes.row('Flaky endpoint')).toContainText('503,503,200 then 200')
+    await expect(inboxes.row('Flaky endpoint')).toContainText('503,503,200 then 200 (3 of 3 left)')
 
     const statuses: number[] = []
     for (let i = 0; i < 4; i++) statuses.push((await post(inbox.url, event(`evt_flaky_${i}`))).status)
     expect(statuses).toEqual([503, 503, 200, 200])
     await expect(inboxes.row('Flaky endpoint').getByTestId('inbox-count')).toHaveText('4')
+    // used up, the sequence no longer reads as what comes next
+    await expect(inboxes.row('Flaky endpoint')).toContainText('200 · sequence 503,503,200 spent')
+    await inboxes.row('Flaky endpoint').getByRole('link', { name: 'Flaky endpoint', exact: true }).click()
+    await expect(app.getByText('answers 200 · sequence 503,503,200 spent')).toBeVisible()
   })
 
   test('a bad setting gets the engine message next to its field', async ({ app }) => {

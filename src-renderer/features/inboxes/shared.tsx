@@ -46,12 +46,18 @@ export function VerificationBadge({ inbox }: { inbox: Inbox }) {
   )
 }
 
-/** What the inbox answers, in a few words ("200", "500,500,200 ↻", "hang"). */
+/**
+ * What the inbox answers, in a few words ("200", "500,500,200 ↻", "500,500,200 then 200 (2 of 3
+ * left)", "200 · sequence 500,500,200 spent"): the engine's counter says how far a sequence is.
+ */
 export function responseSummary(inbox: Inbox): string {
   const r = inbox.response
   const parts: string[] = []
   if (r.hang) return 'hangs'
-  if (r.sequence) parts.push(`${r.sequence.steps.map((s) => (s.hang ? 'hang' : s.status)).join(',')}${r.sequence.repeat ? ' ↻' : ''} then ${r.status}`)
+  const steps = r.sequence?.steps.map((s) => (s.hang ? 'hang' : s.status)).join(',')
+  if (r.sequence?.repeat) parts.push(`${steps} ↻`)
+  else if (r.sequence && r.counter >= r.sequence.steps.length) parts.push(`${r.status} · sequence ${steps} spent`)
+  else if (r.sequence) parts.push(`${steps} then ${r.status} (${r.sequence.steps.length - r.counter} of ${r.sequence.steps.length} left)`)
   else parts.push(String(r.status))
   if (r.failureRate > 0) parts.push(`${Math.round(r.failureRate * 1000) / 10}% → ${r.failureStatus}`)
   if (r.delayMs) parts.push(`after ${r.delayMs} ms`)
