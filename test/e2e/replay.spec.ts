@@ -335,6 +335,24 @@ test.describe('export and import', () => {
 })
 
 test.describe('network settings', () => {
+  test('copies the UI and API docs URLs with the access token, so they open as pasted', async ({ app, engine, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    await app.goto(`${engine.ui.split('?')[0]}#/settings`)
+    const urls = app.getByTestId('settings-urls')
+    const row = (label: string) => urls.locator('dd').nth(['UI', 'API', 'Inboxes', 'API docs'].indexOf(label))
+    await expect(row('API docs')).toContainText('Copy includes the access token')
+    await expect(row('API docs').locator('code')).not.toContainText('token')
+
+    await row('API docs').getByRole('button', { name: 'Copy' }).click()
+    const docs = await app.evaluate(() => navigator.clipboard.readText())
+    expect(docs.startsWith(`${engine.api}/docs?token=`)).toBe(true)
+    expect((await fetch(docs)).status).toBe(200)
+
+    await row('UI').getByRole('button', { name: 'Copy' }).click()
+    const ui = await app.evaluate(() => navigator.clipboard.readText())
+    expect(new URL(ui).searchParams.get('token')).toBe(new URL(engine.ui).searchParams.get('token'))
+  })
+
   test('shows the bind and URLs, exposes the inboxes with a warning, serves HTTPS with its certificate, and goes back to loopback', async ({ app, engine }) => {
     const replay = new ReplayPage(app)
     const port = new URL(engine.ingest).port

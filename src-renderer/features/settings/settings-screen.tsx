@@ -5,20 +5,22 @@ import { Screen } from '../../components/screen'
 import { bridge } from '../../desktop'
 import { NetworkSection } from './network-section'
 
-function Row({ label, value, copy }: { label: string; value: string; copy?: boolean }) {
+/** A value, with a Copy button when `copy` (the text copied when `copy` is a string) and a short note. */
+function Row({ label, value, copy, note }: { label: string; value: string; copy?: boolean | string; note?: string }) {
   return (
     <div className="kv-row">
       <dt>{label}</dt>
       <dd>
         <code>{value}</code>
-        {copy && <CopyButton text={value} />}
+        {copy && <CopyButton text={typeof copy === 'string' ? copy : value} />}
+        {note && <span className="muted small">{note}</span>}
       </dd>
     </div>
   )
 }
 
 export function SettingsScreen() {
-  const { stores } = useApp()
+  const { stores, api } = useApp()
   const info = useStoreOf(stores.info, (s) => s.info)
   const error = useStoreOf(stores.info, (s) => s.error)
   const connection = useStoreOf(stores.connection, (s) => s.state)
@@ -44,10 +46,11 @@ export function SettingsScreen() {
           )}
           <h2 className="section-title">URLs</h2>
           <dl className="kv" data-testid="settings-urls">
-            <Row label="UI" value={info.urls.ui} copy />
-            <Row label="API" value={info.urls.api} copy />
+            {/* Shown without the token, copied with it: a URL that opens as it is pasted. */}
+            <Row label="UI" value={info.urls.ui} copy={api.urlWithToken('/')} note="Copy includes the access token" />
+            <Row label="API" value={info.urls.api} copy note="Send Authorization: Bearer <token> (the file “token” in the data folder)" />
             <Row label="Inboxes" value={`${info.urls.ingest}/<inbox-slug>`} copy />
-            <Row label="API docs" value={`${info.urls.api}/docs`} copy />
+            <Row label="API docs" value={`${info.urls.api}/docs`} copy={api.urlWithToken('/api/docs')} note="Copy includes the access token" />
             <Row label="Live feed" value={connection} />
           </dl>
           <h2 className="section-title" id="network">
