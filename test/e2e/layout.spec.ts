@@ -75,6 +75,42 @@ async function expectEndShown(locator: Locator) {
   expect(end.left).toBeGreaterThanOrEqual(box.left - 1)
 }
 
+/**
+ * The element's text breaks only between pieces (words, or an event type's dot-separated parts,
+ * the dot staying with the part before it): no piece is split across lines, and the last piece is
+ * drawn in full (not cut by an ellipsis).
+ */
+async function expectBrokenOnlyBetween(locator: Locator, pieces: 'words' | 'dotted') {
+  const split = await locator.evaluate((el, mode) => {
+    const text = el.textContent ?? ''
+    const re = mode === 'words' ? /\S+/g : /[^.\s]+\.?/g
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT)
+    const nodes: Text[] = []
+    while (walker.nextNode()) nodes.push(walker.currentNode as Text)
+    // map an offset in textContent to its text node
+    const at = (offset: number): [Text, number] => {
+      for (const n of nodes) {
+        if (offset <= n.data.length) return [n, offset]
+        offset -= n.data.length
+      }
+      return [nodes.at(-1)!, nodes.at(-1)!.data.length]
+    }
+    const box = el.getBoundingClientRect()
+    const bad: string[] = []
+    for (const m of text.matchAll(re)) {
+      const range = document.createRange()
+      range.setStart(...at(m.index!))
+      range.setEnd(...at(m.index! + m[0].length))
+      const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)))
+      const r = range.getBoundingClientRect()
+      if (lines.size > 1) bad.push(`"${m[0]}" split over ${lines.size} lines`)
+      else if (r.right > box.right + 1) bad.push(`"${m[0]}" cut at the edge`)
+    }
+    return bad
+  }, pieces)
+  expect(split).toEqual([])
+}
+
 const origin = (ui: string) => ui.split('?')[0]!
 
 test.describe('layout with long values and at the minimum window size', () => {
@@ -261,8 +297,9 @@ test.describe('layout with long values and at the minimum window size', () => {
     async function expectReadableHeldRow(table: Locator) {
       const row = table.locator('[data-testid="delivery-row"][data-status="held"]').first()
       await expect(row).toBeVisible()
-      // one line of text (with its badges), not a paragraph
-      expect((await row.boundingBox())!.height).toBeLessThan(60)
+      // the reason is one line, not a paragraph (the row may hold an event type broken after its dots)
+      expect((await row.getByTestId('held-note').boundingBox())!.height).toBeLessThan(24)
+      expect((await row.boundingBox())!.height).toBeLessThan(90)
       await expect(row.getByTestId('held-note')).toHaveAttribute('title', /^Held: the webhook was paused at .+; resume it \(enable\) to send\.$/)
       // the event column keeps a readable width (it was cut to three letters), the created time is not cut by the card
       expect((await row.locator('td.col-event').boundingBox())!.width).toBeGreaterThan(120)
@@ -289,6 +326,49 @@ test.describe('layout with long values and at the minimum window size', () => {
     // the delivery's page has the whole reason
     await app.locator('[data-testid="delivery-row"][data-status="held"]').first().click()
     await expect(app.getByTestId('held-reason')).toContainText('resume it (enable) to send.')
+  })
+
+  test('at 1024x700 profile names break between words and event types after a dot, never mid-word or cut to a few letters', async ({ app, engine }) => {
+    const clone = await engine.call('POST', '/api/profiles/workestra/clone', {})
+    expect(clone.status).toBe(201)
+    try {
+      const made: string[] = []
+      for (const [name, profileId, events] of [
+        ['Copy subscriber', clone.body.id, ['deal.lost']],
+        ['Loopback · WorkFlows', 'workflows', ['*']],
+        ['Standard one', 'standard-webhooks', ['*']],
+      ] as const) {
+        const res = await engine.call('POST', '/api/webhooks', { name, url: 'http://127.0.0.1:9/x', profileId, events, allowLocal: true, skipVerification: true })
+        expect(res.status, JSON.stringify(res.body)).toBe(201)
+        created.webhooks.push(res.body.id)
+        made.push(res.body.id)
+      }
+      expect((await engine.call('POST', '/api/events', { type: 'alert.acknowledged', profileId: 'workflows', webhookIds: [made[1]] })).status).toBe(201)
+      expect((await engine.call('POST', '/api/events', { type: 'contact.created', profileId: 'standard-webhooks', webhookIds: [made[2]] })).status).toBe(201)
+      await app.setViewportSize(NARROW)
+
+      const webhooks = new WebhooksPage(app)
+      await webhooks.open()
+      await expect(webhooks.row('Standard one')).toContainText('Standard Webhooks')
+      await app.screenshot({ path: 'test-results/layout-profile-names-1024.png' })
+      for (const [name, profile] of [['Copy subscriber', clone.body.name], ['Loopback · WorkFlows', 'WorkFlows'], ['Standard one', 'Standard Webhooks']]) {
+        const cell = webhooks.row(name!).locator('td.col-profile')
+        await expect(cell).toHaveText(profile!)
+        await expectBrokenOnlyBetween(cell.locator('.webhook-profile'), 'words')
+      }
+
+      await app.goto(`${origin(engine.ui)}#/deliveries`)
+      for (const type of ['alert.acknowledged', 'contact.created']) {
+        const link = app.getByTestId('delivery-list').getByRole('link', { name: type, exact: true }).first()
+        await expect(link).toBeVisible()
+        await expectBrokenOnlyBetween(link, 'dotted')
+      }
+      await expectNoSidewaysScroll(app)
+      await app.screenshot({ path: 'test-results/layout-event-types-1024.png' })
+    } finally {
+      for (const id of created.webhooks.splice(0)) await engine.call('DELETE', `/api/webhooks/${id}`)
+      await engine.call('DELETE', `/api/profiles/${clone.body.id}`)
+    }
   })
 
   test('the webhook list at 1024x700 and 1360x860: long names, URLs and event lists stay in their columns, the actions in view', async ({ app, engine }) => {

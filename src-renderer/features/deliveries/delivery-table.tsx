@@ -1,5 +1,6 @@
 import type { DeliverySummary } from '../../../src-shared/api/deliveries'
 import { Badge, statusTone } from '../../components/badge'
+import { DottedName } from '../../components/dotted-name'
 import { StatusPill } from '../../components/status-pill'
 import { useEngineNow } from '../../hooks'
 import { formatDuration, relativeTime } from '../../lib/format'
@@ -45,8 +46,8 @@ export function DeliveryTable({ items, compact = false, testId }: { items: Deliv
             </td>
             <td className="cell-fluid col-event">
               <div className="event-cell">
-                <a href={href(`/deliveries/${encodeURIComponent(d.id)}`)} className="plain-link mono small truncate" title={d.eventType} onClick={(e) => e.stopPropagation()}>
-                  {d.eventType}
+                <a href={href(`/deliveries/${encodeURIComponent(d.id)}`)} className="plain-link mono small event-type" title={d.eventType} aria-label={d.eventType} onClick={(e) => e.stopPropagation()}>
+                  <DottedName name={d.eventType} />
                 </a>
                 {d.test && <Badge tone="info">test</Badge>}
               </div>

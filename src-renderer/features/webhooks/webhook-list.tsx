@@ -95,7 +95,11 @@ export function WebhookList({ onTest }: { onTest: (w: Webhook) => void }) {
                     {w.url}
                   </div>
                 </td>
-                <td className="cell-fluid col-profile">{profileName(w.profileId)}</td>
+                <td className="cell-fluid col-profile">
+                  <span className="webhook-profile" title={profileName(w.profileId)}>
+                    {profileName(w.profileId)}
+                  </span>
+                </td>
                 <td className="cell-fluid col-events">
                   <EventChips events={w.events} />
                 </td>
