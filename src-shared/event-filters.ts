@@ -19,15 +19,34 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!
 }
 
+const normalise = (s: string) => s.toLowerCase().replace(/[._:/-]/g, '')
+
 /**
- * Names close to `name`, for "did you mean" hints: those a typo away (two edits at most) when
- * there are any ("deal.wonn" → "deal.won"), else those with the same prefix or last segment.
+ * Is `candidate` a typo away from `name`? Case and separators aside, one segment may differ, by
+ * one edit when it is short (up to 5 characters) and two beyond: the distance is judged against
+ * the segment that differs, so "deal.lost" is not a typo of "deal.won" (a whole name is long
+ * enough for two edits to turn one short last segment into another).
+ */
+function isTypo(name: string, candidate: string): boolean {
+  if (normalise(name) === normalise(candidate)) return true
+  const a = name.toLowerCase().split('.')
+  const b = candidate.toLowerCase().split('.')
+  if (a.length !== b.length) return false
+  const differing = a.flatMap((segment, i) => (segment === b[i] ? [] : [[segment, b[i]!] as const]))
+  if (differing.length !== 1) return false
+  const [x, y] = differing[0]!
+  return editDistance(x, y) <= (Math.max(x.length, y.length) <= 5 ? 1 : 2)
+}
+
+/**
+ * Names close to `name`, for "did you mean" hints: those a typo away when there are any
+ * ("deal.wonn" → "deal.won", "contact.craeted" → "contact.created"), else those with the same
+ * prefix or last segment.
  */
 export function suggestNames(name: string, names: readonly string[]): string[] {
   const head = name.split('.')[0]
   const tail = name.split('.').pop()
-  const norm = (s: string) => s.toLowerCase().replace(/[._:/-]/g, '')
-  const typos = names.filter((n) => editDistance(norm(n), norm(name)) <= 2)
+  const typos = names.filter((n) => isTypo(name, n))
   return (typos.length ? typos : names.filter((n) => n.split('.')[0] === head || n.split('.').pop() === tail)).slice(0, 5)
 }
 
