@@ -31,14 +31,26 @@ export function formatTime(iso: string | null | undefined): string {
 const NOW_LAG_MS = 10_000
 
 /**
+ * A distance in time in whole units, "24 s", "3 min", "24 h": a relative time is read at a glance,
+ * where "23.6 s" or "24.0 h" only add digits (formatDuration keeps them for latencies).
+ */
+function wholeUnits(ms: number): string {
+  const s = Math.round(ms / 1000)
+  if (s < 60) return `${s} s`
+  const min = Math.round(ms / 60_000)
+  if (min < 60) return `${min} min`
+  return `${Math.round(ms / 3_600_000)} h`
+}
+
+/**
  * "just now", "5 s ago", "3 min ago", "2 h ago", "in 3 h" (a time to come), else the date. `now` is on
  * the clock that recorded `iso`: the engine's (useEngineNow) for what the engine records.
  */
 export function relativeTime(iso: string | null | undefined, now: number): string {
   if (!iso) return '—'
   const diff = now - new Date(iso).getTime()
-  if (diff < -NOW_LAG_MS) return `in ${formatDuration(-diff)}`
+  if (diff < -NOW_LAG_MS) return `in ${wholeUnits(-diff)}`
   if (diff < 2000) return 'just now'
-  if (diff < 86_400_000) return `${formatDuration(diff)} ago`
+  if (diff < 86_400_000) return `${wholeUnits(diff)} ago`
   return formatTime(iso)
 }

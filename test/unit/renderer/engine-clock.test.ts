@@ -30,7 +30,7 @@ describe('engine clock', () => {
     const clock = engineClockFrom({ scale: 100, leadMs: 3 * 3_600_000, wallMs: t0 })
     const createdAt = new Date(engineNow(clock, t0 + 5)).toISOString()
     const nextAttemptAt = new Date(Date.parse(createdAt) + 20 * 60_000).toISOString()
-    expect(relativeTime(createdAt, t0 + 5)).toBe('in 3.0 h') // what the machine's clock made of it
+    expect(relativeTime(createdAt, t0 + 5)).toBe('in 3 h') // what the machine's clock made of it
     expect(relativeTime(createdAt, engineNow(clock, t0 + 5))).toBe('just now')
     expect(countdown(nextAttemptAt, engineNow(clock, t0 + 5))).toBe('in 20 min')
     // 12 machine seconds are the 20 engine minutes: the countdown ends when the engine retries.
