@@ -65,7 +65,7 @@ export function hostKind(hostname: string): AddressKind {
 export function policyWarnings(url: URL, profile: Pick<ProviderProfile, 'name' | 'policy'>, allowLocal: boolean): PolicyWarning[] {
   const out: PolicyWarning[] = []
   const add = (code: PolicyWarning['code'], message: string) => out.push({ code, message, overridden: allowLocal })
-  const fix = allowLocal ? ' Allowed here for local testing.' : ' Hookbench sends anyway; set allowLocal to mark this URL as a local test target.'
+  const fix = allowLocal ? ' Allowed here for local testing.' : ' Hookbench sends anyway; set allowLocal: true (in the app: "Allow for local testing") to mark this URL as a local test target.'
   if (profile.policy.httpsOnly && url.protocol !== 'https:') {
     add('https_required', `${profile.name} only accepts https:// webhook URLs, so its real service would refuse this one.${fix}`)
   }

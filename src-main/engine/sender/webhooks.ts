@@ -242,7 +242,7 @@ export function createWebhooks(
       422,
       `${profile.name} sends its ${hs.eventType} event to a new webhook URL and needs ${hs.expectStatus} in reply, but ${url} did not: ${what}. ` +
         `Make the endpoint answer ${hs.expectStatus} to ${hs.eventType}, or skip the handshake to use this URL for local testing without the check ` +
-        '(skipVerification: true; in the form, "Skip the handshake").',
+        `(skipVerification: true; in the app: "Skip the ${hs.eventType} handshake").`,
       '/url',
     )
   }

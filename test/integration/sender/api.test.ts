@@ -226,7 +226,10 @@ describe('sender API', () => {
         ['https_required', false],
         ['loopback_target', false],
       ])
-      expect(wh.warnings[0].message).toMatch(/WorkFlows only accepts https:\/\/ webhook URLs.*set allowLocal/)
+      // worded for an API user and a UI user alike: the field and the button's label
+      expect(wh.warnings[0].message).toBe(
+        'WorkFlows only accepts https:// webhook URLs, so its real service would refuse this one. Hookbench sends anyway; set allowLocal: true (in the app: "Allow for local testing") to mark this URL as a local test target.',
+      )
       const allowed = await t.api('PATCH', `/api/webhooks/${wh.id}`, { allowLocal: true })
       expect(allowed.body.warnings.every((w: { overridden: boolean }) => w.overridden)).toBe(true)
       expect(allowed.body.warnings[0].message).toMatch(/Allowed here for local testing/)

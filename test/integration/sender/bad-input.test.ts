@@ -232,7 +232,7 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
         status: 422,
         error: 'HB_ERR_WEBHOOK_VERIFICATION_FAILED',
         field: '/url',
-        message: /Workestra sends its endpoint\.verify event to a new webhook URL and needs 200 in reply, but .* did not: it answered 404\. .*skip the handshake .*\(skipVerification: true; in the form, "Skip the handshake"\)\./,
+        message: /Workestra sends its endpoint\.verify event to a new webhook URL and needs 200 in reply, but .* did not: it answered 404\. .*skip the handshake .*\(skipVerification: true; in the app: "Skip the endpoint\.verify handshake"\)\.$/,
       })
       const port = await closedPort()
       await rejects('POST', '/api/webhooks', { name: 'x', url: `http://127.0.0.1:${port}/wk`, profileId: 'workestra', events: ['*'] }, {
