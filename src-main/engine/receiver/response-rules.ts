@@ -128,7 +128,10 @@ export interface CompiledRules {
   rules: ResponseRules
   status: number
   headers: Array<[string, CompiledTemplate]>
+  /** The body a sequence step without one falls back to. */
   body: CompiledTemplate
+  /** The body of the base answer: `body`, or `defaultErrorBody` when an error status keeps the default body. */
+  baseBody: CompiledTemplate
   delayMs: number
   steps: CompiledStep[] | null
   repeat: boolean
@@ -166,12 +169,13 @@ function compileStep(step: ResponseStep, i: number): CompiledStep {
 export function compileRules(input: ResponseRules | undefined): CompiledRules {
   const rules: ResponseRules = input ?? { ...DEFAULT_RESPONSE }
   const body = compileTemplate(rules.body ?? (input ? '' : DEFAULT_RESPONSE.body), '/response/body')
-  // An error step that would fall back to the default "ok": true body says ok: false instead.
+  // An error status (the base one, or a step's) that would answer the default "ok": true body says ok: false instead.
   const defaultBody = body.source === DEFAULT_RESPONSE_BODY
+  const errorBody = (status: number) => compileTemplate(defaultErrorBody(status), '/response/body')
   const steps = rules.sequence
     ? rules.sequence.steps.map((step, i) => {
         const s = compileStep(step, i)
-        return s.body === null && s.status >= 400 && defaultBody ? { ...s, body: compileTemplate(defaultErrorBody(s.status), '/response/body') } : s
+        return s.body === null && s.status >= 400 && defaultBody ? { ...s, body: errorBody(s.status) } : s
       })
     : null
   return {
@@ -179,6 +183,7 @@ export function compileRules(input: ResponseRules | undefined): CompiledRules {
     status: rules.status,
     headers: compileHeaders(rules.headers ?? (input ? {} : DEFAULT_RESPONSE.headers), '/response/headers'),
     body,
+    baseBody: defaultBody && rules.status >= 400 ? errorBody(rules.status) : body,
     delayMs: rules.delayMs ?? 0,
     steps,
     repeat: rules.sequence?.repeat ?? false,
@@ -205,7 +210,7 @@ const FAILURE_TEMPLATE = compileTemplate(FAILURE_BODY, '/response/body')
 
 /** Picks the response for the n-th request (0-based): hang > sequence step > failure draw > base. */
 export function chooseResponse(c: CompiledRules, n: number, random: () => number = Math.random): ResponseChoice {
-  const base: ResponseChoice = { source: 'rules', status: c.status, headers: c.headers, body: c.body, delayMs: c.delayMs, hang: false, step: null }
+  const base: ResponseChoice = { source: 'rules', status: c.status, headers: c.headers, body: c.baseBody, delayMs: c.delayMs, hang: false, step: null }
   if (c.hang) return { ...base, source: 'hang', hang: true }
   if (c.steps && (c.repeat || n < c.steps.length)) {
     const index = n % c.steps.length

@@ -145,6 +145,19 @@ describe('response rules', () => {
     expect([own.status, own.body.toString()]).toEqual([500, '{"ok":true,"mine":1}'])
   })
 
+  it('an error status over the default body answers ok: false, while its sequence steps that succeed still say ok: true', async () => {
+    await createInbox(t, { name: 'down', slug: 'down', response: { status: 503, body: DEFAULT_RESPONSE_BODY, sequence: { steps: [{ status: 200 }] } } })
+    const answers = []
+    for (let i = 0; i < 2; i++) {
+      const res = await t.ingest('POST', '/down', '{}', { 'content-type': 'application/json' })
+      answers.push([res.status, (JSON.parse(res.body.toString()) as Record<string, unknown>).ok])
+    }
+    expect(answers).toEqual([
+      [200, true],
+      [503, false],
+    ])
+  })
+
   it('repeats a pattern such as 500, 500, 200 and records the step used', async () => {
     const inbox = await createInbox(t, {
       name: 'pattern',
