@@ -169,11 +169,43 @@ test.describe('sender screens', () => {
     await app.goto(`${engine.ui.split('?')[0]}#/deliveries/${id}`)
     await expect(deliveries.status()).toHaveText('failed')
     await expect(app.locator('.timeline-card .count')).toHaveText('1 of 1')
+    // the network error is said once: its label in the badge, the detail beside it without repeating it
+    await expect(deliveries.attempt(1).getByTestId('attempt-error')).toHaveText('Connection refused')
+    const detail = deliveries.attempt(1).getByTestId('attempt-error-message')
+    await expect(detail).toContainText('nothing listens there')
+    await expect(detail).not.toContainText(/connection refused|\(refused\)|^refused/i)
+    // a failed delivery: retrying it is the page's main action
+    await expect(deliveries.detail().getByRole('button', { name: 'Retry now' })).toHaveClass(/btn-primary/)
     await deliveries.detail().getByRole('button', { name: 'Retry now' }).click()
     await expect(deliveries.attempt(2)).toHaveAttribute('data-outcome', 'failed')
     await expect(deliveries.attempt(2)).toContainText('manual')
     await expect(app.locator('.timeline-card .count')).toHaveText('2 (1 scheduled + 1 manual)')
     await app.screenshot({ path: 'test-results/sender-delivery-manual-retry.png' })
+  })
+
+  test('a test delivery says what is true of its retries, and on a succeeded delivery Retry now is not the main action', async ({ app, engine }) => {
+    const target = await sink()
+    const wh = await engine.call('POST', '/api/webhooks', { name: 'Workestra staging', url: `${target.url}/workestra`, profileId: 'workestra', events: ['*'], allowLocal: true })
+    expect(wh.status).toBe(201)
+    const sent = await engine.call('POST', `/api/webhooks/${wh.body.id}/test`, {})
+    expect(sent.status).toBe(201)
+    const deliveries = new DeliveriesPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/deliveries/${sent.body.delivery.id}`)
+    await expect(deliveries.status()).toHaveText('succeeded')
+    const facts = app.getByTestId('delivery-facts')
+    await expect(facts).toContainText('test: not retried automatically; “Retry now” adds an attempt')
+    const retry = deliveries.detail().getByRole('button', { name: 'Retry now' })
+    await expect(retry).not.toHaveClass(/btn-primary/)
+    await retry.click()
+    await expect(deliveries.attempt(2)).toHaveAttribute('data-outcome', 'succeeded')
+    await expect(facts).toContainText('test: not retried automatically; “Retry now” adds an attempt')
+    // the webhook's name and the finished time read whole at 1360 px (the retry schedule gives way)
+    for (const label of ['Webhook', 'Created', 'Finished']) {
+      const dd = facts.locator('div').filter({ has: app.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd')
+      const [scroll, client] = await dd.evaluate((el) => [el.scrollWidth, el.clientWidth])
+      expect(scroll, label).toBeLessThanOrEqual(client)
+    }
+    await app.screenshot({ path: 'test-results/sender-test-delivery-retried.png' })
   })
 
   test('fires an event from the Events screen with edited data; data that fails the schema is shown as such', async ({ app, engine }) => {

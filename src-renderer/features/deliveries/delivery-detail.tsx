@@ -11,7 +11,7 @@ import { StatusPill } from '../../components/status-pill'
 import { useAction, useEngineNow } from '../../hooks'
 import { formatDuration, formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
-import { countdown, errorLabel, formatSeconds, lateness } from '../sender-kit/format'
+import { countdown, errorDetail, errorLabel, formatSeconds, lateness } from '../sender-kit/format'
 import { RefireButton } from '../replay/refire'
 import { ResendsPanel } from '../replay/replays-panel'
 import { AttemptActions } from '../replay/resend'
@@ -35,7 +35,7 @@ function clock(iso: string | null | undefined): string {
 
 function AttemptOutcomeBadge({ a }: { a: Attempt }) {
   if (a.response) return <HttpStatusBadge status={a.response.status} testId="attempt-status" />
-  if (a.error) return <Badge tone="err" testId="attempt-error" title={a.error.message}>{errorLabel(a.error.code)} <span className="mono">({a.error.code})</span></Badge>
+  if (a.error) return <Badge tone="err" testId="attempt-error" title={`${a.error.code}: ${a.error.message}`}>{errorLabel(a.error.code)}</Badge>
   return <Badge tone="info">in flight</Badge>
 }
 
@@ -63,7 +63,7 @@ function AttemptItem({ a, open, onToggle, d }: { a: Attempt; open: boolean; onTo
       </button>
       {a.error && (
         <div className="tl-error" data-testid="attempt-error-message">
-          <span className="mono">{a.error.code}</span> {a.error.message}
+          {errorDetail(a.error)}
         </div>
       )}
       {open && (
@@ -210,7 +210,7 @@ export function DeliveryDetail({ id }: { id: string }) {
                   Send next retry now
                 </button>
               ) : (
-                <button type="button" className="btn btn-primary" onClick={retry} disabled={busy} title="One manual attempt now, whatever the webhook's status; not retried automatically">
+                <button type="button" className={d.status === 'failed' ? 'btn btn-primary' : 'btn'} onClick={retry} disabled={busy} title="One manual attempt now, whatever the webhook's status; not retried automatically">
                   Retry now
                 </button>
               )}
@@ -269,7 +269,7 @@ export function DeliveryDetail({ id }: { id: string }) {
             <dt>Retry schedule</dt>
             <dd>
               {d.test ? (
-                'test: one attempt, no retry'
+                'test: not retried automatically; “Retry now” adds an attempt'
               ) : d.retrySchedule.length ? (
                 <span className="chips">
                   <span className="chip chip-done">now</span>

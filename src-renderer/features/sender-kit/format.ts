@@ -81,3 +81,12 @@ const ERRORS: Record<string, string> = {
   other: 'Network error',
 }
 export const errorLabel = (code: string) => ERRORS[code] ?? code
+
+/**
+ * An attempt's network error beside its label, without saying the label again: "connection refused:
+ * nothing listens there (…)" under a "Connection refused" badge reads "nothing listens there (…)".
+ */
+export function errorDetail(error: { code: string; message: string }): string {
+  const label = `${errorLabel(error.code)}: `
+  return error.message.toLowerCase().startsWith(label.toLowerCase()) ? error.message.slice(label.length) : error.message
+}
