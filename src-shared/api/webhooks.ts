@@ -19,7 +19,7 @@
  *          endpoint verifies signatures: a few requests signed right and wrong, judged by status)
  */
 import { Type, type Static } from 'typebox'
-import { DeliverySchema } from './deliveries'
+import { AttemptRequestSchema, DeliverySchema } from './deliveries'
 import { EventSchema } from './events'
 import { ListOf, NullableIsoTimeSchema, IsoTimeSchema, PageQueryProps, WebhookStatusSchema } from './sender-common'
 
@@ -263,6 +263,8 @@ export const EndpointProbeSchema = Type.Object({
   expect: Type.Union([Type.Literal('accepted'), Type.Literal('refused')]),
   /** The signature header's value as sent (null: none sent). */
   signature: Type.Union([Type.String(), Type.Null()]),
+  /** The request as sent: method, URL, headers, body (the first 64 KiB); null when the probe was not sent. */
+  request: Type.Union([AttemptRequestSchema, Type.Null()]),
   status: Type.Union([Type.Integer(), Type.Null()]),
   error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
   durationMs: Type.Number(),

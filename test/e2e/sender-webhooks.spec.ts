@@ -224,6 +224,8 @@ test("the endpoint check names the TaskHub sample handler's crash, and shows the
     await expect(webhooks.detail()).toBeVisible()
     await webhooks.detail().getByRole('button', { name: 'Check endpoint…' }).click()
     const dialog = app.getByTestId('check-endpoint-dialog')
+    // TaskHub signs no timestamp: no old-timestamp probe is promised
+    await expect(dialog).toContainText('wrong ones (another secret, no signature, a cut signature) it must refuse')
     await dialog.getByLabel('Event type').selectOption('task.completed')
     await dialog.getByRole('button', { name: 'Run check' }).click()
 
@@ -237,7 +239,12 @@ test("the endpoint check names the TaskHub sample handler's crash, and shows the
     await expect(short.getByTestId('probe-verdict')).toHaveText('inconclusive')
     await expect(short).toContainText('"Signed as the profile signs" names its likely cause')
     await short.getByText('What was sent and answered').click()
-    await expect(short.locator('pre')).toContainText('<img src=x onerror=')
+    await expect(short.getByTestId('probe-response')).toContainText('<img src=x onerror=')
+    // the request as sent: start line, headers, body
+    const sent = short.getByTestId('probe-request')
+    await expect(sent).toContainText(`POST ${sample.url}/webhooks`)
+    await expect(sent).toContainText(/X-Webhook-Signature\s*sha256=[0-9a-f]{28}(?![0-9a-f])/)
+    await expect(sent).toContainText('"task.completed"')
     expect(await app.title()).not.toBe('pwned')
     expect(JSON.parse(sample.received[0]!.body.toString()).event).toBe('task.completed')
     await app.screenshot({ path: 'test-results/sender-endpoint-check.png' })

@@ -12,6 +12,7 @@ import type { SchemeDescription } from '../../../src-shared/signing-schemes'
 import { buildEventPayload } from '../catalog/envelope'
 import { isNotHttp, type HeaderPair, type OutboundClient, type OutboundResult } from '../http/outbound'
 import { describeScheme, generateSecret } from '../signing'
+import { wireBody } from './mappers'
 import { buildOutgoingRequest } from './outgoing'
 
 export interface EndpointCheckInput {
@@ -34,6 +35,8 @@ export interface EndpointCheckDeps {
 /** How old the stale-timestamp probe's timestamp is: far beyond any scheme's tolerance (5 min). */
 const STALE_MS = 3600_000
 const RESPONSE_SHOWN = 2048
+/** As much of a probe's body as a delivery attempt keeps. */
+const REQUEST_SHOWN = 64 * 1024
 
 /** A proxy's answers for an app it cannot reach: they say the app is down, not how it verifies. */
 const GATEWAY = new Set([502, 503, 504])
@@ -90,7 +93,7 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
   let unreachable: string | null = null
   for (const probe of probes) {
     if (unreachable) {
-      results.push({ id: probe.id, title: probe.title, expect: probe.expect, signature: null, status: null, error: null, durationMs: 0, responseBody: '', verdict: 'inconclusive', finding: `Not sent: ${unreachable}.`, fix: null })
+      results.push({ id: probe.id, title: probe.title, expect: probe.expect, signature: null, request: null, status: null, error: null, durationMs: 0, responseBody: '', verdict: 'inconclusive', finding: `Not sent: ${unreachable}.`, fix: null })
       continue
     }
     const eventId = input.newEventId()
@@ -115,6 +118,7 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
       title: probe.title,
       expect: probe.expect,
       signature,
+      request: { method: 'POST', url: request.url, headers, ...wireBody(body.subarray(0, REQUEST_SHOWN), body.length) },
       status: res.ok ? res.response.status : null,
       error: res.ok ? null : res.error,
       durationMs: Math.round(res.durationMs * 10) / 10,

@@ -1,13 +1,13 @@
 import { useEffect, useState } from 'react'
 import type { EndpointCheck, EndpointProbe, Webhook } from '../../../src-shared/api/webhooks'
-import { useApp } from '../../app-context'
+import { useApp, useStoreOf } from '../../app-context'
 import { Badge, type BadgeTone } from '../../components/badge'
 import { Banner } from '../../components/banner'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { useAction } from '../../hooks'
 import { formatDuration } from '../../lib/format'
 import { errorLabel } from '../sender-kit/format'
-import { HttpStatusBadge } from '../sender-kit/http-message'
+import { HttpStatusBadge, SentRequest } from '../sender-kit/http-message'
 import { SubscribedTypeField, UnmatchedSubscriptions, useSubscribedTypes } from './subscribed-types'
 
 const VERDICT_TONE: Record<EndpointProbe['verdict'], BadgeTone> = { pass: 'ok', fail: 'err', inconclusive: 'muted' }
@@ -19,6 +19,8 @@ const VERDICT_TONE: Record<EndpointProbe['verdict'], BadgeTone> = { pass: 'ok', 
 export function CheckEndpointDialog({ open, onClose, webhook }: { open: boolean; onClose: () => void; webhook: Webhook }) {
   const { stores } = useApp()
   const { types, chosen, setType, unmatched } = useSubscribedTypes(webhook, open)
+  // The stale-timestamp probe is sent only when the profile's signature covers a timestamp (as the engine decides).
+  const signsTimestamp = useStoreOf(stores.profiles, (s) => s.items.find((p) => p.id === webhook.profileId)?.signature.template.includes('{timestamp}') ?? false)
   const [result, setResult] = useState<EndpointCheck | null>(null)
   const { busy, error, setError, run } = useAction()
 
@@ -45,7 +47,7 @@ export function CheckEndpointDialog({ open, onClose, webhook }: { open: boolean;
     >
       <p className="small dim no-margin-top">
         Sends a few requests to <span className="mono">{webhook.url}</span>, one after the other: correctly signed events the handler must accept, and
-        wrong ones (another secret, no signature, a cut signature, an old timestamp) it must refuse with a 4xx, without crashing. Nothing is stored; the
+        wrong ones (another secret, no signature, a cut signature{signsTimestamp ? ', an old timestamp' : ''}) it must refuse with a 4xx, without crashing. Nothing is stored; the
         correctly signed ones reach the handler as real test events.
       </p>
       <SubscribedTypeField id="check-type" types={types} chosen={chosen} onChange={setType} unmatched={unmatched} />
@@ -67,7 +69,9 @@ function CheckResult({ result }: { result: EndpointCheck }) {
       <Banner tone={result.failed ? 'err' : 'info'} role="status">
         {result.failed
           ? `${result.failed} of ${result.probes.length} probes failed${inconclusive ? `, ${inconclusive} inconclusive` : ''}: see what each answer shows below.`
-          : `All ${result.probes.length} probes passed: the handler accepts what is signed right and refuses the rest.`}
+          : inconclusive
+            ? `${result.passed} of ${result.probes.length} probes passed, ${inconclusive} inconclusive: see what each answer shows below.`
+            : `All ${result.probes.length} probes passed: the handler accepts what is signed right and refuses the rest.`}
       </Banner>
       <ol className="probe-list">
         {result.probes.map((p) => (
@@ -88,8 +92,16 @@ function CheckResult({ result }: { result: EndpointCheck }) {
             <details className="probe-wire small">
               <summary>What was sent and answered</summary>
               <div className="mono wrap">signature: {p.signature ?? '(no signature header)'}</div>
+              {p.request && <SentRequest request={p.request} testId="probe-request" />}
               {p.error && <div className="mono wrap">{p.error.message}</div>}
-              {p.responseBody && <pre className="raw-text wrap">{p.responseBody}</pre>}
+              {p.responseBody && (
+                <>
+                  <div className="http-body-head">Response body</div>
+                  <pre className="raw-text wrap" data-testid="probe-response">
+                    {p.responseBody}
+                  </pre>
+                </>
+              )}
             </details>
           </li>
         ))}

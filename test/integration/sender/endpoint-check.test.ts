@@ -144,6 +144,13 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     expect(pretty!.body.toString()).toBe(JSON.stringify(JSON.parse(pretty!.body.toString()), null, 2))
     expect(header(pretty!, 'x-webhook-signature')).toBe(`sha256=${hmacHex(SECRET, pretty!.body)}`)
     expect(probe(c, 'short_signature').signature).toBe(header(short!, 'x-webhook-signature'))
+    // each probe says what it sent: method, URL, headers and body, as the handler received them
+    for (const [i, p] of c.probes.entries()) {
+      const received = sink.received[i]!
+      expect(p.request).toMatchObject({ method: 'POST', url: `${sink.url}/webhooks`, body: received.body.toString(), bodyEncoding: 'utf8', size: received.body.length, truncated: false })
+      for (const [name, value] of p.request!.headers) expect(header(received, name.toLowerCase())).toBe(value)
+    }
+    expect(probe(c, 'no_signature').request!.headers.map(([n]) => n)).not.toContain('X-Webhook-Signature')
   })
 
   it("names the TaskHub sample handler's crash: timingSafeEqual throws on a sha256= header against a bare digest", async () => {
@@ -279,6 +286,7 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
         .map((p) => [p.id, 'inconclusive', null, "Not sent: the correctly signed probe got a proxy's 502 (the app behind it did not answer), so this one would tell nothing more.", null]),
     )
     expect(c).toMatchObject({ passed: 0, failed: 1 })
+    expect(c.probes.slice(1).every((p) => p.request === null)).toBe(true)
     expect(sink.received).toHaveLength(1)
   })
 
