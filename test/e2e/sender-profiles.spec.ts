@@ -219,3 +219,17 @@ test.describe('profile form errors', () => {
     await expect(profiles.form()).not.toContainText('body/')
   })
 })
+
+test("a preset's page and its clone's name the docs they reproduce by the document, not by a file of Hookbench's repository", async ({ app, engine }) => {
+  const clone = await engine.call('POST', '/api/profiles/workestra/clone', {})
+  expect(clone.status).toBe(201)
+  const profiles = new ProfilesPage(app)
+  for (const id of ['workestra', clone.body.id as string]) {
+    await app.goto(`${new URL(engine.ui).origin}/#/profiles/${id}`)
+    await expect(profiles.detail()).toBeVisible()
+    const docs = profiles.detail().getByTestId('profile-docs')
+    await expect(docs).toHaveText('Reproduces the docs: Workestra "Webhooks" page')
+    await expect(docs.getByText('Workestra "Webhooks" page')).toHaveAttribute('title', /^shared\/seeds\/000_\w+\.txt$/)
+  }
+  await app.screenshot({ path: 'test-results/sender-profile-docs.png' })
+})

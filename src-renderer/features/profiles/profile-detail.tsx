@@ -13,6 +13,7 @@ import { formatSeconds } from '../sender-kit/format'
 import { JsonView } from '../sender-kit/json-view'
 import { CatalogExportButton, CatalogImportDialog } from './catalog-io'
 import { CloneDialog } from './clone-dialog'
+import { docsSources } from './docs-sources'
 
 const yes = (b: boolean | undefined) => (b ? 'yes' : 'no')
 
@@ -28,6 +29,22 @@ function Row({ k, children }: { k: string; children: React.ReactNode }) {
 const mono = (v: string | undefined | null) => (v ? <code className="code-inline">{v}</code> : <span className="dim">—</span>)
 
 /** A profile read-only: every rule a delivery follows, in the order a receiver meets them. */
+/** "Reproduces the docs: Workestra “Webhooks” page": the documents by name, a seed file only in a title. */
+function ReproducedDocs({ docs }: { docs: string }) {
+  const sources = docsSources(docs)
+  return (
+    <p className="small dim" data-testid="profile-docs">
+      Reproduces the docs:{' '}
+      {sources.map((s, i) => (
+        <span key={i}>
+          {i > 0 && ' and '}
+          <span title={s.file}>{s.text}</span>
+        </span>
+      ))}
+    </p>
+  )
+}
+
 export function ProfileDetail({ profile }: { profile: Profile }) {
   const { stores } = useApp()
   const [cloning, setCloning] = useState(false)
@@ -83,7 +100,7 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
       </div>
       {error && <p className="error-banner">{error}</p>}
       <p className="profile-desc">{profile.description}</p>
-      {profile.docs && <p className="small dim">Reproduces: {profile.docs}</p>}
+      {profile.docs && <ReproducedDocs docs={profile.docs} />}
 
       <div className="profile-grid">
         <Card title="Signing" meta={<Badge tone="muted">{SIGNING_SCHEME_LABELS[profile.scheme]}</Badge>}>
