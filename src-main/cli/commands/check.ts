@@ -12,7 +12,8 @@ const MARK = { pass: 'PASS', fail: 'FAIL', inconclusive: '  ? ' } as const
 
 /** The check as text: one block per probe (verdict, what was sent, the answer, what it shows, the fix). */
 export function formatCheck(c: EndpointCheck): string {
-  const lines = [`Checked ${withoutCredentials(c.url)} with ${c.probes.length} ${c.eventType} probes: ${c.passed} passed, ${c.failed} failed`]
+  const inconclusive = c.probes.length - c.passed - c.failed
+  const lines = [`Checked ${withoutCredentials(c.url)} with ${c.probes.length} ${c.eventType} probes: ${c.passed} passed, ${c.failed} failed${inconclusive ? `, ${inconclusive} inconclusive` : ''}`]
   for (const p of c.probes) {
     const answer = p.status !== null ? String(p.status) : p.error ? p.error.code : 'no answer'
     lines.push('', `${MARK[p.verdict]}  ${p.title} (must be ${p.expect}; answered ${answer})`, `      ${p.finding}`)

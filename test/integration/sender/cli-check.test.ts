@@ -55,12 +55,15 @@ describe('hookbench check', () => {
     const id = await webhookAt(false)
     const r = await runCli(['check', id, '--data-dir', dataDir], { env })
     expect(r.code).toBe(1)
+    // a handler that verifies nothing: one failure, the acceptances that follow from it inconclusive, all counted
+    expect(r.stdout).toMatch(/^Checked http:\/\/127\.0\.0\.1:\d+\/hooks with 5 task\.created probes: 1 passed, 1 failed, 3 inconclusive\n/)
     expect(r.stdout).toContain(
-      '\nFAIL  Without the X-Webhook-Signature header (must be refused; answered 200)\n      Accepted (200) a request without the X-Webhook-Signature header: anyone who knows the URL can post events.\n      Fix: Refuse a request without X-Webhook-Signature with 401 before anything else.\n',
+      '\nFAIL  Signed with another secret (must be refused; answered 200)\n      Accepted (200) a signature made with another secret, and a request without the X-Webhook-Signature header: the handler verifies nothing, so anyone who knows the URL can post events.\n      Fix: ',
     )
+    expect(r.stdout).toContain('\n  ?   Without the X-Webhook-Signature header (must be refused; answered 200)\n')
     const json = await runCli(['check', id, '--type', 'task.completed', '--json', '--data-dir', dataDir], { env })
     expect(json.code).toBe(1)
-    expect(JSON.parse(json.stdout)).toMatchObject({ webhookId: id, eventType: 'task.completed', passed: 2, failed: 3 })
+    expect(JSON.parse(json.stdout)).toMatchObject({ webhookId: id, eventType: 'task.completed', passed: 1, failed: 1 })
   })
 
   it('names the flag for a bad event type (exit 2, bad input); an unknown webhook exits 1', async () => {
