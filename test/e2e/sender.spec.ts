@@ -336,6 +336,23 @@ test.describe('sender screens', () => {
     await app.screenshot({ path: 'test-results/sender-profile-clone.png', fullPage: true })
   })
 
+  test("a schedule left unnamed is named in its Timing column's words: 'every 1 h', not 'every 3600 s'", async ({ app, engine }) => {
+    const events = new EventsPage(app)
+    await events.open()
+    await events.tab('Schedules')
+    await app.getByRole('button', { name: 'New schedule' }).click()
+    const dialog = app.getByTestId('schedule-dialog')
+    await dialog.getByLabel('Profile').selectOption({ label: 'Workestra' })
+    await dialog.getByLabel('Event type').selectOption('invoice.overdue')
+    await dialog.getByLabel('Every (seconds)').fill('3600')
+    await expect(dialog.getByLabel('Name')).toHaveAttribute('placeholder', 'invoice.overdue every 1 h')
+    await dialog.getByRole('button', { name: 'Create schedule' }).click()
+    await expect(dialog).toBeHidden()
+    const row = events.scheduleRow('invoice.overdue every 1 h')
+    await expect(row).toContainText('every 1 h')
+    expect((await engine.call('GET', '/api/schedules')).body.items.map((s: { name: string }) => s.name)).toEqual(['invoice.overdue every 1 h'])
+  })
+
   test('creates a schedule and pauses it', async ({ app, engine }) => {
     const events = new EventsPage(app)
     await events.open()

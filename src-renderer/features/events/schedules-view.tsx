@@ -184,6 +184,8 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
       input.cron = cron
       input.timezone = zone
     }
+    // Empty name: named after the type and timing in the Timing column's words ("every 1 h", not the engine's default "every 3600 s")
+    if (!input.name && (input.cron !== undefined || Number.isFinite(input.everySeconds))) input.name = `${chosenType} ${timing({ everySeconds: input.everySeconds ?? null, cron: input.cron ?? null, timezone: input.timezone ?? '' })}`
     if (fixed) {
       const p = parseJson(text)
       if (p.ok) input.data = p.value
@@ -226,7 +228,7 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
           </select>
         </Field>
         <Field label="Name" htmlFor="sc-name" error={field('name')} hint="Empty: named after the event type and timing.">
-          <input id="sc-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`${chosenType || 'event'} ${mode === 'every' ? `every ${every || 'N'} s` : 'on cron'}`} />
+          <input id="sc-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`${chosenType || 'event'} ${mode === 'every' ? (every.trim() && Number.isFinite(Number(every)) ? timing({ everySeconds: Number(every), cron: null, timezone: '' }) : 'every N s') : 'on cron'}`} />
         </Field>
         <Field label="When">
           <div className="segmented" role="group" aria-label="Timing">
