@@ -8,6 +8,7 @@
 import { CronExpressionParser } from 'cron-parser'
 import type { FiredEvent } from '../../../src-shared/api/events'
 import type { Schedule, ScheduleInput, SchedulePatch } from '../../../src-shared/api/triggers'
+import { scheduleTiming } from '../../../src-shared/durations'
 import { oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
 import type { ScheduleRow } from '../db/schedules-repo'
 import { EngineError, badRequest, notFound } from '../errors'
@@ -16,6 +17,9 @@ import { iso, isoAt, type SenderContext } from './context'
 import type { Dispatcher, TickSource } from './dispatcher'
 import type { Profiles } from './profiles'
 import type { Triggers } from './triggers'
+
+/** An unnamed schedule is named after its type and timing, in the words the UI shows them: "invoice.overdue every 1 h". */
+const defaultScheduleName = (input: ScheduleInput): string => `${input.type} ${scheduleTiming(input)}`
 
 function checkTimezone(tz: string): string {
   try {
@@ -189,7 +193,7 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
       const now = ctx.clock.now()
       const row: ScheduleRow = {
         id: newId('sch', now),
-        name: input.name ?? `${input.type} every ${input.everySeconds ? `${input.everySeconds} s` : `cron ${input.cron ?? ''}`}`,
+        name: input.name ?? defaultScheduleName(input),
         profileId: input.profileId,
         type: input.type,
         everySeconds: input.everySeconds ?? null,

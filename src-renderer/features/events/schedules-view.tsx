@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import type { Schedule, ScheduleInput } from '../../../src-shared/api/triggers'
+import { scheduleTiming } from '../../../src-shared/durations'
 import { useApp, useStoreOf } from '../../app-context'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog, DialogActions } from '../../components/dialog'
@@ -17,8 +18,7 @@ import { EventTypeOptions, ProfileOptions } from './catalog-options'
 import { TargetsPicker } from './targets-picker'
 import { useCatalog, useProfiles } from './use-catalog'
 
-export const timing = (s: Pick<Schedule, 'everySeconds' | 'cron' | 'timezone'>) =>
-  s.everySeconds != null ? `every ${formatSeconds(s.everySeconds)}` : `cron ${s.cron} (${s.timezone})`
+export const timing = scheduleTiming
 
 /** Schedules: an event type fired every N seconds or on a cron expression; pause, resume, run now. */
 export function SchedulesView() {
@@ -184,8 +184,6 @@ export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onCl
       input.cron = cron
       input.timezone = zone
     }
-    // Empty name: named after the type and timing in the Timing column's words ("every 1 h", not the engine's default "every 3600 s")
-    if (!input.name && (input.cron !== undefined || Number.isFinite(input.everySeconds))) input.name = `${chosenType} ${timing({ everySeconds: input.everySeconds ?? null, cron: input.cron ?? null, timezone: input.timezone ?? '' })}`
     if (fixed) {
       const p = parseJson(text)
       if (p.ok) input.data = p.value

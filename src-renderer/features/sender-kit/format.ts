@@ -1,26 +1,8 @@
 /** Sender-specific formatting. Plain text only. */
 
-/** 5 → "5 s", 120 → "2 min", 90 → "1 min 30 s", 3600 → "1 h", 86400 → "1 d". */
-export function formatSeconds(total: number): string {
-  if (!Number.isFinite(total)) return '—'
-  if (total < 60) return `${+total.toFixed(1)} s`
-  const units: [number, string][] = [
-    [86_400, 'd'],
-    [3600, 'h'],
-    [60, 'min'],
-    [1, 's'],
-  ]
-  const out: string[] = []
-  let rest = Math.round(total)
-  for (const [size, unit] of units) {
-    if (rest >= size) {
-      out.push(`${Math.floor(rest / size)} ${unit}`)
-      rest %= size
-    }
-    if (out.length === 2) break
-  }
-  return out.join(' ')
-}
+import { formatSeconds } from '../../../src-shared/durations'
+
+export { formatSeconds }
 
 /**
  * How a delivery is attempted: "sent at once, then retried after 5 s, 30 s, 2 min, 10 min", or

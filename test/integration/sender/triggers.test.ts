@@ -29,7 +29,7 @@ describe('schedules and scenarios', () => {
     const created = await t.api('POST', '/api/schedules', { profileId: 'workestra', type: 'deal.created', everySeconds: 60 })
     expect(created.status, JSON.stringify(created.body)).toBe(201)
     const s = created.body
-    expect(s).toMatchObject({ name: 'deal.created every 60 s', status: 'active', nextRunAt: at(base + 60_000), runCount: 0, data: null, timezone: 'UTC' })
+    expect(s).toMatchObject({ name: 'deal.created every 1 min', status: 'active', nextRunAt: at(base + 60_000), runCount: 0, data: null, timezone: 'UTC' })
     await t.clock.advanceTo(T0 + base + 59_999)
     expect((await t.api('GET', `/api/schedules/${s.id}`)).body.runCount).toBe(0)
     // Every run tells live lists the schedule as it now is (run count, last and next run).
