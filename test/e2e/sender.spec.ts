@@ -338,13 +338,7 @@ test.describe('sender screens', () => {
 
   test("a schedule left unnamed is named in its Timing column's words: 'every 1 h', not 'every 3600 s'", async ({ app, engine }) => {
     const events = new EventsPage(app)
-    await events.open()
-    await events.tab('Schedules')
-    await app.getByRole('button', { name: 'New schedule' }).click()
-    const dialog = app.getByTestId('schedule-dialog')
-    await dialog.getByLabel('Profile').selectOption({ label: 'Workestra' })
-    await dialog.getByLabel('Event type').selectOption('invoice.overdue')
-    await dialog.getByLabel('Every (seconds)').fill('3600')
+    const dialog = await events.startSchedule('Workestra', 'invoice.overdue', 3600)
     await expect(dialog.getByLabel('Name')).toHaveAttribute('placeholder', 'invoice.overdue every 1 h')
     await dialog.getByRole('button', { name: 'Create schedule' }).click()
     await expect(dialog).toBeHidden()
@@ -355,14 +349,8 @@ test.describe('sender screens', () => {
 
   test('creates a schedule and pauses it', async ({ app, engine }) => {
     const events = new EventsPage(app)
-    await events.open()
-    await events.tab('Schedules')
-    await app.getByRole('button', { name: 'New schedule' }).click()
-    const dialog = app.getByTestId('schedule-dialog')
-    await dialog.getByLabel('Profile').selectOption({ label: 'Workestra' })
-    await dialog.getByLabel('Event type').selectOption('invoice.overdue')
+    const dialog = await events.startSchedule('Workestra', 'invoice.overdue', 3600)
     await dialog.getByLabel('Name').fill('Overdue reminder')
-    await dialog.getByLabel('Every (seconds)').fill('3600')
     await dialog.getByRole('button', { name: 'Create schedule' }).click()
     await expect(dialog).toBeHidden()
 

@@ -55,6 +55,18 @@ export class EventsPage extends ScreenPage {
     return this.fireDialog().getByRole('button', { name: /^Fire (event|anyway)$/ })
   }
 
+  /** Opens the new-schedule dialog with a profile (by label), an event type and a period in seconds filled in; returns the dialog. */
+  async startSchedule(profile: string, type: string, everySeconds: number) {
+    await this.open()
+    await this.tab('Schedules')
+    await this.page.getByRole('button', { name: 'New schedule' }).click()
+    const dialog = this.page.getByTestId('schedule-dialog')
+    await dialog.getByLabel('Profile').selectOption({ label: profile })
+    await dialog.getByLabel('Event type').selectOption(type)
+    await dialog.getByLabel('Every (seconds)').fill(String(everySeconds))
+    return dialog
+  }
+
   scheduleRow(name: string) {
     return this.page.getByTestId('schedule-row').filter({ hasText: name })
   }
