@@ -114,7 +114,8 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
   }, [catalog, profile, draft.events])
   const eventMessages = Object.values(eventProblems)
   // The engine checks the events whenever they are sent: changed, or with another profile.
-  const eventsSent = !webhook || draft.profileId !== webhook.profileId || JSON.stringify(draft.events) !== JSON.stringify(webhook.events)
+  const eventsChanged = !webhook || JSON.stringify(draft.events) !== JSON.stringify(webhook.events)
+  const eventsSent = eventsChanged || draft.profileId !== webhook?.profileId
   const blockingEvents = eventsSent ? eventMessages : []
 
   useEffect(() => {
@@ -155,7 +156,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
         if (draft.name !== webhook.name) patch.name = draft.name
         if (draft.url !== webhook.url) patch.url = draft.url
         if (draft.profileId !== webhook.profileId) patch.profileId = draft.profileId
-        if (JSON.stringify(draft.events) !== JSON.stringify(webhook.events)) patch.events = draft.events
+        if (eventsChanged) patch.events = draft.events
         if (JSON.stringify(headers) !== JSON.stringify(webhook.headers)) patch.headers = headers
         if (draft.allowLocal !== webhook.allowLocal) patch.allowLocal = draft.allowLocal
         const rate = num(draft.rateLimit) ?? null
