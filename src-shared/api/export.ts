@@ -4,7 +4,9 @@
  * - `GET /api/export/deliveries?format=…&<delivery list filters>`
  * - `POST /api/inboxes/:id/import` (body: a HAR 1.2 file or a Hookbench NDJSON or JSON export, as is) → ImportResult
  * Exports stream oldest first; secrets are never included (signature headers are: they are
- * what was sent).
+ * what was sent). With `redact=true` the values of credential headers (CREDENTIAL_HEADERS:
+ * Authorization, Cookie, API keys…) read REDACTED, in requests and responses alike, so a log can
+ * be shared; without it every header is exported as it was sent.
  */
 import { Type, type Static } from 'typebox'
 
@@ -12,6 +14,14 @@ export const EXPORT_FORMATS = ['ndjson', 'json', 'csv', 'har'] as const
 export type ExportFormat = (typeof EXPORT_FORMATS)[number]
 
 export const ExportFormatSchema = Type.Unsafe<ExportFormat>({ type: 'string', enum: [...EXPORT_FORMATS], default: 'ndjson' })
+
+/**
+ * Headers that carry credentials rather than facts about a webhook: a shared export hides their
+ * values (Chrome's "sanitized" HAR hides Authorization and the cookies the same way).
+ */
+export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']
+export const REDACTED = '[redacted]'
+export const isCredentialHeader = (name: string) => CREDENTIAL_HEADERS.includes(name.toLowerCase())
 
 export const ImportResultSchema = Type.Object({
   inboxId: Type.String(),

@@ -267,7 +267,7 @@ test.describe('replay', () => {
 test.describe('export and import', () => {
   test('exports a HAR from the inbox screen, with the filters applied', async ({ app, engine }) => {
     const inbox = await createInbox(engine, { name: 'Export source' })
-    await post(`${inbox.url}/a`, JSON.stringify({ id: 'evt_exp_1', type: 'order.created' }))
+    await post(`${inbox.url}/a`, JSON.stringify({ id: 'evt_exp_1', type: 'order.created' }), { authorization: 'Bearer sk_live_exported' })
     await post(`${inbox.url}/b`, JSON.stringify({ id: 'evt_exp_2', type: 'order.paid' }))
     await post(`${inbox.url}/c`, new Uint8Array([0, 1, 2, 255]), { 'content-type': 'application/octet-stream' })
     const requests = new RequestsPage(app)
@@ -275,18 +275,24 @@ test.describe('export and import', () => {
     await app.goto(inboxPage(engine, inbox.id))
     await expect(requests.rows()).toHaveCount(3)
 
-    const [download] = await Promise.all([app.waitForEvent('download'), replay.exportMenu().selectOption('har')])
+    // The first choices make a file to share: credential values hidden.
+    const [download] = await Promise.all([app.waitForEvent('download'), replay.exportMenu().selectOption({ label: 'HAR 1.2' })])
     expect(download.suggestedFilename()).toMatch(/^hookbench-requests-.*\.har$/)
-    const har = JSON.parse(await readFile((await download.path())!, 'utf8')) as { log: { version: string; entries: { request: { method: string; url: string } }[] } }
+    const harText = await readFile((await download.path())!, 'utf8')
+    const har = JSON.parse(harText) as { log: { version: string; comment?: string; entries: { request: { method: string; url: string; headers: { name: string; value: string }[] } }[] } }
     expect(har.log.version).toBe('1.2')
     expect(har.log.entries.map((e) => new URL(e.request.url).pathname)).toEqual([`/${inbox.slug}/a`, `/${inbox.slug}/b`, `/${inbox.slug}/c`])
+    expect(har.log.entries[0]!.request.headers.find((h) => h.name.toLowerCase() === 'authorization')?.value).toBe('[redacted]')
+    expect(harText).not.toContain('sk_live_exported')
+    expect(har.log.comment).toMatch(/redacted/)
 
-    await requests.search('evt_exp_2')
+    await requests.search('evt_exp_1')
     await expect(requests.count()).toHaveText('1 matching')
-    const [filtered] = await Promise.all([app.waitForEvent('download'), replay.exportMenu().selectOption('ndjson')])
+    const [filtered] = await Promise.all([app.waitForEvent('download'), replay.exportMenu().selectOption({ label: 'NDJSON (as sent)' })])
     const lines = (await readFile((await filtered.path())!, 'utf8')).trim().split('\n')
     expect(lines).toHaveLength(1)
-    expect(lines[0]).toContain('evt_exp_2')
+    expect(lines[0]).toContain('evt_exp_1')
+    expect(lines[0]).toContain('Bearer sk_live_exported')
   })
 
   test('imports a HAR and an NDJSON export into another inbox, and refuses a corrupt file with its reason', async ({ app, engine }) => {

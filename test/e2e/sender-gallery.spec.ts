@@ -59,7 +59,7 @@ test('every sender screen renders with live data (dark theme)', async ({ app, en
   // The export follows the view's filters.
   await app.getByLabel('Webhook').selectOption({ label: 'Legacy ERP' })
   await expect(deliveries.rows()).toHaveCount(ofFlaky.length)
-  const [download] = await Promise.all([app.waitForEvent('download'), app.getByLabel('Export').selectOption('ndjson')])
+  const [download] = await Promise.all([app.waitForEvent('download'), app.getByLabel('Export').selectOption({ label: 'NDJSON' })])
   const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; webhookId: string })
   expect(lines.length).toBe(ofFlaky.length)
   expect(lines.every((l) => l.webhookId === flaky.id)).toBe(true)

@@ -11,6 +11,7 @@ import { isClosedPipe } from '../stdout'
 export interface ExportFlags extends EngineConnectionFlags {
   format: ExportFormat
   out?: string
+  redact?: boolean
   inbox?: string
   method?: string[]
   verdict?: string[]
@@ -54,6 +55,7 @@ const FILTERS: Record<ExportKind, ReadonlyArray<{ flag: string; key: keyof Expor
 /** The export URL's query: the same filters as the screens (the field without its "/" is the query name). */
 export function exportQuery(kind: ExportKind, f: ExportFlags): URLSearchParams {
   const q = new URLSearchParams({ format: f.format })
+  if (f.redact) q.set('redact', 'true')
   for (const { key, field } of FILTERS[kind]) {
     for (const v of ([] as unknown[]).concat(f[key] ?? [])) q.append(field.slice(1), String(v))
   }
@@ -119,6 +121,7 @@ export function registerExport(program: Command): void {
       .argument('<what>', 'requests | deliveries')
       .option('--format <format>', `${EXPORT_FORMATS.join(' | ')}`, parseFormat, 'ndjson' as ExportFormat)
       .option('-o, --out <file>', 'write to this file (default: stdout)')
+      .option('--redact', 'hide the values of credential headers (Authorization, Cookie, API keys) and URL passwords, for a log to share')
       .option('--inbox <id>', 'requests: one inbox (default: all)')
       .option('--method <m>', 'requests: HTTP method (repeatable)', collect)
       .option('--verdict <v>', 'requests: signature verdict, e.g. invalid (repeatable)', collect)

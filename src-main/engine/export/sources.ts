@@ -12,14 +12,20 @@ const breathe = () => new Promise<void>((resolve) => setImmediate(resolve))
  * Captured requests matching `filter`, oldest first, a page of details at a time. The ids are
  * gathered first (a few bytes each) so the order is chronological and pages are read by key.
  */
-export async function* requestPages(receiver: Receiver, inboxIds: string[], filter: Omit<RequestListQuery, 'cursor' | 'limit' | 'token'>): AsyncGenerator<RequestDetail[]> {
+export async function* requestPages(
+  receiver: Receiver,
+  inboxIds: string[],
+  filter: Omit<RequestListQuery, 'cursor' | 'limit' | 'token'>,
+  /** Applied to each request as it is read (redaction). */
+  map: (r: RequestDetail) => RequestDetail = (r) => r,
+): AsyncGenerator<RequestDetail[]> {
   for (const inboxId of inboxIds) {
     const ids = receiver.matchingRequestIds(inboxId, filter)
     for (let i = 0; i < ids.length; i += PAGE) {
       const details: RequestDetail[] = []
       for (const id of ids.slice(i, i + PAGE)) {
         try {
-          details.push(await receiver.getRequest(id))
+          details.push(map(await receiver.getRequest(id)))
         } catch {
           // pruned or deleted while the export ran: it is simply no longer there
         }
@@ -31,7 +37,11 @@ export async function* requestPages(receiver: Receiver, inboxIds: string[], filt
 }
 
 /** Deliveries matching `filter` with all their attempts, oldest first. */
-export async function* deliveryPages(sender: Sender, filter: Omit<DeliveryListQuery, 'cursor' | 'limit' | 'token'>): AsyncGenerator<Delivery[]> {
+export async function* deliveryPages(
+  sender: Sender,
+  filter: Omit<DeliveryListQuery, 'cursor' | 'limit' | 'token'>,
+  map: (d: Delivery) => Delivery = (d) => d,
+): AsyncGenerator<Delivery[]> {
   const ids: string[] = []
   let cursor: string | undefined
   do {
@@ -44,7 +54,7 @@ export async function* deliveryPages(sender: Sender, filter: Omit<DeliveryListQu
     const page: Delivery[] = []
     for (const id of ids.slice(i, i + PAGE)) {
       try {
-        page.push(sender.deliveries.get(id))
+        page.push(map(sender.deliveries.get(id)))
       } catch {
         // deleted with its webhook while the export ran
       }

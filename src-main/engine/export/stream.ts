@@ -26,15 +26,24 @@ export type ExportInput =
  * consumer's backpressure (an HTTP response, a file) pauses the database reads.
  * Secrets are never part of a RequestDetail or a Delivery, so they cannot leak here.
  */
-export function exportStream(format: ExportFormat, input: ExportInput, meta: { version: string; exportedAt: string }): Readable {
+export interface ExportMeta {
+  version: string
+  exportedAt: string
+  /** Credential values hidden (the `redact` option); said in the JSON document and the HAR creator's comment. */
+  redacted?: boolean
+}
+
+export function exportStream(format: ExportFormat, input: ExportInput, meta: ExportMeta): Readable {
   return Readable.from(generate(format, input, meta), { objectMode: false, highWaterMark: 64 * 1024 })
 }
 
-async function* generate(format: ExportFormat, input: ExportInput, meta: { version: string; exportedAt: string }): AsyncGenerator<string> {
+async function* generate(format: ExportFormat, input: ExportInput, meta: ExportMeta): AsyncGenerator<string> {
   let first = true
   const sep = () => (first ? ((first = false), '') : ',')
-  if (format === 'json') yield `{"format":"${COLLECTION_FORMAT[input.kind]}","exportedAt":${JSON.stringify(meta.exportedAt)},"hookbenchVersion":${JSON.stringify(meta.version)},"items":[`
-  if (format === 'har') yield harHeader(meta.version)
+  if (format === 'json') {
+    yield `{"format":"${COLLECTION_FORMAT[input.kind]}","exportedAt":${JSON.stringify(meta.exportedAt)},"hookbenchVersion":${JSON.stringify(meta.version)},${meta.redacted ? '"redacted":true,' : ''}"items":[`
+  }
+  if (format === 'har') yield harHeader(meta.version, meta.redacted === true)
   if (format === 'csv') yield csvLine(input.kind === 'requests' ? REQUEST_CSV_COLUMNS.map((c) => c.name) : ATTEMPT_CSV_COLUMNS.map((c) => c.name))
 
   if (input.kind === 'requests') {

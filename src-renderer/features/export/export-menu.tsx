@@ -7,12 +7,14 @@ import { downloadUrl } from '../../desktop'
 export const FORMAT_LABELS: Record<ExportFormat, string> = { ndjson: 'NDJSON', json: 'JSON', csv: 'CSV', har: 'HAR 1.2' }
 
 /** The streamed export URL of requests or deliveries, with the screen's filters and the token (a GET link). */
-export function exportUrl(urlWithToken: (path: string, query?: Query) => string, kind: 'requests' | 'deliveries', format: ExportFormat, query: Query): string {
-  return urlWithToken(`${API.export}/${kind}`, { ...query, format })
+export function exportUrl(urlWithToken: (path: string, query?: Query) => string, kind: 'requests' | 'deliveries', format: ExportFormat, query: Query, redact = false): string {
+  return urlWithToken(`${API.export}/${kind}`, { ...query, format, redact: redact || undefined })
 }
 
 /**
  * "Export…": picks a format and downloads the engine's streamed file, filtered like the screen.
+ * The first group hides credential values (a file to share: Chrome's "sanitized" HAR), the
+ * second keeps every header as sent (to replay or import with its Authorization).
  * The file never passes through the renderer's memory: a browser downloads the link, and
  * Electron's window turns the download into a save dialog.
  */
@@ -26,16 +28,25 @@ export function ExportMenu({ kind, query, disabled }: { kind: 'requests' | 'deli
       value=""
       disabled={disabled}
       onChange={(e) => {
-        const format = e.target.value as ExportFormat
-        if (format) downloadUrl(exportUrl(api.urlWithToken, kind, format, query))
+        const [format, as] = e.target.value.split(':') as [ExportFormat, string]
+        if (format) downloadUrl(exportUrl(api.urlWithToken, kind, format, query, as === 'share'))
       }}
     >
       <option value="">Export…</option>
-      {EXPORT_FORMATS.map((f) => (
-        <option key={f} value={f}>
-          {FORMAT_LABELS[f]}
-        </option>
-      ))}
+      <optgroup label="To share: credentials hidden">
+        {EXPORT_FORMATS.map((f) => (
+          <option key={f} value={`${f}:share`}>
+            {FORMAT_LABELS[f]}
+          </option>
+        ))}
+      </optgroup>
+      <optgroup label="As sent: Authorization, cookies and keys included">
+        {EXPORT_FORMATS.map((f) => (
+          <option key={f} value={`${f}:as-sent`}>
+            {FORMAT_LABELS[f]} (as sent)
+          </option>
+        ))}
+      </optgroup>
     </select>
   )
 }

@@ -49,6 +49,18 @@ describe('hookbench export against a running engine', () => {
     expect(res.stderr).toContain(`hookbench: ${message}`)
   })
 
+  it('--redact hides the values of credential headers; without it they are exported as sent', async () => {
+    const res = await request(`${serve.info.ingest}/big/auth`, { method: 'POST', body: '{"type":"with.auth"}', headers: { 'content-type': 'application/json', authorization: 'Bearer cli_token_secret' } })
+    await res.body.dump()
+    const redacted = await runCli(['export', 'requests', '--search', 'with.auth', '--redact'], { env })
+    expect(redacted.code, redacted.stderr).toBe(0)
+    const line = JSON.parse(redacted.stdout.trim()) as { headers: [string, string][] }
+    expect(line.headers.find(([n]) => n.toLowerCase() === 'authorization')).toEqual([expect.stringMatching(/^authorization$/i), '[redacted]'])
+    expect(redacted.stdout).not.toContain('cli_token_secret')
+    const asSent = await runCli(['export', 'requests', '--search', 'with.auth'], { env })
+    expect(asSent.stdout).toContain('Bearer cli_token_secret')
+  })
+
   it('names the export flag, not the engine’s query field, when the engine refuses a filter value', async () => {
     const status = await runCli(['export', 'deliveries', '--delivery-status', 'bogus'], { env })
     expect(status.code).toBe(2)

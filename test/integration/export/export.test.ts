@@ -162,6 +162,46 @@ describe('exports', () => {
     }
   })
 
+  it('redact=true hides credential values (request, response, forward and attempt headers; URL passwords) in every format; without it they are as sent', async () => {
+    // A request with credentials, to an inbox whose answer sets a cookie.
+    const creds = await createInbox(t, { name: 'creds', slug: 'creds', response: { status: 200, headers: { 'Set-Cookie': 'session=ck_answer_secret' }, body: 'ok' } })
+    await t.ingest('POST', '/creds/in', '{"type":"x"}', { 'content-type': 'application/json', authorization: 'Bearer in_token_secret', cookie: 'sid=in_cookie_secret', 'X-Api-Key': 'in_key_secret' })
+    // A delivery whose webhook sends its own Authorization, to a URL with a password.
+    const url = new URL(sink.url)
+    url.username = 'ops'
+    url.password = 'url_pw_secret'
+    const wh = await t.api('POST', '/api/webhooks', { name: 'with creds', url: url.href, profileId: 'taskhub', events: ['task.created'], allowLocal: true, headers: { Authorization: 'Bearer out_token_secret' } })
+    expect(wh.status, JSON.stringify(wh.body)).toBe(201)
+    const fired = await t.api('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', webhookIds: [wh.body.id] })
+    await attemptsDone(t, fired.body.deliveries[0].id, 1)
+    const secrets = ['in_token_secret', 'in_cookie_secret', 'in_key_secret', 'ck_answer_secret', 'out_token_secret', 'url_pw_secret']
+
+    for (const format of ['ndjson', 'json', 'csv', 'har']) {
+      const requests = (await download(`/api/export/requests?format=${format}&inboxId=${creds.id}&redact=true`)).text
+      const deliveries = (await download(`/api/export/deliveries?format=${format}&webhookId=${wh.body.id}&redact=true`)).text
+      for (const secret of secrets) {
+        expect(requests, `requests ${format}`).not.toContain(secret)
+        expect(deliveries, `deliveries ${format}`).not.toContain(secret)
+      }
+      if (format !== 'csv') {
+        // The headers stay, in order, so the file still says what was sent.
+        expect(requests).toContain('[redacted]')
+        expect(deliveries).toContain('[redacted]')
+        expect(deliveries).toContain('ops:redacted@')
+      }
+      const asSent = (await download(`/api/export/requests?format=${format}&inboxId=${creds.id}`)).text + (await download(`/api/export/deliveries?format=${format}&webhookId=${wh.body.id}`)).text
+      if (format !== 'csv') for (const secret of secrets) expect(asSent, `as sent ${format}`).toContain(secret)
+    }
+    const ndjson = JSON.parse((await download(`/api/export/requests?format=ndjson&inboxId=${creds.id}&redact=true`)).text.trim())
+    expect(ndjson.headers.map(([n]: [string, string]) => n.toLowerCase())).toEqual(expect.arrayContaining(['authorization', 'cookie', 'x-api-key', 'content-type']))
+    expect(ndjson.headers.find(([n]: [string, string]) => n === 'content-type')[1]).toBe('application/json')
+    expect(ndjson.response.headers.find(([n]: [string, string]) => n.toLowerCase() === 'set-cookie')[1]).toBe('[redacted]')
+    expect(JSON.parse((await download(`/api/export/requests?format=json&inboxId=${creds.id}&redact=true`)).text).redacted).toBe(true)
+    expect(JSON.parse((await download(`/api/export/requests?format=har&inboxId=${creds.id}&redact=true`)).text).log.comment).toMatch(/redacted/)
+    expect(JSON.parse((await download(`/api/export/requests?format=har&inboxId=${creds.id}`)).text).log.comment).toBeUndefined()
+    expect((await download('/api/export/requests?redact=maybe')).status).toBe(400)
+  })
+
   it('rejects an unknown format or filter with a message that names it', async () => {
     const res = await download('/api/export/requests?format=xml')
     expect(res.status).toBe(400)
