@@ -6,7 +6,11 @@ import { bodyAsText, fromBase64, headerValue, wireBytes } from './body'
  * Flat CSV: one row per captured request, or one row per delivery attempt (a delivery that
  * has not been attempted yet is one row with empty attempt columns). Headers are a JSON array
  * of [name, value] pairs; bodies are UTF-8 text, or base64 when not text (see *_encoding).
- * The column lists below are the documentation (README links here).
+ * A text cell that begins with =, +, -, @, a tab or a CR is written with one apostrophe before
+ * it, so a spreadsheet shows it instead of running it as a formula (the text may come from
+ * anyone who can reach an inbox): drop that apostrophe to get the exact text back, or take the
+ * NDJSON or JSON export, which is exact. The column lists below are the documentation (README
+ * links here).
  */
 export interface CsvColumn<T> {
   name: string

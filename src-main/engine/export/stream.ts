@@ -79,6 +79,13 @@ const csvLine = (values: unknown[]) => stringify([values], { record_delimiter: '
 function csvRow<T>(columns: CsvColumn<T>[], row: T): string {
   return csvLine(columns.map((c) => {
     const v = c.value(row)
-    return v === null ? '' : typeof v === 'boolean' ? String(v) : v
+    return v === null ? '' : typeof v === 'boolean' ? String(v) : typeof v === 'string' ? spreadsheetSafe(v) : v
   }))
 }
+
+/**
+ * Captured text is written by whoever reached the inbox, and Excel or LibreOffice may run a
+ * cell that begins with =, +, -, @, a tab or a CR as a formula (CSV injection). Such a cell
+ * begins with an apostrophe, which spreadsheets show as text (OWASP's advice); csv.ts says so.
+ */
+const spreadsheetSafe = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text)

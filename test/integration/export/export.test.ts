@@ -113,6 +113,20 @@ describe('exports', () => {
     expect(rows[0]!.body).toBe(trace)
   })
 
+  it('CSV: a captured cell a spreadsheet would run as a formula begins with an apostrophe; the NDJSON keeps the exact text', async () => {
+    const hostile = await createInbox(t, { name: 'formulas', slug: 'formulas' })
+    await t.ingest('POST', '/formulas/a', '=cmd|" /C calc"!A0', { 'content-type': 'text/plain' })
+    await t.ingest('POST', '/formulas/b', JSON.stringify({ id: '+1+1', type: '@SUM(A1:A9)' }), { 'content-type': 'application/json' })
+    await t.ingest('POST', '/formulas/c', '\t=1+1', { 'content-type': 'text/plain' })
+    const rows = parseCsv((await download(`/api/export/requests?format=csv&inboxId=${hostile.id}`)).text, { columns: true, record_delimiter: '\r\n' }) as Record<string, string>[]
+    expect(rows.map((r) => r.body)).toEqual(["'=cmd|\" /C calc\"!A0", JSON.stringify({ id: '+1+1', type: '@SUM(A1:A9)' }), "'\t=1+1"])
+    expect(rows[1]!.event_type).toBe("'@SUM(A1:A9)")
+    expect(rows[1]!.event_id).toBe("'+1+1")
+    expect(rows[0]!.path).toBe('/formulas/a')
+    const exact = (await download(`/api/export/requests?format=ndjson&inboxId=${hostile.id}`)).text.trim().split('\n').map((l) => JSON.parse(l))
+    expect(Buffer.from(exact[0].bodyBase64, 'base64').toString()).toBe('=cmd|" /C calc"!A0')
+  })
+
   it('HAR: a valid HAR 1.2 document with one entry per request', async () => {
     const har = JSON.parse((await download(`/api/export/requests?format=har&inboxId=${inbox.id}`)).text)
     const validate = harValidator()
