@@ -72,3 +72,9 @@ export const AnyJsonSchema = Type.Unknown()
 
 /** Maximum size of one event's `data`, serialized as JSON. */
 export const MAX_EVENT_DATA_BYTES = 1024 * 1024
+/**
+ * How many levels of objects and arrays one event's `data` may nest. Deeper data overflows the
+ * engine's stack in JSON.stringify and the schema validator, and receivers' parsers stop sooner
+ * (Jackson at 1000, serde_json at 128).
+ */
+export const MAX_EVENT_DATA_DEPTH = 1000

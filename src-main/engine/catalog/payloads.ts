@@ -12,7 +12,7 @@ import Ajv2020 from 'ajv/dist/2020.js'
 import addFormats from 'ajv-formats'
 import { define, generateSync, type JsonSchema as FakerSchema } from 'json-schema-faker'
 import { pointerToken } from '../../../src-shared/api/errors'
-import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
+import { MAX_EVENT_DATA_BYTES, MAX_EVENT_DATA_DEPTH } from '../../../src-shared/api/sender-common'
 import type { JsonSchema } from '../../../src-shared/catalog'
 
 // ---------------------------------------------------------------------------------------------
@@ -47,6 +47,10 @@ function validatorFor(schema: JsonSchema): ValidateFunction {
 export function checkSchema(schema: unknown): string[] {
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
     return ['The schema must be a JSON Schema object, e.g. {"type": "object", "properties": {…}}.']
+  }
+  // Compiling and caching it would recurse as deep (and overflow the stack).
+  if (nestedDeeperThan(schema, MAX_EVENT_DATA_DEPTH)) {
+    return [`The schema is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other): flatten it, or reuse its parts with $defs and $ref.`]
   }
   try {
     validatorFor(schema as JsonSchema)
@@ -256,8 +260,36 @@ export function formatBytes(n: number): string {
   return n >= 1024 * 1024 ? `${(n / (1024 * 1024)).toFixed(1)} MiB` : `${(n / 1024).toFixed(1)} KiB`
 }
 
-/** Null when `value` fits the cap of event data as JSON; else what is wrong, then `fix`. */
+/**
+ * Whether `value` nests objects and arrays more than `limit` levels deep. Walked with a stack of
+ * its own: a recursive walk would overflow on the very data it is there to refuse.
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<{ node: object; depth: number }> = value !== null && typeof value === 'object' ? [{ node: value, depth: 1 }] : []
+  while (stack.length > 0) {
+    const { node, depth } = stack.pop()!
+    if (depth > limit) return true
+    for (const child of Array.isArray(node) ? node : Object.values(node)) {
+      if (child !== null && typeof child === 'object') stack.push({ node: child, depth: depth + 1 })
+    }
+  }
+  return false
+}
+
+/** Null when `value` nests no deeper than event data may; else what is wrong and how to fix it. */
+export function tooDeepProblem(value: unknown, what: string): string | null {
+  if (!nestedDeeperThan(value, MAX_EVENT_DATA_DEPTH)) return null
+  return `${what} is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other); event data can nest at most ${MAX_EVENT_DATA_DEPTH} levels, and receivers' JSON parsers often stop sooner. Flatten it.`
+}
+
+/**
+ * Null when `value` fits the caps of event data: its size as JSON, and its depth (checked first:
+ * serializing data nested thousands of levels deep overflows the stack). Else what is wrong,
+ * then `fix` for a size problem.
+ */
 export function oversizeProblem(value: unknown, what: string, fix: string): string | null {
+  const deep = tooDeepProblem(value, what)
+  if (deep) return deep
   const size = Buffer.byteLength(JSON.stringify(value) ?? '')
   if (size <= MAX_EVENT_DATA_BYTES) return null
   return `${what} is ${formatBytes(size)} as JSON; event data can be at most ${formatBytes(MAX_EVENT_DATA_BYTES)} (webhook receivers and providers cap payloads too). ${fix}`

@@ -18,7 +18,7 @@ import type { EventType } from '../../../src-shared/catalog'
 import { subscribes, suggestNames } from '../../../src-shared/event-filters'
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
-import { DataTooLargeError, checkSchema, generateData, oversizeProblem, validateData } from '../catalog/payloads'
+import { DataTooLargeError, SMALLER_DATA_HINT, checkSchema, generateData, oversizeProblem, validateData } from '../catalog/payloads'
 import { EngineError, badRequest } from '../errors'
 import type { SenderContext } from './context'
 import { readOnly, type Profiles } from './profiles'
@@ -153,6 +153,9 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
         throw new EngineError('HB_ERR_EVENT_TYPE_EXISTS', 409, `The profile "${profileId}" already has an event type "${patch.name}".`, '/name')
       }
       const schemaChanged = patch.schema !== undefined
+      // Checked before the example is validated against it (a schema that cannot compile would throw there).
+      const checked = schemaChanged ? checkSchema(patch.schema) : []
+      if (checked.length) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', checked.join(' '), '/schema')
       const next: EventType = {
         name: patch.name ?? current.name,
         category: patch.category ?? current.category,
@@ -184,6 +187,9 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
     validate(input: ValidateInput): ValidateResult {
       const profile = profiles.require(input.profileId)
       const t = requireType(profile.id, input.type)
+      // Data that could never be fired is said so here too, before the validator walks it.
+      const oversize = oversizeProblem(input.data, 'The data', SMALLER_DATA_HINT)
+      if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, '/data')
       const r = validateData(t.schema, input.data)
       return { ok: r.ok, errors: r.errors, dataValidation: profile.dataValidation }
     },

@@ -6,7 +6,7 @@
  */
 import type { FiredEvent } from '../../../src-shared/api/events'
 import type { Scenario, ScenarioInput, ScenarioRun, ScenarioStep } from '../../../src-shared/api/triggers'
-import { generateData } from '../catalog/payloads'
+import { generateData, oversizeProblem, SMALLER_DATA_HINT } from '../catalog/payloads'
 import type { ScenarioRow, ScenarioRunRow, StepResult } from '../db/schedules-repo'
 import { EngineError, badRequest, notFound } from '../errors'
 import { newId } from '../ids'
@@ -146,6 +146,9 @@ export function createScenarios({ ctx, repos }: SenderContext, deps: { profiles:
       if (!deps.profiles.eventType(profile.id, step.type)) {
         throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `Step ${i}: "${step.type}" is not an event type of the ${profile.name} profile.`, `/steps/${i}/type`)
       }
+      // First: the walks below recurse into the data, and data past the caps could never fire.
+      const oversize = step.data === undefined ? null : oversizeProblem(step.data, `Step ${i}'s data`, SMALLER_DATA_HINT)
+      if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, `/steps/${i}/data`)
       for (const ref of references(step.data)) {
         const p = parsePath(ref)
         const target = p ? stepIndex(p.step, input.steps) : -1
