@@ -11,6 +11,7 @@ export interface ReplayFlags extends EngineConnectionFlags, ResignFlags {
   newEventId?: boolean
   insecure?: boolean
   json?: boolean
+  fail?: boolean
 }
 
 export function formatReplay(r: Replay): string {
@@ -41,6 +42,7 @@ export function registerReplay(program: Command): void {
         .requiredOption('--to <url>', 'target URL, e.g. http://localhost:3000/webhooks')
         .option('--new-event-id', 'issue a new event id in the same style instead of the original')
         .option('--insecure', 'accept a self-signed certificate at the target')
+        .option('--fail', 'exit 1 when the target answers outside 2xx too (always: when it cannot be reached), like curl --fail')
         .option('--json', 'print the replay as one JSON line'),
     ),
   ).action(async (id: string, flags: ReplayFlags) => {
@@ -53,7 +55,8 @@ export function registerReplay(program: Command): void {
         insecureTls: flags.insecure,
       })
       process.stdout.write(flags.json ? JSON.stringify(replay) + '\n' : formatReplay(replay))
-      if (!replay.response) process.exitCode = 1
+      const answered2xx = replay.response !== null && replay.response.status >= 200 && replay.response.status < 300
+      if (!replay.response || (flags.fail && !answered2xx)) process.exitCode = 1
     } catch (err) {
       if (!(err instanceof CliFailure)) throw err
       process.stderr.write(`hookbench: ${err.message}\n`)

@@ -50,19 +50,29 @@ export async function runTrigger(type: string, flags: TriggerFlags): Promise<Fir
   try {
     return await callEngine<FiredEvent>(conn, 'POST', '/api/events', input)
   } catch (err) {
-    // The engine speaks of API fields; say which flag sets the one it names.
-    const flag = err instanceof CliFailure && err.field ? FLAG_OF_FIELD.find(([prefix]) => err.field!.startsWith(prefix))?.[1] : undefined
-    if (flag) throw new CliFailure(`${(err as CliFailure).message} Set it with ${flag}.`, (err as CliFailure).exitCode, (err as CliFailure).field)
-    throw err
+    throw err instanceof CliFailure ? inFlagTerms(err, flags) : err
   }
 }
 
-/** The flag of `hookbench trigger` that sets each field of POST /api/events. */
-const FLAG_OF_FIELD: ReadonlyArray<[string, string]> = [
-  ['/profileId', '--profile <id>'],
-  ['/webhookIds', '--webhook <id>'],
-  ['/data', '--data <json|@file>'],
+/** The flag of `hookbench trigger` that sets each field of POST /api/events, and the word the engine uses for it. */
+const FLAGS: ReadonlyArray<{ field: string; flag: string; key: keyof TriggerFlags }> = [
+  { field: '/profileId', flag: '--profile <id>', key: 'profile' },
+  { field: '/webhookIds', flag: '--webhook <id>', key: 'webhook' },
+  { field: '/data', flag: '--data <json|@file>', key: 'data' },
 ]
+
+/**
+ * The engine speaks of API fields ("give profileId"); say the flags instead. A refused field
+ * whose flag was not given gets "Set it with --flag"; one that was given is the value to check.
+ */
+export function inFlagTerms(err: CliFailure, flags: TriggerFlags): CliFailure {
+  let message = err.message
+  // Only the camel-case names: "data" is also an English word in the engine's sentences.
+  for (const { field, flag } of FLAGS) if (/[A-Z]/.test(field)) message = message.replace(new RegExp(`(?<![/\\w])${field.slice(1)}\\b`, 'g'), flag.split(' ')[0]!)
+  const named = err.field ? FLAGS.find((f) => err.field!.startsWith(f.field)) : undefined
+  if (named) message += flags[named.key] === undefined ? ` Set it with ${named.flag}.` : ` Check ${named.flag.split(' ')[0]}.`
+  return new CliFailure(message, err.exitCode, err.field)
+}
 
 export function registerTrigger(program: Command): void {
   addConnectionFlags(

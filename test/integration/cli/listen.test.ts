@@ -200,6 +200,22 @@ describe('hookbench replay, export and import against a running engine', () => {
     expect(replayed.stdout).toMatch(new RegExp(`Replayed ${reqId} → ${app.url}/r`))
     expect(replayed.stdout).toMatch(/200 in \d+ ms/)
     expect((await app.waitFor(1))[0]!.body.toString()).toBe('{"type":"t.one"}')
+    // A 500 from the target is an answer: exit 0, unless --fail asks for a 2xx (curl's rule).
+    const failing = await startSink((_req, res) => {
+      res.statusCode = 500
+      res.end('no')
+    })
+    try {
+      const lenient = await runCli(['replay', reqId, '--to', failing.url], { env })
+      expect(lenient.code, lenient.stderr).toBe(0)
+      expect(lenient.stdout).toMatch(/500 in \d+ ms/)
+      const strict = await runCli(['replay', reqId, '--to', failing.url, '--fail'], { env })
+      expect(strict.code).toBe(1)
+      expect(strict.stdout).toMatch(/500 in \d+ ms/)
+      expect((await runCli(['replay', reqId, '--to', `${app.url}/r`, '--fail'], { env })).code).toBe(0)
+    } finally {
+      await failing.close()
+    }
 
     const file = join(tmp.dir, 'a.har')
     const exported = await runCli(['export', 'requests', '--format', 'har', '--inbox', list.items[0].inboxId, '--out', file], { env })
