@@ -223,8 +223,9 @@ function isAuthorized(req: FastifyRequest, reply: FastifyReply, token: string, r
   const path = route
   if (PUBLIC_API_PATHS.has(path)) return true
   if (path.startsWith('/api/docs/static/')) return true // swagger-ui's own files; no data
-  const header = req.headers.authorization
-  if (header?.startsWith('Bearer ') && tokenMatches(header.slice(7).trim(), token)) return true
+  // The scheme name is case-insensitive (RFC 9110 §11.1): `bearer <token>` is as good as `Bearer <token>`.
+  const bearer = /^bearer +(.*)$/i.exec(req.headers.authorization ?? '')
+  if (bearer && tokenMatches(bearer[1]!.trim(), token)) return true
   if (req.method !== 'GET' && req.method !== 'HEAD') return false
   const queryToken = (req.query as Record<string, unknown> | undefined)?.token
   if (typeof queryToken === 'string' && tokenMatches(queryToken, token)) {

@@ -44,6 +44,14 @@ describe('engine foundation over real HTTP', () => {
     await res.body.dump()
   })
 
+  it('accepts the Bearer scheme in any case, as HTTP says of scheme names', async () => {
+    for (const scheme of ['bearer', 'BEARER', 'Bearer', 'bEaReR']) {
+      expect((await t.api('GET', '/api/info', undefined, { authorization: `${scheme} ${t.engine.token}` })).status, scheme).toBe(200)
+    }
+    expect((await t.api('GET', '/api/info', undefined, { authorization: `bearer nope` })).status).toBe(401)
+    expect((await t.api('GET', '/api/info', undefined, { authorization: `Basic ${t.engine.token}` })).status).toBe(401)
+  })
+
   it('accepts the token as ?token= on a GET (downloads, WebSocket)', async () => {
     const res = await request(`${origin}/api/info?token=${t.engine.token}`)
     expect(res.statusCode).toBe(200)
