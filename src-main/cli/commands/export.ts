@@ -3,6 +3,7 @@ import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { InvalidArgumentError, type Command } from 'commander'
+import { queryParameterPhrase } from '../../../src-shared/api/errors'
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/api/export'
 import { addConnectionFlags, CliFailure, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
 import { collect } from '../options'
@@ -76,14 +77,14 @@ export function checkExportFilters(kind: ExportKind, f: ExportFlags): void {
 }
 
 /**
- * The engine names a query field (`/status`) and words it as "querystring/status …": say the
- * flag of this command instead, as `trigger` does for its body fields.
+ * The engine names a query field (`/status`) and words it as 'query parameter "status" …': say
+ * the flag of this command instead, as `trigger` does for its body fields.
  */
 export function withExportFlag(kind: ExportKind, err: CliFailure): CliFailure {
   const field = err.field
   const filter = field ? FILTERS[kind].find((x) => field === x.field || field.startsWith(`${x.field}/`)) : undefined
   if (!field || !filter) return err
-  const named = `querystring${field}`
+  const named = queryParameterPhrase(field)
   const message = err.message.includes(named)
     ? err.message.replace(named, filter.flag).replace(` [${field}]`, '')
     : `${err.message} Set it with ${filter.flag}.`

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
-import type { ErrorBody } from '../../../src-shared/api/errors'
+import { queryParameterPhrase, type ErrorBody } from '../../../src-shared/api/errors'
 import { EngineError } from '../errors'
 
 interface AjvError {
@@ -27,23 +27,34 @@ export function describeValidationErrors(context: string, errors: AjvError[]): {
   const branches = errors.slice(0, errors.indexOf(union)).filter((e) => !isUnion(e) && within(e))
   if (branches.length === 0) return describeValidationError(context, union)
   if (branches.every((e) => e.keyword === 'const' && e.instancePath === union.instancePath)) {
-    const where = union.instancePath ? `${context}${union.instancePath}` : context
+    const where = placeOf(context, union.instancePath)
     return { message: `${where} must be one of: ${branches.map((e) => String(e.params.allowedValue)).join(', ')}`, field: union.instancePath }
   }
   return describeValidationError(context, branches.reduce((a, b) => (depth(b) > depth(a) ? b : a)))
 }
 
+/**
+ * Where in the request a value is: `body/url` as the pointer reads, but a query parameter by its
+ * name ('query parameter "since"'): "querystring/since" reads like a field of a JSON body.
+ */
+function placeOf(context: string, instancePath: string): string {
+  if (context === 'querystring') return instancePath ? queryParameterPhrase(instancePath) : 'the query string'
+  return instancePath ? `${context}${instancePath}` : context
+}
+
 /** Turns a schema failure into one sentence that names the field and says what to fix. */
 export function describeValidationError(context: string, e: AjvError): { message: string; field: string } {
-  const where = e.instancePath ? `${context}${e.instancePath}` : context
+  const where = placeOf(context, e.instancePath)
+  const query = context === 'querystring'
   switch (e.keyword) {
     case 'additionalProperties': {
       const prop = String(e.params.additionalProperty)
-      return { message: `unknown field "${prop}" in ${where}: remove it or check its spelling`, field: `${e.instancePath}/${prop}` }
+      const message = query ? `unknown query parameter "${prop}": remove it or check its spelling` : `unknown field "${prop}" in ${where}: remove it or check its spelling`
+      return { message, field: `${e.instancePath}/${prop}` }
     }
     case 'required': {
       const prop = String(e.params.missingProperty)
-      return { message: `${where} is missing the required field "${prop}"`, field: `${e.instancePath}/${prop}` }
+      return { message: `${where} is missing the required ${query ? 'parameter' : 'field'} "${prop}"`, field: `${e.instancePath}/${prop}` }
     }
     case 'format':
       return { message: `${where} must be a valid ${String(e.params.format)}`, field: e.instancePath }

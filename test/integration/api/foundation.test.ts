@@ -52,6 +52,17 @@ describe('engine foundation over real HTTP', () => {
     expect((await t.api('GET', '/api/info', undefined, { authorization: `Basic ${t.engine.token}` })).status).toBe(401)
   })
 
+  it('names a query parameter as such when it is unknown or its value is refused', async () => {
+    const inbox = await t.api('POST', '/api/inboxes', { name: 'query words' })
+    const unknown = await t.api('GET', `/api/inboxes/${inbox.body.id}/requests?since=1`)
+    expect(unknown.status).toBe(400)
+    expect(unknown.body).toEqual({ error: 'HB_ERR_VALIDATION', message: 'unknown query parameter "since": remove it or check its spelling', field: '/since' })
+    const bad = await t.api('GET', '/api/export/deliveries?status=nope')
+    expect(bad.body).toMatchObject({ message: 'query parameter "status" must be one of: pending, succeeded, failed, held', field: '/status' })
+    const item = await t.api('GET', `/api/inboxes/${inbox.body.id}/requests?method=POST&method=`)
+    expect(item.body).toMatchObject({ message: 'query parameter "method" (value 2) must NOT have fewer than 1 characters', field: '/method/1' })
+  })
+
   it('accepts the token as ?token= on a GET (downloads, WebSocket)', async () => {
     const res = await request(`${origin}/api/info?token=${t.engine.token}`)
     expect(res.statusCode).toBe(200)

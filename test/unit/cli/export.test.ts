@@ -64,13 +64,13 @@ describe('export filters', () => {
 describe('engine errors about a filter name the flag', () => {
   const engineError = (message: string, field?: string) => new CliFailure(`${message}${field ? ` [${field}]` : ''} (HB_ERR_VALIDATION)`, 2, field)
 
-  it('says the flag where the engine says querystring/<field>, per export kind', () => {
-    const status = 'querystring/status must be one of: pending, succeeded, failed, held'
+  it('says the flag where the engine names the query parameter, per export kind', () => {
+    const status = 'query parameter "status" must be one of: pending, succeeded, failed, held'
     expect(withExportFlag('deliveries', engineError(status, '/status')).message).toBe('--delivery-status must be one of: pending, succeeded, failed, held (HB_ERR_VALIDATION)')
-    expect(withExportFlag('requests', engineError('querystring/status/0 must NOT have fewer than 1 characters', '/status/0')).message).toBe(
+    expect(withExportFlag('requests', engineError('query parameter "status" (value 1) must NOT have fewer than 1 characters', '/status/0')).message).toBe(
       '--status must NOT have fewer than 1 characters (HB_ERR_VALIDATION)',
     )
-    expect(withExportFlag('requests', engineError('querystring/q must NOT have fewer than 1 characters', '/q')).message).toBe('--search must NOT have fewer than 1 characters (HB_ERR_VALIDATION)')
+    expect(withExportFlag('requests', engineError('query parameter "q" must NOT have fewer than 1 characters', '/q')).message).toBe('--search must NOT have fewer than 1 characters (HB_ERR_VALIDATION)')
   })
 
   it('adds the flag when the message names no field, and leaves other errors as they are', () => {
@@ -79,7 +79,7 @@ describe('engine errors about a filter name the flag', () => {
     expect(err.exitCode).toBe(2)
     const other = engineError('Something else.')
     expect(withExportFlag('requests', other)).toBe(other)
-    const token = engineError('querystring/token is odd', '/token')
+    const token = engineError('query parameter "token" is odd', '/token')
     expect(withExportFlag('requests', token)).toBe(token) // not --to: a field matches whole segments
   })
 })
