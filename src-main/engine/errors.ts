@@ -19,8 +19,15 @@ export class EngineError extends Error {
 export const badRequest = (code: string, message: string, field?: string) =>
   new EngineError(code, 400, message, field)
 
+/** Where a valid id can be found, for the kinds that have no list of their own. */
+const WHERE_IDS_ARE: Record<string, string> = {
+  'bulk replay':
+    'Its id is in the answer of POST /api/replays/bulk (and in the replay.bulk.progress events); the engine keeps only its recent finished ones, and none past a restart.',
+  'scenario run': "A scenario's runs are listed by GET /api/scenarios/<scenario id>/runs (its lastRun is in GET /api/scenarios).",
+}
+
 export const notFound = (what: string, id: string) =>
-  new EngineError('HB_ERR_NOT_FOUND', 404, `No ${what} with id "${id}". List them to find a valid id.`)
+  new EngineError('HB_ERR_NOT_FOUND', 404, `No ${what} with id "${id}". ${WHERE_IDS_ARE[what] ?? 'List them to find a valid id.'}`)
 
 /** A database written by a newer Hookbench: refuse it and leave the file untouched. */
 export class DbFromFutureError extends EngineError {

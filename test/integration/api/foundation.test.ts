@@ -63,6 +63,18 @@ describe('engine foundation over real HTTP', () => {
     expect(item.body).toMatchObject({ message: 'query parameter "method" (value 2) must NOT have fewer than 1 characters', field: '/method/1' })
   })
 
+  it('says where the id of a bulk replay or a scenario run comes from when it is unknown: neither has a list of its own', async () => {
+    const bulk = await t.api('GET', '/api/replays/bulk/bulk_nope')
+    expect(bulk.status).toBe(404)
+    expect(bulk.body.message).toBe(
+      'No bulk replay with id "bulk_nope". Its id is in the answer of POST /api/replays/bulk (and in the replay.bulk.progress events); the engine keeps only its recent finished ones, and none past a restart.',
+    )
+    const run = await t.api('POST', '/api/scenario-runs/run_nope/cancel')
+    expect(run.status).toBe(404)
+    expect(run.body.message).toBe('No scenario run with id "run_nope". A scenario\'s runs are listed by GET /api/scenarios/<scenario id>/runs (its lastRun is in GET /api/scenarios).')
+    for (const res of [bulk, run]) expect(res.body.message).not.toContain('List them')
+  })
+
   it('accepts the token as ?token= on a GET (downloads, WebSocket)', async () => {
     const res = await request(`${origin}/api/info?token=${t.engine.token}`)
     expect(res.statusCode).toBe(200)
