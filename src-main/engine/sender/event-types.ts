@@ -15,7 +15,7 @@ import type {
   ValidateResult,
 } from '../../../src-shared/api/event-types'
 import type { EventType } from '../../../src-shared/catalog'
-import { subscribes, suggestNames } from '../../../src-shared/event-filters'
+import { eventFilterProblem, subscribes, suggestNames } from '../../../src-shared/event-filters'
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
 import { DataTooLargeError, SMALLER_DATA_HINT, checkSchema, generateData, oversizeProblem, validateData } from '../catalog/payloads'
@@ -99,6 +99,45 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
     }
   }
 
+  /**
+   * A 409 when webhooks, schedules or scenarios of the profile use the event type `name`, which
+   * cannot be `change`d (renamed to `renamedTo`, or deleted) under them: they would silently
+   * receive, fire or run nothing from then on. A schedule or a scenario step uses the type it
+   * fires. A webhook uses it when one of its subscriptions would match no event type of the
+   * catalog after the change, the rule that refuses such a subscription when a webhook is saved:
+   * its exact name, or a prefix ("task.*") that matches no other type (while one still matches,
+   * the webhook keeps receiving those). "*" is never a use: it takes whatever the catalog holds.
+   */
+  function refuseIfUsed(profileId: string, name: string, change: 'renamed' | 'deleted', renamedTo?: string): void {
+    const profile = profiles.require(profileId)
+    const after = profiles.eventTypes(profileId).map((t) => (t.name === name ? renamedTo : t.name)).filter((n): n is string => n !== undefined)
+    const webhooks = repos.webhooks.byProfile(profileId).flatMap((w) => {
+      const lost = w.events.filter((f) => subscribes([f], name) && eventFilterProblem(f, after, profile.name) !== null)
+      if (lost.length === 0) return []
+      const prefixes = lost.filter((f) => f !== name)
+      const why = prefixes.length ? `; ${prefixes.map((f) => `"${f}"`).join(', ')} match${prefixes.length === 1 ? 'es' : ''} no other event type` : ''
+      return [`the webhook "${w.name}" (${w.id}${why})`]
+    })
+    const users = [
+      ...webhooks,
+      ...repos.schedules.all().filter((s) => s.profileId === profileId && s.type === name).map((s) => `the schedule "${s.name}" (${s.id})`),
+      ...repos.schedules.scenarios().filter((s) => s.profileId === profileId && s.steps.some((step) => step.type === name)).map((s) => `the scenario "${s.name}" (${s.id})`),
+    ]
+    if (users.length === 0) return
+    const one = users.length === 1
+    const them = new Intl.ListFormat('en').format(users)
+    const fix =
+      change === 'renamed'
+        ? `create "${renamedTo}" as a new event type, move ${one ? 'it' : 'them'} to that one, then delete "${name}".`
+        : `move ${one ? 'it' : 'them'} to another event type, or delete ${one ? 'it' : 'them'}, first.`
+    throw new EngineError(
+      'HB_ERR_EVENT_TYPE_IN_USE',
+      409,
+      `${them.charAt(0).toUpperCase()}${them.slice(1)} use${one ? 's' : ''} the event type "${name}", so it cannot be ${change}: ${fix}`,
+      change === 'renamed' ? '/name' : undefined,
+    )
+  }
+
   const changed = (profileId: string) => {
     profiles.touched(profileId)
     ctx.events.emit('event-types.changed', { profileId })
@@ -152,6 +191,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
       if (patch.name && patch.name !== name && profiles.eventType(profileId, patch.name)) {
         throw new EngineError('HB_ERR_EVENT_TYPE_EXISTS', 409, `The profile "${profileId}" already has an event type "${patch.name}".`, '/name')
       }
+      if (patch.name && patch.name !== name) refuseIfUsed(profileId, name, 'renamed', patch.name)
       const schemaChanged = patch.schema !== undefined
       // Checked before the example is validated against it (a schema that cannot compile would throw there).
       const checked = schemaChanged ? checkSchema(patch.schema) : []
@@ -172,6 +212,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
 
     remove(profileId: string, name: string): void {
       editable(profileId)
+      if (profiles.eventType(profileId, name)) refuseIfUsed(profileId, name, 'deleted')
       if (!repos.profiles.deleteEventType(profileId, name)) throw new EngineError('HB_ERR_NOT_FOUND', 404, `The profile "${profileId}" has no event type "${name}".`)
       changed(profileId)
     },

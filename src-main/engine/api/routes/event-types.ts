@@ -67,12 +67,12 @@ export function eventTypeRoutes(app: ApiApp, { services }: RouteDeps): void {
   )
   app.put(
     one,
-    { schema: { tags, summary: 'Edit (or rename) an event type of a user profile', params: EventTypeParamsSchema, body: EventTypeUpdateSchema, response: { 200: EventTypeItemSchema, ...errors } } },
+    { schema: { tags, summary: 'Edit (or rename) an event type of a user profile; a rename is refused (409 HB_ERR_EVENT_TYPE_IN_USE) while webhooks, schedules or scenarios use the type', params: EventTypeParamsSchema, body: EventTypeUpdateSchema, response: { 200: EventTypeItemSchema, ...errors } } },
     async (req) => eventTypes.update(req.params.profileId, req.params.name, req.body),
   )
   app.delete(
     one,
-    { schema: { tags, summary: 'Remove an event type from a user profile', params: EventTypeParamsSchema, response: { 204: Type.Null({ description: 'Deleted' }), ...errors } } },
+    { schema: { tags, summary: 'Remove an event type from a user profile; refused (409 HB_ERR_EVENT_TYPE_IN_USE) while webhooks, schedules or scenarios use it', params: EventTypeParamsSchema, response: { 204: Type.Null({ description: 'Deleted' }), ...errors } } },
     async (req, reply) => {
       eventTypes.remove(req.params.profileId, req.params.name)
       return reply.status(204).send(null)
