@@ -138,7 +138,8 @@ export type ResponseStep = Static<typeof ResponseStepSchema>
  * `{{body.data.object.id}}` (JSON body paths), `{{event.id}}`, `{{event.type}}`,
  * `{{request.id}}` (the captured request's id), `{{now}}` (ISO time). Unknown paths render ''.
  *
- * Order of precedence for one request: `hang` > `sequence` step > `failureRate` draw > base.
+ * Order of precedence for one request: `fromForward` > `hang` > `sequence` step > `failureRate`
+ * draw > base; a setting that would never apply under that order is refused (ignoredResponseSetting).
  * `sequence`: request n (0-based, counted since the rules were last set) gets `steps[n]`;
  * once the steps are used up, the base response (or, with `repeat`, the steps again:
  * `[500, 500, 200]` repeating). "Fail the first 3, then succeed" is three 500 steps, no repeat.
@@ -171,6 +172,34 @@ export const ResponseRulesSchema = Type.Object(
   { additionalProperties: false },
 )
 export type ResponseRules = Static<typeof ResponseRulesSchema>
+
+/**
+ * A setting of `rules` that could never take effect, because another one always comes first:
+ * `fromForward` answers every request with the target's response, `hang` answers none, and a
+ * repeating `sequence` answers every request from its steps (no failure draw is left). The
+ * pointer names the setting that would be ignored; null when every setting can apply.
+ */
+export function ignoredResponseSetting(rules: ResponseRules): { field: string; message: string } | null {
+  const failure = (rules.failureRate ?? 0) > 0
+  const first = rules.fromForward
+    ? { name: 'fromForward', why: "every request is answered with the first forward target's response" }
+    : rules.hang
+      ? { name: 'hang', why: 'no request is answered at all' }
+      : null
+  if (first) {
+    const ignored = rules.fromForward && rules.hang ? 'hang' : rules.sequence ? 'sequence' : failure ? 'failureRate' : null
+    if (!ignored) return null
+    const fix = ignored === 'hang' ? 'Turn one of the two off' : `${ignored === 'sequence' ? 'Remove the sequence' : 'Set failureRate to 0'}, or turn ${first.name} off`
+    return { field: `/response/${ignored}`, message: `response.${ignored} would never be used while response.${first.name} is on: ${first.why}. ${fix}.` }
+  }
+  if (rules.sequence?.repeat && failure) {
+    return {
+      field: '/response/failureRate',
+      message: 'response.failureRate would never be used with a repeating response.sequence: its steps answer every request. Set failureRate to 0, or turn repeat off so the draws start once the steps are used up.',
+    }
+  }
+  return null
+}
 
 /** CIDR list (IPv4 and IPv6; IPv4-mapped IPv6 sources match IPv4 ranges). */
 export const AllowlistSchema = Type.Object(

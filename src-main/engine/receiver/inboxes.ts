@@ -2,6 +2,7 @@ import {
   DEFAULT_FORWARD_TIMEOUT_MS,
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RETENTION,
+  ignoredResponseSetting,
   SLUG_PATTERN,
   SLUG_RULE,
   type Allowlist,
@@ -229,6 +230,8 @@ export function applyInput(
   }
   if (input.response !== undefined) {
     compileRules(input.response) // validates templates and headers
+    const ignored = ignoredResponseSetting(input.response)
+    if (ignored) throw badRequest('HB_ERR_INBOX_RESPONSE', ignored.message, ignored.field)
     config.response = input.response
     responseChanged = true
   }
@@ -236,7 +239,16 @@ export function applyInput(
   // A new slug can close a loop through forwards that were fine under the old one.
   if (input.forwardTo !== undefined || ctx.slugChanged) config.forwardTo = checkForwardTargets(input.forwardTo ?? config.forwardTo, ctx)
   if (input.allowlist !== undefined) {
-    if (input.allowlist) compileAllowlist(input.allowlist.cidrs)
+    if (input.allowlist) {
+      compileAllowlist(input.allowlist.cidrs)
+      if (input.allowlist.enforce && input.allowlist.cidrs.length === 0) {
+        throw badRequest(
+          'HB_ERR_INBOX_ALLOWLIST',
+          'An enforced allowlist with no ranges would refuse every request (403): add the ranges senders come from, e.g. 203.0.113.0/24, or send allowlist: null to accept every source.',
+          '/allowlist/cidrs',
+        )
+      }
+    }
     config.allowlist = input.allowlist
     allowlistChanged = JSON.stringify(config.allowlist) !== JSON.stringify(base.allowlist)
   }

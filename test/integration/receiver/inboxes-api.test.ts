@@ -153,6 +153,12 @@ describe('/api/inboxes', () => {
       ['an option the scheme does not read', { name: 'x', verification: { scheme: 'stripe', secrets: ['s'], options: { prefix: 'v9=' } } }, '/verification/options/prefix'],
       ['a Standard Webhooks secret that is not whsec_ base64', { name: 'x', verification: { scheme: 'standard-webhooks', secrets: ['not base64!'] } }, '/verification/secrets'],
       ['a bad CIDR', { name: 'x', allowlist: { cidrs: ['10.0.0.0/8', '300.1.1.1/24'], enforce: true } }, '/allowlist/cidrs/1'],
+      ['an enforced allowlist with no ranges (it would refuse every request)', { name: 'x', allowlist: { cidrs: [], enforce: true } }, '/allowlist/cidrs'],
+      ['hang with a sequence, which would never be used', { name: 'x', response: { status: 200, hang: true, sequence: { steps: [{ status: 500 }] } } }, '/response/sequence'],
+      ['hang with a failure rate, which would never be used', { name: 'x', response: { status: 200, hang: true, failureRate: 0.5 } }, '/response/failureRate'],
+      ['fromForward with hang, which would never be used', { name: 'x', forwardTo: ['http://127.0.0.1:3000/hooks'], response: { status: 200, fromForward: true, hang: true } }, '/response/hang'],
+      ['fromForward with a sequence, which would never be used', { name: 'x', forwardTo: ['http://127.0.0.1:3000/hooks'], response: { status: 200, fromForward: true, sequence: { steps: [{ status: 500 }] } } }, '/response/sequence'],
+      ['a failure rate under a repeating sequence, which would never be drawn', { name: 'x', response: { status: 200, failureRate: 0.2, sequence: { steps: [{ status: 500 }], repeat: true } } }, '/response/failureRate'],
       ['a forward target that is not a URL', { name: 'x', forwardTo: ['localhost:3000'] }, '/forwardTo/0'],
       ['a forward target with another protocol', { name: 'x', forwardTo: ['ftp://example.com/x'] }, '/forwardTo/0'],
       ['an unknown template placeholder', { name: 'x', response: { status: 200, body: '{{secret.value}}' } }, '/response/body'],
@@ -173,6 +179,32 @@ describe('/api/inboxes', () => {
         expect((await t.api<{ items: Inbox[] }>('GET', '/api/inboxes')).body.items.length).toBe(before)
       })
     }
+
+    it('says which response setting would be ignored and why, also on an edit, and accepts settings that can all apply', async () => {
+      const hang = await t.api<{ error: string; message: string }>('POST', '/api/inboxes', { name: 'x', response: { status: 200, hang: true, sequence: { steps: [{ status: 500 }] } } })
+      expect(hang.body).toMatchObject({
+        error: 'HB_ERR_INBOX_RESPONSE',
+        message: 'response.sequence would never be used while response.hang is on: no request is answered at all. Remove the sequence, or turn hang off.',
+      })
+      const inbox = await createInbox(t, { name: 'proxy rules', forwardTo: ['http://127.0.0.1:3000/hooks'] })
+      const forward = await t.api<{ message: string; field: string }>('PATCH', `/api/inboxes/${inbox.id}`, { response: { status: 200, fromForward: true, failureRate: 0.1 } })
+      expect(forward.status).toBe(400)
+      expect(forward.body).toMatchObject({ field: '/response/failureRate', message: expect.stringContaining("while response.fromForward is on: every request is answered with the first forward target's response") })
+      const allow = await t.api<{ message: string }>('PATCH', `/api/inboxes/${inbox.id}`, { allowlist: { cidrs: [], enforce: true } })
+      expect(allow.status).toBe(400)
+      expect(allow.body.message).toMatch(/^An enforced allowlist with no ranges would refuse every request \(403\)/)
+      expect((await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)).body).toMatchObject({ allowlist: null, response: { fromForward: false, failureRate: 0 } })
+
+      // Each of these can take effect: the failure draws start once a non-repeating sequence is used up; a step may hang on its own.
+      for (const response of [
+        { status: 200, failureRate: 0.2, sequence: { steps: [{ status: 500 }] } },
+        { status: 200, sequence: { steps: [{ status: 200, hang: true }, { status: 500 }], repeat: true } },
+        { status: 200, hang: true, delayMs: 0, failureRate: 0 },
+      ]) {
+        expect((await t.api('PATCH', `/api/inboxes/${inbox.id}`, { response })).status, JSON.stringify(response)).toBe(200)
+      }
+      expect((await t.api('PATCH', `/api/inboxes/${inbox.id}`, { allowlist: { cidrs: [], enforce: false } })).status).toBe(200)
+    })
 
     it('rejects a slug that is taken with 409', async () => {
       await createInbox(t, { name: 'one', slug: 'taken' })
