@@ -131,6 +131,37 @@ test.describe('inboxes', () => {
     await expect(inboxes.form()).toBeHidden()
   })
 
+  test('a response setting another one overrides gets the engine message next to it, and goes when the other is turned off', async ({ app }) => {
+    const inboxes = new InboxesPage(app)
+    await inboxes.openList()
+    await app.getByRole('button', { name: 'New inbox' }).first().click()
+    await inboxes.fillForm({ name: 'Overridden', sequence: '500, 200' })
+    const form = inboxes.form()
+    const hang = form.getByRole('checkbox', { name: /^Hang/ })
+    await hang.check()
+    await form.getByRole('button', { name: 'Create inbox' }).click()
+    const sequenceError = form.locator('.field').filter({ has: app.getByRole('textbox', { name: 'Sequence' }) }).getByRole('alert')
+    await expect(sequenceError).toHaveText('response.sequence would never be used while response.hang is on: no request is answered at all. Remove the sequence, or turn hang off.')
+    await hang.uncheck()
+    await expect(form.getByRole('alert')).toHaveCount(0)
+
+    // answering with the forward target's response leaves hang unused: said under the Hang box
+    await form.getByRole('textbox', { name: 'Sequence' }).fill('')
+    await hang.check()
+    await form.getByRole('button', { name: 'Forwarding' }).click()
+    await form.getByRole('textbox', { name: 'Forward to' }).fill('http://127.0.0.1:3000/hooks')
+    const fromForward = form.getByRole('checkbox', { name: /Answer with the first target/ })
+    await fromForward.check()
+    await form.getByRole('button', { name: 'Create inbox' }).click()
+    await expect(form.getByRole('alert')).toHaveText(/^response\.hang would never be used while response\.fromForward is on/)
+    await expect(hang).toBeVisible() // the form went to the Response section, where the message is
+    await form.getByRole('button', { name: 'Forwarding' }).click()
+    await fromForward.uncheck()
+    await form.getByRole('button', { name: 'Create inbox' }).click()
+    await expect(form).toBeHidden()
+    await expect(app.getByRole('heading', { level: 1, name: 'Overridden' })).toBeVisible()
+  })
+
   test("a field's error goes as soon as the field is edited, before any new submit", async ({ app }) => {
     const inboxes = new InboxesPage(app)
     await inboxes.openList()

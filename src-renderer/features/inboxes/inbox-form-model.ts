@@ -327,6 +327,8 @@ export function fieldOfPointer(pointer: string | undefined): keyof InboxFormStat
     ['/response/failureRate', 'failureRatePct'],
     ['/response/failureStatus', 'failureStatus'],
     ['/response/seed', 'seed'],
+    ['/response/hang', 'hang'],
+    ['/response/fromForward', 'fromForward'],
     ['/forwardTo', 'forwardText'],
     ['/forwardTimeoutMs', 'forwardTimeoutMs'],
     ['/allowlist', 'allowlistText'],

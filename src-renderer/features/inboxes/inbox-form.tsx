@@ -44,6 +44,7 @@ const SECTION_OF: Partial<Record<keyof InboxFormState, Section>> = {
   options: 'verification',
   forwardText: 'forwarding',
   forwardTimeoutMs: 'forwarding',
+  fromForward: 'forwarding',
 }
 
 /** Response fields are the rest. */
@@ -67,6 +68,8 @@ const LABELS = {
   'response/failureRate': 'Failure rate',
   'response/failureStatus': 'Failure status',
   'response/seed': 'Seed',
+  'response/hang': 'Hang',
+  'response/fromForward': 'Answer with the first target’s response',
   forwardTo: 'Forward to',
   'forwardTo/*': 'Forward URL {n}',
   forwardTimeoutMs: 'Forward timeout',
@@ -76,12 +79,17 @@ const LABELS = {
   'limits/retention': 'Retention',
 }
 
-/** Fields whose errors go with another field's: changing how the inbox verifies drops the errors of the old way. */
+/**
+ * Fields whose errors go with another field's: changing how the inbox verifies drops the errors of
+ * the old way; turning off the response setting that overrides another drops the error it caused.
+ */
 const CLEARS_TOO: Partial<Record<keyof InboxFormState, (keyof InboxFormState)[]>> = {
   verifyMode: ['profileId', 'scheme', 'secrets', 'options'],
   profileId: ['options'],
   scheme: ['options'],
-  sequenceRepeat: ['sequenceText'],
+  sequenceRepeat: ['sequenceText', 'failureRatePct'],
+  hang: ['sequenceText', 'failureRatePct'],
+  fromForward: ['hang', 'sequenceText', 'failureRatePct'],
 }
 
 /** Create or edit an inbox: every setting of the API, in five sections. */
@@ -209,9 +217,9 @@ function InboxForm({ inbox, onClose, onSaved }: { inbox: Inbox | null; onClose: 
             <Field label="Forward timeout (ms)" htmlFor="inbox-forward-timeout" error={errors.forwardTimeoutMs}>
               <input id="inbox-forward-timeout" type="number" min={100} max={300000} value={form.forwardTimeoutMs} onChange={(e) => set('forwardTimeoutMs', e.target.value)} />
             </Field>
-            <label className="check-row">
-              <input type="checkbox" checked={form.fromForward} onChange={(e) => set('fromForward', e.target.checked)} /> Answer with the first target's response (502 when it cannot be reached)
-            </label>
+            <CheckRow checked={form.fromForward} onChange={(v) => set('fromForward', v)} error={errors.fromForward}>
+              Answer with the first target's response (502 when it cannot be reached)
+            </CheckRow>
           </>
         )}
         {section === 'access' && (
@@ -483,9 +491,25 @@ function ResponseSection({ form, set, errors }: { form: InboxFormState; set: Set
           <input id="inbox-seed" type="number" min={0} value={form.seed} onChange={(e) => set('seed', e.target.value)} placeholder="random" />
         </Field>
       </div>
+      <CheckRow checked={form.hang} onChange={(v) => set('hang', v)} error={errors.hang}>
+        Hang: never answer, so the sender times out (the request is still captured)
+      </CheckRow>
+    </>
+  )
+}
+
+/** A checkbox with its label, and the engine's message about it (a setting another one overrides). */
+function CheckRow({ checked, onChange, error, children }: { checked: boolean; onChange: (checked: boolean) => void; error?: string; children: ReactNode }) {
+  return (
+    <>
       <label className="check-row">
-        <input type="checkbox" checked={form.hang} onChange={(e) => set('hang', e.target.checked)} /> Hang: never answer, so the sender times out (the request is still captured)
+        <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} /> {children}
       </label>
+      {error && (
+        <div className="field-message check-row-message" role="alert">
+          {error}
+        </div>
+      )}
     </>
   )
 }
