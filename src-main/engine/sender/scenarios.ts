@@ -6,7 +6,8 @@
  */
 import type { FiredEvent } from '../../../src-shared/api/events'
 import type { Scenario, ScenarioInput, ScenarioRun, ScenarioStep } from '../../../src-shared/api/triggers'
-import { generateData, oversizeProblem, SMALLER_DATA_HINT } from '../catalog/payloads'
+import { pointerToken } from '../../../src-shared/api/errors'
+import { generateData, oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
 import type { ScenarioRow, ScenarioRunRow, StepResult } from '../db/schedules-repo'
 import { EngineError, badRequest, notFound } from '../errors'
 import { newId } from '../ids'
@@ -82,6 +83,20 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return out
 }
 
+/**
+ * The first string in a value (and its JSON pointer under `path`) that holds a "{{" outside a
+ * whole template, such as "{{steps.0.data.id" with its "}}" missing: a run would send it as is.
+ */
+function strayBraces(value: unknown, path = ''): { path: string; text: string } | null {
+  if (typeof value === 'string') return value.replace(TEMPLATE, '').includes('{{') ? { path, text: value } : null
+  if (value === null || typeof value !== 'object') return null
+  for (const [k, v] of Object.entries(value)) {
+    const found = strayBraces(v, `${path}/${pointerToken(k)}`)
+    if (found) return found
+  }
+  return null
+}
+
 /** Step references in a value, for checking a scenario before it runs. */
 function references(value: unknown, out: string[] = []): string[] {
   if (typeof value === 'string') for (const m of value.matchAll(TEMPLATE)) out.push(m[1]!)
@@ -143,13 +158,24 @@ export function createScenarios({ ctx, repos }: SenderContext, deps: { profiles:
     const profile = deps.profiles.require(input.profileId)
     const names = new Set<string>()
     input.steps.forEach((step, i) => {
-      if (!deps.profiles.eventType(profile.id, step.type)) {
+      const type = deps.profiles.eventType(profile.id, step.type)
+      if (!type) {
         throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `Step ${i}: "${step.type}" is not an event type of the ${profile.name} profile.`, `/steps/${i}/type`)
       }
       // First: the walks below recurse into the data, and data past the caps could never fire.
       const oversize = step.data === undefined ? null : oversizeProblem(step.data, `Step ${i}'s data`, SMALLER_DATA_HINT)
       if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, `/steps/${i}/data`)
-      for (const ref of references(step.data)) {
+      const stray = strayBraces(step.data)
+      if (stray) {
+        const shown = stray.text.length > 80 ? `${stray.text.slice(0, 77)}…` : stray.text
+        throw badRequest(
+          'HB_ERR_SCENARIO_TEMPLATE',
+          `Step ${i}: "${shown}" has a "{{" that does not open a whole template: write a step reference as {{steps.0.data.id}} ("{{", a path, "}}").`,
+          `/steps/${i}/data${stray.path}`,
+        )
+      }
+      const refs = references(step.data)
+      for (const ref of refs) {
         const p = parsePath(ref)
         const target = p ? stepIndex(p.step, input.steps) : -1
         if (!p || target < 0 || target >= i) {
@@ -161,6 +187,20 @@ export function createScenarios({ ctx, repos }: SenderContext, deps: { profiles:
         }
         if (p.rest[0] !== 'data' && p.rest[0] !== 'event') {
           throw badRequest('HB_ERR_SCENARIO_TEMPLATE', `Step ${i}: "{{${ref}}}" must go through .data or .event (e.g. {{steps.0.data.id}}, {{steps.0.event.id}}).`, `/steps/${i}/data`)
+        }
+      }
+      // Literal data that replaces the generated data is what the run sends: checked now, as a
+      // schedule's fixed data is. Data with templates (known only at run) or merged over
+      // generated data is checked when the step fires.
+      const replaces = (step.dataMode ?? 'merge') === 'replace' || step.data === null || typeof step.data !== 'object' || Array.isArray(step.data)
+      if (step.data !== undefined && replaces && refs.length === 0 && profile.dataValidation === 'reject') {
+        const r = validateData(type.schema, step.data)
+        if (!r.ok) {
+          throw badRequest(
+            'HB_ERR_EVENT_DATA_INVALID',
+            `Step ${i}: the data does not match the schema of ${type.name}: ${r.errors.slice(0, 3).map((e) => e.message).join(' ')}`,
+            `/steps/${i}/data${r.errors[0]?.path ?? ''}`,
+          )
         }
       }
       step.webhookIds?.forEach((id, j) => {

@@ -118,10 +118,11 @@ describe('schedules and scenarios', () => {
   })
 
   it('fails a run at a step whose data is rejected, skipping the rest, and can cancel a waiting run', async () => {
+    // Templated data is known only at run (literal data that fails the schema is refused at save).
     const bad = (await t.api('POST', '/api/scenarios', {
       name: 'bad',
       profileId: 'workestra',
-      steps: [{ type: 'deal.created' }, { type: 'deal.won', data: { id: 42 }, dataMode: 'replace' }, { type: 'deal.lost' }],
+      steps: [{ type: 'deal.created' }, { type: 'deal.won', data: { id: '{{steps.0.event.type}}' }, dataMode: 'replace' }, { type: 'deal.lost' }],
     })).body
     const run = (await t.api('POST', `/api/scenarios/${bad.id}/run`)).body
     expect(run.status).toBe('failed')
