@@ -43,7 +43,7 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
     const rows = requests.toIndex(mark, limit)
     for (const r of rows) {
       const headers = (JSON.parse(r.headers) as [string, string][]).map(([n, v]) => `${n}: ${v}`).join('\n')
-      requests.addToIndex(r.seq, r.query ? `${r.path}?${r.query}` : r.path, headers, bodyText(r.body, r.content_type, r.content_encoding))
+      requests.addToIndex(r.seq, searchableTarget(r.path, r.query), headers, bodyText(r.body, r.content_type, r.content_encoding))
     }
     if (rows.length > 0) {
       mark = rows[rows.length - 1]!.seq
@@ -93,6 +93,23 @@ export function createSearchIndexer(core: ReceiverCore): SearchIndexer {
     lag,
   }
 }
+
+/**
+ * The request target as received and, when it differs, as read: a path is stored percent-encoded
+ * ("/hooks/caf%C3%A9"), and a user searches for what it says ("café"). A run of escapes that is
+ * not UTF-8 (or a malformed "%zz") stays as it was.
+ */
+export function searchableTarget(path: string, query: string): string {
+  const raw = query ? `${path}?${query}` : path
+  const read = `${decodePercent(path)}${query ? `?${decodePercent(query.replace(/\+/g, ' '))}` : ''}`
+  return read === raw ? raw : `${raw} ${read}`
+}
+
+const decodePercent = (text: string): string =>
+  text.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    const bytes = Buffer.from(run.replace(/%/g, ''), 'hex')
+    return isUtf8(bytes) ? bytes.toString('utf8') : run
+  })
 
 /**
  * The searchable text of a body: UTF-8 text as is; of a multipart body (a form with a file

@@ -122,6 +122,15 @@ describe('inspecting captured requests', () => {
     expect(await found('needle')).toEqual(['evt_needle2'])
   })
 
+  it('finds a path and query by what they read, not only as percent-encoded on the wire', async () => {
+    const box = await createInbox(t, { name: 'paths', slug: 'paths' })
+    await t.ingest('POST', '/paths/hooks/caf%C3%A9?name=Zo%C3%AB+Smith&bad=%zz', '{}', json)
+    await t.ingest('POST', '/paths/plain', '{}', json)
+    const hits = async (q: string) => (await listRequests(t, box.id, `q=${encodeURIComponent(q)}`)).items.map((i) => i.path)
+    for (const q of ['café', 'cafe', 'hooks/café', 'Zoë', 'zoe smith', 'caf%C3%A9']) expect(await hits(q), q).toEqual(['/paths/hooks/caf%C3%A9'])
+    expect(await hits('plain')).toEqual(['/paths/plain'])
+  })
+
   it('finds the text fields and file names of a multipart form that carries a binary file', async () => {
     const box = await createInbox(t, { name: 'forms', slug: 'forms' })
     const boundary = 'hb-boundary-7'

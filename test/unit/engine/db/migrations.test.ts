@@ -136,6 +136,20 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('0008 empties the search index and its mark, so every request is indexed again with its decoded path', () => {
+    const db = new Database(file('fts8.db'))
+    migrate(db, MIGRATIONS.slice(0, 7))
+    db.prepare('insert into requests_fts (rowid, path, headers, body) values (1, ?, ?, ?)').run('/hooks/caf%C3%A9', '', 'old words')
+    db.prepare("insert into settings (key, value) values ('receiver.fts_indexed_seq', '1')").run()
+    migrate(db)
+    expect(db.prepare("select value from settings where key = 'receiver.fts_indexed_seq'").get()).toBeUndefined()
+    expect(db.prepare("select rowid from requests_fts where requests_fts match 'old'").all()).toEqual([])
+    // Row 1 can be indexed again (a contentless-delete table refuses a rowid it still holds).
+    db.prepare('insert into requests_fts (rowid, path, headers, body) values (1, ?, ?, ?)').run('/hooks/caf%C3%A9 /hooks/café', '', 'new words')
+    expect(db.prepare("select rowid from requests_fts where requests_fts match 'cafe'").pluck().all()).toEqual([1])
+    db.close()
+  })
+
   it('rejects a migration list with a gap in its numbers', () => {
     const db = new Database(':memory:')
     expect(() => migrate(db, [{ version: 2, name: 'two', sql: '' }])).toThrow(/without gaps/)
