@@ -16,7 +16,7 @@ import { withoutHopByHop, withUrlCredentials, type HeaderPair, type OutboundClie
 import { newId } from '../ids'
 import type { Receiver } from '../receiver'
 import type { Sender } from '../sender'
-import { isSchemeId, signRequest, SigningConfigError } from '../signing'
+import { isSchemeId, signRequest, SigningConfigError, validateSigningConfig } from '../signing'
 import { bodyAsText, headerValue, isBase64, wireBytes } from '../export/body'
 import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import { formatTimestamp } from '../catalog/envelope'
@@ -78,6 +78,22 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     return { scheme: resign.scheme, options: (resign.options ?? {}) as SigningOptions }
   }
 
+  /** A signing error about `resign`, at its field: the one secret given is `/resign/secret`. */
+  function resignError(err: SigningConfigError): EngineError {
+    const field = /^\/secrets(\/\d+)?$/.test(err.field ?? '') ? '/secret' : err.field?.startsWith('/options/') || err.field === '/scheme' ? err.field : ''
+    return new EngineError(err.code, 400, err.message, `/resign${field}`)
+  }
+
+  /** Checks a re-signing before anything is sent: its profile or scheme, options and secret. */
+  function checkResign(resign: Resign): void {
+    const { scheme, options } = signingOf(resign)
+    try {
+      validateSigningConfig({ scheme, options, secrets: [resign.secret] })
+    } catch (err) {
+      throw err instanceof SigningConfigError ? resignError(err) : err
+    }
+  }
+
   /** Edited headers and body must be sendable: a 400 naming the field, before anything goes out. */
   function checkEdits(input: Pick<ReplayInput, 'headers' | 'bodyBase64'>): void {
     input.headers?.forEach(([name, value], i) => {
@@ -123,8 +139,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       try {
         signed = signRequest({ scheme, options, secrets: [input.resign.secret], body, id: idHeader ?? eventId ?? undefined, timestamp: nowSec })
       } catch (err) {
-        if (err instanceof SigningConfigError) throw new EngineError(err.code, 400, err.message, `/resign${err.field ?? ''}`)
-        throw err
+        throw err instanceof SigningConfigError ? resignError(err) : err
       }
       const replacedNames = signed.headers.map(([n]) => n)
       if (timestampHeader) replacedNames.push(timestampHeader.name)
@@ -208,6 +223,16 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     })
   }
 
+  /** The requests a bulk filter matches; a bad filter value is a 400 at its place in the body (`/filter/verdict/0`). */
+  function matchingIds(inboxId: string, filter: NonNullable<BulkReplayInput['filter']>): string[] {
+    try {
+      return deps.receiver.matchingRequestIds(inboxId, filter)
+    } catch (err) {
+      if (err instanceof EngineError && err.statusCode === 400 && err.field) throw new EngineError(err.code, 400, err.message, `/filter${err.field}`)
+      throw err
+    }
+  }
+
   function publish(job: BulkReplayJob) {
     ctx.events.emit(REPLAY_TOPICS.bulkProgress, publicJob(job))
   }
@@ -251,11 +276,18 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     startBulk(input) {
       checkUrl(input.url)
       deps.receiver.getInbox(input.inboxId) // 404 for an unknown inbox
-      if (input.resign) signingOf(input.resign)
+      if (input.requestIds && input.filter) {
+        throw badRequest(
+          'HB_ERR_BULK_SCOPE',
+          'Give requestIds or filter, not both: a selection is replayed as it is, so the filter would be ignored. Send requestIds to replay those requests, or filter to replay every request it matches.',
+          '/filter',
+        )
+      }
+      if (input.resign) checkResign(input.resign)
       // Replayed in received order (the order a sender produced them), whatever order the ids came in.
       const ids = input.requestIds
         ? deps.receiver.selectionInReceivedOrder(input.inboxId, input.requestIds, '/requestIds')
-        : deps.receiver.matchingRequestIds(input.inboxId, input.filter ?? {})
+        : matchingIds(input.inboxId, input.filter ?? {})
       if (ids.length === 0) throw badRequest('HB_ERR_BULK_EMPTY', 'No request matches: widen the filter or select requests first.', input.requestIds ? '/requestIds' : '/filter')
       const rate = input.ratePerSecond ?? 5
       const job = {

@@ -161,6 +161,7 @@ describe('replay a captured request', () => {
       [{ url: sink.url, resign: { profileId: 'nope', secret: 'x' } }, 400, '/resign/profileId'],
       [{ url: sink.url, resign: { profileId: 'stripe', scheme: 'github', secret: 'x' } }, 400, '/resign'],
       [{ url: sink.url, resign: { scheme: 'stripe' } }, 400, '/resign/secret'],
+      [{ url: sink.url, resign: { scheme: 'standard-webhooks', secret: 'bad' } }, 400, '/resign/secret'],
       [{ url: sink.url, surprise: true }, 400, '/surprise'],
       [{ url: sink.url, bodyBase64: '!!!' }, 400, '/bodyBase64'],
       [{ url: sink.url, headers: [['Content-Type', 'text/plain'], ['bad name', 'v']] }, 400, '/headers/1/0'],
@@ -238,6 +239,26 @@ describe('replay a captured request', () => {
     const again = await t2.api<BulkReplayJob>('POST', '/api/replays/bulk', { inboxId: slow.id, url: sink.url, ratePerSecond: 0.001 })
     expect(again.status).toBe(202)
     await t2.stop() // would wait 1000 s for the pause to end
+  })
+
+  it('refuses a bulk replay given both a selection and a filter, a bad filter value or a bad secret, naming the field, before sending anything', async () => {
+    const before = sink.received.length
+    const id = (await listRequests(t, inbox.id)).items[0]!.id
+    const both = await t.api('POST', '/api/replays/bulk', { inboxId: inbox.id, requestIds: [id], filter: { method: ['GET'] }, url: sink.url })
+    expect(both.status).toBe(400)
+    expect(both.body).toMatchObject({ error: 'HB_ERR_BULK_SCOPE', field: '/filter', message: expect.stringMatching(/^Give requestIds or filter, not both/) })
+    const verdict = await t.api('POST', '/api/replays/bulk', { inboxId: inbox.id, filter: { verdict: ['valid', 'bogus'] }, url: sink.url })
+    expect(verdict.status).toBe(400)
+    expect(verdict.body).toMatchObject({ field: '/filter/verdict/1', message: expect.stringContaining('"bogus" is not a verdict') })
+    const status = await t.api('POST', '/api/replays/bulk', { inboxId: inbox.id, filter: { status: ['2xx', 'teapot'] }, url: sink.url })
+    expect(status.body.field).toBe('/filter/status/1')
+    const secret = await t.api('POST', '/api/replays/bulk', { inboxId: inbox.id, requestIds: [id], url: sink.url, resign: { scheme: 'standard-webhooks', secret: 'bad' } })
+    expect(secret.status).toBe(400)
+    expect(secret.body).toMatchObject({ field: '/resign/secret', message: expect.stringContaining('not whsec_ followed by base64') })
+    const progress = nextEvent<BulkReplayJob>(t, 'replay.bulk.progress', (j) => j.state === 'done')
+    expect((await t.api('POST', '/api/replays/bulk', { inboxId: inbox.id, requestIds: [id], url: sink.url })).status).toBe(202)
+    await progress
+    expect(sink.received.length).toBe(before + 1) // only the last, valid one was sent
   })
 
   it('refuses a bulk replay that matches nothing, and an unknown inbox', async () => {
