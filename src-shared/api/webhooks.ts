@@ -102,8 +102,13 @@ export const WebhookSchema = Type.Object({
   secret: Type.Union([Type.String(), Type.Null()]),
   /** The profile shows the secret only in the create and rotate answers. */
   secretShownOnce: Type.Boolean(),
-  /** Current secret first, then rotated-out ones still live or recently expired. */
+  /**
+   * Current secret first, then the rotated-out ones still live (all of them: each signs), then
+   * the most recent expired ones (at most 10), newest first.
+   */
   secrets: Type.Array(WebhookSecretSchema),
+  /** Older expired secrets left out of `secrets`; 0 when it lists them all. */
+  secretsOmitted: Type.Integer({ minimum: 0 }),
   headers: CustomHeadersSchema,
   allowLocal: Type.Boolean(),
   /** Deliveries started per second at most; null: no limit. */

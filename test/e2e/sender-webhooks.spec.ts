@@ -50,6 +50,16 @@ test('rotating a secret keeps the previous one signing for the overlap, and both
   expect(sig.split(' ')).toHaveLength(2)
 })
 
+test('the secret panel lists the recent expired secrets and says how many older ones it leaves out', async ({ app, engine }) => {
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Rotated often', url: `${target.url}/o`, profileId: 'standard-webhooks', events: ['*'], allowLocal: true })).body
+  for (let i = 0; i < 13; i++) expect((await engine.call('POST', `/api/webhooks/${wh.id}/rotate-secret`, { overlapSeconds: 0 })).status).toBe(200)
+  const webhooks = new WebhooksPage(app)
+  await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+  await expect(webhooks.detail()).toBeVisible()
+  await expect(webhooks.secretPanel().locator('.secret-previous li')).toHaveCount(10)
+  await expect(webhooks.secretPanel().getByTestId('secrets-omitted')).toHaveText('3 older expired secrets are not listed.')
+})
+
 test('a profile that shows its secret once: revealed right after creation, never again', async ({ app, engine }) => {
   const webhooks = new WebhooksPage(app)
   await webhooks.open()

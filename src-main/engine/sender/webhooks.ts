@@ -41,7 +41,8 @@ import type { Triggers } from './triggers'
 const DEFAULT_NAME_MAX = 500
 const DEFAULT_MAX_CONCURRENCY = 10
 const DEFAULT_OVERLAP_SECONDS = 86_400
-const SECRET_HISTORY_SHOWN = 10
+/** Expired secrets listed after the live ones (the most recent); every live one is always listed. */
+const EXPIRED_SECRETS_SHOWN = 10
 
 export function createWebhooks(
   { ctx, repos }: SenderContext,
@@ -126,7 +127,10 @@ export function createWebhooks(
     const stats = repos.webhooks.stats(w.id)
     const last = repos.webhooks.lastDelivery(w.id)
     const finished = stats.succeeded + stats.failed
-    const shown: WebhookSecret[] = secrets.slice(0, SECRET_HISTORY_SHOWN).map((s) => ({
+    // Every secret that still signs is listed, however many rotations overlap: only the history is cut.
+    const expired = secrets.filter((s) => !live.includes(s))
+    const listed = [...live, ...expired.slice(0, EXPIRED_SECRETS_SHOWN)]
+    const shown: WebhookSecret[] = listed.map((s) => ({
       value: hide ? null : s.value,
       preview: mask(s.value),
       label: s.label,
@@ -150,6 +154,7 @@ export function createWebhooks(
       secret: current && !hide ? current.value : null,
       secretShownOnce: profile?.secret.showOnce ?? false,
       secrets: shown,
+      secretsOmitted: secrets.length - listed.length,
       headers: w.headers,
       allowLocal: w.allowLocal,
       rateLimitPerSecond: w.rateLimitPerSec,

@@ -86,6 +86,11 @@ export function SecretPanel({ webhook, profile }: { webhook: Webhook; profile: P
               </li>
             ))}
           </ul>
+          {webhook.secretsOmitted > 0 && (
+            <div className="small dim" data-testid="secrets-omitted">
+              {webhook.secretsOmitted} older expired secret{webhook.secretsOmitted === 1 ? ' is' : 's are'} not listed.
+            </div>
+          )}
         </div>
       )}
       <RotateDialog open={rotating} onClose={() => setRotating(false)} webhook={webhook} profile={profile} onRotated={() => setShown(true)} />
