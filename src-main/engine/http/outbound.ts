@@ -244,6 +244,23 @@ export function withUrlCredentials(url: string, headers: HeaderPair[]): HeaderPa
   return [...headers, ['Authorization', target.basicAuth]]
 }
 
+/** Methods undici sends a Content-Length for even with no body (the others get none for an empty one). */
+const PAYLOAD_METHODS: ReadonlySet<string> = new Set(['PUT', 'POST', 'PATCH', 'QUERY', 'PROPFIND', 'PROPPATCH'])
+
+/**
+ * The headers of a request as send() puts it on the wire, in order, for a log of the exact
+ * request: undici writes `host` and `connection` before the given headers (`close` for a HEAD,
+ * after which it does not reuse the socket) and `content-length` after them, except for an empty
+ * body of a method that does not carry one (GET, DELETE...). Credentials in the URL go as
+ * Authorization unless the headers have one (see withUrlCredentials).
+ */
+export function wireHeaders(method: string, url: string, headers: HeaderPair[], bodyLength: number): HeaderPair[] {
+  const target = parseTarget(url)
+  const wire: HeaderPair[] = [['host', typeof target === 'string' ? '' : target.host], ['connection', method === 'HEAD' ? 'close' : 'keep-alive'], ...withUrlCredentials(url, headers)]
+  if (bodyLength > 0 || PAYLOAD_METHODS.has(method)) wire.push(['content-length', String(bodyLength)])
+  return wire
+}
+
 export const hasAuthorization = (headers: HeaderPair[]): boolean => headers.some(([n]) => n.toLowerCase() === 'authorization')
 
 /** The path and query of an absolute URL as written (`/a/../b?x=1`), '' when it has neither, null when `raw` has no scheme and authority. */

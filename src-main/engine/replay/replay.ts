@@ -12,7 +12,7 @@ import { httpUrlProblem } from '../../../src-shared/http-url'
 import type { EngineContext } from '../context'
 import { createReplaysRepo, type ReplayRow } from '../db/replays-repo'
 import { EngineError, badRequest, notFound } from '../errors'
-import { withoutHopByHop, withUrlCredentials, type HeaderPair, type OutboundClient } from '../http/outbound'
+import { wireHeaders, withoutHopByHop, withUrlCredentials, type HeaderPair, type OutboundClient } from '../http/outbound'
 import { newId } from '../ids'
 import type { Receiver } from '../receiver'
 import type { Sender } from '../sender'
@@ -165,7 +165,7 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     opts: { timeoutMs?: number; insecureTls?: boolean; bulkId?: string; signal?: AbortSignal },
   ): Promise<Replay> {
     const { out } = prepared
-    const headers = withUrlCredentials(out.url, out.headers) // logged as sent
+    const headers = withUrlCredentials(out.url, out.headers)
     const result = await deps.http.send({
       method: out.method,
       url: out.url,
@@ -184,7 +184,8 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       created_at: ctx.clock.now(),
       method: out.method,
       url: out.url,
-      request_headers: JSON.stringify(headers),
+      // As sent, Host, Connection and Content-Length included, as a delivery attempt records them.
+      request_headers: JSON.stringify(wireHeaders(out.method, out.url, headers, out.body.length)),
       request_body: out.body,
       response_status: result.ok ? result.response.status : null,
       response_headers: result.ok ? JSON.stringify(result.response.headers) : null,

@@ -63,6 +63,28 @@ describe('replay a captured request', () => {
     expect(list.body.items.map((r) => r.id)).toEqual([res.body.id])
   })
 
+  it('records the request exactly as it went on the wire, Host, Connection and Content-Length included, whatever the method and body', async () => {
+    const original = await capture('{"type":"wire.check"}')
+    const cases: Array<[Record<string, unknown>, string]> = [
+      [{}, 'POST with its body'],
+      [{ method: 'GET', bodyBase64: '' }, 'GET without a body: no Content-Length'],
+      [{ method: 'DELETE', bodyBase64: Buffer.from('x').toString('base64') }, 'DELETE with a body'],
+      [{ method: 'PUT', bodyBase64: '' }, 'PUT with an empty body: Content-Length: 0'],
+      [{ method: 'HEAD', bodyBase64: '' }, 'HEAD: Connection: close'],
+    ]
+    for (const [edit, what] of cases) {
+      const before = sink.received.length
+      const res = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, { url: `${sink.url}/wire?x=1`, ...edit })
+      expect(res.status, what).toBe(200)
+      const got = (await sink.waitFor(before + 1))[before]!
+      expect(res.body.request.headers, what).toEqual(got.headers)
+    }
+    const withCredentials = await t.api<Replay>('POST', `/api/requests/${original.id}/replay`, { url: sink.url.replace('http://', 'http://user:pw@') })
+    const got = sink.received.at(-1)!
+    expect(withCredentials.body.request.headers).toEqual(got.headers)
+    expect(header(got.headers, 'authorization')).toBe(`Basic ${Buffer.from('user:pw').toString('base64')}`)
+  })
+
   it('an old Standard Webhooks signature fails the reference verifier; re-signed with a fresh timestamp it passes', async () => {
     const body = '{"type":"user.created","data":{"id":"u_1"}}'
     const original = await capture(body, 3600)
