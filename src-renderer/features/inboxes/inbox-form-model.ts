@@ -8,6 +8,7 @@ import {
   DEFAULT_MAX_BODY_BYTES,
   DEFAULT_RESPONSE_BODY,
   DEFAULT_RETENTION,
+  MAX_MAX_BODY_BYTES,
   type Inbox,
   type InboxInput,
   type InboxPatch,
@@ -59,13 +60,34 @@ export interface InboxFormState {
   /** CIDRs, one per line (commas and spaces also separate). */
   allowlistText: string
   allowlistEnforce: boolean
-  maxBodyMiB: string
+  /** A size with its unit, `10 MiB`, `512 KiB`, `1049 B` (a bare number is MiB). */
+  maxBodySize: string
   retention: string
 }
 
 export type FormErrors = Partial<Record<keyof InboxFormState, string>>
 
+const KIB = 1024
 const MIB = 1024 * 1024
+
+/**
+ * A byte count in the largest binary unit it is a whole number of (`10 MiB`, `1 KiB`, `1049 B`), so
+ * the form shows a stored limit exactly and saves it back unchanged.
+ */
+export function formatByteSize(bytes: number): string {
+  if (bytes >= MIB && bytes % MIB === 0) return `${bytes / MIB} MiB`
+  if (bytes >= KIB && bytes % KIB === 0) return `${bytes / KIB} KiB`
+  return `${bytes} B`
+}
+
+const UNIT_BYTES: Record<string, number> = { b: 1, byte: 1, bytes: 1, k: KIB, kb: KIB, kib: KIB, m: MIB, mb: MIB, mib: MIB }
+
+/** `10 MiB`, `1.5 MiB`, `512 KiB`, `1049 B` (KB and MB count in 1024s too; a bare number is MiB) → whole bytes; NaN if not a size. */
+export function parseByteSize(text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?|\.\d+)\s*([a-z]*)\s*$/i.exec(text)
+  const unit = m ? UNIT_BYTES[(m[2] || 'mib').toLowerCase()] : undefined
+  return m && unit ? Math.round(Number(m[1]) * unit) : NaN
+}
 
 /** What a new secret depends on, of a profile (see ProfileChoice). */
 export interface SecretShapeOf {
@@ -114,7 +136,7 @@ export function defaultForm(): InboxFormState {
     forwardTimeoutMs: '10000',
     allowlistText: '',
     allowlistEnforce: false,
-    maxBodyMiB: String(DEFAULT_MAX_BODY_BYTES / MIB),
+    maxBodySize: formatByteSize(DEFAULT_MAX_BODY_BYTES),
     retention: String(DEFAULT_RETENTION),
   }
 }
@@ -157,7 +179,7 @@ export function formFromInbox(inbox: Inbox): InboxFormState {
     forwardTimeoutMs: String(inbox.forwardTimeoutMs),
     allowlistText: inbox.allowlist?.cidrs.join('\n') ?? '',
     allowlistEnforce: inbox.allowlist?.enforce ?? false,
-    maxBodyMiB: String(Math.round((inbox.limits.maxBodyBytes / MIB) * 1000) / 1000),
+    maxBodySize: formatByteSize(inbox.limits.maxBodyBytes),
     retention: String(inbox.limits.retention),
   }
 }
@@ -271,9 +293,9 @@ export function buildInput(f: InboxFormState, opts: { schemeOfProfile?: SigningS
   const forwardTimeoutMs = int(f.forwardTimeoutMs)
   if (Number.isNaN(forwardTimeoutMs) || forwardTimeoutMs < 100 || forwardTimeoutMs > 300_000) errors.forwardTimeoutMs = 'Milliseconds, 100 to 300000.'
   const cidrs = f.allowlistText.split(/[\s,]+/).filter(Boolean)
-  const mib = Number(f.maxBodyMiB)
-  const maxBodyBytes = Math.round(mib * MIB)
-  if (!f.maxBodyMiB.trim() || Number.isNaN(mib) || maxBodyBytes < 1 || mib > 64) errors.maxBodyMiB = 'Up to 64 MiB.'
+  const maxBodyBytes = parseByteSize(f.maxBodySize)
+  if (Number.isNaN(maxBodyBytes)) errors.maxBodySize = 'A size such as 10 MiB, 512 KiB or 1500 B.'
+  else if (maxBodyBytes < 1 || maxBodyBytes > MAX_MAX_BODY_BYTES) errors.maxBodySize = 'From 1 B up to 64 MiB.'
   const retention = int(f.retention)
   if (Number.isNaN(retention) || retention < 1 || retention > 1_000_000) errors.retention = 'Keep 1 to 1000000 requests.'
   const input: InboxInput = {
@@ -304,7 +326,11 @@ export function buildPatch(f: InboxFormState, inbox: Inbox, schemeOfProfile?: Si
   if (!same(n.forwardTo, before.forwardTo)) patch.forwardTo = n.forwardTo
   if (n.forwardTimeoutMs !== before.forwardTimeoutMs) patch.forwardTimeoutMs = n.forwardTimeoutMs
   if (!same(n.allowlist, before.allowlist)) patch.allowlist = n.allowlist
-  if (!same(n.limits, before.limits)) patch.limits = n.limits
+  // Only the limit that was edited: the engine keeps the other as stored.
+  const limits: NonNullable<InboxPatch['limits']> = {}
+  if (n.limits!.maxBodyBytes !== inbox.limits.maxBodyBytes) limits.maxBodyBytes = n.limits!.maxBodyBytes
+  if (n.limits!.retention !== inbox.limits.retention) limits.retention = n.limits!.retention
+  if (Object.keys(limits).length) patch.limits = limits
   return { patch, errors: next.errors }
 }
 
@@ -332,7 +358,7 @@ export function fieldOfPointer(pointer: string | undefined): keyof InboxFormStat
     ['/forwardTo', 'forwardText'],
     ['/forwardTimeoutMs', 'forwardTimeoutMs'],
     ['/allowlist', 'allowlistText'],
-    ['/limits/maxBodyBytes', 'maxBodyMiB'],
+    ['/limits/maxBodyBytes', 'maxBodySize'],
     ['/limits/retention', 'retention'],
   ]
   return map.find(([p]) => pointer === p || pointer.startsWith(`${p}/`))?.[1] ?? null

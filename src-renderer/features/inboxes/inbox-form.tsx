@@ -35,7 +35,7 @@ const SECTIONS: { key: Section; label: string }[] = [
 const SECTION_OF: Partial<Record<keyof InboxFormState, Section>> = {
   name: 'general',
   slug: 'general',
-  maxBodyMiB: 'access',
+  maxBodySize: 'access',
   retention: 'access',
   allowlistText: 'access',
   profileId: 'verification',
@@ -241,8 +241,8 @@ function InboxForm({ inbox, onClose, onSaved }: { inbox: Inbox | null; onClose: 
               <input type="checkbox" checked={form.allowlistEnforce} onChange={(e) => set('allowlistEnforce', e.target.checked)} /> Enforce: answer 403 to sources outside the list (they are still captured and marked)
             </label>
             <div className="form-grid">
-              <Field label="Max body size (MiB)" htmlFor="inbox-max-body" error={errors.maxBodyMiB} hint="Larger bodies get 413 and nothing is stored.">
-                <input id="inbox-max-body" type="number" step="any" min={0} max={64} value={form.maxBodyMiB} onChange={(e) => set('maxBodyMiB', e.target.value)} />
+              <Field label="Max body size" htmlFor="inbox-max-body" error={errors.maxBodySize} hint="Up to 64 MiB, e.g. 10 MiB, 512 KiB, 1500 B. Larger bodies get 413 and nothing is stored.">
+                <input id="inbox-max-body" type="text" value={form.maxBodySize} onChange={(e) => set('maxBodySize', e.target.value)} spellCheck={false} />
               </Field>
               <Field label="Retention (requests)" htmlFor="inbox-retention" error={errors.retention} hint="The newest N are kept; older ones are pruned in the background.">
                 <input id="inbox-retention" type="number" min={1} max={1000000} value={form.retention} onChange={(e) => set('retention', e.target.value)} />

@@ -5,8 +5,10 @@ import {
   buildPatch,
   defaultForm,
   fieldOfPointer,
+  formatByteSize,
   formFromInbox,
   generatedSecret,
+  parseByteSize,
   parseSequence,
 } from '../../../src-renderer/features/inboxes/inbox-form-model'
 
@@ -62,7 +64,7 @@ describe('inbox form model', () => {
       forwardText: 'http://localhost:3000/a\n\n https://example.test/b ',
       allowlistText: '192.0.2.0/24, 2001:db8::/32',
       allowlistEnforce: true,
-      maxBodyMiB: '1.5',
+      maxBodySize: '1.5 MiB',
     }
     const { input, errors } = buildInput(f)
     expect(errors).toEqual({})
@@ -116,6 +118,32 @@ describe('inbox form model', () => {
     expect(same[0]).toEqual({ status: 500, body: 'custom' })
     const changed = buildPatch({ ...form, sequenceText: '503, 200' }, inbox, 'stripe').patch
     expect(changed.response?.sequence?.steps).toEqual([{ status: 503 }, { status: 200 }])
+  })
+
+  it('never changes a body limit that was not edited, even one that is not a whole MiB', () => {
+    const small = { ...inbox, limits: { maxBodyBytes: 1024, retention: 5 } }
+    const form = formFromInbox(small)
+    expect(form.maxBodySize).toBe('1 KiB')
+    expect(buildPatch({ ...form, retention: '6' }, small, 'stripe').patch).toEqual({ limits: { retention: 6 } })
+    const odd = { ...inbox, limits: { maxBodyBytes: 1049, retention: 5 } }
+    expect(formFromInbox(odd).maxBodySize).toBe('1049 B')
+    expect(buildPatch(formFromInbox(odd), odd, 'stripe').patch).toEqual({})
+    expect(buildPatch({ ...formFromInbox(odd), maxBodySize: '2 KiB' }, odd, 'stripe').patch).toEqual({ limits: { maxBodyBytes: 2048 } })
+  })
+
+  it('reads and writes body sizes with their unit', () => {
+    expect(formatByteSize(10 * 1024 * 1024)).toBe('10 MiB')
+    expect(formatByteSize(1536 * 1024)).toBe('1536 KiB')
+    expect(formatByteSize(1000)).toBe('1000 B')
+    expect(parseByteSize('10')).toBe(10 * 1024 * 1024) // a bare number is MiB, the field's old unit
+    expect(parseByteSize(' 1.5 MiB ')).toBe(1572864)
+    expect(parseByteSize('512kb')).toBe(512 * 1024)
+    expect(parseByteSize('1049 B')).toBe(1049)
+    expect(parseByteSize('ten')).toBeNaN()
+    expect(parseByteSize('-1 MiB')).toBeNaN()
+    expect(parseByteSize('3 GiB')).toBeNaN()
+    expect(buildInput({ ...defaultForm(), name: 'x', maxBodySize: '65 MiB' }).errors.maxBodySize).toMatch(/up to 64 MiB/)
+    expect(buildInput({ ...defaultForm(), name: 'x', maxBodySize: '5 apples' }).errors.maxBodySize).toMatch(/10 MiB, 512 KiB or 1500 B/)
   })
 
   it('parses the sequence shorthand', () => {
