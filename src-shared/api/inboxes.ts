@@ -137,6 +137,10 @@ export type ResponseStep = Static<typeof ResponseStepSchema>
  * (below the slug), `{{query.name}}`, `{{header.x-request-id}}`, `{{body.id}}` /
  * `{{body.data.object.id}}` (JSON body paths), `{{event.id}}`, `{{event.type}}`,
  * `{{request.id}}` (the captured request's id), `{{now}}` (ISO time). Unknown paths render ''.
+ * A body that begins with `{` or `[` stays valid JSON: a placeholder inside a string literal is
+ * escaped (`"{{body.name}}"`), one outside is written as a JSON value (`{{body.data}}`, `null`
+ * when missing). In a header, a value beyond ASCII is percent-encoded as UTF-8; `{{header.X}}`
+ * echoes the request's header byte for byte.
  *
  * Order of precedence for one request: `fromForward` > `hang` > `sequence` step > `failureRate`
  * draw > base; a setting that would never apply under that order is refused (ignoredResponseSetting).

@@ -35,7 +35,12 @@ export interface TemplateScope {
   now: string
 }
 
-type Part = { text: string } | { expr: string[] }
+/**
+ * A placeholder in a JSON body knows where it stands: inside a string literal (`"{{body.name}}"`:
+ * the value is escaped) or as a value (`{{body.data}}`: written as JSON, `null` when missing), so
+ * the answer stays valid JSON whatever the request holds. Elsewhere it is plain text.
+ */
+type Part = { text: string } | { expr: string[]; json?: 'string' | 'value' }
 export interface CompiledTemplate {
   source: string
   parts: Part[]
@@ -45,12 +50,29 @@ export interface CompiledTemplate {
 
 const ROOTS = new Set(['method', 'path', 'query', 'header', 'headers', 'body', 'event', 'request', 'now'])
 
-/** Parses `{{...}}` placeholders; throws a 400 naming `field` for an unknown one. */
-export function compileTemplate(source: string, field: string): CompiledTemplate {
+/** A body template is rendered as JSON when it reads as JSON: it begins with `{` or `[`. */
+const looksLikeJson = (source: string) => /^\s*[[{]/.test(source)
+
+/**
+ * Parses `{{...}}` placeholders; throws a 400 naming `field` for an unknown one. With `asBody`,
+ * a template that reads as JSON places each value as JSON (see Part).
+ */
+export function compileTemplate(source: string, field: string, asBody = false): CompiledTemplate {
   const parts: Part[] = []
+  const json = asBody && looksLikeJson(source)
   let last = 0
+  let inString = false
+  const scan = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      if (text[i] === '\\' && inString) i++
+      else if (text[i] === '"') inString = !inString
+    }
+  }
   for (const m of source.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
-    if (m.index > last) parts.push({ text: source.slice(last, m.index) })
+    if (m.index > last) {
+      parts.push({ text: source.slice(last, m.index) })
+      if (json) scan(source.slice(last, m.index))
+    }
     const expr = m[1]!
     const [root, ...rest] = expr.split('.')
     const ok =
@@ -66,22 +88,47 @@ export function compileTemplate(source: string, field: string): CompiledTemplate
         field,
       )
     }
-    parts.push({ expr: [root!, ...rest] })
+    parts.push(json ? { expr: [root!, ...rest], json: inString ? 'string' : 'value' } : { expr: [root!, ...rest] })
     last = m.index + m[0].length
   }
   if (last < source.length) parts.push({ text: source.slice(last) })
   return { source, parts, constant: parts.every((p) => 'text' in p) }
 }
 
-/** Renders a compiled template; missing values render as ''. */
-export function renderTemplate(t: CompiledTemplate, scope: TemplateScope): string {
+/**
+ * Renders a compiled template; missing values render as '' (as `null` for a JSON value). In a
+ * header (`target` 'header'), a value from the request body, query or event is percent-encoded
+ * as UTF-8 beyond ASCII ("Zoë" reads "Zo%C3%AB", as "日本" always did), while a request header's
+ * value is echoed byte for byte as received.
+ */
+export function renderTemplate(t: CompiledTemplate, scope: TemplateScope, target: 'body' | 'header' = 'body'): string {
   if (t.constant) return t.source
   let out = ''
-  for (const part of t.parts) out += 'text' in part ? part.text : valueOf(part.expr, scope)
+  for (const part of t.parts) {
+    if ('text' in part) out += part.text
+    else if (part.json === 'value') out += JSON.stringify(valueOf(part.expr, scope) ?? null)
+    else {
+      const text = textOf(valueOf(part.expr, scope))
+      if (part.json === 'string') out += JSON.stringify(text).slice(1, -1)
+      else out += target === 'header' && !isRequestHeader(part.expr) ? percentEncodeBeyondAscii(text) : text
+    }
+  }
   return out
 }
 
-function valueOf(expr: string[], s: TemplateScope): string {
+const isRequestHeader = (expr: string[]) => expr[0] === 'header' || expr[0] === 'headers'
+const percentEncodeBeyondAscii = (text: string) => text.replace(/[^\x00-\x7f]+/gu, percentUtf8)
+
+/** Text as %XX escapes of its UTF-8 bytes (a lone surrogate encodes as U+FFFD). */
+function percentUtf8(text: string): string {
+  let out = ''
+  for (const byte of Buffer.from(text, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
+  return out
+}
+const textOf = (v: unknown): string => (v === undefined || v === null ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v))
+
+/** The value a placeholder names: a string, or any JSON value of the body; undefined when missing. */
+function valueOf(expr: string[], s: TemplateScope): unknown {
   const [root, ...rest] = expr
   switch (root) {
     case 'method':
@@ -91,27 +138,26 @@ function valueOf(expr: string[], s: TemplateScope): string {
     case 'now':
       return s.now
     case 'query':
-      return s.query.get(rest.join('.')) ?? ''
+      return s.query.get(rest.join('.')) ?? undefined
     case 'header':
     case 'headers': {
       const name = rest.join('.').toLowerCase()
-      return s.headers.find(([n]) => n.toLowerCase() === name)?.[1] ?? ''
+      return s.headers.find(([n]) => n.toLowerCase() === name)?.[1]
     }
     case 'event':
-      return (rest[0] === 'id' ? s.eventId : s.eventType) ?? ''
+      return (rest[0] === 'id' ? s.eventId : s.eventType) ?? undefined
     case 'request':
       return s.requestId
     case 'body': {
       let v: unknown = s.json
       for (const key of rest) {
-        if (v === null || typeof v !== 'object') return ''
+        if (v === null || typeof v !== 'object') return undefined
         v = (v as Record<string, unknown>)[key]
       }
-      if (v === undefined || v === null) return ''
-      return typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v)
+      return v
     }
     default:
-      return ''
+      return undefined
   }
 }
 
@@ -159,7 +205,7 @@ function compileStep(step: ResponseStep, i: number): CompiledStep {
   return {
     status: step.status,
     headers: step.headers ? compileHeaders(step.headers, `${field}/headers`) : null,
-    body: step.body !== undefined ? compileTemplate(step.body, `${field}/body`) : null,
+    body: step.body !== undefined ? compileTemplate(step.body, `${field}/body`, true) : null,
     delayMs: step.delayMs ?? null,
     hang: step.hang ?? false,
   }
@@ -168,10 +214,10 @@ function compileStep(step: ResponseStep, i: number): CompiledStep {
 /** Validates and compiles response rules; throws a 400 naming the field on a bad template or header. */
 export function compileRules(input: ResponseRules | undefined): CompiledRules {
   const rules: ResponseRules = input ?? { ...DEFAULT_RESPONSE }
-  const body = compileTemplate(rules.body ?? (input ? '' : DEFAULT_RESPONSE.body), '/response/body')
+  const body = compileTemplate(rules.body ?? (input ? '' : DEFAULT_RESPONSE.body), '/response/body', true)
   // An error status (the base one, or a step's) that would answer the default "ok": true body says ok: false instead.
   const defaultBody = body.source === DEFAULT_RESPONSE_BODY
-  const errorBody = (status: number) => compileTemplate(defaultErrorBody(status), '/response/body')
+  const errorBody = (status: number) => compileTemplate(defaultErrorBody(status), '/response/body', true)
   const steps = rules.sequence
     ? rules.sequence.steps.map((step, i) => {
         const s = compileStep(step, i)
@@ -206,7 +252,7 @@ export interface ResponseChoice {
   step: number | null
 }
 
-const FAILURE_TEMPLATE = compileTemplate(FAILURE_BODY, '/response/body')
+const FAILURE_TEMPLATE = compileTemplate(FAILURE_BODY, '/response/body', true)
 
 /** Picks the response for the n-th request (0-based): hang > sequence step > failure draw > base. */
 export function chooseResponse(c: CompiledRules, n: number, random: () => number = Math.random): ResponseChoice {
@@ -247,18 +293,13 @@ const UNSENDABLE_ALL = new RegExp(UNSENDABLE_HEADER_CHAR.source, 'gu')
 
 /**
  * A header value that can be written: line breaks become a space and any other character a
- * header cannot carry (controls, text beyond Latin-1 such as a templated `{{body.name}}`) is
- * percent-encoded as UTF-8, so the answer is always sent and is exactly what is stored.
+ * header cannot carry (controls, text beyond Latin-1 typed in a rule or from a forward target)
+ * is percent-encoded as UTF-8, so the answer is always sent and is exactly what is stored.
  */
 export function sendableHeaderValue(value: string): string {
   const oneLine = value.replace(/[\r\n]+/g, ' ')
   if (!UNSENDABLE_HEADER_CHAR.test(oneLine)) return oneLine
-  return oneLine.replace(UNSENDABLE_ALL, (ch) => {
-    let out = ''
-    // A lone surrogate encodes as U+FFFD.
-    for (const byte of Buffer.from(ch, 'utf8')) out += `%${byte.toString(16).toUpperCase().padStart(2, '0')}`
-    return out
-  })
+  return oneLine.replace(UNSENDABLE_ALL, percentUtf8)
 }
 
 /** 204 and 304 carry no body on the wire, whatever an answer holds. */
@@ -266,7 +307,7 @@ export const bodylessStatus = (status: number): boolean => status === 204 || sta
 
 /** Renders a choice into bytes and header pairs. */
 export function renderChoice(choice: ResponseChoice, scope: TemplateScope): { status: number; headers: [string, string][]; body: Buffer } {
-  const headers: [string, string][] = choice.headers.map(([n, t]) => [n, sendableHeaderValue(renderTemplate(t, scope))])
+  const headers: [string, string][] = choice.headers.map(([n, t]) => [n, sendableHeaderValue(renderTemplate(t, scope, 'header'))])
   // None is rendered for a bodyless status (the stored response is the one sent).
   return { status: choice.status, headers, body: bodylessStatus(choice.status) ? Buffer.alloc(0) : Buffer.from(renderTemplate(choice.body, scope), 'utf8') }
 }

@@ -47,7 +47,7 @@ describe('response rules', () => {
     })
   })
 
-  it('answers a header templated with text HTTP cannot carry, percent-encoded, and stores what it sent', async () => {
+  it('answers a header templated with text beyond ASCII percent-encoded, a JSON body still JSON, and stores what it sent', async () => {
     const inbox = await createInbox(t, {
       name: 'utf8-header',
       slug: 'utf8-header',
@@ -55,16 +55,16 @@ describe('response rules', () => {
     })
     const res = await request(`${t.engine.urls.ingest}/utf8-header`, {
       method: 'POST',
-      body: JSON.stringify({ name: '日本語 ✓ Zürich' }),
+      body: JSON.stringify({ name: '日本語 ✓ Zürich "q"' }),
       headers: { 'content-type': 'application/json' },
       headersTimeout: 5000,
     })
     expect(res.statusCode).toBe(201)
-    expect(res.headers['x-name']).toBe('hello %E6%97%A5%E6%9C%AC%E8%AA%9E %E2%9C%93 Zürich')
-    expect(JSON.parse(await res.body.text())).toEqual({ name: '日本語 ✓ Zürich' })
+    expect(res.headers['x-name']).toBe('hello %E6%97%A5%E6%9C%AC%E8%AA%9E %E2%9C%93 Z%C3%BCrich "q"')
+    expect(JSON.parse(await res.body.text())).toEqual({ name: '日本語 ✓ Zürich "q"' })
     const d = await latest(t, inbox.id)
     expect(d.response).toMatchObject({ status: 201, source: 'rules' })
-    expect(d.response!.headers).toContainEqual(['x-name', 'hello %E6%97%A5%E6%9C%AC%E8%AA%9E %E2%9C%93 Zürich'])
+    expect(d.response!.headers).toContainEqual(['x-name', 'hello %E6%97%A5%E6%9C%AC%E8%AA%9E %E2%9C%93 Z%C3%BCrich "q"'])
   })
 
   it('stores no body for a 204 rule that has one: none is sent', async () => {

@@ -41,6 +41,19 @@ describe('response templates', () => {
     expect(renderTemplate(compileTemplate('{{body.id}}', ''), { ...scope, json: undefined })).toBe('')
   })
 
+  it('keeps a JSON body valid: a value inside a string is escaped, a value outside one is JSON (null when missing)', () => {
+    const json = (source: string, body: unknown) => renderTemplate(compileTemplate(source, '/response/body', true), { ...scope, json: body })
+    const body = { data: { name: 'Zoë "quoted" <b>\\ \n', n: 7, list: [1, 'a'], id: 'evt_9' } }
+    const out = json('{"got":"{{body.data.name}}","n":{{body.data.n}},"obj":{{body.data}},"id":{{body.data.id}},"none":{{body.nope}},"m":"{{method}} {{body.data}}"}', body)
+    expect(JSON.parse(out)).toEqual({ got: 'Zoë "quoted" <b>\\ \n', n: 7, obj: body.data, id: 'evt_9', none: null, m: `POST ${JSON.stringify(body.data)}` })
+    // A body that is not JSON: every value is missing, the answer still parses.
+    expect(JSON.parse(json('[{{body.a}}, "{{body.b}}", {{event.id}}]', undefined))).toEqual([null, '', 'evt_1'])
+    // An escaped quote in the literal text does not end the string.
+    expect(JSON.parse(json('{"a":"x\\"{{method}}"}', body))).toEqual({ a: 'x"POST' })
+    // Text that does not read as JSON is rendered as text.
+    expect(json('name={{body.data.name}}', body)).toBe('name=Zoë "quoted" <b>\\ \n')
+  })
+
   it('leaves text without placeholders untouched, braces included', () => {
     expect(render('{"ok":true,"n":{}}')).toBe('{"ok":true,"n":{}}')
   })
@@ -121,12 +134,16 @@ describe('choosing the response', () => {
     expect(r.headers).toEqual([['x-echo', 'a Set-Cookie: x']])
   })
 
-  it('percent-encodes what a header value cannot carry (beyond Latin-1, control characters), as UTF-8', () => {
-    const c = compileRules({ status: 200, headers: { 'x-name': 'n={{body.name}}' } })
+  it('percent-encodes a templated value beyond ASCII, and control characters, as UTF-8; echoes a request header byte for byte', () => {
+    const c = compileRules({ status: 200, headers: { 'x-name': 'n={{body.name}}', 'x-echo': '{{header.x-latin}}' } })
     const name = (value: unknown) => renderChoice(chooseResponse(c, 0), { ...scope, json: { name: value } }).headers[0]![1]
     expect(name('日本 ✓')).toBe('n=%E6%97%A5%E6%9C%AC %E2%9C%93')
     expect(name('a\u0000b\u007fc\td')).toBe('n=a%00b%7Fc\td')
-    expect(name('Zürich 100%')).toBe('n=Zürich 100%')
+    // Latin-1 text too: one rule for every non-ASCII character (it went out as the lone byte FC).
+    expect(name('Zürich 100%')).toBe('n=Z%C3%BCrich 100%')
+    // A request header reaches us as bytes (one per character): sent back the same.
+    const echoed = renderChoice(chooseResponse(c, 0), { ...scope, headers: [['X-Latin', 'caf\u00e9 \u00c3\u00a9']] }).headers[1]![1]
+    expect(echoed).toBe('caf\u00e9 \u00c3\u00a9')
     expect(name('\ud800x')).toBe('n=%EF%BF%BDx')
     for (const v of ['日本 ✓', '\u0001\u0100', '\ud83d\ude00']) expect(() => validateHeaderValue('x-name', name(v))).not.toThrow()
   })
