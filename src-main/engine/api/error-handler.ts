@@ -63,6 +63,9 @@ export function describeValidationError(context: string, e: AjvError): { message
         message: `${where} must be one of: ${(e.params.allowedValues as unknown[]).map(String).join(', ')}`,
         field: e.instancePath,
       }
+    case 'const':
+      // The validator's own words ("must be equal to constant") do not say which value.
+      return { message: `${where} must be ${String(e.params.allowedValue)} (the only value it takes)`, field: e.instancePath }
     default:
       return { message: `${where} ${e.message ?? 'is invalid'}`, field: e.instancePath }
   }

@@ -2,6 +2,7 @@
  * Provider profiles: the built-in presets (read-only, from resources/) merged with the user's
  * own (rows). Users create, clone and edit profiles; a clone copies the event catalog too.
  */
+import { pointerToken } from '../../../src-shared/api/errors'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { EventType, ProviderProfile, ProviderProfileInput, ProviderProfilePatch } from '../../../src-shared/catalog'
 import { checkEnvelopeTemplate } from '../catalog/envelope'
@@ -121,7 +122,7 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     add(h.webhookId, '/headers/webhookId')
     add(h.deliveryId, '/headers/deliveryId')
     for (const key of ['headerName', 'timestampHeader', 'idHeader'] as const) add(p.signing?.[key], `/signing/${key}`)
-    for (const name of Object.keys(h.extra ?? {})) add(name, `/headers/extra/${name}`)
+    for (const name of Object.keys(h.extra ?? {})) add(name, `/headers/extra/${pointerToken(name)}`)
     for (const [name, field] of named) {
       const problem = headerNameProblem(name)
       if (problem) throw invalid(problem, field)
@@ -137,13 +138,27 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     }
     for (const [name, value] of Object.entries(h.extra ?? {})) {
       const problem = headerValueProblem(name, value)
-      if (problem) throw invalid(problem, `/headers/extra/${name}`)
+      if (problem) throw invalid(problem, `/headers/extra/${pointerToken(name)}`)
     }
-    const counts = new Map<string, number>()
-    for (const n of profileHeaderNames(p)) counts.set(n.toLowerCase(), (counts.get(n.toLowerCase()) ?? 0) + 1)
-    for (const [name, field] of named) {
-      if ((counts.get(name.toLowerCase()) ?? 0) > 1) {
-        throw invalid(`${name} would be sent twice on every delivery: another header setting, or the ${p.scheme} signature, already sends it. Give each header its own name.`, field)
+    const count = (names: string[]) => {
+      const out = new Map<string, number>()
+      for (const n of names) out.set(n.toLowerCase(), (out.get(n.toLowerCase()) ?? 0) + 1)
+      return out
+    }
+    const onTheWire = count(profileHeaderNames(p))
+    // Two settings of the very same name make one header on the wire, the later one's value
+    // silently winning (an extra "X-Event-Type" would replace the event type): counted too.
+    const bySetting = count(named.map(([n]) => n))
+    // A constant extra header that repeats a header with a role (the signature's, the event
+    // type's…) is the one to name: the role cannot move, the constant can go.
+    const isExtra = ([, field]: [string, string]) => field.startsWith('/headers/extra/')
+    for (const [name, field] of [...named.filter(isExtra), ...named.filter((n) => !isExtra(n))]) {
+      const fix = isExtra([name, field]) ? 'Remove it from the extra headers.' : 'Give each header its own name.'
+      if ((onTheWire.get(name.toLowerCase()) ?? 0) > 1) {
+        throw invalid(`${name} would be sent twice on every delivery: another header setting, or the ${p.scheme} signature, already sends it. ${fix}`, field)
+      }
+      if ((bySetting.get(name.toLowerCase()) ?? 0) > 1) {
+        throw invalid(`${name} is set twice: another header setting already sets it, and one value would silently replace the other on every delivery. ${fix}`, field)
       }
     }
   }

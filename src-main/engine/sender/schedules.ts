@@ -79,8 +79,11 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
     const profile = deps.profiles.require(s.profileId)
     const type = deps.profiles.eventType(profile.id, s.type)
     if (!type) throw badRequest('HB_ERR_EVENT_TYPE_UNKNOWN', `"${s.type}" is not an event type of the ${profile.name} profile.`, '/type')
-    if ((s.everySeconds === null) === (s.cron === null)) {
-      throw badRequest('HB_ERR_SCHEDULE_TIMING', 'Say when the schedule fires: give either everySeconds (e.g. 60) or cron (e.g. "*/5 * * * *"), not both.', '/everySeconds')
+    if (s.everySeconds === null && s.cron === null) {
+      throw badRequest('HB_ERR_SCHEDULE_TIMING', 'Say when the schedule fires: it has neither everySeconds nor cron; give either everySeconds (e.g. 60) or cron (e.g. "*/5 * * * *").', '/everySeconds')
+    }
+    if (s.everySeconds !== null && s.cron !== null) {
+      throw badRequest('HB_ERR_SCHEDULE_TIMING', 'Give either everySeconds or cron, not both: a schedule fires every N seconds or on a cron expression.', '/cron')
     }
     checkTimezone(s.timezone)
     if (s.cron !== null) {
