@@ -15,6 +15,7 @@ import {
   type RotateInboxSecretInput,
 } from '../../../src-shared/api/inboxes'
 import type { Analysis, RequestComparison, RequestDetail, RequestList, RequestListQuery } from '../../../src-shared/api/requests'
+import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
 import type { EngineContext } from '../context'
 import type { InboxRow } from '../db/inboxes-repo'
 import { EngineError, badRequest, notFound } from '../errors'
@@ -49,6 +50,8 @@ export interface CapturedMessage {
   eventIdSource: Analysis['eventIdSource']
   /** Whether the inbox's verification signs the event id ({id} in its signed content); null when it verifies nothing. */
   signsId: boolean | null
+  /** How the inbox verifies (its scheme and options, no secrets); null when it verifies nothing. */
+  signing: { scheme: SigningSchemeId; options: SigningOptions } | null
 }
 
 export interface Receiver {
@@ -326,6 +329,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
       if (!row || !payload) throw notFound('captured request', id)
       const analysis = JSON.parse(payload.analysis) as Pick<Analysis, 'eventIdSource' | 'details'>
       const template = analysis.details?.template
+      const verification = core.byId.get(row.inbox_id)?.verification
       return {
         method: row.method,
         headers: JSON.parse(payload.headers) as HeaderPair[],
@@ -333,6 +337,7 @@ export function createReceiver(ctx: EngineContext, options: ReceiverOptions): Re
         eventId: row.event_id,
         eventIdSource: analysis.eventIdSource,
         signsId: typeof template === 'string' ? template.includes('{id}') : null,
+        signing: verification ? { scheme: verification.scheme, options: verification.options } : null,
       }
     },
 

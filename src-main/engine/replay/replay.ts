@@ -7,7 +7,7 @@
  */
 import type { BulkReplayInput, BulkReplayJob, Replay, ReplayInput, Resign, ResendInput } from '../../../src-shared/api/replay'
 import { REPLAY_TOPICS } from '../../../src-shared/api/replay'
-import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
+import { SIGNING_SCHEMES, type SchemeDescription, type SigningOptions, type SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { httpUrlProblem } from '../../../src-shared/http-url'
 import type { EngineContext } from '../context'
 import { createReplaysRepo, type ReplayRow } from '../db/replays-repo'
@@ -16,11 +16,11 @@ import { wireHeaders, withoutHopByHop, withUrlCredentials, type HeaderPair, type
 import { newId } from '../ids'
 import type { Receiver } from '../receiver'
 import type { Sender } from '../sender'
-import { isSchemeId, signRequest, SigningConfigError, validateSigningConfig } from '../signing'
+import { describeScheme, isSchemeId, signRequest, SigningConfigError, validateSigningConfig } from '../signing'
 import { bodyAsText, headerValue, isBase64, wireBytes } from '../export/body'
 import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
 import { formatTimestamp } from '../catalog/envelope'
-import { freshEventId, replaceEventId, withoutHeaders } from './rewrite'
+import { carriedSignatureHeaders, freshEventId, replaceEventId, withoutHeaders, type SignatureHeaderNames } from './rewrite'
 
 const DEFAULT_TIMEOUT_MS = 30_000
 const STORED_RESPONSE_BYTES = 64 * 1024
@@ -47,6 +47,8 @@ interface Outgoing {
   eventIdSource: string | null
   /** Whether the signature covers the event id; null: not known (guessed from the header's name). */
   signsId?: boolean | null
+  /** The signing the source is known to carry (an inbox's own options), beside the profiles' and the schemes' defaults. */
+  signing?: { scheme: SigningSchemeId; options: SigningOptions } | null
 }
 
 /** Headers that carry an id the signature covers, in the schemes that sign one (Standard Webhooks, Svix). */
@@ -92,6 +94,28 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
     } catch (err) {
       throw err instanceof SigningConfigError ? resignError(err) : err
     }
+  }
+
+  /**
+   * The signatures a request may carry: the source's own signing (an inbox's header name), each
+   * profile's (Workestra's X-Workestra-Signature, TaskHub's timestamp header) and each scheme's defaults.
+   */
+  function knownSignatureHeaders(own: Outgoing['signing']): SignatureHeaderNames[] {
+    const names = (d: SchemeDescription, profileTimestamp?: string): SignatureHeaderNames => ({
+      signature: d.signatureHeader,
+      legacy: d.legacyHeader,
+      timestamps: [d.timestampHeader, profileTimestamp].filter((n): n is string => n !== undefined),
+    })
+    const out: SignatureHeaderNames[] = []
+    for (const [scheme, options] of [...(own ? [[own.scheme, own.options] as const] : []), ...SIGNING_SCHEMES.map((s) => [s, {}] as const)]) {
+      try {
+        out.push(names(describeScheme(scheme, options)))
+      } catch {
+        // a scheme that needs options to sign at all has no default headers to look for
+      }
+    }
+    for (const p of deps.sender.profiles.list()) out.push(names(p.signature, p.headers.timestamp?.name))
+    return out
   }
 
   /** Edited headers and body must be sendable: a 400 naming the field, before anything goes out. */
@@ -141,7 +165,9 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       } catch (err) {
         throw err instanceof SigningConfigError ? resignError(err) : err
       }
-      const replacedNames = signed.headers.map(([n]) => n)
+      // The new signature replaces every one the request carried, of its own scheme or another
+      // (an X-Hub-Signature-256 beside new webhook-* headers would contradict them); other headers stay.
+      const replacedNames = [...carriedSignatureHeaders(headers, knownSignatureHeaders(base.signing)), ...signed.headers.map(([n]) => n)]
       if (timestampHeader) replacedNames.push(timestampHeader.name)
       if (scheme === 'github') replacedNames.push('X-Hub-Signature') // the legacy sha1 header would no longer match
       headers = [...withoutHeaders(headers, replacedNames), ...signed.headers]

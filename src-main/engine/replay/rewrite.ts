@@ -33,3 +33,22 @@ export function withoutHeaders(headers: HeaderPair[], names: Iterable<string>): 
   const drop = new Set([...names].map((n) => n.toLowerCase()))
   return headers.filter(([n]) => !drop.has(n.toLowerCase()))
 }
+
+/** Where one signing puts its signature: the header, a legacy twin (GitHub's X-Hub-Signature), a separate signed timestamp. */
+export interface SignatureHeaderNames {
+  signature: string
+  legacy?: string
+  timestamps: string[]
+}
+
+/**
+ * The header names of every signing whose signature `headers` carry (its signature or legacy
+ * header is there): what a re-signed request drops so it carries the new signature only. An id
+ * header (webhook-id) is the event's, not the signature's, and stays.
+ */
+export function carriedSignatureHeaders(headers: HeaderPair[], signings: readonly SignatureHeaderNames[]): string[] {
+  const present = new Set(headers.map(([n]) => n.toLowerCase()))
+  return signings
+    .filter((s) => present.has(s.signature.toLowerCase()) || (s.legacy !== undefined && present.has(s.legacy.toLowerCase())))
+    .flatMap((s) => [s.signature, ...(s.legacy !== undefined ? [s.legacy] : []), ...s.timestamps])
+}

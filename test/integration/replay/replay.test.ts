@@ -115,6 +115,44 @@ describe('replay a captured request', () => {
     expect(event.id).toBe('evt_1')
   })
 
+  it("re-signed with another scheme, sends only the new signature: the original scheme's signature headers go, the others stay", async () => {
+    const names = (headers: [string, string][]) => headers.map(([n]) => n.toLowerCase())
+    const body = '{"action":"opened","number":1}'
+    const gh = signRequest({ scheme: 'github', secrets: ['gh-secret'], body: Buffer.from(body) })
+    expect(names(gh.headers)).toEqual(['x-hub-signature-256', 'x-hub-signature'])
+    await t.ingest('POST', '/rp/gh', body, { ...Object.fromEntries(gh.headers), 'content-type': 'application/json', 'x-github-event': 'issues', 'x-custom': 'kept' })
+    const fromGitHub = await latest(t, inbox.id)
+    let before = sink.received.length
+    const asStandard = await t.api<Replay>('POST', `/api/requests/${fromGitHub.id}/replay`, { url: sink.url, resign: { scheme: 'standard-webhooks', secret: SECRET } })
+    expect(asStandard.status, JSON.stringify(asStandard.body)).toBe(200)
+    const got = (await sink.waitFor(before + 1))[before]!
+    expect(names(got.headers)).not.toContain('x-hub-signature-256')
+    expect(names(got.headers)).not.toContain('x-hub-signature')
+    expect(names(got.headers)).toEqual(expect.arrayContaining(['webhook-id', 'webhook-timestamp', 'webhook-signature', 'x-github-event', 'x-custom', 'content-type']))
+    expect(() => new Webhook(SECRET).verify(got.body.toString(), Object.fromEntries(got.headers.map(([n, v]) => [n.toLowerCase(), v])))).not.toThrow()
+    expect(names(asStandard.body.request.headers)).not.toContain('x-hub-signature-256')
+
+    // Standard Webhooks → GitHub: its signature and timestamp go; webhook-id names the event and stays.
+    const fromStandard = await capture('{"type":"user.created"}')
+    before = sink.received.length
+    await t.api<Replay>('POST', `/api/requests/${fromStandard.id}/replay`, { url: sink.url, resign: { scheme: 'github', secret: 'gh-secret' } })
+    const asGitHub = (await sink.waitFor(before + 1))[before]!
+    expect(names(asGitHub.headers)).not.toContain('webhook-signature')
+    expect(names(asGitHub.headers)).not.toContain('webhook-timestamp')
+    expect(header(asGitHub.headers, 'webhook-id')).toBe('msg_2KWPBgLlAfxdpx2AI54pPJ85f4W')
+    expect(names(asGitHub.headers).filter((n) => n.startsWith('x-hub-signature'))).toEqual(['x-hub-signature-256', 'x-hub-signature'])
+
+    // A profile's own header (Workestra), and an inbox's own header name, are known too.
+    const custom = await createInbox(t, { name: 'own header', slug: 'own-header', verification: { scheme: 'hmac-sha256', secrets: ['s3cret'], options: { headerName: 'X-Acme-Sig' } } })
+    await t.ingest('POST', '/own-header', body, { 'x-acme-sig': 'abc', 'x-workestra-signature': 'sha256=def', 'x-custom': 'kept' })
+    const both = await latest(t, custom.id)
+    before = sink.received.length
+    await t.api<Replay>('POST', `/api/requests/${both.id}/replay`, { url: sink.url, resign: { profileId: 'stripe', secret: 'whsec_stripe_test_secret' } })
+    const asStripe = (await sink.waitFor(before + 1))[before]!
+    expect(names(asStripe.headers).filter((n) => n.startsWith('x-'))).toEqual(['x-custom'])
+    expect(header(asStripe.headers, 'stripe-signature')).toMatch(/^t=\d+,v1=/)
+  })
+
   it('issues a new event id in the same style, in the header and the body, and warns when not re-signed', async () => {
     const body = '{"id": "msg_2KWPBgLlAfxdpx2AI54pPJ85f4W", "type": "a.b"}'
     const original = await capture(body)
