@@ -105,9 +105,11 @@ function JsonNodeView({ node, name, path, depth, expandDepth, duplicate }: {
       <li className="jt-item">
         <span className="jt-line">
           <span className="jt-toggle-space" aria-hidden="true" />
-          {key}
-          {container ? <span className="jt-punct">{node.type === 'object' ? '{}' : '[]'}</span> : <Leaf node={node} />}
-          {dupMark}
+          <span className="jt-content">
+            {key}
+            {container ? <span className="jt-punct">{node.type === 'object' ? '{}' : '[]'}</span> : <Leaf node={node} />}
+            {dupMark}
+          </span>
         </span>
       </li>
     )
@@ -129,9 +131,11 @@ function JsonNodeView({ node, name, path, depth, expandDepth, duplicate }: {
         <button type="button" className="jt-toggle" aria-expanded={open} aria-label={open ? `Collapse ${path || 'root'}` : `Expand ${path || 'root'}`} onClick={() => setOpen(!open)}>
           {open ? '▾' : '▸'}
         </button>
-        {key}
-        {open ? <span className="jt-punct">{node.type === 'object' ? '{' : '['}</span> : <button type="button" className="jt-summary" onClick={() => setOpen(true)}>{summary(node)}</button>}
-        {dupMark}
+        <span className="jt-content">
+          {key}
+          {open ? <span className="jt-punct">{node.type === 'object' ? '{' : '['}</span> : <button type="button" className="jt-summary" onClick={() => setOpen(true)}>{summary(node)}</button>}
+          {dupMark}
+        </span>
       </span>
       {open && (
         <>

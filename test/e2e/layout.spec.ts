@@ -172,6 +172,34 @@ test.describe('layout with long values and at the minimum window size', () => {
     await confirm.getByRole('button', { name: 'Cancel' }).click()
   })
 
+  test('the JSON tree wraps a 3 000-character key inside its box and keeps "show all" of a 200 000-character value on one line', async ({ app, engine }) => {
+    const box = await inbox(engine, 'Long JSON')
+    await post(box.url, JSON.stringify({ type: 'long.word', token: 'x'.repeat(200_000), ['k'.repeat(3000)]: 'v' }), { 'content-type': 'application/json' })
+    const requests = new RequestsPage(app)
+    for (const size of [{ width: 1360, height: 860 }, NARROW]) {
+      await app.setViewportSize(size)
+      await app.goto(`${origin(engine.ui)}#/inboxes/${box.id}`)
+      await requests.open('long.word')
+      const tree = requests.detail().getByTestId('json-tree')
+      const root = tree.locator('.jt-root')
+      // no sideways scroll inside the tree: the long key breaks across lines
+      const [scroll, client] = await root.evaluate((el) => [el.scrollWidth, el.clientWidth])
+      expect(scroll).toBeLessThanOrEqual(client)
+      const key = tree.locator('.jt-key').filter({ hasText: 'kkkk' })
+      expect((await key.boundingBox())!.height).toBeGreaterThan(40)
+      await expectInsideViewport(app, key)
+      // its value is drawn inside the tree, not past its right edge
+      const value = tree.locator('.jt-string').filter({ hasText: /^"v"$/ })
+      const rootBox = (await root.boundingBox())!
+      const valueBox = (await value.boundingBox())!
+      expect(valueBox.x + valueBox.width).toBeLessThanOrEqual(rootBox.x + rootBox.width)
+      // the toggle of the long value reads as a button, not a column of letters
+      await expectOneLineButton(tree.getByRole('button', { name: 'show all 200,000 chars' }))
+      await expectNoSidewaysScroll(app)
+      await app.screenshot({ path: `test-results/layout-json-tree-${size.width}.png` })
+    }
+  })
+
   test('at 1024x700 the request detail header is usable: path on one line, actions and tabs inside the window', async ({ app, engine }) => {
     await app.setViewportSize(NARROW)
     const box = await inbox(engine, 'Narrow detail')
