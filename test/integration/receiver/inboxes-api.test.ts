@@ -206,6 +206,17 @@ describe('/api/inboxes', () => {
       expect((await t.api('PATCH', `/api/inboxes/${inbox.id}`, { allowlist: { cidrs: [], enforce: false } })).status).toBe(200)
     })
 
+    it('takes and refuses the same secrets as a webhook of the same profile (one rule: the scheme decodes the key)', async () => {
+      const secrets = ['notwhsec', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_abc', 'not base64!', 'plain-text-secret']
+      for (const profileId of ['standard-webhooks', 'stripe', 'workflows']) {
+        for (const secret of secrets) {
+          const webhook = await t.api('POST', '/api/webhooks', { name: 'w', url: 'https://example.com/hooks', profileId, events: ['*'], secret, skipVerification: true })
+          const inbox = await t.api('POST', '/api/inboxes', { name: 'i', verification: { profileId, secrets: [secret] } })
+          expect(inbox.status === 201, `${profileId} ${secret}: webhook ${webhook.status}, inbox ${inbox.status}`).toBe(webhook.status === 201)
+        }
+      }
+    })
+
     it('rejects a slug that is taken with 409', async () => {
       await createInbox(t, { name: 'one', slug: 'taken' })
       const res = await t.api<{ error: string; field: string }>('POST', '/api/inboxes', { name: 'two', slug: 'taken' })
