@@ -38,6 +38,11 @@ export function decodeLenient(text: string, encoding: SignatureEncoding): Buffer
   return bytes.toString('base64').replace(/=+$/, '') === standard ? bytes : null
 }
 
+/** Whether text uses only a digest encoding's characters (hex in any case; base64 or base64url, padded or not), whatever its length. */
+export function inDigestAlphabet(text: string, encoding: SignatureEncoding): boolean {
+  return (encoding === 'hex' ? /^[0-9a-fA-F]+$/ : /^[A-Za-z0-9+/_-]+={0,2}$/).test(text)
+}
+
 /** Constant-time equality; different lengths are unequal without comparing contents. */
 export function safeEqual(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && timingSafeEqual(a, b)

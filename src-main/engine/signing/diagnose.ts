@@ -8,7 +8,7 @@ import {
 } from '../../../src-shared/signing-schemes'
 import { codingsOf, decodeSync } from '../http/decode'
 import { decodeLenient, decodeStrict, ellipsize, headerValues, hmac, isUtf8, safeEqual, sampleOf, type HeaderList } from './bytes'
-import { timestampPhrase, type Recipe } from './recipe'
+import { KNOWN_PREFIX, timestampPhrase, type Recipe } from './recipe'
 import { decodeWhsec, WHSEC_PREFIX } from './secrets'
 import { BODY_ONLY, renderTemplate, withoutPlaceholder, type Template } from './template'
 import { describeFormat, formatDuration, MS_THRESHOLD } from './timestamps'
@@ -62,7 +62,6 @@ interface Reading {
 }
 
 const ALGORITHMS: HashAlgorithm[] = ['sha1', 'sha256', 'sha512']
-const KNOWN_PREFIX = /^(sha1|sha256|sha512|v0|v1)[=,]/i
 
 /**
  * Tries the mistakes people really make, alone and in pairs (one in how the signature was

@@ -40,7 +40,7 @@ function oneHeaderRecipe({ header, ...spec }: OneHeader): Recipe {
     signatureHeader: header,
     multiSignature: false,
     writeHeaders: (tokens) => [[header, tokens[0] ?? '']],
-    readHeaders: (headers) => readSingleHeader(headers, header, spec.prefix),
+    readHeaders: (headers) => readSingleHeader(headers, header, spec.prefix, spec.encoding),
   }
 }
 
@@ -100,9 +100,9 @@ export function githubRecipe(): Recipe {
     ...base,
     legacy: { header: 'X-Hub-Signature', algorithm: 'sha1', prefix: 'sha1=' },
     readHeaders(headers: HeaderList): ReadResult {
-      const read = readSingleHeader(headers, 'X-Hub-Signature-256', 'sha256=')
+      const read = readSingleHeader(headers, 'X-Hub-Signature-256', 'sha256=', 'hex')
       if (read.ok || read.verdict !== 'missing_signature') return read
-      const old = readSingleHeader(headers, 'X-Hub-Signature', 'sha1=')
+      const old = readSingleHeader(headers, 'X-Hub-Signature', 'sha1=', 'hex')
       if (old.ok) return { ...old, recipe: legacy }
       if (old.verdict === 'malformed_header') return old
       return { ...read, reason: 'The request has neither X-Hub-Signature-256 nor the legacy X-Hub-Signature header, so it carries no signature.' }
@@ -162,7 +162,7 @@ export function customRecipe(options: SigningOptions): Recipe {
       return out
     },
     readHeaders(headers) {
-      const read = readSingleHeader(headers, header, prefix)
+      const read = readSingleHeader(headers, header, prefix, base.encoding)
       if (!read.ok) return read
       const result = { ...read }
       if (template.usesId) {

@@ -8,7 +8,7 @@ import {
   type Verdict,
 } from '../../../src-shared/signing-schemes'
 import { HEADER_NAME } from '../http/header-syntax'
-import { headerValues, type HeaderList } from './bytes'
+import { decodeLenient, ellipsize, headerValues, inDigestAlphabet, type HeaderList } from './bytes'
 import { SigningConfigError } from './errors'
 import type { Template } from './template'
 
@@ -74,14 +74,40 @@ export const malformed = (reason: string, tokens?: string[]): ReadFailure => ({
   ...(tokens ? { tokens } : {}),
 })
 
+/** The prefixes signatures commonly carry, this scheme's or another's (`sha1=` in a SHA-256 header). */
+export const KNOWN_PREFIX = /^(sha1|sha256|sha512|v0|v1)[=,]/i
+
+/** Digest lengths in bytes of HMAC-SHA1, -SHA256 and -SHA512. */
+const DIGEST_BYTES = [20, 32, 64]
+
+/**
+ * Whether a value that lacks the scheme's prefix can still be a signature that diagnosis can
+ * explain: a bare digest, one behind another known prefix, or (for a scheme without a prefix)
+ * any run of its digest alphabet, which may have been cut short. Anything else ("garbage") is
+ * no signature at all, and a header holding nothing else is malformed rather than invalid.
+ */
+export function isSignatureLike(value: string, prefix: string, encoding: SignatureEncoding): boolean {
+  const digest = value.replace(KNOWN_PREFIX, '')
+  if (prefix === '' && inDigestAlphabet(digest, encoding)) return true
+  return (['hex', 'base64'] as const).some((e) => DIGEST_BYTES.includes(decodeLenient(digest, e)?.length ?? -1))
+}
+
+/** Received values for a sentence: quoted (control characters escaped), long ones shortened. */
+export function quoteValues(values: string[]): string {
+  return values.map((v) => JSON.stringify(ellipsize(v, 40))).join(', ')
+}
+
 /** Reads a scheme whose header holds one signature value (each occurrence is a candidate). */
-export function readSingleHeader(headers: HeaderList, name: string, prefix: string): ReadResult {
+export function readSingleHeader(headers: HeaderList, name: string, prefix: string, encoding: SignatureEncoding): ReadResult {
   const values = headerValues(headers, name)
   if (values.length === 0) return missing(`The request has no ${name} header, so it carries no signature.`)
   const tokens = values.map((v) => v.trim()).filter((v) => v !== '')
   if (tokens.length === 0) return malformed(`The ${name} header is empty; it should hold the signature.`)
   if (prefix !== '' && tokens.every((t) => t === prefix)) {
     return malformed(`The ${name} header is "${prefix}" with nothing after it; the digest is missing.`, tokens)
+  }
+  if (!tokens.some((t) => (prefix !== '' && t.startsWith(prefix)) || isSignatureLike(t, prefix, encoding))) {
+    return malformed(`The ${name} header holds ${quoteValues(tokens)}, which is not a signature; it should read "${prefix}<${encoding} digest>".`, tokens)
   }
   return { ok: true, tokens }
 }

@@ -27,7 +27,7 @@ export function slackRecipe(options: SigningOptions): Recipe {
 }
 
 function readHeaders(headers: HeaderList): ReadResult {
-  const read = readSingleHeader(headers, 'X-Slack-Signature', 'v0=')
+  const read = readSingleHeader(headers, 'X-Slack-Signature', 'v0=', 'hex')
   if (!read.ok) return read
   const timestampText = firstHeader(headers, 'X-Slack-Request-Timestamp')
   if (!timestampText) {

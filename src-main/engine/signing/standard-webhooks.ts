@@ -1,6 +1,6 @@
 import type { SigningOptions } from '../../../src-shared/signing-schemes'
 import { firstHeader, headerValues, type HeaderList } from './bytes'
-import { checkTolerance, malformed, missing, type ReadResult, type Recipe } from './recipe'
+import { checkTolerance, isSignatureLike, malformed, missing, quoteValues, type ReadResult, type Recipe } from './recipe'
 import { parseTemplate } from './template'
 
 /**
@@ -33,14 +33,17 @@ function readHeaders(headers: HeaderList): ReadResult {
   const values = headerValues(headers, 'webhook-signature')
   if (values.length === 0) return missing('The request has no webhook-signature header, so it carries no signature.')
   const entries = values.join(' ').split(/\s+/).filter((e) => e !== '')
-  // `v1,` entries are candidates; a bare entry (no comma) is kept so diagnosis can name a
-  // missing prefix. Other versions (v1a = ed25519) are not ours to check, as in the spec.
-  const tokens = entries.filter((e) => e.startsWith('v1,') || !e.includes(','))
+  // `v1,` entries are candidates; a bare entry (no comma) that reads as a digest is kept so
+  // diagnosis can name a missing prefix. Other versions (v1a = ed25519) are not ours to check,
+  // as in the spec; a bare entry that is no digest ("garbage") is no signature at all.
+  const tokens = entries.filter((e) => e.startsWith('v1,') || (!e.includes(',') && isSignatureLike(e, 'v1,', 'base64')))
   if (tokens.length === 0) {
     return malformed(
       entries.length === 0
         ? 'The webhook-signature header is empty; it should hold "v1,<base64>" signatures separated by spaces.'
-        : `The webhook-signature header holds no v1 signature (found ${entries.map((e) => `"${e.split(',')[0]},…"`).join(', ')}); only "v1,<base64>" HMAC signatures can be checked.`,
+        : entries.some((e) => e.includes(','))
+          ? `The webhook-signature header holds no v1 signature (found ${entries.map((e) => (e.includes(',') ? `"${e.split(',')[0]},…"` : quoteValues([e]))).join(', ')}); only "v1,<base64>" HMAC signatures can be checked.`
+          : `The webhook-signature header holds no "v1,<base64>" signature (found ${quoteValues(entries)}); it should hold "v1,<base64>" signatures separated by spaces.`,
     )
   }
   const id = firstHeader(headers, 'webhook-id')

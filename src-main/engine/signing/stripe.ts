@@ -1,6 +1,6 @@
 import type { SigningOptions } from '../../../src-shared/signing-schemes'
 import { headerValues, type HeaderList } from './bytes'
-import { checkTolerance, malformed, missing, type ReadResult, type Recipe } from './recipe'
+import { checkTolerance, isSignatureLike, malformed, missing, quoteValues, type ReadResult, type Recipe } from './recipe'
 import { parseTemplate } from './template'
 
 /**
@@ -35,12 +35,15 @@ function readHeaders(headers: HeaderList): ReadResult {
   let timestampText: string | undefined
   const tokens: string[] = []
   const others: string[] = []
+  const junk: string[] = []
   for (const entry of entries) {
     if (entry.startsWith('t=')) timestampText ??= entry.slice(2)
     else if (entry.startsWith('v1=')) tokens.push(entry)
-    // Another scheme's entry (v0=…): not ours to check. A bare value is kept for diagnosis.
+    // Another scheme's entry (v0=…): not ours to check. A bare digest is kept for diagnosis
+    // (a missing v1=); a bare value that is no digest is no signature at all.
     else if (/^[a-z][a-z0-9]{0,3}=/.test(entry)) others.push(entry)
-    else tokens.push(entry)
+    else if (isSignatureLike(entry, 'v1=', 'hex')) tokens.push(entry)
+    else junk.push(entry)
   }
   if (timestampText === undefined) {
     return malformed('The Stripe-Signature header has no t=<timestamp> entry; it should read t=<unix seconds>,v1=<hex>.', tokens)
@@ -50,9 +53,11 @@ function readHeaders(headers: HeaderList): ReadResult {
   }
   if (tokens.length === 0) {
     return malformed(
-      others.length > 0
-        ? `The Stripe-Signature header has no v1= signature (only ${others.map((o) => o.split('=')[0] + '=').join(', ')}, which Stripe's libraries ignore).`
-        : 'The Stripe-Signature header has no v1= signature; it should read t=<unix seconds>,v1=<hex>.',
+      junk.length > 0
+        ? `The Stripe-Signature header has no v1= signature (found ${[...others.map((o) => o.split('=')[0] + '='), quoteValues(junk)].join(', ')}); it should read t=<unix seconds>,v1=<hex>.`
+        : others.length > 0
+          ? `The Stripe-Signature header has no v1= signature (only ${others.map((o) => o.split('=')[0] + '=').join(', ')}, which Stripe's libraries ignore).`
+          : 'The Stripe-Signature header has no v1= signature; it should read t=<unix seconds>,v1=<hex>.',
     )
   }
   return { ok: true, tokens, timestampText }

@@ -93,6 +93,25 @@ describe('signature verification of captured requests', () => {
     expect(plain.analysis).toMatchObject({ verdict: 'not_configured', diagnosis: null, details: null, scheme: null })
   })
 
+  it('reports a signature header that holds no signature at all as malformed, not invalid, saying what it should hold', async () => {
+    const now = String(Math.floor(t.clock.now() / 1000))
+    const cases: Array<{ scheme: SigningSchemeId; headers: [string, string][]; says: string }> = [
+      { scheme: 'standard-webhooks', headers: [['webhook-id', 'msg_1'], ['webhook-timestamp', now], ['webhook-signature', 'garbage']], says: '"v1,<base64>" signatures separated by spaces' },
+      { scheme: 'stripe', headers: [['stripe-signature', `t=${now},garbage`]], says: 't=<unix seconds>,v1=<hex>' },
+      { scheme: 'slack', headers: [['x-slack-request-timestamp', now], ['x-slack-signature', 'garbage']], says: '"v0=<hex digest>"' },
+      { scheme: 'github', headers: [['x-hub-signature-256', 'garbage']], says: '"sha256=<hex digest>"' },
+    ]
+    for (const c of cases) {
+      const inbox = await createInbox(t, { name: `junk ${c.scheme}`, slug: `junk-${c.scheme}`, verification: { scheme: c.scheme, secrets: [SECRET] } })
+      await send(`junk-${c.scheme}`, c.headers)
+      const d = await latest(t, inbox.id)
+      expect(d.verdict, c.scheme).toBe('malformed_header')
+      expect(d.analysis.reason, c.scheme).toContain('"garbage"')
+      expect(d.analysis.reason, c.scheme).toContain(c.says)
+      expect(d.analysis.diagnosis, c.scheme).toBeNull()
+    }
+  })
+
   it('accepts a previous secret during a rotation and says which secret matched', async () => {
     const inbox = await createInbox(t, { name: 'rot', slug: 'rot', verification: { scheme: 'hmac-sha256', secrets: [{ value: 'old', label: 'v1' }] } })
     await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 'new', label: 'v2', graceSec: 600 })

@@ -41,6 +41,20 @@ describe('github', () => {
     expect(result.reason).toBe('The X-Hub-Signature-256 header is "sha256=" with nothing after it; the digest is missing.')
   })
 
+  it('reports malformed_header when a signature header holds no signature, the legacy one included', () => {
+    const result = verifyWith([['X-Hub-Signature-256', 'garbage']])
+    expect(result.verdict).toBe('malformed_header')
+    expect(result.reason).toBe('The X-Hub-Signature-256 header holds "garbage", which is not a signature; it should read "sha256=<hex digest>".')
+    const legacy = verifyWith([['X-Hub-Signature', 'not a signature']])
+    expect(legacy.verdict).toBe('malformed_header')
+    expect(legacy.reason).toBe('The X-Hub-Signature header holds "not a signature", which is not a signature; it should read "sha1=<hex digest>".')
+    // A bare digest, or another algorithm's sha1=, is still a signature that diagnosis explains.
+    const bare = verifyWith([['X-Hub-Signature-256', vectors.github.signature256.slice('sha256='.length)]])
+    expect(bare.diagnosis?.code).toBe('prefix_missing')
+    const sha1Prefixed = verifyWith([['X-Hub-Signature-256', sha1]])
+    expect(sha1Prefixed.diagnosis?.code).toBe('algorithm_sha1')
+  })
+
   it('reports missing_signature naming both headers when neither is present', () => {
     const result = verifyWith([['Content-Type', 'application/json']])
     expect(result.verdict).toBe('missing_signature')

@@ -33,6 +33,21 @@ describe('hmac-sha256', () => {
     expect(result.details.signatureHeader).toBe('X-Workestra-Signature')
   })
 
+  it('reports malformed_header when the header holds no digest, with or without a prefix configured', () => {
+    const check = (value: string, options?: { prefix: string }) =>
+      verifySignature({ scheme: 'hmac-sha256', options, secrets: [{ value: 's' }], body, headers: [['X-Webhook-Signature', value]], now: 0 })
+    const bare = check('not-a-signature!')
+    expect(bare.verdict).toBe('malformed_header')
+    expect(bare.reason).toBe('The X-Webhook-Signature header holds "not-a-signature!", which is not a signature; it should read "<hex digest>".')
+    expect(bare.details.received).toEqual(['not-a-signature!'])
+    expect(check('garbage', { prefix: 'sha256=' }).reason).toBe(
+      'The X-Webhook-Signature header holds "garbage", which is not a signature; it should read "sha256=<hex digest>".',
+    )
+    // Any hex is a digest (perhaps cut short) where no prefix is expected; a prefixed one keeps its prefix.
+    expect(check('deadbeef').verdict).toBe('invalid')
+    expect(check('sha256=zz', { prefix: 'sha256=' }).verdict).toBe('invalid')
+  })
+
   it('signs only with the newest secret, since its header holds one signature', () => {
     const signed = signRequest({ scheme: 'hmac-sha256', secrets: ['new', 'old'], body })
     expect(signed.headers).toEqual([['X-Webhook-Signature', hex('new', body)]])

@@ -22,6 +22,15 @@ describe('slack', () => {
     expect(result.reason).toBe('X-Slack-Request-Timestamp is "1531420618.5", which is not a whole number of unix seconds.')
   })
 
+  it('reports malformed_header when X-Slack-Signature holds no signature', () => {
+    const result = verifyWith([
+      ['X-Slack-Request-Timestamp', String(v.timestamp)],
+      ['X-Slack-Signature', 'garbage'],
+    ])
+    expect(result.verdict).toBe('malformed_header')
+    expect(result.reason).toBe('The X-Slack-Signature header holds "garbage", which is not a signature; it should read "v0=<hex digest>".')
+  })
+
   it('shows v0:{timestamp}:{body} as the signed content', () => {
     const result = verifyWith([
       ['X-Slack-Request-Timestamp', String(v.timestamp)],

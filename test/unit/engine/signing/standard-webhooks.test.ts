@@ -66,6 +66,33 @@ describe('standard-webhooks', () => {
     expect(result.reason).toBe('The webhook-signature header holds no v1 signature (found "v1a,…"); only "v1,<base64>" HMAC signatures can be checked.')
   })
 
+  it('reports malformed_header, saying what a valid header looks like, when no entry is a v1 signature or a digest', () => {
+    const withSignature = (value: string): [string, string][] => [
+      ['webhook-id', 'm'],
+      ['webhook-timestamp', String(NOW_S)],
+      ['webhook-signature', value],
+    ]
+    const garbage = verifyWith(withSignature('garbage'))
+    expect(garbage.verdict).toBe('malformed_header')
+    expect(garbage.reason).toBe(
+      'The webhook-signature header holds no "v1,<base64>" signature (found "garbage"); it should hold "v1,<base64>" signatures separated by spaces.',
+    )
+    const tokens = verifyWith(withSignature('sig=abc  not-a-signature'))
+    expect(tokens.verdict).toBe('malformed_header')
+    expect(tokens.reason).toBe(
+      'The webhook-signature header holds no "v1,<base64>" signature (found "sig=abc", "not-a-signature"); it should hold "v1,<base64>" signatures separated by spaces.',
+    )
+    // A bare digest is still a signature, written without its "v1," (diagnosis names that).
+    const content = `m.${NOW_S}.{"type":"invoice.paid"}`
+    const bare = verifyWith(withSignature(b64(SECRET, content)))
+    expect(bare.verdict).toBe('invalid')
+    expect(bare.diagnosis?.code).toBe('prefix_missing')
+    // Junk next to a v1 signature is left out of the candidates, as other versions are.
+    const mixed = verifyWith(withSignature(`garbage v1,${b64(SECRET, content)}`))
+    expect(mixed.verdict).toBe('valid')
+    expect(mixed.details.received).toEqual([`v1,${b64(SECRET, content)}`])
+  })
+
   it('reports malformed_header when webhook-id is missing', () => {
     const result = verifyWith([
       ['webhook-timestamp', String(NOW_S)],

@@ -44,6 +44,19 @@ describe('stripe', () => {
     expect(result.reason).toBe("The Stripe-Signature header has no v1= signature (only v0=, which Stripe's libraries ignore).")
   })
 
+  it('reports malformed_header when no entry is a v1= signature or a digest', () => {
+    const result = verifyWith(`t=${NOW_S},garbage`)
+    expect(result.verdict).toBe('malformed_header')
+    expect(result.reason).toBe('The Stripe-Signature header has no v1= signature (found "garbage"); it should read t=<unix seconds>,v1=<hex>.')
+    const mixed = verifyWith(`t=${NOW_S},v0=abcd,garbage`)
+    expect(mixed.verdict).toBe('malformed_header')
+    expect(mixed.reason).toBe('The Stripe-Signature header has no v1= signature (found v0=, "garbage"); it should read t=<unix seconds>,v1=<hex>.')
+    // A bare digest is still a signature, written without its v1= (diagnosis names that).
+    const bare = verifyWith(`t=${NOW_S},${hex(SECRET, `${NOW_S}.${body}`)}`)
+    expect(bare.verdict).toBe('invalid')
+    expect(bare.diagnosis?.code).toBe('prefix_missing')
+  })
+
   it('reports malformed_header when t= is missing or not a number', () => {
     const missing = verifyWith('v1=abcd')
     expect(missing.verdict).toBe('malformed_header')
