@@ -37,6 +37,7 @@ export type ScheduleStatus = Static<typeof ScheduleStatusSchema>
 
 export const ScheduleSchema = Type.Object({
   id: Type.String(),
+  /** Given, else the type and timing ("contact.created every 10 s"), renamed along when they change. */
   name: Type.String(),
   profileId: Type.String(),
   type: Type.String(),

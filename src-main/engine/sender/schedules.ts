@@ -18,8 +18,17 @@ import type { Dispatcher, TickSource } from './dispatcher'
 import type { Profiles } from './profiles'
 import type { Triggers } from './triggers'
 
+type Naming = Pick<ScheduleInput, 'type' | 'everySeconds' | 'cron' | 'timezone'>
+
 /** An unnamed schedule is named after its type and timing, in the words the UI shows them: "invoice.overdue every 1 h". */
-const defaultScheduleName = (input: ScheduleInput): string => `${input.type} ${scheduleTiming(input)}`
+const defaultScheduleName = (input: Naming): string => `${input.type} ${scheduleTiming(input)}`
+
+/**
+ * Whether `s` carries the name the engine gave it: today's words, or the earlier ones ("every
+ * 3600 s", "every cron 0 9 * * 1"). A user who typed that very name is taken for the engine.
+ */
+const hasDefaultName = (s: Naming & { name: string }): boolean =>
+  s.name === defaultScheduleName(s) || s.name === `${s.type} every ${s.everySeconds ? `${s.everySeconds} s` : `cron ${s.cron ?? ''}`}`
 
 function checkTimezone(tz: string): string {
   try {
@@ -243,6 +252,8 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
         next.data = patch.data
         next.hasData = patch.data !== null
       }
+      // A name the engine gave says the type and timing: it follows them, a given one stays.
+      if (patch.name === undefined && hasDefaultName(current)) next.name = defaultScheduleName(next)
       check(next)
       const timing = patch.everySeconds !== undefined || patch.cron !== undefined || patch.timezone !== undefined || (patch.status === 'active' && current.status !== 'active')
       if (timing) next.nextRunAt = nextRunAfter(next, now)
