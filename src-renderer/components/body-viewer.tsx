@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
 import type { DecodedBody } from '../../src-shared/api/requests'
-import { base64ToBytes, decodeUtf8Lenient, duplicateKeys, parseJson, prettyJson, sniffBody, type BodyKind, type JsonNode, type SniffedBody } from '../lib/content'
+import { base64ToBytes, decodeUtf8Lenient, duplicateKeys, MAX_JSON_DEPTH, parseJson, prettyJson, sniffBody, type BodyKind, type JsonNode, type SniffedBody } from '../lib/content'
 import { formatBytes } from '../lib/format'
 import { boundaryOf, parseMultipart, parseUrlEncoded, type MultipartPart } from '../lib/multipart'
 import { Badge } from './badge'
@@ -38,11 +38,13 @@ export function BodyViewer({ bodyBase64, contentType, decoded, onDownload, label
   const showingDecoded = !!decodedBytes && useDecoded
   const bytes = showingDecoded ? decodedBytes : raw
   const sniffed = useMemo(() => sniffBody(bytes, contentType), [bytes, contentType])
-  const [view, setView] = useState<View>(DEFAULT_VIEW[sniffed.kind])
-  useEffect(() => setView(DEFAULT_VIEW[sniffed.kind]), [sniffed.kind])
+  // Valid JSON too deeply nested for the tree opens in Raw.
+  const defaultView = sniffed.jsonTooDeep ? 'raw' : DEFAULT_VIEW[sniffed.kind]
+  const [view, setView] = useState<View>(defaultView)
+  useEffect(() => setView(defaultView), [defaultView])
 
   const views: { key: View; label: string }[] = [
-    ...(sniffed.kind === 'json' ? [{ key: 'tree' as const, label: 'Tree' }] : []),
+    ...(sniffed.json ? [{ key: 'tree' as const, label: 'Tree' }] : []),
     ...(sniffed.kind === 'form' ? [{ key: 'form' as const, label: 'Form' }] : []),
     ...(sniffed.kind === 'multipart' ? [{ key: 'parts' as const, label: 'Parts' }] : []),
     { key: 'raw', label: 'Raw' },
@@ -90,6 +92,11 @@ export function BodyViewer({ bodyBase64, contentType, decoded, onDownload, label
           Content-Type says JSON but the body does not parse: {sniffed.jsonError}.
         </p>
       )}
+      {sniffed.jsonTooDeep && (
+        <p className="note" role="note">
+          Valid JSON, but nested more than {MAX_JSON_DEPTH} levels deep: too deep to show as a tree. Raw and Hex have all of it.
+        </p>
+      )}
       <div className="body-viewer-content">
         {sniffed.kind === 'empty' ? (
           <p className="muted">No body (0 bytes).</p>
@@ -129,13 +136,15 @@ export function RawView({ bytes, sniffed }: { bytes: Uint8Array; sniffed: Sniffe
   const [pretty, setPretty] = useState(false)
   const [wrap, setWrap] = useState(true)
   const text = useMemo(() => sniffed.text ?? decodeUtf8Lenient(bytes), [sniffed.text, bytes])
-  const prettyText = useMemo(() => (pretty && sniffed.kind === 'json' ? prettyJson(text) : null), [pretty, sniffed.kind, text])
+  // Pretty-printing goes through the tree parser: not for JSON nested too deep for it.
+  const canPretty = sniffed.json !== null
+  const prettyText = useMemo(() => (pretty && canPretty ? prettyJson(text) : null), [pretty, canPretty, text])
   const shownText = prettyText ?? text
   const cut = !all && shownText.length > RAW_LIMIT
   return (
     <div className="raw-view">
       <div className="payload-toolbar payload-toolbar-sub">
-        {sniffed.kind === 'json' && (
+        {canPretty && (
           <label className="check">
             <input type="checkbox" checked={pretty} onChange={(e) => setPretty(e.target.checked)} /> Pretty-print
           </label>

@@ -20,10 +20,12 @@ export interface SniffedBody {
   contentType: ParsedContentType
   /** The body as text when it is well-formed UTF-8 (else null). */
   text: string | null
-  /** The parsed JSON when `kind` is json. */
+  /** The parsed JSON when `kind` is json (null when it is too deeply nested for the tree). */
   json: JsonNode | null
   /** Why a JSON-declared body is not shown as JSON. */
   jsonError: string | null
+  /** Valid JSON nested deeper than MAX_JSON_DEPTH: `kind` is json, with no tree. */
+  jsonTooDeep: boolean
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +112,7 @@ const FORM_LIKE = /^[\w.\-~%+*[\]]+=[^&\s]*(&[\w.\-~%+*[\]]+=[^&\s]*)*$/
 export function sniffBody(bytes: Uint8Array, contentTypeHeader: string | null | undefined): SniffedBody {
   const contentType = parseContentType(contentTypeHeader)
   const declared = kindOfMime(contentType.mime)
-  const base = { declared, contentType, json: null, jsonError: null }
+  const base = { declared, contentType, json: null, jsonError: null, jsonTooDeep: false }
   if (bytes.length === 0) return { ...base, kind: 'empty', text: '' }
   const text = decodeUtf8(bytes)
   if (declared === 'multipart' && contentType.params.boundary) return { ...base, kind: 'multipart', text }
@@ -122,6 +124,12 @@ export function sniffBody(bytes: Uint8Array, contentTypeHeader: string | null | 
       return { ...base, kind: 'json', text, json: parseJson(text) }
     } catch (err) {
       jsonError = (err as Error).message
+      // Our parser stops at a depth limit; the engine's JSON.parse (no such limit in V8) says whether the body is still valid JSON.
+      if (err instanceof JsonTooDeepError) {
+        const valid = nativeJsonError(text)
+        if (valid === null) return { ...base, kind: 'json', text, jsonTooDeep: true }
+        jsonError = valid
+      }
     }
   }
   if (declared === 'form' || (declared !== 'xml' && declared !== 'json' && FORM_LIKE.test(trimmed))) return { ...base, kind: 'form', text, jsonError }
@@ -154,12 +162,25 @@ export class JsonSyntaxError extends Error {
   }
 }
 
+/** Thrown by parseJson at MAX_JSON_DEPTH: the text may still be valid JSON. */
+export class JsonTooDeepError extends JsonSyntaxError {}
+
+/** JSON.parse's complaint about the text, null when it is valid JSON. */
+function nativeJsonError(text: string): string | null {
+  try {
+    JSON.parse(text)
+    return null
+  } catch (err) {
+    return (err as Error).message
+  }
+}
+
 /** Parses RFC 8259 JSON into a tree that keeps number text, key order and duplicate keys. */
 export function parseJson(text: string): JsonNode {
   let i = 0
-  const fail = (what: string): never => {
+  const fail = (what: string, Err = JsonSyntaxError): never => {
     const near = text.slice(i, i + 12)
-    throw new JsonSyntaxError(i >= text.length ? `Unexpected end of JSON (${what})` : `${what} at offset ${i}, near ${JSON.stringify(near)}`, i)
+    throw new Err(i >= text.length ? `Unexpected end of JSON (${what})` : `${what} at offset ${i}, near ${JSON.stringify(near)}`, i)
   }
   const ws = () => {
     while (i < text.length) {
@@ -199,7 +220,7 @@ export function parseJson(text: string): JsonNode {
     }
   }
   const value = (depth: number): JsonNode => {
-    if (depth > MAX_JSON_DEPTH) fail(`Nested deeper than ${MAX_JSON_DEPTH} levels`)
+    if (depth > MAX_JSON_DEPTH) fail(`Nested deeper than ${MAX_JSON_DEPTH} levels`, JsonTooDeepError)
     ws()
     const c = text[i]
     if (c === '{') {

@@ -246,6 +246,21 @@ test.describe('request detail', () => {
     await expect(fields.getByRole('row').filter({ hasText: 'payload' })).toContainText('block_actions')
   })
 
+  test('valid JSON nested too deep for the tree is said to be valid, not "does not parse"', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Deep JSON')
+    await post(`${inbox.url}/deep`, '['.repeat(5000) + ']'.repeat(5000), { 'content-type': 'application/json' })
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('/deep')
+    const body = requests.detail().getByTestId('request-body')
+    await expect(body.getByRole('note')).toHaveText(/^Valid JSON, but nested more than 512 levels deep: too deep to show as a tree/)
+    await expect(body).not.toContainText('does not parse')
+    await expect(body.getByRole('tab', { name: 'Raw' })).toHaveAttribute('aria-selected', 'true')
+    await expect(body.getByTestId('raw-body')).toContainText('[[[[')
+    // the engine's analysis (JSON.parse) finds nothing wrong with it either
+    await expect(requests.detail().getByTestId('request-flags')).toHaveCount(0)
+  })
+
   test('keyboard: arrows move between requests in the focused list', async ({ app, engine }) => {
     const inbox = await stripeInbox(engine, 'Keys')
     for (const id of ['evt_k1', 'evt_k2', 'evt_k3']) await post(inbox.url, JSON.stringify({ id, type: 't' }))

@@ -42,6 +42,15 @@ describe('content sniffing', () => {
     expect(s.jsonError).toMatch(/property name at offset 7/)
   })
 
+  it('says valid JSON nested deeper than the tree shows is valid, and deep broken JSON is broken', () => {
+    const deep = sniffBody(utf8('['.repeat(5000) + ']'.repeat(5000)), 'application/json')
+    expect(deep).toMatchObject({ kind: 'json', json: null, jsonError: null, jsonTooDeep: true })
+    const broken = sniffBody(utf8('['.repeat(5000) + ']'.repeat(4999)), 'application/json')
+    expect(broken).toMatchObject({ kind: 'text', jsonTooDeep: false })
+    expect(broken.jsonError).not.toMatch(/deeper than/)
+    expect(sniffBody(utf8('{"a":1}'), 'application/json').jsonTooDeep).toBe(false)
+  })
+
   it('recognises form, multipart, xml, text, binary and empty bodies', () => {
     expect(sniffBody(utf8('a=1&b=two+words'), 'application/x-www-form-urlencoded').kind).toBe('form')
     expect(sniffBody(utf8('payload=%7B%22a%22%3A1%7D'), null).kind).toBe('form')
