@@ -7,6 +7,7 @@ import { queryParameterPhrase } from '../../../src-shared/api/errors'
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/api/export'
 import { addConnectionFlags, CliFailure, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
 import { collect } from '../options'
+import { findInbox } from './replay'
 import { isClosedPipe } from '../stdout'
 
 export interface ExportFlags extends EngineConnectionFlags {
@@ -96,9 +97,11 @@ export async function runExport(kind: string, flags: ExportFlags): Promise<void>
   if (kind !== 'requests' && kind !== 'deliveries') throw new CliFailure(`Export "requests" or "deliveries", not "${kind}".`, 2)
   checkExportFilters(kind, flags)
   const conn = resolveEngineConnection(flags)
+  // --inbox takes a slug or an id, as import and listen do; the engine filters by id.
+  const query = flags.inbox ? exportQuery(kind, { ...flags, inbox: (await findInbox(conn, flags.inbox)).id }) : exportQuery(kind, flags)
   let res: Response
   try {
-    res = await requestEngine(conn, 'GET', `/api/export/${kind}?${exportQuery(kind, flags)}`)
+    res = await requestEngine(conn, 'GET', `/api/export/${kind}?${query}`)
   } catch (err) {
     throw err instanceof CliFailure ? withExportFlag(kind, err) : err
   }
@@ -109,6 +112,9 @@ export async function runExport(kind: string, flags: ExportFlags): Promise<void>
   } catch (err) {
     // `| head`: the reader has what it wanted; pipeline has already stopped the download.
     if (!flags.out && isClosedPipe(err)) return
+    const code = (err as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' ? 'no such folder' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : code === 'ENOTDIR' ? 'a part of the path is not a folder' : null
+    if (flags.out && why) throw new CliFailure(`Cannot write ${flags.out}: ${why}. Give -o a file in a folder that exists.`, 2)
     throw err
   }
   if (flags.out) process.stderr.write(`hookbench: wrote ${kind} as ${flags.format} to ${flags.out}\n`)
@@ -123,7 +129,7 @@ export function registerExport(program: Command): void {
       .option('--format <format>', `${EXPORT_FORMATS.join(' | ')}`, parseFormat, 'ndjson' as ExportFormat)
       .option('-o, --out <file>', 'write to this file (default: stdout)')
       .option('--redact', 'hide the values of credential headers (Authorization, Cookie, API keys) and URL passwords, for a log to share')
-      .option('--inbox <id>', 'requests: one inbox (default: all)')
+      .option('--inbox <slug|id>', 'requests: one inbox (default: all)')
       .option('--method <m>', 'requests: HTTP method (repeatable)', collect)
       .option('--verdict <v>', 'requests: signature verdict, e.g. invalid (repeatable)', collect)
       .option('--event-type <t>', 'both: event type (repeatable for requests, one for deliveries)', collect)

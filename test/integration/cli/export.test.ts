@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runCli, startServe, type ServeProcess } from '../../helpers/cli'
@@ -59,6 +60,18 @@ describe('hookbench export against a running engine', () => {
     expect(redacted.stdout).not.toContain('cli_token_secret')
     const asSent = await runCli(['export', 'requests', '--search', 'with.auth'], { env })
     expect(asSent.stdout).toContain('Bearer cli_token_secret')
+  })
+
+  it('--inbox takes a slug as well as an id; an unknown one, or an -o path that cannot be written, is a one-line usage error', async () => {
+    const bySlug = await runCli(['export', 'requests', '--inbox', 'big', '--search', 'n7'], { env })
+    expect(bySlug.code, bySlug.stderr).toBe(0)
+    expect(bySlug.stdout.trim().split('\n').map((l) => JSON.parse(l).path)).toEqual(['/big/n7'])
+    const unknown = await runCli(['export', 'requests', '--inbox', 'nope'], { env })
+    expect(unknown.code).toBe(2)
+    expect(unknown.stderr).toMatch(/^hookbench: No inbox "nope": give a slug or id .*\(big\)\.\n$/)
+    const nowhere = await runCli(['export', 'requests', '-o', join(tmp.dir, 'no', 'such', 'dir', 'f.ndjson')], { env })
+    expect(nowhere.code).toBe(2)
+    expect(nowhere.stderr).toMatch(/^hookbench: Cannot write .*f\.ndjson: no such folder\. Give -o a file in a folder that exists\.\n$/)
   })
 
   it('names the export flag, not the engine’s query field, when the engine refuses a filter value', async () => {
