@@ -102,8 +102,9 @@ export interface SigningSecret {
 }
 
 /**
- * Stable codes of the mistakes signature diagnosis recognises. `no_match`: none of them
- * reproduces the received signature.
+ * Stable codes of the mistakes signature diagnosis recognises. `truncated`: the digest arrived
+ * shorter than its algorithm's (cut short), which no mistake reproduces. `no_match`: none of
+ * them reproduces the received signature.
  */
 export const DIAGNOSIS_CODES = [
   'reserialized_json',
@@ -130,6 +131,7 @@ export const DIAGNOSIS_CODES = [
   'content_without_id',
   'content_without_timestamp',
   'content_body_only',
+  'truncated',
   'no_match',
 ] as const
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number]

@@ -7,8 +7,20 @@ import {
   type SignatureEncoding,
 } from '../../../src-shared/signing-schemes'
 import { codingsOf, decodeSync } from '../http/decode'
-import { decodeLenient, decodeStrict, ellipsize, headerValues, hmac, isUtf8, safeEqual, sampleOf, type HeaderList } from './bytes'
-import { KNOWN_PREFIX, timestampPhrase, type Recipe } from './recipe'
+import {
+  decodeLenient,
+  decodeStrict,
+  ellipsize,
+  encodeDigest,
+  headerValues,
+  hmac,
+  inDigestAlphabet,
+  isUtf8,
+  safeEqual,
+  sampleOf,
+  type HeaderList,
+} from './bytes'
+import { DIGEST_BYTES, KNOWN_PREFIX, timestampPhrase, type Recipe } from './recipe'
 import { decodeWhsec, WHSEC_PREFIX } from './secrets'
 import { BODY_ONLY, renderTemplate, withoutPlaceholder, type Template } from './template'
 import { describeFormat, formatDuration, MS_THRESHOLD } from './timestamps'
@@ -43,6 +55,8 @@ export interface MismatchState {
 interface Tag {
   code: DiagnosisCode
   note?: string
+  /** `truncated` only: how many digest characters arrived, and which end of the expected value they are, if either. */
+  cut?: { chars: number; part?: 'beginning' | 'end' }
 }
 
 interface Computation {
@@ -71,8 +85,8 @@ const ALGORITHMS: HashAlgorithm[] = ['sha1', 'sha256', 'sha512']
 export function explainMismatch(state: MismatchState): Diagnosis {
   const readings = state.tokens.flatMap((token) => readingsOf(token, state.recipe))
   const best = bestMatch(computationsOf(state, contentVariants(state)), readings)
-  if (!best) return noMatch(state)
-  return build(best.tags, best.computation, state)
+  if (best) return build(best.tags, best.computation, state)
+  return explainTruncation(state) ?? noMatch(state)
 }
 
 function bestMatch(computations: Computation[], readings: Reading[]) {
@@ -310,6 +324,86 @@ function priority(code: DiagnosisCode): number {
 }
 
 // ---------------------------------------------------------------------------------------------
+// A signature cut short
+
+/** Fewest digest bits that make "it is the beginning of the expected value" more than chance. */
+const PART_EVIDENCE_BITS = 32
+
+/** A digest text as compared with another: hex in lower case, base64 in the standard alphabet without padding. */
+function comparable(text: string, encoding: SignatureEncoding): string {
+  return encoding === 'hex' ? text.toLowerCase() : text.replace(/-/g, '+').replace(/_/g, '/').replace(/=+$/, '')
+}
+
+/**
+ * A received digest in the scheme's alphabet but shorter than its algorithm's digest: cut short
+ * on the way (a header, column or log length limit) or by the sender. No mistake can reproduce
+ * it, so it is looked for only when none did; when it is the beginning (or the end) of what a
+ * secret gives, that secret and the signed bytes are right.
+ */
+function explainTruncation(state: MismatchState): Diagnosis | undefined {
+  const { recipe } = state
+  const full = comparable(encodeDigest(Buffer.alloc(DIGEST_BYTES[recipe.algorithm]), recipe.encoding), recipe.encoding).length
+  for (const token of state.tokens) {
+    if (!token.startsWith(recipe.prefix)) continue
+    const digest = token.slice(recipe.prefix.length)
+    const received = comparable(digest, recipe.encoding)
+    if (!inDigestAlphabet(digest, recipe.encoding) || received.length === 0 || received.length >= full) continue
+    const tag: Tag = { code: 'truncated', cut: { chars: digest.length } }
+    const bits = received.length * (recipe.encoding === 'hex' ? 4 : 6)
+    // Live secrets first (newest first), then the expired ones.
+    const secrets = [...state.secrets.filter((s) => !s.expired), ...state.secrets.filter((s) => s.expired)]
+    for (const secret of bits >= PART_EVIDENCE_BITS ? secrets : []) {
+      if (!secret.key) continue
+      const digestBytes = hmac(recipe.algorithm, secret.key, state.content)
+      const expected = comparable(encodeDigest(digestBytes, recipe.encoding), recipe.encoding)
+      const part = expected.startsWith(received) ? 'beginning' : expected.endsWith(received) ? 'end' : undefined
+      if (!part) continue
+      tag.cut = { chars: digest.length, part }
+      const tags: Tag[] = secret.expired ? [tag, { code: 'rotated_secret' }] : [tag]
+      return build(tags, { tags: [], secret, digest: digestBytes }, state)
+    }
+    const { sentence, fix } = truncationWords(tag, state)
+    return { code: 'truncated', sentence, fix }
+  }
+  return undefined
+}
+
+function truncationWords(tag: Tag, state: MismatchState): Explained {
+  const { recipe } = state
+  const enc = recipe.encoding
+  const hmacName = `HMAC-${recipe.algorithm.toUpperCase()}`
+  const fullText = encodeDigest(Buffer.alloc(DIGEST_BYTES[recipe.algorithm]), enc).length
+  const chars = tag.cut?.chars ?? 0
+  const where = recipe.prefix ? ` after "${recipe.prefix}"` : ''
+  const sentence = [
+    `The signature in ${recipe.signatureHeader} is ${chars} ${enc} character${chars === 1 ? '' : 's'}${where}; ${hmacName} in ${enc} is ${fullText}.`,
+    "It was cut short on the way or by the sender (a length limit on a header, a database column or a log line, or a slice of the digest in the sender's code).",
+  ]
+  const part = tag.cut?.part
+  if (part) {
+    sentence.push(
+      `What arrived is the ${part} of the expected value, so the secret and the signed bytes are right: only the ${part === 'beginning' ? 'end' : 'beginning'} is missing.`,
+    )
+  } else if (chars * (enc === 'hex' ? 4 : 6) < PART_EVIDENCE_BITS) {
+    sentence.push('It is too short to tell whether the secret and the signed bytes are right.')
+  } else {
+    const lookalike = (Object.keys(DIGEST_BYTES) as HashAlgorithm[]).find(
+      (a) => a !== recipe.algorithm && encodeDigest(Buffer.alloc(DIGEST_BYTES[a]), enc).length === chars,
+    )
+    sentence.push(
+      'It is not the beginning of the expected value either, so the secret or the signed bytes differ as well' +
+        (lookalike ? ` (${chars} is also the length of an HMAC-${lookalike.toUpperCase()} digest, which the secret does not reproduce either).` : '.'),
+    )
+  }
+  return {
+    sentence: sentence.join(' '),
+    fix:
+      `Send the whole digest (${recipe.prefix ? `"${recipe.prefix}" followed by ` : ''}${fullText} ${enc} characters); look for what cuts it: ` +
+      'a length limit where the signature is built, stored, logged or proxied, or a slice()/substring() of the digest.',
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Sentences
 
 interface Explained {
@@ -494,6 +588,8 @@ function explain(tag: Tag, computation: Computation, state: MismatchState): Expl
         fix: `Build the signed content as "${recipe.template.source}"${signedHeadersHint(recipe)}.`,
       }
     }
+    case 'truncated':
+      return truncationWords(tag, state)
     default:
       return { sentence: 'No known mistake reproduces the received signature.', fix: '' }
   }
@@ -515,7 +611,7 @@ function noMatch(state: MismatchState): Diagnosis {
     code: 'no_match',
     sentence:
       'No known mistake reproduces the received signature (re-serialized JSON, a trailing newline, another charset, hex vs base64, ' +
-      `the prefix, the secret's format, a previous secret, another algorithm, a timestamp in milliseconds, a different signed-content layout), ` +
+      `the prefix, the secret's format, a previous secret, another algorithm, a timestamp in milliseconds, a different signed-content layout, a signature cut short), ` +
       'so the secret probably differs or the body changed on the way. ' +
       `Expected ${expected}; received ${state.tokens.join(', ')}. The signed bytes are the ${signed.bytes} bytes of "${recipe.template.source}": ${shown}.`,
     fix: `Check that sender and receiver hold the same secret, and that the sender signs exactly these bytes ("${recipe.template.source}") and sends them unchanged.`,

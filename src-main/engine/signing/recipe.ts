@@ -77,8 +77,8 @@ export const malformed = (reason: string, tokens?: string[]): ReadFailure => ({
 /** The prefixes signatures commonly carry, this scheme's or another's (`sha1=` in a SHA-256 header). */
 export const KNOWN_PREFIX = /^(sha1|sha256|sha512|v0|v1)[=,]/i
 
-/** Digest lengths in bytes of HMAC-SHA1, -SHA256 and -SHA512. */
-const DIGEST_BYTES = [20, 32, 64]
+/** Digest length in bytes of each HMAC. */
+export const DIGEST_BYTES: Record<HashAlgorithm, number> = { sha1: 20, sha256: 32, sha512: 64 }
 
 /**
  * Whether a value that lacks the scheme's prefix can still be a signature that diagnosis can
@@ -89,7 +89,7 @@ const DIGEST_BYTES = [20, 32, 64]
 export function isSignatureLike(value: string, prefix: string, encoding: SignatureEncoding): boolean {
   const digest = value.replace(KNOWN_PREFIX, '')
   if (prefix === '' && inDigestAlphabet(digest, encoding)) return true
-  return (['hex', 'base64'] as const).some((e) => DIGEST_BYTES.includes(decodeLenient(digest, e)?.length ?? -1))
+  return (['hex', 'base64'] as const).some((e) => Object.values(DIGEST_BYTES).includes(decodeLenient(digest, e)?.length ?? -1))
 }
 
 /** Received values for a sentence: quoted (control characters escaped), long ones shortened. */

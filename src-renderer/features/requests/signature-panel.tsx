@@ -33,12 +33,13 @@ const CODE_WORDS: Record<DiagnosisCode, string> = {
   content_without_id: 'signed content without the id',
   content_without_timestamp: 'signed content without the timestamp',
   content_body_only: 'signed the body only',
+  truncated: 'signature cut short',
   no_match: 'no known mistake reproduces it',
 }
 
 /** The mistakes the engine tries before it says none reproduces the signature. */
 const TRIED =
-  "re-serialized JSON, a trailing newline, another charset, hex vs base64, the prefix, the secret's format, a previous secret, another algorithm, a timestamp in milliseconds, a different signed-content layout"
+  "re-serialized JSON, a trailing newline, another charset, hex vs base64, the prefix, the secret's format, a previous secret, another algorithm, a timestamp in milliseconds, a different signed-content layout, a signature cut short"
 
 /**
  * The diagnosis in one plain sentence. The engine's `no_match` sentence also spells out the

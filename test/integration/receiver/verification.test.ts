@@ -72,6 +72,24 @@ describe('signature verification of captured requests', () => {
     expect(d.analysis.diagnosis?.code).toBe('reserialized_json')
   })
 
+  it('says a signature cut short is cut short, and whether it is the beginning of the expected one (TaskHub, GitHub)', async () => {
+    const taskhub = await createInbox(t, { name: 'cut', slug: 'cut-taskhub', verification: { profileId: 'taskhub', secrets: [SECRET] } })
+    const full = signed('hmac-sha256', { headerName: 'X-Webhook-Signature', prefix: 'sha256=' }, SECRET)[0]![1]
+    await send('cut-taskhub', [['X-Webhook-Signature', full.slice(0, 'sha256='.length + 20)]])
+    const d = await latest(t, taskhub.id)
+    expect(d.analysis.verdict).toBe('invalid')
+    expect(d.analysis.diagnosis).toMatchObject({ code: 'truncated', secret: '#1' })
+    expect(d.analysis.diagnosis?.sentence).toMatch(/^The signature in X-Webhook-Signature is 20 hex characters after "sha256="; HMAC-SHA256 in hex is 64\. It was cut short/)
+    expect(d.analysis.diagnosis?.sentence).toContain('What arrived is the beginning of the expected value, so the secret and the signed bytes are right')
+
+    const github = await createInbox(t, { name: 'cut gh', slug: 'cut-github', verification: { profileId: 'github', secrets: [SECRET] } })
+    await send('cut-github', [['X-Hub-Signature-256', 'sha256=00']])
+    const g = await latest(t, github.id)
+    expect(g.analysis.verdict).toBe('invalid')
+    expect(g.analysis.diagnosis?.code).toBe('truncated')
+    expect(g.analysis.diagnosis?.sentence).toContain('is 2 hex characters after "sha256="; HMAC-SHA256 in hex is 64.')
+  })
+
   it('reports missing, malformed, stale and unsecured requests with their verdicts', async () => {
     const inbox = await createInbox(t, { name: 'sw', slug: 'sw', verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
     await send('sw', [])

@@ -505,6 +505,91 @@ describe('diagnosis of the timestamp and the signed-content layout', () => {
   })
 })
 
+describe('diagnosis of a signature cut short', () => {
+  const TASKHUB: SigningOptions = { headerName: 'X-Webhook-Signature', prefix: 'sha256=' }
+  const CUT = "It was cut short on the way or by the sender (a length limit on a header, a database column or a log line, or a slice of the digest in the sender's code)."
+
+  it('says a hex digest is shorter than HMAC-SHA256 and, being the beginning of the expected value, that the secret and body are right', () => {
+    const result = check({ scheme: 'hmac-sha256', options: TASKHUB, body: sent, headers: [['X-Webhook-Signature', `sha256=${hex(sent).slice(0, 20)}`]] })
+    expect(result.verdict).toBe('invalid')
+    expect(result.diagnosis).toEqual({
+      code: 'truncated',
+      sentence:
+        `The signature in X-Webhook-Signature is 20 hex characters after "sha256="; HMAC-SHA256 in hex is 64. ${CUT} ` +
+        'What arrived is the beginning of the expected value, so the secret and the signed bytes are right: only the end is missing.',
+      fix:
+        'Send the whole digest ("sha256=" followed by 64 hex characters); look for what cuts it: ' +
+        'a length limit where the signature is built, stored, logged or proxied, or a slice()/substring() of the digest.',
+      secret: '#1',
+    })
+  })
+
+  it('says a very short digest was cut short without claiming the secret is right (GitHub sha256=00)', () => {
+    const result = check({ scheme: 'github', body: '{}', headers: [['X-Hub-Signature-256', 'sha256=00']] })
+    expect(result.diagnosis).toEqual({
+      code: 'truncated',
+      sentence: `The signature in X-Hub-Signature-256 is 2 hex characters after "sha256="; HMAC-SHA256 in hex is 64. ${CUT} It is too short to tell whether the secret and the signed bytes are right.`,
+      fix: expect.stringMatching(/^Send the whole digest \("sha256=" followed by 64 hex characters\)/),
+    })
+  })
+
+  it('says when what arrived is the end of the expected value', () => {
+    const result = check({ scheme: 'hmac-sha256', body: '{}', headers: [['X-Webhook-Signature', hex('{}').slice(-16)]] })
+    expect(result.diagnosis?.code).toBe('truncated')
+    expect(result.diagnosis?.sentence).toBe(
+      `The signature in X-Webhook-Signature is 16 hex characters; HMAC-SHA256 in hex is 64. ${CUT} ` +
+        'What arrived is the end of the expected value, so the secret and the signed bytes are right: only the beginning is missing.',
+    )
+    expect(result.diagnosis?.fix).toMatch(/^Send the whole digest \(64 hex characters\)/)
+  })
+
+  it('says a short digest that is no part of the expected value differs in the secret or the bytes too, naming a lookalike length', () => {
+    const result = check({ scheme: 'github', body: '{}', headers: [['X-Hub-Signature-256', `sha256=${hex('{}', 'another secret', 'sha1')}`]] })
+    expect(result.diagnosis?.code).toBe('truncated')
+    expect(result.diagnosis?.secret).toBeUndefined()
+    expect(result.diagnosis?.sentence).toBe(
+      `The signature in X-Hub-Signature-256 is 40 hex characters after "sha256="; HMAC-SHA256 in hex is 64. ${CUT} ` +
+        'It is not the beginning of the expected value either, so the secret or the signed bytes differ as well (40 is also the length of an HMAC-SHA1 digest, which the secret does not reproduce either).',
+    )
+  })
+
+  it('handles base64 schemes: a digest of the right alphabet but too few characters, padded or not', () => {
+    const shopify = check({ scheme: 'shopify', body: '{}', headers: [['X-Shopify-Hmac-Sha256', b64('{}').slice(0, 20)]] })
+    expect(shopify.diagnosis?.code).toBe('truncated')
+    expect(shopify.diagnosis?.sentence).toMatch(/^The signature in X-Shopify-Hmac-Sha256 is 20 base64 characters; HMAC-SHA256 in base64 is 44\. /)
+    expect(shopify.diagnosis?.sentence).toContain('What arrived is the beginning of the expected value')
+
+    const content = `m.${NOW_S}.{}`
+    const sw = (sig: string): [string, string][] => [
+      ['webhook-id', 'm'],
+      ['webhook-timestamp', String(NOW_S)],
+      ['webhook-signature', sig],
+    ]
+    const url = check({ scheme: 'standard-webhooks', body: '{}', headers: sw(`v1,${mac(content, SW_KEY).toString('base64url').slice(0, 30)}`) })
+    expect(url.diagnosis?.code).toBe('truncated')
+    expect(url.diagnosis?.sentence).toContain('is 30 base64 characters after "v1,"; HMAC-SHA256 in base64 is 44.')
+    expect(url.diagnosis?.sentence).toContain('What arrived is the beginning of the expected value')
+    const padded = check({ scheme: 'standard-webhooks', body: '{}', headers: sw('v1,QUJDREVGR0hJSktMTU5PUA==') })
+    expect(padded.diagnosis?.code).toBe('truncated')
+    expect(padded.diagnosis?.sentence).toContain('is 24 base64 characters after "v1,"; HMAC-SHA256 in base64 is 44.')
+    expect(padded.diagnosis?.sentence).toContain('It is not the beginning of the expected value either')
+    // Full length but wrong, or longer: not cut short.
+    expect(check({ scheme: 'standard-webhooks', body: '{}', headers: sw(`v1,${'A'.repeat(43)}`) }).diagnosis?.code).toBe('no_match')
+    expect(check({ scheme: 'github', body: '{}', headers: [['X-Hub-Signature-256', `sha256=${'a'.repeat(70)}`]] }).diagnosis?.code).toBe('no_match')
+  })
+
+  it('names a previous secret when the cut digest is the beginning of what that secret gives', () => {
+    const result = check({
+      scheme: 'github',
+      secrets: [{ value: 'current-secret', label: 'current' }, { value: 'previous-secret', label: 'previous', expiresAt: NOW_MS - 3600_000 }],
+      body: '{}',
+      headers: [['X-Hub-Signature-256', `sha256=${hex('{}', 'previous-secret').slice(0, 32)}`]],
+    })
+    expect(result.diagnosis).toMatchObject({ code: 'truncated', also: ['rotated_secret'], secret: 'previous' })
+    expect(result.diagnosis?.sentence).toContain('Also, the signature was made with the previous secret "previous", which expired 1 h ago')
+  })
+})
+
 describe('when nothing reproduces the signature', () => {
   it('says so and shows the expected signature, the received one and the signed bytes', () => {
     const received = `sha256=${hex('{}', 'some other secret')}`
@@ -515,7 +600,7 @@ describe('when nothing reproduces the signature', () => {
       code: 'no_match',
       sentence:
         'No known mistake reproduces the received signature (re-serialized JSON, a trailing newline, another charset, hex vs base64, ' +
-        "the prefix, the secret's format, a previous secret, another algorithm, a timestamp in milliseconds, a different signed-content layout), " +
+        "the prefix, the secret's format, a previous secret, another algorithm, a timestamp in milliseconds, a different signed-content layout, a signature cut short), " +
         'so the secret probably differs or the body changed on the way. ' +
         `Expected ${expected}; received ${received}. The signed bytes are the 2 bytes of "{body}": "{}".`,
       fix: 'Check that sender and receiver hold the same secret, and that the sender signs exactly these bytes ("{body}") and sends them unchanged.',
