@@ -134,7 +134,7 @@ export type DeliveryList = Static<typeof DeliveryListSchema>
 export const DeliveryListQuerySchema = Type.Object(
   {
     status: Type.Optional(DeliveryStatusSchema),
-    webhookId: Type.Optional(Type.String({ maxLength: 200 })),
+    webhookId: Type.Optional(Type.String({ maxLength: 200, description: "One webhook's deliveries; 404 when no webhook has this id (a deleted one's deliveries go with it)" })),
     eventId: Type.Optional(Type.String({ maxLength: 200 })),
     eventType: Type.Optional(Type.String({ maxLength: 200, description: 'An event type, or a prefix ending in * as in a subscription (deal.*)' })),
     profileId: Type.Optional(Type.String({ maxLength: 64 })),

@@ -25,10 +25,28 @@ export function createDeliveries({ ctx, repos }: SenderContext, deps: { profiles
     if (d) ctx.events.emit('delivery.updated', toDeliverySummary(d))
   }
 
+  /**
+   * A 404 for a filter on a webhook that does not exist: an empty list would read as "no
+   * deliveries yet". A deleted webhook's deliveries are deleted with it (ON DELETE CASCADE), so
+   * there is nothing to show for its id either.
+   */
+  function checkFilter(q: Pick<DeliveryListQuery, 'webhookId'>): void {
+    if (q.webhookId !== undefined && !repos.webhooks.get(q.webhookId)) {
+      throw new EngineError(
+        'HB_ERR_NOT_FOUND',
+        404,
+        `No webhook with id "${q.webhookId}": there is none, or it was deleted, and a webhook's deliveries are deleted with it. GET /api/webhooks lists the webhooks.`,
+        '/webhookId',
+      )
+    }
+  }
+
   return {
     get,
+    checkFilter,
 
     list(q: DeliveryListQuery): DeliveryList {
+      checkFilter(q)
       const limit = q.limit ?? 50
       if (q.cursor !== undefined && !/^dlv_[0-9a-z]+$/.test(q.cursor)) {
         throw badRequest('HB_ERR_CURSOR_INVALID', 'The cursor is not one this API gave: pass nextCursor from the previous page.', '/cursor')

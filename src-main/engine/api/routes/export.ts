@@ -56,11 +56,13 @@ export function exportRoutes(app: ApiApp, { ctx, services }: RouteDeps): void {
         tags,
         summary: 'Deliveries with all their attempts, filtered like the delivery log; oldest first, streamed (CSV: one row per attempt)',
         querystring: Type.Object({ format: Type.Optional(ExportFormatSchema), redact, ...deliveryFilters }, { additionalProperties: false }),
-        response: { 200: file, 400: ErrorBodySchema, 401: ErrorBodySchema },
+        response: { 200: file, 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema },
       },
     },
     async (req, reply) => {
       const { format = 'ndjson', redact = false, token: _t, ...filter } = req.query
+      // Before the stream starts: once it has, an error can no longer be the answer.
+      services.sender.deliveries.checkFilter(filter)
       const pages = deliveryPages(services.sender, filter, redact ? redactDelivery : undefined)
       return reply
         .type(EXPORT_CONTENT_TYPES[format])
