@@ -184,10 +184,20 @@ function staleness(recipe: Recipe, text: string | undefined, now: number): { sen
   if (seconds === null) return undefined
   const age = now / 1000 - seconds
   if (Math.abs(age) <= ts.toleranceSec) return undefined
-  const when = age > 0 ? `${formatDuration(age)} old` : `${formatDuration(age)} in the future`
-  return {
-    sentence: `the timestamp (${timestampPhrase(recipe, text)}) is ${when}, ${formatDuration(Math.abs(age) - ts.toleranceSec)} beyond the ${formatDuration(ts.toleranceSec)} tolerance.`,
+  const phrase = timestampPhrase(recipe, text)
+  const tolerance = `the ${formatDuration(ts.toleranceSec)} tolerance`
+  // In the wrong unit, it is thousands of years off: the unit is the news, not the duration
+  // (the timestamp_ms / timestamp_seconds diagnosis gives the details).
+  const unit = timestampUnitDiagnosis(recipe, text, now)?.code
+  if (unit) {
+    const looks = unit === 'timestamp_ms' ? 'milliseconds where this scheme expects unix seconds' : 'seconds where this scheme expects unix milliseconds'
+    return { sentence: `the timestamp (${phrase}) is far ${age > 0 ? 'in the past' : 'in the future'}, beyond ${tolerance}: it looks like ${looks}.` }
   }
+  const when = age > 0 ? `${formatDuration(age)} old` : `${formatDuration(age)} in the future`
+  // Days and many tolerances out, the excess is the age again in other digits: say it once.
+  const far = Math.abs(age) > Math.max(86400, 10 * ts.toleranceSec)
+  const beyond = far ? `far beyond ${tolerance}` : `${formatDuration(Math.abs(age) - ts.toleranceSec)} beyond ${tolerance}`
+  return { sentence: `the timestamp (${phrase}) is ${when}, ${beyond}.` }
 }
 
 function describeSecret(secret: KeyedSecret, state: MismatchState): string {

@@ -130,6 +130,19 @@ describe('signature verification of captured requests', () => {
     }
   })
 
+  it('says a Stripe t= in milliseconds is far in the future and looks like milliseconds, once, beside the timestamp_ms diagnosis', async () => {
+    const inbox = await createInbox(t, { name: 'ms', slug: 'stripe-ms', verification: { profileId: 'stripe', secrets: [SECRET] } })
+    const ms = t.clock.now()
+    await send('stripe-ms', signed('stripe', undefined, SECRET, body, ms))
+    const d = await latest(t, inbox.id)
+    expect(d.analysis.verdict).toBe('stale_timestamp')
+    expect(d.analysis.reason).toBe(
+      `The signature matches secret #1, but the timestamp (t=${ms} in Stripe-Signature) is far in the future, beyond the 5 min tolerance: it looks like milliseconds where this scheme expects unix seconds.`,
+    )
+    expect(d.analysis.diagnosis?.code).toBe('timestamp_ms')
+    expect(d.analysis.details?.ageSec).toBeLessThan(0)
+  })
+
   it('accepts a previous secret during a rotation and says which secret matched', async () => {
     const inbox = await createInbox(t, { name: 'rot', slug: 'rot', verification: { scheme: 'hmac-sha256', secrets: [{ value: 'old', label: 'v1' }] } })
     await t.api('POST', `/api/inboxes/${inbox.id}/rotate-secret`, { secret: 'new', label: 'v2', graceSec: 600 })

@@ -66,6 +66,33 @@ describe('stripe', () => {
     expect(text.reason).toBe('The Stripe-Signature timestamp t=yesterday is not a whole number of unix seconds.')
   })
 
+  it('says a t= in milliseconds is far in the future and looks like milliseconds, without a duration of millennia', () => {
+    const t = NOW_MS - 2000
+    const result = verifyWith(`t=${t},v1=${hex(SECRET, `${t}.${body}`)}`)
+    expect(result.verdict).toBe('stale_timestamp')
+    expect(result.reason).toBe(
+      `The signature matches secret #1, but the timestamp (t=${t} in Stripe-Signature) is far in the future, beyond the 5 min tolerance: it looks like milliseconds where this scheme expects unix seconds.`,
+    )
+    expect(result.diagnosis?.code).toBe('timestamp_ms')
+    expect(result.details.ageSec).toBeLessThan(0)
+    // A signature that does not match says the same of its timestamp.
+    const invalid = verifyWith(`t=${t},v1=${hex(OTHER_SECRET, `${t}.${body}`)}`)
+    expect(invalid.reason).toBe(
+      `The signature in Stripe-Signature does not match the secret. Besides, the timestamp (t=${t} in Stripe-Signature) is far in the future, beyond the 5 min tolerance: it looks like milliseconds where this scheme expects unix seconds.`,
+    )
+  })
+
+  it('gives a timestamp days out once, not again as its excess over the tolerance', () => {
+    const t = NOW_S - 3 * 86400
+    expect(verifyWith(`t=${t},v1=${hex(SECRET, `${t}.${body}`)}`).reason).toBe(
+      `The signature matches secret #1, but the timestamp (t=${t} in Stripe-Signature) is 3 d old, far beyond the 5 min tolerance.`,
+    )
+    const ahead = NOW_S + 10 * 365 * 86400
+    expect(verifyWith(`t=${ahead},v1=${hex(SECRET, `${ahead}.${body}`)}`).reason).toBe(
+      `The signature matches secret #1, but the timestamp (t=${ahead} in Stripe-Signature) is 10 years in the future, far beyond the 5 min tolerance.`,
+    )
+  })
+
   it('names the timestamp inside Stripe-Signature when it is stale', () => {
     const signed = signRequest({ scheme: 'stripe', secrets: [SECRET], body, timestamp: NOW_S - 400 })
     const result = verifySignature({ scheme: 'stripe', secrets: [{ value: SECRET }], body, headers: signed.headers, now: NOW_MS })
