@@ -7,6 +7,14 @@ export function formatBytes(n: number | null | undefined): string {
   return `${(n / 1024 / 1024).toFixed(1)} MB`
 }
 
+/**
+ * A message with its large byte counts in units ("decodes to more than 16777216 bytes" → "… more
+ * than 16.0 MB"): the engine's messages give exact counts, read at a glance in units.
+ */
+export function readableByteCounts(text: string): string {
+  return text.replace(/\b(\d{4,}) bytes\b/g, (_, n: string) => formatBytes(Number(n)))
+}
+
 export function formatDuration(ms: number | null | undefined): string {
   if (ms == null) return '—'
   if (ms < 1000) return `${Math.round(ms)} ms`

@@ -1,4 +1,5 @@
 import { gzipSync } from 'node:zlib'
+import { closedPort } from '../helpers/sink'
 import { expect, test } from './fixtures'
 import { post, postRaw, RequestsPage, stripeSignature } from './pages/requests'
 
@@ -259,6 +260,51 @@ test.describe('request detail', () => {
     await expect(body.getByTestId('raw-body')).toContainText('[[[[')
     // the engine's analysis (JSON.parse) finds nothing wrong with it either
     await expect(requests.detail().getByTestId('request-flags')).toHaveCount(0)
+  })
+
+  test('the Response tab and the flags say what happened: a 502 Hookbench made up, a hang, a duplicate with no event id, a cut decoded view', async ({ app, engine }) => {
+    const requests = new RequestsPage(app)
+    const open = async (inboxId: string, text: string) => {
+      await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inboxId}`)
+      await requests.open(text)
+    }
+
+    // answering with the first forward target's response, the target down: the 502 is Hookbench's
+    const target = `http://127.0.0.1:${await closedPort()}`
+    const { body: forwarding } = await engine.call('POST', '/api/inboxes', { name: 'Forward down', forwardTo: [target], response: { status: 200, fromForward: true } })
+    expect((await post(`${forwarding.url}/fwd`, '{"type":"fwd.test"}')).status).toBe(502)
+    await open(forwarding.id, '/fwd')
+    await requests.tab('Response')
+    const panel = requests.detail().getByTestId('response-panel')
+    await expect(panel.locator('.verdict-line')).toHaveText(
+      new RegExp(`^502Made by Hookbench: the inbox answers with its first forward target's response, and ${target.replace(/\./g, '\\.')} could not be reached: connection refused.*\\. See Forwards\\.$`),
+    )
+
+    // a hang: what the sender does is its own business
+    const { body: hanging } = await engine.call('POST', '/api/inboxes', { name: 'Hanging', response: { status: 200, hang: true } })
+    const abort = new AbortController()
+    const pending = fetch(`${hanging.url}/hang`, { method: 'POST', body: '{}', signal: abort.signal }).catch(() => null)
+    await open(hanging.id, '/hang')
+    await requests.tab('Response')
+    await expect(panel.locator('.verdict-line')).toHaveText('no answerFrom hang: never answered; the sender waits until its own timeout gives up.')
+    abort.abort()
+    await pending
+
+    // a duplicate with no event id: named by its type, object and time, not by the internal key
+    const { body: plain } = await engine.call('POST', '/api/inboxes', { name: 'No ids' })
+    const event = JSON.stringify({ type: 'task.created', created_at: '2025-10-14T10:30:00.000Z', data: { id: 'task_789' } })
+    await post(`${plain.url}/first`, event)
+    await post(`${plain.url}/again`, event)
+    // the 25 MB of zeros gzip to a few kB: the decoded view is cut at the engine's bound
+    await post(`${plain.url}/bomb`, gzipSync(Buffer.alloc(25 * 1024 * 1024)), { 'content-encoding': 'gzip' })
+    await open(plain.id, '/again')
+    const flags = requests.detail().getByTestId('request-flags')
+    await expect(flags).toContainText('The same task.created for task_789 at ')
+    await expect(flags).toContainText('was already received (no event id in this request: its type, time and object identify it)')
+    await expect(flags).not.toContainText('@2025')
+    await requests.open('/bomb')
+    await expect(flags).toContainText('decodes to more than 16.0 MB')
+    await expect(flags).not.toContainText('16777216')
   })
 
   test('keyboard: arrows move between requests in the focused list', async ({ app, engine }) => {

@@ -11,7 +11,7 @@ import { VerdictBadge } from '../../components/verdict-badge'
 import { downloadUrl } from '../../desktop'
 import { useEngineNow, useTruncated } from '../../hooks'
 import { base64ToBytes } from '../../lib/content'
-import { formatBytes, formatTime, relativeTime } from '../../lib/format'
+import { formatBytes, formatTime, readableByteCounts, relativeTime } from '../../lib/format'
 import { href, navigate } from '../../router'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { CopyAs } from '../replay/copy-as'
@@ -181,7 +181,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         {activeTab === 'headers' && <HeadersTable headers={r.headers} label="Request headers" highlight={sigHeader ? [sigHeader] : undefined} testId="request-headers" />}
         {activeTab === 'query' && <HeadersTable headers={r.queryParams} label="Query parameters" />}
         {activeTab === 'signature' && <SignaturePanel r={r} inbox={inbox} onEditInbox={onEditInbox} />}
-        {activeTab === 'response' && <ResponsePanel response={r.response} />}
+        {activeTab === 'response' && <ResponsePanel response={r.response} forwards={r.forwards} />}
         {activeTab === 'forwards' && <ForwardsPanel forwards={r.forwards} configured={inbox?.forwardTo ?? []} />}
         {activeTab === 'replays' && <ReplaysPanel requestId={r.id} onReplay={() => setReplaying(true)} />}
       </div>
@@ -247,7 +247,17 @@ function Flags({ r, inboxId }: { r: RequestDetail; inboxId: string }) {
       label: 'duplicate',
       text: (
         <>
-          Event <code>{a.dedupKey}</code> was already received
+          {a.eventId !== null ? (
+            <>
+              Event <code><SafeText text={a.eventId} /></code> was already received
+            </>
+          ) : (
+            // No event id: the engine matched type, time and object (its internal key is no id to show).
+            <>
+              The same <code><SafeText text={a.eventType ?? '?'} /></code> for <code><SafeText text={a.objectId ?? '?'} /></code>
+              {a.eventTime && <> at {formatTime(a.eventTime)}</>} was already received (no event id in this request: its type, time and object identify it)
+            </>
+          )}
           {a.duplicateOf && (
             <>
               {' '}
@@ -265,7 +275,7 @@ function Flags({ r, inboxId }: { r: RequestDetail; inboxId: string }) {
       label: 'out of order',
       text: (
         <>
-          Older than an event already received for <code>{a.objectId}</code>
+          Older than an event already received for <code><SafeText text={a.objectId ?? '?'} /></code>
           {a.outOfOrderAfter && (
             <>
               {' '}
@@ -276,7 +286,7 @@ function Flags({ r, inboxId }: { r: RequestDetail; inboxId: string }) {
         </>
       ),
     })
-  for (const p of a.problems) flags.push({ key: p.code, tone: 'warn', label: PROBLEM_WORDS[p.code] ?? p.code, text: p.message })
+  for (const p of a.problems) flags.push({ key: p.code, tone: 'warn', label: PROBLEM_WORDS[p.code] ?? p.code, text: readableByteCounts(p.message) })
   if (a.allowlist && !a.allowlist.matched)
     flags.push({ key: 'ip', tone: 'err', label: 'outside allowlist', text: <>The source {r.remoteAddress} matches none of the allowlist ranges.</> })
   if (!flags.length) return null

@@ -272,7 +272,7 @@ function RequestRow({ r, inboxId, open, selected, top }: { r: RequestListItem; i
           </span>
           <span className="req-badges">
             {r.duplicate && (
-              <Badge tone="warn" title="The same event id was already received by this inbox">
+              <Badge tone="warn" title={r.eventId ? 'The same event id was already received by this inbox' : 'The same event (type, time and object) was already received by this inbox'}>
                 dup
               </Badge>
             )}

@@ -10,23 +10,40 @@ const SOURCE_WORDS: Record<ResponseSource, (step: number | null) => string> = {
   rules: () => 'the inbox response rules',
   sequence: (step) => `step ${step === null ? '?' : step + 1} of the response sequence`,
   'failure-rate': () => 'a failure-rate draw',
-  hang: () => 'hang: never answered, so the sender timed out',
+  hang: () => 'hang: never answered; the sender waits until its own timeout gives up',
   forward: () => "the first forward target's response",
   allowlist: () => 'the allowlist: the source address is outside it',
   import: () => 'the imported file: what was answered when it was first captured',
 }
 
+/**
+ * The first forward target's failure when the inbox answers with that target's response but got
+ * none: the engine then makes up a 502 itself (receiver/capture.ts answerFromForward).
+ */
+function unreachedTarget(response: SentResponse, forwards: ForwardResult[]): ForwardResult | null {
+  const first = forwards[0]
+  return response.source === 'forward' && first && !(first.state === 'done' && first.response) ? first : null
+}
+
 /** What Hookbench answered, and why (rules, sequence step, failure draw, hang, forward). */
-export function ResponsePanel({ response }: { response: SentResponse | null }) {
+export function ResponsePanel({ response, forwards }: { response: SentResponse | null; forwards: ForwardResult[] }) {
   if (!response) return <p className="muted">No response recorded yet (the request may still be waiting for its delay or forward).</p>
+  const unreached = unreachedTarget(response, forwards)
   return (
     <div className="response-panel" data-testid="response-panel">
       <p className="verdict-line">
         {response.status === null ? <Badge tone="muted">no answer</Badge> : <Badge tone={statusTone(response.status)}>{response.status}</Badge>}
-        <span>
-          From {SOURCE_WORDS[response.source]?.(response.step) ?? response.source}
-          {response.delayMs > 0 && <>, after a {formatDuration(response.delayMs)} delay</>}.
-        </span>
+        {unreached ? (
+          <span>
+            Made by Hookbench: the inbox answers with its first forward target's response, and <code>{unreached.target}</code> could not be reached
+            {unreached.error && <>: {unreached.error.message}</>}. See Forwards.
+          </span>
+        ) : (
+          <span>
+            From {SOURCE_WORDS[response.source]?.(response.step) ?? response.source}
+            {response.delayMs > 0 && <>, after a {formatDuration(response.delayMs)} delay</>}.
+          </span>
+        )}
       </p>
       {!response.hang && (
         <>

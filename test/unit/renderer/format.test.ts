@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { relativeTime } from '../../../src-renderer/lib/format'
+import { readableByteCounts, relativeTime } from '../../../src-renderer/lib/format'
 
 describe('relativeTime', () => {
   const now = Date.parse('2026-12-07T12:00:00Z')
@@ -21,5 +21,12 @@ describe('relativeTime', () => {
 
   it('still reads a time well ahead as to come (a secret that expires later)', () => {
     expect(relativeTime(at(3 * 3_600_000), now)).toBe('in 3 h')
+  })
+})
+
+describe('readableByteCounts', () => {
+  it('writes large byte counts of a message in units, and leaves other numbers alone', () => {
+    expect(readableByteCounts('The gzip body decodes to more than 16777216 bytes; the decoded view is cut.')).toBe('The gzip body decodes to more than 16.0 MB; the decoded view is cut.')
+    expect(readableByteCounts('2048 bytes, then 512 bytes, at offset 16777216')).toBe('2.0 KB, then 512 bytes, at offset 16777216')
   })
 })
