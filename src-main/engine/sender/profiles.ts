@@ -5,7 +5,9 @@
 import { pointerToken } from '../../../src-shared/api/errors'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { EventType, ProviderProfile, ProviderProfileInput, ProviderProfilePatch } from '../../../src-shared/catalog'
+import { MAX_EVENT_DATA_DEPTH } from '../../../src-shared/api/sender-common'
 import { checkEnvelopeTemplate } from '../catalog/envelope'
+import { nestedDeeperThan } from '../catalog/payloads'
 import { listPresetEventTypes, listPresetProfiles } from '../catalog/presets'
 import { EngineError, badRequest, notFound } from '../errors'
 import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
@@ -184,6 +186,23 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     }
   }
 
+  /**
+   * The free JSON of a profile (its envelope templates, the documented handshake body) nested
+   * deeper than event data may be: refused first, since cloning or checking it would overflow the stack.
+   */
+  function checkDepth(input: Pick<ProviderProfilePatch, 'envelope' | 'handshake'>): void {
+    const free: Array<[unknown, string, string]> = [
+      [input.envelope, '/envelope', 'The envelope'],
+      [input.handshake?.envelope, '/handshake/envelope', "The handshake's envelope"],
+      [input.handshake?.example, '/handshake/example', "The handshake's example"],
+    ]
+    for (const [value, field, what] of free) {
+      if (nestedDeeperThan(value, MAX_EVENT_DATA_DEPTH)) {
+        throw badRequest('HB_ERR_PROFILE_INVALID', `${what} is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other): flatten it.`, field)
+      }
+    }
+  }
+
   function uniqueId(base: string): string {
     const root = base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 56) || 'profile'
     let id = root
@@ -220,6 +239,7 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     },
 
     create(input: ProviderProfileInput): Profile {
+      checkDepth(input)
       const id = input.id ?? uniqueId(input.name)
       if (input.id) assertFreeId(id)
       const profile = { ...structuredClone(input), id, builtIn: false } as ProviderProfile
@@ -244,6 +264,7 @@ export function createProfiles({ ctx, repos }: SenderContext) {
     },
 
     update(id: string, patch: ProviderProfilePatch): Profile {
+      checkDepth(patch)
       const current = getOr404(id)
       if (current.builtIn) throw readOnly(id)
       const next = { ...structuredClone(current), ...structuredClone(patch), id, builtIn: false } as ProviderProfile

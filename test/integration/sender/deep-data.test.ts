@@ -95,6 +95,16 @@ describe('deeply nested event data', () => {
     expect((await t.api('DELETE', `/api/scenarios/${s.id}`)).status).toBe(204)
   })
 
+  it('refuses a profile envelope or an OpenAPI document nested 5000 levels deep, naming the field', async () => {
+    const envelope = await send('PATCH', '/api/profiles/deep', '{"envelope":{"data":"{{data}}","meta":DATA}}', 5000)
+    expect(envelope).toMatchObject({ status: 400, body: { error: 'HB_ERR_PROFILE_INVALID', field: '/envelope', message: expect.stringMatching(/^The envelope is nested deeper than 1000 levels/) } })
+    const created = await send('POST', '/api/profiles', '{"name":"Deep","description":"d","scheme":"hmac-sha256","signing":{"headerName":"X-Sig"},"secret":{"required":true,"format":"any","showOnce":false},"envelope":{"data":"{{data}}","meta":DATA},"headers":{},"idPrefix":"ev_","retrySchedule":[],"timeoutMs":5000,"successRule":"2xx","disableAfter":null,"handshake":null,"policy":{"httpsOnly":false,"blockPrivate":false},"sourceIpRanges":[],"dataValidation":"warn"}', 5000)
+    expect(created).toMatchObject({ status: 400, body: { error: 'HB_ERR_PROFILE_INVALID', field: '/envelope' } })
+    const doc = '{"profileId":"deep","document":{"openapi":"3.1.0","info":{"title":"t","version":"1"},"webhooks":{"a.b":{"post":{"requestBody":{"content":{"application/json":{"schema":{"default":DATA}}}}}}}}}'
+    const imported = await send('POST', '/api/event-types/openapi', doc, 5000)
+    expect(imported).toMatchObject({ status: 400, body: { error: 'HB_ERR_OPENAPI_INVALID', field: '/document', message: expect.stringMatching(/^The document is nested deeper than 1000 levels/) } })
+  })
+
   it('takes data nested exactly 1000 levels deep, and sends it', async () => {
     const fired = await send('POST', '/api/events', '{"type":"any.thing","profileId":"deep","data":DATA}', 1000)
     expect(fired.status, JSON.stringify(fired.body)).toBe(201)
