@@ -6,6 +6,7 @@ import { SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { revealInvisibles } from '../../lib/content'
 import { formatBytes, formatDuration } from '../../lib/format'
+import { ageWords, timestampDate } from './timestamp-words'
 
 /** Diagnosis codes in words, for the "also" list (every code: a new one fails the type check, not the user). */
 const CODE_WORDS: Record<DiagnosisCode, string> = {
@@ -101,7 +102,7 @@ export function SignaturePanel({ r, inbox, onEditInbox }: { r: RequestDetail; in
   return (
     <div className="signature-panel" data-testid="signature-panel">
       <p className="verdict-line" data-testid="signature-verdict">
-        <VerdictBadge verdict={a.verdict} /> <span data-testid="verdict-reason">{a.reason}</span>
+        <VerdictBadge verdict={a.verdict} ageSec={d?.ageSec} /> <span data-testid="verdict-reason">{a.reason}</span>
       </p>
       {diag && (
         <div className={a.verdict === 'valid' ? 'diagnosis note note-warn' : 'diagnosis note note-err'} data-testid="diagnosis" data-code={diag.code} role="note">
@@ -157,12 +158,12 @@ export function SignaturePanel({ r, inbox, onEditInbox }: { r: RequestDetail; in
         {d?.timestamp !== undefined && (
           <div className="kv-row">
             <dt>Timestamp</dt>
-            <dd>
+            <dd data-testid="signature-timestamp">
               <span className="mono">{d.timestampText ?? d.timestamp}</span>
               <span className="muted">
                 {' '}
-                · {new Date(d.timestamp * 1000).toISOString()}
-                {d.ageSec !== undefined && ` · age ${formatDuration(Math.abs(d.ageSec) * 1000)}${d.ageSec < 0 ? ' in the future' : ''}`}
+                · {timestampDate(d.timestamp)}
+                {d.ageSec !== undefined && ` · ${ageWords(d.ageSec)}`}
                 {d.toleranceSec !== undefined && ` · tolerance ${d.toleranceSec ? formatDuration(d.toleranceSec * 1000) : 'off'}`}
               </span>
             </dd>

@@ -1,0 +1,59 @@
+import { createHmac } from 'node:crypto'
+import { expect, test } from './fixtures'
+import { post, RequestsPage, stripeSignature } from './pages/requests'
+
+const SECRET = 'whsec_e2e_signature_findings'
+
+/** What a wrong signature looks like in the Signature tab: the verdict, its reason, the diagnosis. */
+test.describe('signature findings in the request detail', () => {
+  test('a Stripe t= in milliseconds reads future-dated and looks like milliseconds, with a short age', async ({ app, engine }) => {
+    const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'Stripe ms', verification: { profileId: 'stripe', secrets: [SECRET] } })
+    const body = JSON.stringify({ id: 'evt_ms_timestamp', type: 'invoice.paid', data: { object: { id: 'in_1' } } })
+    await post(inbox.url, body, { 'stripe-signature': stripeSignature(SECRET, body, Date.now()) })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_ms_timestamp')
+    await requests.tab(/^Signature/)
+    const verdict = app.getByTestId('signature-verdict')
+    await expect(verdict.locator('.badge')).toHaveText('future-dated')
+    await expect(app.getByTestId('verdict-reason')).toContainText('is far in the future, beyond the 5 min tolerance: it looks like milliseconds where this scheme expects unix seconds.')
+    await expect(app.getByTestId('diagnosis')).toHaveAttribute('data-code', 'timestamp_ms')
+    await expect(app.getByTestId('signature-timestamp')).toContainText(/· [\d,]+ years in the future/)
+    await expect(app.getByTestId('signature-timestamp')).not.toContainText(' h in the future')
+  })
+
+  test('a TaskHub signature cut short is said to be cut short, and the beginning of the expected one', async ({ app, engine }) => {
+    const secret = 'taskhub_e2e_secret'
+    const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'TaskHub cut', verification: { profileId: 'taskhub', secrets: [secret] } })
+    const body = JSON.stringify({ event: 'task.created', timestamp: '2026-01-01T00:00:00Z', webhook_id: 'wh_cut', data: { id: 'task_cut_short' } })
+    const digest = createHmac('sha256', secret).update(body).digest('hex')
+    await post(`${inbox.url}/cut-short`, body, { 'x-webhook-signature': `sha256=${digest.slice(0, 20)}`, 'x-webhook-id': 'wh_cut', 'x-webhook-timestamp': String(Math.floor(Date.now() / 1000)) })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('/cut-short')
+    await requests.tab(/^Signature/)
+    const diagnosis = app.getByTestId('diagnosis')
+    await expect(diagnosis).toHaveAttribute('data-code', 'truncated')
+    await expect(app.getByTestId('diagnosis-sentence')).toContainText('The signature in X-Webhook-Signature is 20 hex characters after "sha256="; HMAC-SHA256 in hex is 64. It was cut short')
+    await expect(app.getByTestId('diagnosis-sentence')).toContainText('What arrived is the beginning of the expected value, so the secret and the signed bytes are right')
+    await expect(app.getByTestId('diagnosis-sentence')).toHaveAttribute('title', 'Diagnosis: signature cut short (truncated)')
+    await expect(diagnosis).not.toContainText('No known mistake')
+  })
+
+  test('a Standard Webhooks header with no v1 entry is malformed and says what a valid one holds', async ({ app, engine }) => {
+    const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'SW junk', verification: { profileId: 'standard-webhooks', secrets: ['whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'] } })
+    const body = JSON.stringify({ type: 'user.created', data: { id: 'usr_junk_signature' } })
+    await post(`${inbox.url}/junk-signature`, body, { 'webhook-id': 'msg_junk', 'webhook-timestamp': String(Math.floor(Date.now() / 1000)), 'webhook-signature': 'garbage' })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('/junk-signature')
+    await expect(requests.verdict()).toHaveText('malformed')
+    await requests.tab(/^Signature/)
+    await expect(app.getByTestId('verdict-reason')).toHaveText(
+      'The webhook-signature header holds no "v1,<base64>" signature (found "garbage"); it should hold "v1,<base64>" signatures separated by spaces.',
+    )
+  })
+})
