@@ -391,8 +391,8 @@ function truncationWords(tag: Tag, state: MismatchState): Explained {
       (a) => a !== recipe.algorithm && encodeDigest(Buffer.alloc(DIGEST_BYTES[a]), enc).length === chars,
     )
     sentence.push(
-      'It is not the beginning of the expected value either, so the secret or the signed bytes differ as well' +
-        (lookalike ? ` (${chars} is also the length of an HMAC-${lookalike.toUpperCase()} digest, which the secret does not reproduce either).` : '.'),
+      'It is neither the beginning nor the end of the expected value, so the secret or the signed bytes differ as well' +
+        (lookalike ? ` (${chars} is also the length of an HMAC-${lookalike.toUpperCase()} digest, which no secret here reproduces either).` : '.'),
     )
   }
   return {

@@ -551,7 +551,7 @@ describe('diagnosis of a signature cut short', () => {
     expect(result.diagnosis?.secret).toBeUndefined()
     expect(result.diagnosis?.sentence).toBe(
       `The signature in X-Hub-Signature-256 is 40 hex characters after "sha256="; HMAC-SHA256 in hex is 64. ${CUT} ` +
-        'It is not the beginning of the expected value either, so the secret or the signed bytes differ as well (40 is also the length of an HMAC-SHA1 digest, which the secret does not reproduce either).',
+        'It is neither the beginning nor the end of the expected value, so the secret or the signed bytes differ as well (40 is also the length of an HMAC-SHA1 digest, which no secret here reproduces either).',
     )
   })
 
@@ -574,7 +574,7 @@ describe('diagnosis of a signature cut short', () => {
     const padded = check({ scheme: 'standard-webhooks', body: '{}', headers: sw('v1,QUJDREVGR0hJSktMTU5PUA==') })
     expect(padded.diagnosis?.code).toBe('truncated')
     expect(padded.diagnosis?.sentence).toContain('is 24 base64 characters after "v1,"; HMAC-SHA256 in base64 is 44.')
-    expect(padded.diagnosis?.sentence).toContain('It is not the beginning of the expected value either')
+    expect(padded.diagnosis?.sentence).toContain('It is neither the beginning nor the end of the expected value')
     // Full length but wrong, or longer: not cut short.
     expect(check({ scheme: 'standard-webhooks', body: '{}', headers: sw(`v1,${'A'.repeat(43)}`) }).diagnosis?.code).toBe('no_match')
     expect(check({ scheme: 'github', body: '{}', headers: [['X-Hub-Signature-256', `sha256=${'a'.repeat(70)}`]] }).diagnosis?.code).toBe('no_match')
