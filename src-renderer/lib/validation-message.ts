@@ -7,6 +7,10 @@
  * the engine wrote those sentences for people.
  */
 
+import { SLUG_PATTERN, SLUG_RULE } from '../../src-shared/api/inboxes'
+import { ScenarioStepSchema } from '../../src-shared/api/triggers'
+import { EventTypeSchema, HEADER_NAME_PATTERN, ProviderProfileSchema } from '../../src-shared/catalog'
+
 export const VALIDATION_CODE = 'HB_ERR_VALIDATION'
 
 /**
@@ -73,6 +77,21 @@ const TYPES: Record<string, string> = {
   null: 'empty',
 }
 
+/**
+ * What the patterns of the API's schemas allow, in words that follow "must be": the validator
+ * only quotes the regular expression ("must match pattern "^[a-z0-9][a-z0-9-]*$""). Keyed by the
+ * schemas' own patterns, so an entry follows the schema it describes.
+ */
+const patternOf = (schema: object) => (schema as { pattern: string }).pattern
+const PATTERNS: Record<string, string> = {
+  [HEADER_NAME_PATTERN]: "a header name: letters, digits and dashes (also ! # $ % & ' * + . ^ _ ` | ~), with no spaces or colon",
+  [SLUG_PATTERN]: SLUG_RULE,
+  [patternOf(ProviderProfileSchema.properties.id)]: 'lowercase letters, digits and dashes, starting with a letter or a digit',
+  [patternOf(ProviderProfileSchema.properties.idPrefix)]: 'letters, digits, "-" and "_" only',
+  [patternOf(EventTypeSchema.properties.name)]: 'letters, digits and . _ : / -, starting with a letter, a digit or "_" (such as deal.created)',
+  [patternOf(ScenarioStepSchema.properties.name)]: 'letters, digits, "-" and "_", starting with a letter or "_"',
+}
+
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
 /** One validator phrase ("must be >= 0") about `label`, as a sentence; null when it is not one of the known phrases. */
@@ -96,6 +115,7 @@ function sentence(label: string, phrase: string): string | null {
   if ((m = /^must match format "(.+)"$/.exec(phrase))) return `${label} must be ${FORMATS[m[1]!] ?? `a valid ${m[1]}`}.`
   if ((m = /^must be one of: (.+)$/.exec(phrase))) return `${label} must be one of: ${m[1]}.`
   if (/^must be equal to (constant|one of the allowed values)$/.test(phrase)) return `${label} is not one of the allowed values.`
+  if ((m = /^must match pattern "(.*)"$/.exec(phrase)) && PATTERNS[m[1]!]) return `${label} must be ${PATTERNS[m[1]!]}.`
   if (/^must match pattern /.test(phrase)) return `${label} is not in the expected format.`
   if (/^must NOT have duplicate items/.test(phrase)) return `${label} lists the same entry twice.`
   if (/^must NOT have additional properties$/.test(phrase)) return `${label} has a field it does not take.`

@@ -4,6 +4,7 @@
  * schedule is missing.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { plainErrorMessage } from '../../../src-renderer/lib/validation-message'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 
 describe('sender field messages', () => {
@@ -20,6 +21,13 @@ describe('sender field messages', () => {
     const res = await t.api('PATCH', '/api/profiles/mine', { successRule: '3xx' })
     expect(res).toMatchObject({ status: 400, body: { error: 'HB_ERR_VALIDATION', field: '/successRule' } })
     expect(res.body.message).toBe('body/successRule must be 2xx (the only value it takes)')
+  })
+
+  it('refuses a header name with a colon in words the profile form can say: what a header name may hold', async () => {
+    const res = await t.api('PATCH', '/api/profiles/mine', { headers: { eventType: 'X-Event: Type' } })
+    expect(res).toMatchObject({ status: 400, body: { error: 'HB_ERR_VALIDATION', field: '/headers/eventType' } })
+    const shown = plainErrorMessage({ code: res.body.error, message: res.body.message, field: res.body.field }, { 'headers/eventType': 'Event type header' })
+    expect(shown).toBe("Event type header must be a header name: letters, digits and dashes (also ! # $ % & ' * + . ^ _ ` | ~), with no spaces or colon.")
   })
 
   it("points at the extra header that repeats the signature's header, not at the signature", async () => {
