@@ -81,9 +81,11 @@ export function createTriggers({ ctx, repos }: SenderContext, deps: { profiles: 
     if (profile.dataValidation === 'warn') return { data: input.data, warnings: check.errors }
     const shown = check.errors.slice(0, 5).map((e) => e.message)
     const more = check.errors.length > 5 ? ` (and ${check.errors.length - 5} more)` : ''
+    // API users know the field, app users the profile form's control: the sentence names both. A preset is read-only.
+    const warnInstead = profile.builtIn ? `clone ${profile.name} and set the clone's dataValidation to "warn"` : `set the profile's dataValidation to "warn"`
     throw badRequest(
       'HB_ERR_EVENT_DATA_INVALID',
-      `The data does not match the schema of ${type.name}: ${shown.join(' ')}${more} Fix the data, leave it out to have it generated, or set the profile's dataValidation to "warn".`,
+      `The data does not match the schema of ${type.name}: ${shown.join(' ')}${more} Fix the data, leave it out to have it generated, or ${warnInstead} (in the app's profile form: "Event data failing the schema" → "Send with a warning").`,
       field(`/data${check.errors[0]?.path ?? ''}`),
     )
   }

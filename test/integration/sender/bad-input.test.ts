@@ -60,6 +60,8 @@ describe('rejects bad input with a clear 4xx and no partial rows', () => {
   it('rejects data that fails the schema, naming the field and what is expected', async () => {
     const body = await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: { ...taskData, id: 42 } }, { error: 'HB_ERR_EVENT_DATA_INVALID', field: '/data/id', message: /does not match the schema of task\.created: Field "id" must be a string; got an integer \(42\)\. Fix the data, leave it out to have it generated/ })
     expect(body.field).toBe('/data/id')
+    // how to send it anyway: the API's field and the app's control; a preset is cloned first
+    expect(body.message).toMatch(/, or clone TaskHub and set the clone's dataValidation to "warn" \(in the app's profile form: "Event data failing the schema" → "Send with a warning"\)\.$/)
     await rejects('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', data: 'text' }, { error: 'HB_ERR_EVENT_DATA_INVALID', field: '/data', message: /The data must be an object/ })
   })
 
