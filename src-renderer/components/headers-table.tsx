@@ -1,7 +1,8 @@
 import { useMemo } from 'react'
-import { revealInvisibles, utf8Reading } from '../lib/content'
+import { utf8Reading } from '../lib/content'
+import { hasHiddenChars } from '../lib/hidden-chars'
 import { CopyButton } from './copy-button'
-import { hasBidiControls, SafeText } from './safe-text'
+import { SafeText } from './safe-text'
 import './payload.css'
 
 /**
@@ -40,7 +41,7 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
             const lower = name.toLowerCase()
             const dup = (counts.get(lower) ?? 0) > 1
             const utf8 = utf8Reading(value)
-            const shown = revealInvisibles(utf8 ?? value)
+            const shown = utf8 ?? value
             return (
               <tr key={i} className={highlight?.includes(lower) ? 'hl' : undefined}>
                 <td className="num muted">{i + 1}</td>
@@ -53,13 +54,13 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
                   )}
                 </td>
                 <td className="mono header-value">
-                  <SafeText text={shown} />
+                  <SafeText text={shown} strict />
                   {utf8 !== null && (
                     <span className="invisible-mark" title={`The value's bytes are UTF-8, shown decoded; read one byte per character (as HTTP hands them over) they are: ${value}`}>
                       UTF-8
                     </span>
                   )}
-                  {(shown !== (utf8 ?? value) || hasBidiControls(value)) && (
+                  {hasHiddenChars(shown, true) && (
                     <span className="invisible-mark" title="The value holds invisible or reordering characters, shown as \u escapes">
                       invisible chars
                     </span>

@@ -8,6 +8,7 @@
  */
 import { pointerToken } from '../../src-shared/api/errors'
 import { parseContentType, type ParsedContentType } from '../../src-shared/content-type'
+import { escapeHiddenChars } from './hidden-chars'
 
 export { parseContentType, type ParsedContentType }
 
@@ -434,7 +435,5 @@ export function hexDump(bytes: Uint8Array, maxRows = Infinity): string {
   return lines.join('\n')
 }
 
-/** Shows invisible characters of a header value or a signed string (CR, LF, tab, NBSP...). */
-export function revealInvisibles(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u00a0\u200b-\u200f\u2028\u2029\ufeff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-}
+/** Shows the hidden characters of a header value or a signed string as `\u` escapes (the strict set of lib/hidden-chars: NBSP too). */
+export const revealInvisibles = (text: string): string => escapeHiddenChars(text, true)

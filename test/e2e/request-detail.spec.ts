@@ -209,7 +209,7 @@ test.describe('request detail', () => {
     await expect(tree).toContainText('😀')
     expect(await tree.textContent()).not.toMatch(controls)
     // marked as an escape, so it is not mistaken for text the sender wrote
-    await expect(tree.locator('.bidi-escape').filter({ hasText: '\\u202e' })).toHaveAttribute('title', /RIGHT-TO-LEFT OVERRIDE/)
+    await expect(tree.locator('.char-escape').filter({ hasText: '\\u202e' })).toHaveAttribute('title', /RIGHT-TO-LEFT OVERRIDE/)
 
     await requests.detail().getByRole('tab', { name: 'Raw' }).click()
     await expect(requests.detail().getByTestId('raw-body')).toContainText('\\u202eevil')
@@ -220,6 +220,43 @@ test.describe('request detail', () => {
     await expect(fields).toContainText('\\u202eevil')
     expect(await fields.textContent()).not.toMatch(controls)
     await app.screenshot({ path: 'test-results/request-bidi.png' })
+  })
+
+  test('zero-width and control characters are shown escaped in the raw view, the tree and header values', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Invisible')
+    // "to\u200bken" looks like "token" and is not
+    const body = JSON.stringify({ id: 'evt_zw', type: 'x.zw', token: 'to\u200bken', ['k\u2060ey']: 'bom\ufeff' })
+    // the header's UTF-8 bytes, one character per byte: with a byte body, node:http writes them as they are
+    await postRaw(`${inbox.url}/zw`, Buffer.from(body), { 'x-token': Buffer.from('to\u200bken').toString('latin1') })
+    const prose = 'This line is long enough for one control character to leave it a text body. '
+    await post(`${inbox.url}/zw-text`, `Your to\u200bken is ready.\u0000 ${prose.repeat(2)}`, { 'content-type': 'text/plain' })
+    const hidden = /[\u0000\u200b\u2060\ufeff]/
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_zw')
+    const tree = requests.detail().getByTestId('json-tree')
+    await expect(tree).toContainText('"to\\u200bken"')
+    await expect(tree).toContainText('"k\\u2060ey"')
+    await expect(tree).toContainText('"bom\\ufeff"')
+    expect(await tree.textContent()).not.toMatch(hidden)
+    await expect(tree.locator('.char-escape').filter({ hasText: '\\u200b' })).toHaveAttribute('title', 'U+200B ZERO WIDTH SPACE: an invisible character, shown escaped')
+
+    await requests.detail().getByRole('tab', { name: 'Raw' }).click()
+    const raw = requests.detail().getByTestId('raw-body')
+    await expect(raw.locator('.char-escape')).toHaveText(['\\u200b', '\\u2060', '\\ufeff'])
+    expect(await raw.textContent()).not.toMatch(hidden)
+
+    await requests.tab(/^Headers/)
+    const header = requests.detail().getByRole('table', { name: 'Request headers' }).getByRole('row').filter({ hasText: 'x-token' })
+    await expect(header.locator('.char-escape')).toHaveText('\\u200b')
+    await expect(header).toContainText('invisible chars')
+
+    await requests.open('/zw-text')
+    await requests.tab('Body')
+    const text = requests.detail().getByTestId('raw-body')
+    await expect(text.locator('.char-escape')).toHaveText(['\\u200b', '\\u0000'])
+    await expect(text.locator('.char-escape').last()).toHaveAttribute('title', 'U+0000 NULL: an invisible character, shown escaped')
   })
 
   test('gzip bodies have a decoded view, binary bodies a hex view, forms their fields', async ({ app, engine }) => {

@@ -5,7 +5,8 @@ import { Badge, statusTone } from '../../components/badge'
 import { CopyButton } from '../../components/copy-button'
 import { EmptyState } from '../../components/empty-state'
 import { Screen } from '../../components/screen'
-import { escapeBidiControls, SafeText } from '../../components/safe-text'
+import { SafeText } from '../../components/safe-text'
+import { escapeHiddenChars } from '../../lib/hidden-chars'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { useEngineNow } from '../../hooks'
 import { relativeTime } from '../../lib/format'
@@ -125,7 +126,7 @@ export function InboxList() {
                     {last ? (
                       <a href={href(`/inboxes/${encodeURIComponent(inbox.id)}/requests/${encodeURIComponent(last.id)}`)} className="plain-link">
                         <span className="last-line">
-                          <span className={`method method-${last.method.toLowerCase()}`}>{last.method}</span> <span className="mono truncate last-path" title={escapeBidiControls(last.path)}>
+                          <span className={`method method-${last.method.toLowerCase()}`}>{last.method}</span> <span className="mono truncate last-path" title={escapeHiddenChars(last.path)}>
                             <SafeText text={last.path} />
                           </span>
                         </span>

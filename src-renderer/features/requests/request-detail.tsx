@@ -5,7 +5,8 @@ import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { BodyViewer } from '../../components/body-viewer'
 import { HeadersTable } from '../../components/headers-table'
-import { escapeBidiControls, SafeText } from '../../components/safe-text'
+import { SafeText } from '../../components/safe-text'
+import { escapeHiddenChars } from '../../lib/hidden-chars'
 import { Tabs } from '../../components/tabs'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { downloadUrl } from '../../desktop'
@@ -141,7 +142,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         </div>
         <div>
           <dt>Content-Type</dt>
-          <dd className="mono truncate" title={escapeBidiControls(r.contentType ?? '')}>
+          <dd className="mono truncate" title={escapeHiddenChars(r.contentType ?? '')}>
             {r.contentType !== null ? <SafeText text={r.contentType} /> : <span className="muted">none</span>}
           </dd>
         </div>
@@ -224,7 +225,7 @@ function DetailPath({ target }: { target: string }) {
   const [ref, cut] = useTruncated<HTMLSpanElement>([target, expanded])
   return (
     <>
-      <span ref={ref} className={expanded ? 'mono detail-path expanded' : 'mono detail-path'} title={expanded ? undefined : escapeBidiControls(target)} data-testid="detail-path">
+      <span ref={ref} className={expanded ? 'mono detail-path expanded' : 'mono detail-path'} title={expanded ? undefined : escapeHiddenChars(target)} data-testid="detail-path">
         <SafeText text={target} />
       </span>
       {(cut || expanded) && (

@@ -71,9 +71,11 @@ export class RequestsPage {
 
 /**
  * A POST with repeated header lines (`fetch` joins repeated headers into one "a, b" value;
- * node:http sends one line per array item, as a proxy or a sloppy sender would).
+ * node:http sends one line per array item, as a proxy or a sloppy sender would). node:http writes
+ * the header strings in the first chunk's encoding: UTF-8 with a string body, one byte per
+ * character with a byte body (to send exact header bytes).
  */
-export function postRaw(url: string, body: string, headers: Record<string, string | string[]>): Promise<number> {
+export function postRaw(url: string, body: string | Uint8Array, headers: Record<string, string | string[]>): Promise<number> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers } }, (res) => {
       res.resume()
