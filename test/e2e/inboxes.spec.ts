@@ -99,6 +99,31 @@ test.describe('inboxes', () => {
     await expect(app.getByRole('combobox', { name: 'Order' })).toHaveValue('oldest')
   })
 
+  test('the Event type filter keeps suggesting the types seen before it narrowed the list, until the inbox is cleared', async ({ app, engine }) => {
+    const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'Typed events' })
+    for (const [id, type] of [['evt_t1', 'invoice.paid'], ['evt_t2', 'order.created'], ['evt_t3', 'customer.deleted']]) await post(inbox.url, event(id!, type))
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await expect(requests.rows()).toHaveCount(3)
+    const suggestions = app.locator('#event-type-options option')
+    const all = ['customer.deleted', 'invoice.paid', 'order.created']
+    await expect(suggestions).toHaveCount(3)
+    expect(await suggestions.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(all)
+
+    const type = app.getByRole('combobox', { name: 'Event type' })
+    await type.fill('order.created')
+    await expect(requests.rows()).toHaveCount(1)
+    // the other types are still there to pick
+    expect(await suggestions.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).toEqual(all)
+    await type.fill('invoice.paid')
+    await expect(requests.rows().first()).toContainText('evt_t1')
+
+    // cleared, the inbox has no types to suggest
+    await engine.call('DELETE', `/api/inboxes/${inbox.id}/requests`)
+    await expect(requests.rows()).toHaveCount(0)
+    await expect(suggestions).toHaveCount(0)
+  })
+
   test('edits the response rules: a sequence of 503 then 200 is what senders get', async ({ app, engine }) => {
     const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'Flaky endpoint' })
     const inboxes = new InboxesPage(app)

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useState } from 'react'
 import type { BulkReplayJob } from '../../../src-shared/api/replay'
 import { useApp, useStoreOf } from '../../app-context'
 import { EmptyState } from '../../components/empty-state'
@@ -13,7 +13,7 @@ import { BulkReplayDialog, BulkStrip } from '../replay/bulk-replay'
 import { InboxNetworkButton } from '../settings/network-section'
 import { CompareView } from './compare-view'
 import { RequestDetailPane } from './request-detail'
-import { RequestFiltersBar } from './request-filters'
+import { RequestFiltersBar, useSeenEventTypes } from './request-filters'
 import { RequestList } from './request-list'
 import './requests.css'
 
@@ -47,7 +47,7 @@ export function InboxView({ inboxId, requestId, compare }: { inboxId: string; re
     document.title = inbox ? `${inbox.name} · Hookbench` : 'Inbox · Hookbench'
   }, [inbox])
 
-  const eventTypes = useMemo(() => items.map((r) => r.eventType).filter((t): t is string => !!t), [items])
+  const eventTypes = useSeenEventTypes(inboxId, items, inbox?.stats.requestCount)
 
   if (!inbox) {
     return (

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react'
+import type { RequestListItem } from '../../../src-shared/api/requests'
 import { VERDICTS, type Verdict } from '../../../src-shared/signing-schemes'
 import { useApp, useStoreOf } from '../../app-context'
 import { verdictLabel } from '../../components/verdict-badge'
@@ -19,6 +20,21 @@ const TIME_PRESETS: [string, string, number][] = [
   ['24h', 'Last 24 hours', 86_400_000],
   ['7d', 'Last 7 days', 7 * 86_400_000],
 ]
+
+/**
+ * The Event type filter's suggestions: every type seen in this inbox's loaded rows since it was
+ * opened. Kept when a filter narrows the list (the engine lists no inbox's types, and the rows of a
+ * type filter hold that one type only); forgotten when the inbox is cleared.
+ */
+export function useSeenEventTypes(inboxId: string, items: readonly RequestListItem[], requestCount: number | undefined): string[] {
+  const seen = useRef<{ inboxId: string; types: Set<string> }>({ inboxId, types: new Set() })
+  return useMemo(() => {
+    if (seen.current.inboxId !== inboxId || requestCount === 0) seen.current = { inboxId, types: new Set() }
+    // rows of the inbox shown before may still be in the store for a render
+    for (const r of items) if (r.inboxId === inboxId && r.eventType) seen.current.types.add(r.eventType)
+    return [...seen.current.types]
+  }, [inboxId, items, requestCount])
+}
 
 /** `datetime-local` value (local time) ↔ ISO instant. */
 const toLocalInput = (iso: string | null) => {
