@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Command } from 'commander'
+import type { Inbox, InboxList } from '../../src-shared/api/inboxes'
 import { resolveDataDir } from '../engine/options'
 import { isAlive, readRuntimeRecord, RUNTIME_FILE } from '../engine/runtime-record'
 import { TOKEN_FILE } from '../engine/token'
@@ -147,4 +148,12 @@ const parseJson = (text: string): unknown => {
 export async function callEngine<T>(conn: EngineConnection, method: string, path: string, body?: unknown): Promise<T> {
   const res = await requestEngine(conn, method, path, body === undefined ? undefined : { data: JSON.stringify(body), contentType: 'application/json' })
   return readEngineJson<T>(conn, res)
+}
+
+/** Resolves an inbox given by slug or id. */
+export async function findInbox(conn: EngineConnection, slugOrId: string): Promise<Inbox> {
+  const { items } = await callEngine<InboxList>(conn, 'GET', '/api/inboxes')
+  const inbox = items.find((i) => i.slug === slugOrId || i.id === slugOrId)
+  if (!inbox) throw new CliFailure(`No inbox "${slugOrId}": give a slug or id from the Inboxes screen (${items.map((i) => i.slug).join(', ') || 'none yet'}).`, 2)
+  return inbox
 }

@@ -5,9 +5,8 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web'
 import { InvalidArgumentError, type Command } from 'commander'
 import { queryParameterPhrase } from '../../../src-shared/api/errors'
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src-shared/api/export'
-import { addConnectionFlags, CliFailure, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
+import { addConnectionFlags, CliFailure, findInbox, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
 import { collect } from '../options'
-import { findInbox } from './replay'
 import { isClosedPipe } from '../stdout'
 
 export interface ExportFlags extends EngineConnectionFlags {

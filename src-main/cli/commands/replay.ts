@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs'
 import type { Command } from 'commander'
 import type { ImportResult } from '../../../src-shared/api/export'
-import type { Inbox, InboxList } from '../../../src-shared/api/inboxes'
 import type { Replay } from '../../../src-shared/api/replay'
-import { addConnectionFlags, callEngine, CliFailure, readEngineJson, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
+import { addConnectionFlags, callEngine, CliFailure, findInbox, readEngineJson, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
 import { addResignFlags, resignFromFlags, type ResignFlags } from '../resign-flags'
 
 export interface ReplayFlags extends EngineConnectionFlags, ResignFlags {
@@ -22,14 +21,6 @@ export function formatReplay(r: Replay): string {
   if (r.eventId) lines.push(`  event id ${r.eventId}`)
   for (const w of r.warnings) lines.push(`  warning: ${w}`)
   return lines.join('\n') + '\n'
-}
-
-/** Resolves an inbox given by slug or id. */
-export async function findInbox(conn: Parameters<typeof callEngine>[0], slugOrId: string): Promise<Inbox> {
-  const { items } = await callEngine<InboxList>(conn, 'GET', '/api/inboxes')
-  const inbox = items.find((i) => i.slug === slugOrId || i.id === slugOrId)
-  if (!inbox) throw new CliFailure(`No inbox "${slugOrId}": give a slug or id from the Inboxes screen (${items.map((i) => i.slug).join(', ') || 'none yet'}).`, 2)
-  return inbox
 }
 
 export function registerReplay(program: Command): void {
