@@ -4,7 +4,6 @@ import { SIGNING_SCHEME_LABELS, type ContentSample, type Diagnosis, type Diagnos
 import { CopyButton } from '../../components/copy-button'
 import { SafeText } from '../../components/safe-text'
 import { VerdictBadge } from '../../components/verdict-badge'
-import { revealInvisibles } from '../../lib/content'
 import { formatBytes, formatDuration } from '../../lib/format'
 import { ageWords, timestampDate } from './timestamp-words'
 
@@ -64,7 +63,7 @@ function Sample({ text, encoding, bytes, truncated, label }: { text: string; enc
         <CopyButton text={text} />
       </figcaption>
       <pre className="raw-text wrap sample-text">
-        <SafeText text={encoding === 'utf8' ? revealInvisibles(text) : text} />
+        <SafeText text={text} strict={encoding === 'utf8'} />
       </pre>
     </figure>
   )
