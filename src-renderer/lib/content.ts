@@ -8,7 +8,6 @@
  */
 import { pointerToken } from '../../src-shared/api/errors'
 import { parseContentType, type ParsedContentType } from '../../src-shared/content-type'
-import { escapeHiddenChars } from './hidden-chars'
 
 export { parseContentType, type ParsedContentType }
 
@@ -434,6 +433,3 @@ export function hexDump(bytes: Uint8Array, maxRows = Infinity): string {
   }
   return lines.join('\n')
 }
-
-/** Shows the hidden characters of a header value or a signed string as `\u` escapes (the strict set of lib/hidden-chars: NBSP too). */
-export const revealInvisibles = (text: string): string => escapeHiddenChars(text, true)

@@ -148,7 +148,14 @@ test.describe('sender screens', () => {
     await expect(banner.getByTestId('disabled-reason')).toHaveText(disabled.disabledReason)
     await expect(banner).toContainText('Disabled automatically')
     await expect(app.getByTestId('stat-failures')).toContainText('1')
+    // No delivery is held: the banner does not speak of held deliveries at all.
+    await expect(banner).not.toContainText(/held|waiting/i)
+    await expect(banner.getByTestId('disabled-next')).toHaveText('New events are not sent to it until then. Re-enabling resets the failure count.')
     await app.screenshot({ path: 'test-results/sender-webhook-disabled.png', fullPage: true })
+    // An event fired at it now is held; then the banner says so.
+    expect((await engine.call('POST', '/api/events', { type: 'deal.won', profileId: 'workestra', webhookIds: [wh.body.id] })).status).toBe(201)
+    await app.reload()
+    await expect(banner.getByTestId('disabled-next')).toHaveText('1 delivery is held, not lost: it goes out when you re-enable. New events are not sent to it until then. Re-enabling resets the failure count.')
 
     await banner.getByRole('button', { name: 'Re-enable' }).click()
     await expect(webhooks.status()).toHaveText('active')

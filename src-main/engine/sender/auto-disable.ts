@@ -9,7 +9,11 @@ export function shouldDisable(profile: Pick<ProviderProfile, 'disableAfter'>, co
   return profile.disableAfter !== null && consecutiveFailures >= profile.disableAfter
 }
 
-/** The sentence shown on the webhook (and in the live feed) when it is disabled. */
+/**
+ * The sentence shown on the webhook (and in the live feed) when it is disabled. It is stored once,
+ * so it does not promise held deliveries: how many are held changes after it (the webhook's
+ * `stats.held` says it, and each held delivery says why it is held).
+ */
 export function disabledReason(
   profile: Pick<ProviderProfile, 'name' | 'disableAfter' | 'retrySchedule'>,
   consecutiveFailures: number,
@@ -18,7 +22,7 @@ export function disabledReason(
   const n = consecutiveFailures
   return (
     `Disabled after ${n} consecutive failed deliver${n === 1 ? 'y' : 'ies'} (${profile.name} disables a webhook ${disableRuleText(profile)}); ` +
-    `last failure: ${lastFailure}. Fix the endpoint, then enable the webhook: its held deliveries will be sent.`
+    `last failure: ${lastFailure}. Fix the endpoint, then enable the webhook.`
   )
 }
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest'
 import { describeHiddenChar, escapeHiddenChars, hasHiddenChars } from '../../../src-renderer/lib/hidden-chars'
-import { revealInvisibles } from '../../../src-renderer/lib/content'
 
 describe('hidden characters of received text', () => {
   it('escapes bidi controls, zero-width and format characters, the BOM, C0 controls and DEL; keeps tab, LF and CR', () => {
@@ -17,8 +16,7 @@ describe('hidden characters of received text', () => {
     expect(escapeHiddenChars('a\u00a0b\u2028c\u2029', true)).toBe('a\\u00a0b\\u2028c\\u2029')
     expect(hasHiddenChars('a\u00a0b')).toBe(false)
     expect(hasHiddenChars('a\u00a0b', true)).toBe(true)
-    // revealInvisibles is the strict escape, the same table
-    expect(revealInvisibles('x\u200by\u202e\u00a0\r\n')).toBe('x\\u200by\\u202e\\u00a0\r\n')
+    expect(escapeHiddenChars('x\u200by\u202e\u00a0\r\n', true)).toBe('x\\u200by\\u202e\\u00a0\r\n')
   })
 
   it('names the character and what it does, for a tooltip', () => {

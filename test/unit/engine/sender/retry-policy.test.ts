@@ -34,7 +34,7 @@ describe('auto-disable', () => {
 
   it('says why, with the last failure and what to do', () => {
     expect(disabledReason({ name: 'TaskHub', disableAfter: 3, retrySchedule: [60, 300, 1800] }, 3, describeFailure(null, { code: 'refused', message: 'connection refused' }))).toBe(
-      'Disabled after 3 consecutive failed deliveries (TaskHub disables a webhook after 3 consecutive deliveries fail all 4 of their attempts); last failure: refused: connection refused. Fix the endpoint, then enable the webhook: its held deliveries will be sent.',
+      'Disabled after 3 consecutive failed deliveries (TaskHub disables a webhook after 3 consecutive deliveries fail all 4 of their attempts); last failure: refused: connection refused. Fix the endpoint, then enable the webhook.',
     )
     expect(describeFailure(503, null)).toBe('HTTP 503')
   })
