@@ -40,8 +40,10 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
           }
         >
           <div data-testid="disabled-reason">{webhook.disabledReason ?? 'The profile’s auto-disable rule was reached.'}</div>
-          <div className="small dim">
-            {held > 0 ? `${held} deliver${held === 1 ? 'y is' : 'ies are'} held, not lost: they go out when you re-enable.` : 'No delivery is waiting.'} New events are not sent to it until then. Re-enabling resets the failure count.
+          {/* held deliveries are mentioned only when there are some */}
+          <div className="small dim" data-testid="disabled-next">
+            {held > 0 && `${held} deliver${held === 1 ? 'y is held, not lost: it goes' : 'ies are held, not lost: they go'} out when you re-enable. `}
+            New events are not sent to it until then. Re-enabling resets the failure count.
           </div>
         </Banner>
       )}
