@@ -307,3 +307,33 @@ test('a webhook with only test sends says in its text that its delivery count le
   await expect(app.getByTestId('stat-deliveries')).toHaveText(/^0\s*0 pending · tests not counted$/)
   await app.screenshot({ path: 'test-results/sender-tests-not-counted.png' })
 })
+
+test('the send-test dialog drops its last result or refusal once the data or the event type changes', async ({ app, engine }) => {
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Tested twice', url: `${target.url}/t2`, profileId: 'workestra', events: ['contact.*'], allowLocal: true, skipVerification: true })).body
+  const webhooks = new WebhooksPage(app)
+  await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+  await expect(webhooks.detail()).toBeVisible()
+  await webhooks.detail().getByRole('button', { name: 'Send test' }).click()
+  const dialog = webhooks.testDialog()
+  await dialog.getByRole('button', { name: 'Send test' }).click()
+  const result = dialog.getByTestId('test-result')
+  await expect(result).toContainText('succeeded')
+
+  // editing the data: the result of the generated data no longer applies
+  await dialog.getByRole('button', { name: 'Edit data' }).click()
+  await expect(result).toBeHidden()
+  await dialog.getByRole('button', { name: 'Send test' }).click()
+  await expect(result).toContainText('succeeded')
+  const editor = dialog.getByTestId('test-data-editor').locator('.cm-content')
+  await editor.click()
+  await app.keyboard.press('ControlOrMeta+A')
+  await app.keyboard.insertText('{"id": 42}')
+  await expect(result).toBeHidden()
+
+  // data failing the schema: the refusal names the API field and the app's control, and goes once the type changes
+  await dialog.getByRole('button', { name: /Send (test|again)/ }).click()
+  const refusal = dialog.getByRole('alert').filter({ hasText: 'does not match the schema' })
+  await expect(refusal).toContainText('dataValidation to "warn" (in the app\'s profile form: "Event data failing the schema" → "Send with a warning")')
+  await dialog.getByLabel('Event type').selectOption('contact.updated')
+  await expect(refusal).toBeHidden()
+})

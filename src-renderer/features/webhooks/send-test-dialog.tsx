@@ -47,6 +47,24 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
     }
   }, [custom, chosen, webhook.profileId, stores.eventTypes])
 
+  // A result (or refusal) is about what was sent: once the type or the data changes it no longer applies.
+  const changed = () => {
+    setResult(null)
+    setError(null)
+  }
+  const chooseType = (type: string) => {
+    changed()
+    setType(type)
+  }
+  const chooseCustom = (on: boolean) => {
+    changed()
+    setCustom(on)
+  }
+  const editData = (next: string) => {
+    changed()
+    setText(next)
+  }
+
   function send() {
     setResult(null)
     const input: { type?: string; data?: unknown } = {}
@@ -84,16 +102,16 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
           id="test-type"
           types={types}
           chosen={chosen}
-          onChange={setType}
+          onChange={chooseType}
           unmatched={unmatched}
           hint={types.length ? `${types.length} subscribed type${types.length === 1 ? '' : 's'}` : undefined}
         />
         <Field label="Data">
           <div className="segmented" role="group" aria-label="Data">
-            <button type="button" aria-pressed={!custom} onClick={() => setCustom(false)}>
+            <button type="button" aria-pressed={!custom} onClick={() => chooseCustom(false)}>
               Generated
             </button>
-            <button type="button" aria-pressed={custom} onClick={() => setCustom(true)}>
+            <button type="button" aria-pressed={custom} onClick={() => chooseCustom(true)}>
               Edit data
             </button>
           </div>
@@ -105,7 +123,7 @@ export function SendTestDialog({ open, onClose, webhook }: { open: boolean; onCl
           label="Test event data"
           testId="test-data-editor"
           value={text}
-          onChange={setText}
+          onChange={editData}
           messages={schemaErrors}
           status={validation.result?.ok ? { tone: 'ok', text: `Valid against the ${chosen} schema` } : validation.checking ? { tone: 'muted', text: 'Checking…' } : undefined}
           maxHeight="300px"
