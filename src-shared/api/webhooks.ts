@@ -49,7 +49,13 @@ export const PolicyWarningSchema = Type.Object({
     Type.Literal('link_local_target'),
     Type.Literal('credentials_in_url'),
   ]),
+  /** The whole warning for an API user: what the provider refuses and how to acknowledge it (`allowLocal`). */
   message: Type.String(),
+  /**
+   * What the provider refuses, without how to acknowledge it: for a host that shows its own
+   * control beside it (the app's "Allow for local testing").
+   */
+  reason: Type.String(),
   overridden: Type.Boolean(),
 })
 export type PolicyWarning = Static<typeof PolicyWarningSchema>

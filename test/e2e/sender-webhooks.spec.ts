@@ -337,3 +337,19 @@ test('the send-test dialog drops its last result or refusal once the data or the
   await dialog.getByLabel('Event type').selectOption('contact.updated')
   await expect(refusal).toBeHidden()
 })
+
+test("a webhook's policy warning points at the button beside it, not at the API's allowLocal, and says \"delivers anyway\" once", async ({ app, engine }) => {
+  const wh = (await engine.call('POST', '/api/webhooks', { name: 'Plain http', url: `${target.url}/plain`, profileId: 'workestra', events: ['*'], skipVerification: true })).body
+  expect(wh.warnings[0].message).toContain('set allowLocal: true') // the API's words stay for API users
+  const webhooks = new WebhooksPage(app)
+  await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+  const banner = webhooks.detail().getByTestId('policy-warnings')
+  await expect(banner.locator('li')).toHaveText('Workestra only accepts https:// webhook URLs, so its real service would refuse this one.')
+  await expect(banner.getByTestId('policy-fix')).toHaveText('Hookbench delivers anyway. If this is a local test target, say so with “Allow for local testing”; the warning stays here as a reminder.')
+  await expect(banner).not.toContainText('allowLocal')
+  await expect(banner).not.toContainText(/anyway[^]*anyway/)
+  await banner.getByRole('button', { name: 'Allow for local testing' }).click()
+  await expect(banner).toContainText('Allowed for local testing')
+  await expect(banner.getByTestId('policy-fix')).toHaveText('Hookbench delivers to it; the warning stays here as a reminder.')
+  await expect(banner.locator('li')).toHaveText('Workestra only accepts https:// webhook URLs, so its real service would refuse this one.')
+})

@@ -64,27 +64,26 @@ export function hostKind(hostname: string): AddressKind {
 /** The policy warnings of a URL under a profile; `overridden` when the webhook allows local testing. */
 export function policyWarnings(url: URL, profile: Pick<ProviderProfile, 'name' | 'policy'>, allowLocal: boolean): PolicyWarning[] {
   const out: PolicyWarning[] = []
-  const add = (code: PolicyWarning['code'], message: string) => out.push({ code, message, overridden: allowLocal })
+  // `message` is for API users (it names the field and the app's button); `reason` lets a host word the fix by its own control.
   const fix = allowLocal ? ' Allowed here for local testing.' : ' Hookbench sends anyway; set allowLocal: true (in the app: "Allow for local testing") to mark this URL as a local test target.'
+  const add = (code: PolicyWarning['code'], reason: string) => out.push({ code, message: `${reason}${fix}`, reason, overridden: allowLocal })
   if (profile.policy.httpsOnly && url.protocol !== 'https:') {
-    add('https_required', `${profile.name} only accepts https:// webhook URLs, so its real service would refuse this one.${fix}`)
+    add('https_required', `${profile.name} only accepts https:// webhook URLs, so its real service would refuse this one.`)
   }
   if (profile.policy.blockPrivate) {
     const kind = hostKind(url.hostname)
     if (kind === 'loopback' || kind === 'unspecified') {
-      add('loopback_target', `${url.hostname} is this machine (loopback); ${profile.name} refuses private and internal targets (SSRF protection).${fix}`)
+      add('loopback_target', `${url.hostname} is this machine (loopback); ${profile.name} refuses private and internal targets (SSRF protection).`)
     } else if (kind === 'private') {
-      add('private_target', `${url.hostname} is a private or internal address; ${profile.name} refuses private and internal targets (SSRF protection).${fix}`)
+      add('private_target', `${url.hostname} is a private or internal address; ${profile.name} refuses private and internal targets (SSRF protection).`)
     } else if (kind === 'link_local') {
-      add('link_local_target', `${url.hostname} is a link-local address (such as cloud metadata endpoints); ${profile.name} refuses it (SSRF protection).${fix}`)
+      add('link_local_target', `${url.hostname} is a link-local address (such as cloud metadata endpoints); ${profile.name} refuses it (SSRF protection).`)
     }
   }
   if (url.username || url.password) {
-    out.push({
-      code: 'credentials_in_url',
-      message: 'The URL carries a user name or password: Hookbench sends them as HTTP Basic authorization (a custom Authorization header takes precedence), and they show in clear wherever the URL is logged or exported. Prefer a custom Authorization header.',
-      overridden: false,
-    })
+    const reason =
+      'The URL carries a user name or password: Hookbench sends them as HTTP Basic authorization (a custom Authorization header takes precedence), and they show in clear wherever the URL is logged or exported. Prefer a custom Authorization header.'
+    out.push({ code: 'credentials_in_url', message: reason, reason, overridden: false })
   }
   return out
 }

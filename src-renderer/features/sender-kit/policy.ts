@@ -6,7 +6,7 @@ import type { PolicyWarning } from '../../../src-shared/api/webhooks'
  * (the engine's `warnings` on the saved webhook are the authority). Hookbench never blocks on
  * these: the user acknowledges them with "allow for local testing".
  */
-export function predictWarnings(url: string, profile: Profile | undefined): Omit<PolicyWarning, 'overridden'>[] {
+export function predictWarnings(url: string, profile: Profile | undefined): Omit<PolicyWarning, 'overridden' | 'reason'>[] {
   if (!profile) return []
   let u: URL
   try {
@@ -14,7 +14,7 @@ export function predictWarnings(url: string, profile: Profile | undefined): Omit
   } catch {
     return []
   }
-  const out: Omit<PolicyWarning, 'overridden'>[] = []
+  const out: Omit<PolicyWarning, 'overridden' | 'reason'>[] = []
   const who = profile.name
   if (profile.policy.httpsOnly && u.protocol === 'http:') out.push({ code: 'https_required', message: `${who} only delivers to https:// URLs.` })
   if (u.username || u.password) out.push({ code: 'credentials_in_url', message: 'The URL carries a user name or password; providers refuse or strip them.' })

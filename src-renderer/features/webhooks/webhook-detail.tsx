@@ -79,14 +79,21 @@ function StatusBanners({ webhook, busy, act }: { webhook: Webhook; busy: boolean
             )
           }
         >
+          {/* The reasons without the engine's fix-it words for API users (allowLocal): the fix is the button beside them. */}
           <ul className="plain-list">
             {webhook.warnings.map((w) => (
               <li key={w.code}>
-                {w.message} {w.overridden && !allOverridden && <span className="dim small">(allowed)</span>}
+                {w.reason} {w.overridden && !allOverridden && <span className="dim small">(allowed)</span>}
               </li>
             ))}
           </ul>
-          <div className="small dim">Hookbench delivers anyway; the warning stays here as a reminder.</div>
+          <div className="small dim" data-testid="policy-fix">
+            {allOverridden
+              ? 'Hookbench delivers to it; the warning stays here as a reminder.'
+              : !webhook.allowLocal && webhook.warnings.some((w) => w.code !== 'credentials_in_url')
+                ? 'Hookbench delivers anyway. If this is a local test target, say so with “Allow for local testing”; the warning stays here as a reminder.'
+                : 'Hookbench delivers anyway; the warning stays here as a reminder.'}
+          </div>
         </Banner>
       )}
     </>

@@ -230,6 +230,7 @@ describe('sender API', () => {
       expect(wh.warnings[0].message).toBe(
         'WorkFlows only accepts https:// webhook URLs, so its real service would refuse this one. Hookbench sends anyway; set allowLocal: true (in the app: "Allow for local testing") to mark this URL as a local test target.',
       )
+      expect(wh.warnings[0].reason).toBe('WorkFlows only accepts https:// webhook URLs, so its real service would refuse this one.')
       const allowed = await t.api('PATCH', `/api/webhooks/${wh.id}`, { allowLocal: true })
       expect(allowed.body.warnings.every((w: { overridden: boolean }) => w.overridden)).toBe(true)
       expect(allowed.body.warnings[0].message).toMatch(/Allowed here for local testing/)

@@ -47,6 +47,11 @@ describe('target URL policy', () => {
       ['private_target', false],
     ])
     expect(policyWarnings(url, workflows, true).every((w) => w.overridden)).toBe(true)
+    // the message tells an API user how to acknowledge it; the reason alone is for a host with its own control
+    const [https] = policyWarnings(url, workflows, false)
+    expect(https!.reason).toBe('WorkFlows only accepts https:// webhook URLs, so its real service would refuse this one.')
+    expect(https!.message).toBe(`${https!.reason} Hookbench sends anyway; set allowLocal: true (in the app: "Allow for local testing") to mark this URL as a local test target.`)
+    expect(policyWarnings(url, workflows, true)[1]!.reason).toBe('192.168.1.20 is a private or internal address; WorkFlows refuses private and internal targets (SSRF protection).')
     expect(policyWarnings(new URL('https://hooks.example.com/x'), workflows, false)).toEqual([])
     // Workestra wants HTTPS but says nothing about private targets; GitHub-style has no rule.
     expect(policyWarnings(url, getPresetProfile('workestra')!, false).map((w) => w.code)).toEqual(['https_required'])
