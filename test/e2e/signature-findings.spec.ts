@@ -17,6 +17,7 @@ test.describe('signature findings in the request detail', () => {
     await requests.tab(/^Signature/)
     const verdict = app.getByTestId('signature-verdict')
     await expect(verdict.locator('.badge')).toHaveText('future-dated')
+    await expect(app.getByTestId('detail-verdict')).toHaveText('future-dated')
     await expect(app.getByTestId('verdict-reason')).toContainText('is far in the future, beyond the 5 min tolerance: it looks like milliseconds where this scheme expects unix seconds.')
     await expect(app.getByTestId('diagnosis')).toHaveAttribute('data-code', 'timestamp_ms')
     await expect(app.getByTestId('signature-timestamp')).toContainText(/· [\d,]+ years in the future/)

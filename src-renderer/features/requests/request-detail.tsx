@@ -111,7 +111,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         <div>
           <dt>Verdict</dt>
           <dd>
-            <VerdictBadge verdict={a.verdict} testId="detail-verdict" />
+            <VerdictBadge verdict={a.verdict} ageSec={a.details?.ageSec} testId="detail-verdict" />
           </dd>
         </div>
         <div>
