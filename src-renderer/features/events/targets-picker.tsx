@@ -2,6 +2,7 @@ import { useMemo } from 'react'
 import type { Webhook } from '../../../src-shared/api/webhooks'
 import { subscribes } from '../../../src-shared/event-filters'
 import { StatusPill } from '../../components/status-pill'
+import { fanOut, skippedLine } from './fan-out'
 import { useWebhooks } from './use-catalog'
 
 /**
@@ -16,7 +17,7 @@ export function TargetsPicker({ profileId, type, value, onChange }: {
 }) {
   const webhooks = useWebhooks()
   const ofProfile = useMemo(() => webhooks.filter((w) => w.profileId === profileId), [webhooks, profileId])
-  const fanOut = ofProfile.filter((w) => w.status === 'active' && (!type || subscribes(w.events, type)))
+  const { active, skipped } = fanOut(ofProfile, profileId, type)
   const picked = new Set(value ?? [])
   const row = (w: Webhook, checkbox: boolean) => (
     <li key={w.id} className="target-row">
@@ -38,16 +39,22 @@ export function TargetsPicker({ profileId, type, value, onChange }: {
       <label className="check-row">
         <input type="radio" name="targets" checked={value === null} onChange={() => onChange(null)} />
         <span>
-          Every subscribed active webhook <span className="dim">({fanOut.length})</span>
+          Every subscribed active webhook <span className="dim">({active.length})</span>
         </span>
       </label>
       {value === null && (
         <ul className="plain-list target-list">
-          {fanOut.length ? fanOut.map((w) => row(w, false)) : <li className="small warn-text">No active webhook of this profile subscribes to this type: nothing will be delivered.</li>}
+          {active.length ? active.map((w) => row(w, false)) : <li className="small warn-text">No active webhook of this profile subscribes to this type: nothing will be delivered.</li>}
+          {/* Said before firing: the engine leaves these out of a fan-out (its `skipped`). */}
+          {skipped.map((w) => (
+            <li key={w.id} className="small warn-text" data-testid="target-skipped">
+              {skippedLine(w)}
+            </li>
+          ))}
         </ul>
       )}
       <label className="check-row">
-        <input type="radio" name="targets" checked={value !== null} onChange={() => onChange(fanOut.map((w) => w.id))} disabled={ofProfile.length === 0} />
+        <input type="radio" name="targets" checked={value !== null} onChange={() => onChange(active.map((w) => w.id))} disabled={ofProfile.length === 0} />
         <span>Only the webhooks I pick</span>
       </label>
       {value !== null && (
