@@ -6,8 +6,10 @@ import { Badge } from '../../components/badge'
 import { StatusPill } from '../../components/status-pill'
 import { Tabs } from '../../components/tabs'
 import { href, navigate } from '../../router'
+import { CloneDialog } from '../profiles/clone-dialog'
 import { JsonView } from '../sender-kit/json-view'
 import { ProfileOptions } from './catalog-options'
+import { DeleteEventTypeDialog, EventTypeFormDialog } from './event-type-form'
 import { FireDialog } from './fire-dialog'
 import { ScheduleDialog } from './schedules-view'
 import { useCatalog, useProfiles, useWebhooks } from './use-catalog'
@@ -30,6 +32,8 @@ export function CatalogView({ profileId, typeName }: { profileId: string | undef
     [catalog.groups, needle],
   )
   const selected = catalog.items.find((t) => t.name === typeName) ?? (typeName ? undefined : catalog.items[0])
+  const categories = catalog.groups.map(([cat]) => cat)
+  const [adding, setAdding] = useState(false)
   const go = (p: string, t?: string) => navigate(`/events/catalog/${encodeURIComponent(p)}${t ? `/${encodeURIComponent(t)}` : ''}`)
 
   return (
@@ -40,6 +44,11 @@ export function CatalogView({ profileId, typeName }: { profileId: string | undef
             <ProfileOptions profiles={profiles.items} grouped label={(p) => `${p.name} (${p.eventTypeCount})`} />
           </select>
           <input className="input" type="search" placeholder="Search event types" aria-label="Search event types" value={q} onChange={(e) => setQ(e.target.value)} />
+          {profile && !profile.builtIn && (
+            <button type="button" className="btn btn-primary" onClick={() => setAdding(true)}>
+              New event type
+            </button>
+          )}
         </div>
         <div className="list-pane-body" role="list" aria-label="Event types">
           {catalog.loading && !catalog.loaded && <p className="dim small pad">Loading…</p>}
@@ -67,12 +76,13 @@ export function CatalogView({ profileId, typeName }: { profileId: string | undef
           {catalog.loaded && groups.length === 0 && <p className="dim small pad">{needle ? 'No event type matches.' : 'This profile has no event types yet.'}</p>}
         </div>
       </aside>
-      <div className="catalog-detail">{selected ? <EventTypeDetail key={`${selected.profileId}/${selected.name}`} t={selected} profileName={profile?.name} /> : catalog.loaded && <p className="dim">Pick an event type.</p>}</div>
+      <div className="catalog-detail">{selected ? <EventTypeDetail key={`${selected.profileId}/${selected.name}`} t={selected} profileName={profile?.name} categories={categories} /> : catalog.loaded && <p className="dim">Pick an event type.</p>}</div>
+      {adding && profile && !profile.builtIn && <EventTypeFormDialog open onClose={() => setAdding(false)} profile={profile} categories={categories} />}
     </div>
   )
 }
 
-function EventTypeDetail({ t, profileName }: { t: EventTypeItem; profileName?: string }) {
+function EventTypeDetail({ t, profileName, categories }: { t: EventTypeItem; profileName?: string; categories: string[] }) {
   const { stores } = useApp()
   const profiles = useProfiles()
   const profile = profiles.items.find((p) => p.id === t.profileId)
@@ -80,6 +90,9 @@ function EventTypeDetail({ t, profileName }: { t: EventTypeItem; profileName?: s
   const [pane, setPane] = useState<Pane>('example')
   const [firing, setFiring] = useState(false)
   const [scheduling, setScheduling] = useState(false)
+  const [editing, setEditing] = useState(false)
+  const [deleting, setDeleting] = useState(false)
+  const [cloning, setCloning] = useState(false)
   const [sample, setSample] = useState<SampleResult | null>(null)
   const subscribed = webhooks.filter((w) => w.profileId === t.profileId && subscribes(w.events, t.name))
   useEffect(() => {
@@ -103,6 +116,16 @@ function EventTypeDetail({ t, profileName }: { t: EventTypeItem; profileName?: s
           <p className="event-type-desc">{t.description || <span className="dim">No description.</span>}</p>
         </div>
         <div className="card-actions">
+          {!t.builtIn && (
+            <>
+              <button type="button" className="btn" onClick={() => setEditing(true)}>
+                Edit
+              </button>
+              <button type="button" className="btn btn-danger" onClick={() => setDeleting(true)}>
+                Delete
+              </button>
+            </>
+          )}
           <button type="button" className="btn" onClick={() => setScheduling(true)}>
             Schedule…
           </button>
@@ -112,6 +135,14 @@ function EventTypeDetail({ t, profileName }: { t: EventTypeItem; profileName?: s
         </div>
       </header>
       <div className="card-body">
+        {t.builtIn && profile && (
+          <p className="small dim preset-note" data-testid="preset-note">
+            The event types of a built-in preset are read-only. To add, edit or delete them, clone {profile.name}: the copy has all {profile.eventTypeCount} event types and is yours to edit.
+            <button type="button" className="btn btn-small" onClick={() => setCloning(true)}>
+              Clone {profile.name}…
+            </button>
+          </p>
+        )}
         <div className="subscribers small">
           {subscribed.length === 0 ? (
             <span className="warn-text">No webhook of {profileName ?? t.profileId} subscribes to this type yet.</span>
@@ -147,6 +178,10 @@ function EventTypeDetail({ t, profileName }: { t: EventTypeItem; profileName?: s
       </div>
       <FireDialog open={firing} onClose={() => setFiring(false)} eventType={t} profile={profile} />
       {scheduling && <ScheduleDialog open onClose={() => setScheduling(false)} initial={{ profileId: t.profileId, type: t.name }} />}
+      {/* Mounted while open: one form (and its field ids) in the page at a time. */}
+      {editing && profile && !t.builtIn && <EventTypeFormDialog open onClose={() => setEditing(false)} profile={profile} eventType={t} categories={categories} />}
+      {deleting && !t.builtIn && <DeleteEventTypeDialog open onClose={() => setDeleting(false)} eventType={t} profile={profile} />}
+      {profile && t.builtIn && cloning && <CloneDialog open onClose={() => setCloning(false)} source={profile} />}
     </section>
   )
 }

@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react'
+import { useCallback, useEffect, useState, type RefObject } from 'react'
 import { ApiError } from '../../api/client'
 import { plainErrorMessage, type FieldLabels } from '../../lib/validation-message'
 
@@ -43,4 +43,16 @@ export function useFormErrors(known: readonly string[], labels?: FieldLabels) {
   /** A problem the form found itself (before asking the engine), shown like the engine's. */
   const reject = useCallback((field: string, message: string) => setErrors((prev) => ({ ...prev, fields: { ...prev.fields, [field]: message } })), [])
   return { errors, fail, clear, reject, field: (key: string) => errors.fields[key] ?? null }
+}
+
+/**
+ * The first field showing an error (`useFormErrors`' `fields`, in a <Field>) takes the focus when
+ * the errors change, as the webhook form does: else it stays on the submit button, or nowhere. A
+ * JSON editor's content is contenteditable, so an error on it puts the caret in the editor.
+ */
+export function useFocusFieldError(form: RefObject<HTMLElement | null>, fields: Record<string, string>) {
+  useEffect(() => {
+    if (Object.keys(fields).length === 0) return
+    form.current?.querySelector<HTMLElement>('.field-error :is(input, select, textarea, [contenteditable="true"])')?.focus()
+  }, [form, fields])
 }

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
 import { ScreenPage } from './shell'
 
 /** The Events screen: catalog, fire dialog, schedules, scenarios. */
@@ -12,14 +12,58 @@ export class EventsPage extends ScreenPage {
   }
 
   async pickProfile(label: string) {
-    const select = this.page.getByTestId('event-catalog').getByLabel('Profile')
-    const value = await select.locator('option', { hasText: new RegExp(`^${label} \\(`) }).getAttribute('value')
-    await select.selectOption(value!)
+    const value = await this.profileOption(label).getAttribute('value')
+    await this.page.getByTestId('event-catalog').getByLabel('Profile').selectOption(value!)
   }
 
   async pickType(name: string) {
     await this.page.getByRole('list', { name: 'Event types' }).getByRole('listitem').filter({ hasText: name }).first().click()
     await expect(this.page.getByTestId('event-type-detail').getByRole('heading', { name })).toBeVisible()
+  }
+
+  detail() {
+    return this.page.getByTestId('event-type-detail')
+  }
+
+  /** The catalog's event types (their names) as listed, in order. */
+  listedTypes() {
+    return this.page.getByRole('list', { name: 'Event types' }).getByRole('listitem').locator('.mono')
+  }
+
+  /** The profile picker's option for a profile, which shows its event-type count: "Name (12)". */
+  profileOption(label: string) {
+    return this.page.getByTestId('event-catalog').getByLabel('Profile').locator('option', { hasText: new RegExp(`^${label} \\(`) })
+  }
+
+  typeForm() {
+    return this.page.getByTestId('event-type-form')
+  }
+
+  /** Opens the new-event-type form of the user profile shown. */
+  async openNewType() {
+    await this.page.getByTestId('event-catalog').getByRole('button', { name: 'New event type' }).click()
+    await expect(this.typeForm()).toBeVisible()
+    return this.typeForm()
+  }
+
+  async openEditType() {
+    await this.detail().getByRole('button', { name: 'Edit', exact: true }).click()
+    await expect(this.typeForm()).toBeVisible()
+    return this.typeForm()
+  }
+
+  /** A form field (its <Field> wrapper) holding the element with this test id, e.g. a JSON editor. */
+  typeFormField(testId: string) {
+    return this.typeForm().locator('.field').filter({ has: this.page.getByTestId(testId) })
+  }
+
+  /** Replaces a JSON editor's whole text, as a user pasting would. */
+  async replaceText(editor: Locator, text: string) {
+    const content = editor.locator('.cm-content')
+    await content.click()
+    await this.page.keyboard.press('ControlOrMeta+A')
+    if (text) await this.page.keyboard.insertText(text)
+    else await this.page.keyboard.press('Delete')
   }
 
   fireDialog() {
@@ -41,10 +85,7 @@ export class EventsPage extends ScreenPage {
 
   /** Replaces the editor's whole text, as a user pasting would. */
   async setData(text: string) {
-    const content = this.editor().locator('.cm-content')
-    await content.click()
-    await this.page.keyboard.press('ControlOrMeta+A')
-    await this.page.keyboard.insertText(text)
+    await this.replaceText(this.editor(), text)
   }
 
   async editorText(): Promise<string> {
