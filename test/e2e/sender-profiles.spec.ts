@@ -220,16 +220,34 @@ test.describe('profile form errors', () => {
   })
 })
 
-test("a preset's page and its clone's name the docs they reproduce by the document, not by a file of Hookbench's repository", async ({ app, engine }) => {
-  const clone = await engine.call('POST', '/api/profiles/workestra/clone', {})
-  expect(clone.status).toBe(201)
+test("a preset's page names the docs it reproduces by the document, not by a file of Hookbench's repository; a clone does not claim them", async ({ app, engine }) => {
   const profiles = new ProfilesPage(app)
-  for (const id of ['workestra', clone.body.id as string]) {
-    await app.goto(`${new URL(engine.ui).origin}/#/profiles/${id}`)
-    await expect(profiles.detail()).toBeVisible()
-    const docs = profiles.detail().getByTestId('profile-docs')
-    await expect(docs).toHaveText('Reproduces the docs: Workestra "Webhooks" page')
-    await expect(docs.getByText('Workestra "Webhooks" page')).toHaveAttribute('title', /^shared\/seeds\/000_\w+\.txt$/)
-  }
+  await app.goto(`${new URL(engine.ui).origin}/#/profiles/workestra`)
+  await expect(profiles.detail()).toBeVisible()
+  const docs = profiles.detail().getByTestId('profile-docs')
+  await expect(docs).toHaveText('Reproduces the docs: Workestra "Webhooks" page')
+  await expect(docs.getByText('Workestra "Webhooks" page')).toHaveAttribute('title', /^shared\/seeds\/000_\w+\.txt$/)
   await app.screenshot({ path: 'test-results/sender-profile-docs.png' })
+
+  // A clone with other retries: the preset's words are labelled as the preset's, the cards are the clone's.
+  const clone = await engine.call('POST', '/api/profiles/workestra/clone', { name: 'My Workestra' })
+  expect(clone.status).toBe(201)
+  expect((await engine.call('PATCH', `/api/profiles/${clone.body.id}`, { retrySchedule: [2, 5, 10], disableAfter: 2 })).status).toBe(200)
+  await app.goto(`${new URL(engine.ui).origin}/#/profiles/${clone.body.id}`)
+  await expect(profiles.detail().getByRole('heading', { name: 'My Workestra' })).toBeVisible()
+  await expect(profiles.detail().getByTestId('profile-docs')).toHaveCount(0)
+  await expect(profiles.detail()).not.toContainText('Reproduces the docs')
+  await expect(profiles.detail().getByRole('link', { name: 'Workestra', exact: true })).toBeVisible()
+  await expect(profiles.detail().getByTestId('profile-copied')).toHaveText(
+    "Description and notes from the Workestra docs, copied when this profile was cloned; this copy's own settings are in the cards.",
+  )
+  await expect(profiles.detail().locator('.notes-card')).toContainText('Notes from the Workestra docs')
+  await expect(profiles.detail().getByTestId('retry-schedule')).toHaveText('now+2 s+5 s+10 s')
+  await app.screenshot({ path: 'test-results/sender-profile-clone-docs.png' })
+
+  // Its own description is not labelled; the notes still are.
+  expect((await engine.call('PATCH', `/api/profiles/${clone.body.id}`, { description: 'Our staging copy, faster retries.' })).status).toBe(200)
+  await expect(profiles.detail().getByTestId('profile-copied')).toHaveText(
+    "Notes from the Workestra docs, copied when this profile was cloned; this copy's own settings are in the cards.",
+  )
 })

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import type { Profile } from '../../../src-shared/api/profiles'
 import { disableRuleText, ENVELOPE_PLACEHOLDERS } from '../../../src-shared/catalog'
 import { SIGNING_SCHEME_LABELS } from '../../../src-shared/signing-schemes'
-import { useApp } from '../../app-context'
+import { useApp, useStoreOf } from '../../app-context'
 import { Badge } from '../../components/badge'
 import { Card } from '../../components/card'
 import { ConfirmDialog } from '../../components/confirm-dialog'
@@ -14,6 +14,7 @@ import { JsonView } from '../sender-kit/json-view'
 import { CatalogExportButton, CatalogImportDialog } from './catalog-io'
 import { CloneDialog } from './clone-dialog'
 import { docsSources } from './docs-sources'
+import { provenance } from './provenance'
 
 const yes = (b: boolean | undefined) => (b ? 'yes' : 'no')
 
@@ -52,6 +53,8 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
   const [deleting, setDeleting] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const catalog = useCatalog(profile.id)
+  const all = useStoreOf(stores.profiles, (s) => s.items)
+  const origin = provenance(profile, all)
   const sig = profile.signature
   const h = profile.headers
 
@@ -64,7 +67,7 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
             {profile.builtIn ? <Badge tone="info">built-in preset · read-only</Badge> : <Badge tone="ok">your profile</Badge>}
             {profile.clonedFrom && (
               <span className="small dim">
-                cloned from <a href={href(`/profiles/${encodeURIComponent(profile.clonedFrom)}`)}>{profile.clonedFrom}</a>
+                cloned from <a href={href(`/profiles/${encodeURIComponent(profile.clonedFrom)}`)}>{origin.source?.name ?? profile.clonedFrom}</a>
               </span>
             )}
           </div>
@@ -100,7 +103,13 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
       </div>
       {error && <p className="error-banner">{error}</p>}
       <p className="profile-desc">{profile.description}</p>
-      {profile.docs && <ReproducedDocs docs={profile.docs} />}
+      {/* Only a preset reproduces its docs; a clone's copied words are labelled as such (its settings may differ). */}
+      {origin.reproduces && profile.docs && <ReproducedDocs docs={profile.docs} />}
+      {origin.note && (
+        <p className="small dim" data-testid="profile-copied">
+          {origin.note}
+        </p>
+      )}
 
       <div className="profile-grid">
         <Card title="Signing" meta={<Badge tone="muted">{SIGNING_SCHEME_LABELS[profile.scheme]}</Badge>}>
@@ -239,7 +248,7 @@ export function ProfileDetail({ profile }: { profile: Profile }) {
       </div>
 
       {profile.notes && profile.notes.length > 0 && (
-        <Card title="Notes" className="notes-card">
+        <Card title={origin.notesTitle} className="notes-card">
           <ul className="notes">
             {profile.notes.map((n, i) => (
               <li key={i}>{n}</li>
