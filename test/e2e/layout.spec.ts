@@ -479,4 +479,37 @@ test.describe('layout with long values and at the minimum window size', () => {
     await expectInsideViewport(app, app.getByRole('heading', { level: 1 }))
     await expectNoSidewaysScroll(app)
   })
+  test("a webhook's latest deliveries at 1360x860 and 1024x700 keep a short event type such as endpoint.verify on one line; the delivery names its profile", async ({ app, engine }) => {
+    const clone = await engine.call('POST', '/api/profiles/workestra/clone', { name: 'My Workestra' })
+    expect(clone.status).toBe(201)
+    const sink = await inbox(engine, 'Verify target')
+    try {
+      // the handshake (endpoint.verify) and a longer type
+      const res = await engine.call('POST', '/api/webhooks', { name: 'Verified one', url: sink.url, profileId: clone.body.id, events: ['*'], allowLocal: true })
+      expect(res.status, JSON.stringify(res.body)).toBe(201)
+      created.webhooks.push(res.body.id)
+      expect((await engine.call('POST', '/api/events', { type: 'deal.stage_changed', profileId: clone.body.id, webhookIds: [res.body.id] })).status).toBe(201)
+      for (const size of [{ width: 1360, height: 860 }, NARROW]) {
+        await app.setViewportSize(size)
+        await app.goto(`${origin(engine.ui)}#/webhooks/${res.body.id}`)
+        const table = app.getByTestId('webhook-deliveries')
+        const verify = table.getByRole('link', { name: 'endpoint.verify', exact: true })
+        await expect(verify).toBeVisible()
+        expect((await verify.boundingBox())!.height, 'endpoint.verify on one line').toBeLessThan(24)
+        await expectBrokenOnlyBetween(table.getByRole('link', { name: 'deal.stage_changed', exact: true }), 'dotted')
+        for (const row of await table.getByTestId('delivery-row').all()) await expectCellsHoldTheirContent(row)
+        await expectNoSidewaysScroll(app)
+        await app.screenshot({ path: `test-results/layout-webhook-latest-${size.width}.png` })
+      }
+      // the delivery's page names the profile as the list does, its id a hover away
+      await app.getByTestId('webhook-deliveries').getByRole('link', { name: 'endpoint.verify', exact: true }).click()
+      const profile = app.getByTestId('delivery-profile')
+      await expect(profile).toHaveText('My Workestra')
+      await expect(profile).toHaveAttribute('title', clone.body.id)
+      await expectEndShown(profile)
+    } finally {
+      for (const id of created.webhooks.splice(0)) await engine.call('DELETE', `/api/webhooks/${id}`)
+      await engine.call('DELETE', `/api/profiles/${clone.body.id}`)
+    }
+  })
 })

@@ -152,6 +152,7 @@ export function DeliveryDetail({ id }: { id: string }) {
   const d = useStoreOf(stores.deliveries, (s) => s.details[id])
   const loadError = useStoreOf(stores.deliveries, (s) => s.detailErrors[id])
   const webhook = useStoreOf(stores.webhooks, (s) => (d ? s.items.find((w) => w.id === d.webhookId) : undefined))
+  const profile = useStoreOf(stores.profiles, (s) => (d ? s.items.find((p) => p.id === d.profileId) : undefined))
   const [open, setOpen] = useState<Record<number, boolean>>({})
   const { busy, error, run } = useAction()
   const now = useEngineNow(1000)
@@ -159,7 +160,8 @@ export function DeliveryDetail({ id }: { id: string }) {
   useEffect(() => {
     void stores.deliveries.getState().loadDetail(id)
     if (!stores.webhooks.getState().loaded) void stores.webhooks.getState().load()
-  }, [id, stores.deliveries, stores.webhooks])
+    if (!stores.profiles.getState().loaded) void stores.profiles.getState().load()
+  }, [id, stores.deliveries, stores.webhooks, stores.profiles])
 
   if (!d) {
     return (
@@ -254,7 +256,10 @@ export function DeliveryDetail({ id }: { id: string }) {
           <div>
             <dt>Profile</dt>
             <dd>
-              <a href={href(`/profiles/${encodeURIComponent(d.profileId)}`)}>{d.profileId}</a>
+              {/* the profile's name, as the webhook is named; its id is in the title (and the link) */}
+              <a href={href(`/profiles/${encodeURIComponent(d.profileId)}`)} title={d.profileId} data-testid="delivery-profile">
+                {profile?.name ?? d.profileId}
+              </a>
             </dd>
           </div>
           <div>

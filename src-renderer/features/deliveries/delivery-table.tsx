@@ -25,7 +25,7 @@ export function NextStep({ d, now }: { d: DeliverySummary; now: number }) {
 export function DeliveryTable({ items, compact = false, testId }: { items: DeliverySummary[]; compact?: boolean; testId?: string }) {
   const now = useEngineNow(1000)
   return (
-    <table className="table dense delivery-table" data-testid={testId}>
+    <table className={compact ? 'table dense delivery-table compact' : 'table dense delivery-table'} data-testid={testId}>
       <thead>
         <tr>
           <th>Status</th>
