@@ -26,11 +26,12 @@ const inboxPage = (engine: ServedEngine, id: string) => `${engine.ui.split('?')[
 
 let sink: Sink
 test.beforeAll(async ({ engine }) => {
-  // The first request to /flaky fails (a retry to count down to); the rest succeed.
-  let failedOnce = false
+  // The first request to each /flaky… path fails (a retry to count down to); the rest succeed.
+  const failed = new Set<string>()
   sink = await startSink((req, res) => {
-    res.statusCode = req.url === '/flaky' && !failedOnce ? 500 : 200
-    if (req.url === '/flaky') failedOnce = true
+    const flaky = req.url?.startsWith('/flaky') ?? false
+    res.statusCode = flaky && !failed.has(req.url!) ? 500 : 200
+    if (flaky) failed.add(req.url!)
     res.end()
   })
   // At ×100 the engine's clock is minutes ahead of the machine's a second after it starts.
@@ -101,4 +102,34 @@ test('"Last 5 minutes" counts back from the engine\'s now', async ({ app, engine
   await expect(requests.rows()).toHaveCount(0)
   await app.getByRole('combobox', { name: 'Time' }).selectOption({ label: 'Last hour' })
   await expect(requests.rows()).toHaveCount(1)
+})
+
+test("the attempt timeline shows when each attempt ended, on the engine's clock, and how long after it the schedule put the retry", async ({ app, engine }) => {
+  const cloned = await engine.call('POST', '/api/profiles/workestra/clone', { name: 'Ten second retry' })
+  expect(cloned.status, JSON.stringify(cloned.body)).toBe(201)
+  const profileId = cloned.body.id as string
+  expect((await engine.call('PATCH', `/api/profiles/${profileId}`, { retrySchedule: [10] })).status).toBe(200)
+  const wh = await engine.call('POST', '/api/webhooks', { name: 'Flaky gap', url: `${sink.url}/flaky-gap`, profileId, events: ['*'], allowLocal: true, skipVerification: true })
+  expect(wh.status, JSON.stringify(wh.body)).toBe(201)
+  const fired = await engine.call('POST', '/api/events', { type: 'contact.created', profileId, webhookIds: [wh.body.id] })
+  const id = fired.body.deliveries[0].id as string
+
+  const deliveries = new DeliveriesPage(app)
+  await deliveries.open()
+  await deliveries.openDelivery(id)
+  await expect(deliveries.status()).toContainText(/succeeded|delivered/i, { timeout: 30_000 })
+  await expect(deliveries.attempts()).toHaveCount(2)
+  const [first, second] = (await engine.call('GET', `/api/deliveries/${id}`)).body.attempts
+  // the next attempt is due 10 s after the first one ended, both on the engine's clock
+  expect(Date.parse(second.scheduledAt) - Date.parse(first.finishedAt)).toBe(10_000)
+
+  await expect(deliveries.attempt(1).getByTestId('attempt-finished')).toContainText('failed')
+  await expect(deliveries.attempt(1).getByTestId('attempt-finished').locator(`time[datetime="${first.finishedAt}"]`)).toBeVisible()
+  await expect(deliveries.attempt(2).getByTestId('attempt-scheduled')).toContainText('(+10 s after #1 failed)')
+  await expect(deliveries.attempt(2).getByTestId('attempt-scheduled').locator(`time[datetime="${second.scheduledAt}"]`)).toBeVisible()
+  // the duration is the machine's milliseconds, and says so under the time scale
+  const took = deliveries.attempt(1).locator('.tl-duration')
+  await expect(took).toHaveText(/^took [\d.]+ m?s$/)
+  await expect(took).toHaveAttribute('title', /of this machine's time\. The engine's clock runs ×100/)
+  await app.screenshot({ path: 'test-results/time-scale-attempt-times.png' })
 })

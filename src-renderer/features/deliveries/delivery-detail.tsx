@@ -16,6 +16,7 @@ import { RefireButton } from '../replay/refire'
 import { ResendsPanel } from '../replay/replays-panel'
 import { AttemptActions } from '../replay/resend'
 import { HttpStatusBadge, ReceivedResponse, SentRequest } from '../sender-kit/http-message'
+import { retryGap, tookText } from './attempt-times'
 
 const TRIGGERS: Record<Attempt['trigger'], string> = {
   schedule: 'scheduled',
@@ -39,7 +40,12 @@ function AttemptOutcomeBadge({ a }: { a: Attempt }) {
   return <Badge tone="info">in flight</Badge>
 }
 
-function AttemptItem({ a, open, onToggle, d }: { a: Attempt; open: boolean; onToggle: () => void; d: Delivery }) {
+/** A time of the timeline on the engine's clock, its full ISO form kept in the element. */
+const At = ({ iso }: { iso: string }) => <time dateTime={iso}>{clock(iso)}</time>
+
+function AttemptItem({ a, previous, open, onToggle, d, scale }: { a: Attempt; previous: Attempt | undefined; open: boolean; onToggle: () => void; d: Delivery; scale: number }) {
+  const gap = retryGap(a, previous)
+  const took = tookText(a.durationMs, scale)
   return (
     <li className={`tl-item tl-${a.outcome}`} data-testid="attempt" data-n={a.n} data-outcome={a.outcome}>
       <span className="tl-dot" aria-hidden="true" />
@@ -48,15 +54,25 @@ function AttemptItem({ a, open, onToggle, d }: { a: Attempt; open: boolean; onTo
         <AttemptOutcomeBadge a={a} />
         {a.trigger !== 'schedule' && <span className="tl-trigger">{TRIGGERS[a.trigger]}</span>}
         <span className="tl-times" title={`Scheduled ${a.scheduledAt}, started ${a.startedAt}: ${lateness(a.scheduledAt, a.startedAt)}`}>
-          <span>
-            <span className="dim">scheduled</span> {clock(a.scheduledAt)}
+          <span data-testid="attempt-scheduled">
+            <span className="dim">scheduled</span> <At iso={a.scheduledAt} />
+            {gap && <span className="dim"> ({gap})</span>}
           </span>
           <span>
-            <span className="dim">sent</span> {clock(a.startedAt)}
+            <span className="dim">sent</span> <At iso={a.startedAt} /> <span className="dim">{lateness(a.scheduledAt, a.startedAt).replace(/ late$/, '')}</span>
           </span>
-          <span className="dim">{lateness(a.scheduledAt, a.startedAt).replace(/ late$/, '')}</span>
+          {/* when it ended, on the same clock: the next retry counts from here */}
+          {a.finishedAt && (
+            <span data-testid="attempt-finished">
+              <span className="dim">{a.outcome === 'failed' ? 'failed' : 'finished'}</span> <At iso={a.finishedAt} />
+            </span>
+          )}
         </span>
-        <span className="tl-duration">{formatDuration(a.durationMs)}</span>
+        {a.durationMs != null && (
+          <span className="tl-duration" title={took.title}>
+            {took.text}
+          </span>
+        )}
         <span className="tl-caret" aria-hidden="true">
           {open ? '▾' : '▸'}
         </span>
@@ -156,6 +172,7 @@ export function DeliveryDetail({ id }: { id: string }) {
   const [open, setOpen] = useState<Record<number, boolean>>({})
   const { busy, error, run } = useAction()
   const now = useEngineNow(1000)
+  const scale = useStoreOf(stores.info, (s) => s.info?.clock.scale ?? 1)
 
   useEffect(() => {
     void stores.deliveries.getState().loadDetail(id)
@@ -309,8 +326,8 @@ export function DeliveryDetail({ id }: { id: string }) {
           >
             {d.attempts.length === 0 && d.status !== 'held' && <p className="dim small">No attempt yet: the first one is about to go out.</p>}
             <ol className="timeline" data-testid="attempt-timeline">
-              {d.attempts.map((a) => (
-                <AttemptItem key={a.n} a={a} d={d} open={isOpen(a)} onToggle={() => setOpen({ ...open, [a.n]: !isOpen(a) })} />
+              {d.attempts.map((a, i) => (
+                <AttemptItem key={a.n} a={a} previous={d.attempts[i - 1]} d={d} scale={scale} open={isOpen(a)} onToggle={() => setOpen({ ...open, [a.n]: !isOpen(a) })} />
               ))}
               <Planned d={d} now={now} onSendNow={retry} busy={busy || inFlight} />
               {d.status === 'failed' && (
