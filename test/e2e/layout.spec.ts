@@ -111,6 +111,30 @@ async function expectBrokenOnlyBetween(locator: Locator, pieces: 'words' | 'dott
   expect(split).toEqual([])
 }
 
+/** A select shows its chosen option whole (not "HMAC-SHA256 (…" or "u…"), beside the room its arrow takes. */
+async function expectSelectShowsChoice(select: Locator) {
+  const [text, needed, room] = await select.evaluate((el: HTMLSelectElement) => {
+    const style = getComputedStyle(el)
+    const probe = document.createElement('span')
+    probe.textContent = el.selectedOptions[0]?.text ?? ''
+    probe.style.font = style.font
+    probe.style.whiteSpace = 'pre'
+    probe.style.position = 'absolute'
+    document.body.append(probe)
+    const width = probe.getBoundingClientRect().width
+    probe.remove()
+    // the text starts after the left padding; Chromium draws the arrow in about 20 px at the right
+    return [probe.textContent, width + parseFloat(style.paddingLeft) + 20, el.clientWidth] as const
+  })
+  expect(needed, `"${text}" needs ${Math.round(needed)} px, the select has ${room}`).toBeLessThanOrEqual(room)
+}
+
+/** A text input shows its whole value (it does not scroll inside itself). */
+async function expectInputShowsValue(input: Locator) {
+  const [value, scroll, client] = await input.evaluate((el: HTMLInputElement) => [el.value, el.scrollWidth, el.clientWidth] as const)
+  expect(scroll, `"${value}" is wider than its input`).toBeLessThanOrEqual(client)
+}
+
 const origin = (ui: string) => ui.split('?')[0]!
 
 test.describe('layout with long values and at the minimum window size', () => {
@@ -479,6 +503,41 @@ test.describe('layout with long values and at the minimum window size', () => {
     await expectInsideViewport(app, app.getByRole('heading', { level: 1 }))
     await expectNoSidewaysScroll(app)
   })
+  test('the profile form at 1360x860 and 1024x700: the constant-header rows and their remove buttons stay in their card, selects and header names show whole', async ({ app, engine }) => {
+    const clone = await engine.call('POST', '/api/profiles/workestra/clone', { name: 'Form layout' })
+    expect(clone.status).toBe(201)
+    try {
+      for (const size of [{ width: 1360, height: 860 }, NARROW]) {
+        await app.setViewportSize(size)
+        await app.goto(`${origin(engine.ui)}#/profiles/${clone.body.id}/edit`)
+        const form = app.getByTestId('profile-form')
+        await expect(form).toBeVisible()
+        await form.getByRole('button', { name: '+ Header' }).click()
+        await form.getByLabel('Constant header 1 name').fill('X-Workestra-Environment')
+        await form.getByLabel('Constant header 1 value').fill('staging-eu-west-1')
+        await form.locator('#pf-h-ts').fill('X-Workestra-Timestamp')
+
+        await app.screenshot({ path: `test-results/layout-profile-form-${size.width}.png`, fullPage: true })
+        // the header rows, their × included, lie inside the Headers card
+        const card = form.locator('.card').filter({ has: app.getByLabel('Constant header 1 name') })
+        const box = (await card.boundingBox())!
+        for (const el of [form.getByLabel('Constant header 1 name'), form.getByLabel('Constant header 1 value'), form.getByRole('button', { name: 'Remove constant header 1' })]) {
+          const b = (await el.boundingBox())!
+          expect(b.x).toBeGreaterThanOrEqual(box.x)
+          expect(b.x + b.width).toBeLessThanOrEqual(box.x + box.width)
+        }
+        expect((await form.getByRole('button', { name: 'Remove constant header 1' }).boundingBox())!.width).toBeGreaterThan(20)
+        for (const select of ['#pf-scheme', '.inline-fields select', '#pf-dv', '#pf-secret-format', '#pf-idformat'].map((css) => form.locator(css))) {
+          await expectSelectShowsChoice(select)
+        }
+        for (const input of [form.locator('#pf-sig-headerName'), form.locator('#pf-h-ts'), form.getByLabel('Constant header 1 name')]) await expectInputShowsValue(input)
+        await expectNoSidewaysScroll(app)
+      }
+    } finally {
+      await engine.call('DELETE', `/api/profiles/${clone.body.id}`)
+    }
+  })
+
   test("a webhook's latest deliveries at 1360x860 and 1024x700 keep a short event type such as endpoint.verify on one line; the delivery names its profile", async ({ app, engine }) => {
     const clone = await engine.call('POST', '/api/profiles/workestra/clone', { name: 'My Workestra' })
     expect(clone.status).toBe(201)
