@@ -8,7 +8,7 @@ import { Field } from '../../components/field'
 import { PairRows } from '../../components/pair-rows'
 import { useAction } from '../../hooks'
 import { EMPTY_CATALOG } from '../../stores/event-types'
-import { useFormErrors } from '../sender-kit/form-errors'
+import { useFocusFieldError, useFormErrors } from '../sender-kit/form-errors'
 import { retryScheduleText } from '../sender-kit/format'
 import { predictWarnings } from '../sender-kit/policy'
 import { ProfileOptions } from '../events/catalog-options'
@@ -132,10 +132,7 @@ export function WebhookFormDialog({ open, onClose, webhook, onSaved, initialProf
 
   // The field the engine refused gets the focus (else it stays on the submit button, or nowhere).
   const formRef = useRef<HTMLFormElement>(null)
-  useEffect(() => {
-    if (Object.keys(errors.fields).length === 0) return
-    formRef.current?.querySelector<HTMLElement>('.field-error :is(input, select, textarea, [contenteditable="true"])')?.focus()
-  }, [errors.fields])
+  useFocusFieldError(formRef, errors.fields)
 
   const warnings = useMemo(() => predictWarnings(draft.url, profile), [draft.url, profile])
   const set = <K extends keyof Draft>(key: K, value: Draft[K], errorKey: string = key) => {

@@ -1,6 +1,25 @@
 import type { Delivery } from '../../../src-shared/api/deliveries'
 import type { EngineEvent } from '../../../src-main/engine/events'
-import type { TestEngine } from '../../helpers/engine'
+import { afterAll, beforeAll } from 'vitest'
+import { startTestEngine, type TestEngine } from '../../helpers/engine'
+import { startSink, type Sink } from '../../helpers/sink'
+
+/**
+ * A test engine and a sink that answers 200, started before the file's tests and stopped after
+ * them: read `env.t` and `env.sink` inside tests and hooks (they are set in beforeAll).
+ */
+export function engineAndSink(): { t: TestEngine; sink: Sink } {
+  const env = {} as { t: TestEngine; sink: Sink }
+  beforeAll(async () => {
+    env.t = await startTestEngine()
+    env.sink = await startSink()
+  })
+  afterAll(async () => {
+    await env.t?.stop()
+    await env.sink?.close()
+  })
+  return env
+}
 
 /**
  * Resolves when `check` returns a value, re-checking on every engine event (attempts, status
