@@ -49,9 +49,8 @@ export function checkSchema(schema: unknown): string[] {
     return ['The schema must be a JSON Schema object, e.g. {"type": "object", "properties": {…}}.']
   }
   // Compiling and caching it would recurse as deep (and overflow the stack).
-  if (nestedDeeperThan(schema, MAX_EVENT_DATA_DEPTH)) {
-    return [`The schema is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other): flatten it, or reuse its parts with $defs and $ref.`]
-  }
+  const deep = tooDeepProblem(schema, 'The schema', 'Flatten it, or reuse its parts with $defs and $ref.')
+  if (deep) return [deep]
   try {
     validatorFor(schema as JsonSchema)
     return []
@@ -201,6 +200,18 @@ function describe(e: ErrorObject, data: unknown): DataValidationError {
 }
 
 /**
+ * Data saved to be fired later (a schedule's fixed data, a scenario step's literal data) that a
+ * profile which rejects mismatches would refuse at every run: its first problems in one sentence
+ * and the path of the first, to refuse it when it is saved; null when it fits or the profile warns.
+ */
+export function refusedSavedData(schema: JsonSchema, data: unknown, dataValidation: 'reject' | 'warn'): { problems: string; path: string } | null {
+  if (dataValidation !== 'reject') return null
+  const r = validateData(schema, data)
+  if (r.ok) return null
+  return { problems: r.errors.slice(0, 3).map((e) => e.message).join(' '), path: r.errors[0]?.path ?? '' }
+}
+
+/**
  * Checks `data` against an event type's schema. Every problem is reported once, with the path
  * of the offending field. Throws when the schema itself is not a valid JSON Schema.
  */
@@ -276,10 +287,13 @@ export function nestedDeeperThan(value: unknown, limit: number): boolean {
   return false
 }
 
-/** Null when `value` nests no deeper than event data may; else what is wrong and how to fix it. */
-export function tooDeepProblem(value: unknown, what: string): string | null {
+/**
+ * Null when `value` nests no deeper than MAX_EVENT_DATA_DEPTH (event data, schemas, envelopes,
+ * imported documents: past it, walking them overflows the stack); else what is wrong, then `fix`.
+ */
+export function tooDeepProblem(value: unknown, what: string, fix = 'Flatten it.'): string | null {
   if (!nestedDeeperThan(value, MAX_EVENT_DATA_DEPTH)) return null
-  return `${what} is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other); event data can nest at most ${MAX_EVENT_DATA_DEPTH} levels, and receivers' JSON parsers often stop sooner. Flatten it.`
+  return `${what} is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other). ${fix}`
 }
 
 /**
@@ -288,7 +302,7 @@ export function tooDeepProblem(value: unknown, what: string): string | null {
  * then `fix` for a size problem.
  */
 export function oversizeProblem(value: unknown, what: string, fix: string): string | null {
-  const deep = tooDeepProblem(value, what)
+  const deep = tooDeepProblem(value, what, `Event data can nest at most ${MAX_EVENT_DATA_DEPTH} levels, and receivers' JSON parsers often stop sooner: flatten it.`)
   if (deep) return deep
   const size = Buffer.byteLength(JSON.stringify(value) ?? '')
   if (size <= MAX_EVENT_DATA_BYTES) return null

@@ -169,7 +169,6 @@ export function createReplayer(ctx: EngineContext, deps: { http: OutboundClient;
       // (an X-Hub-Signature-256 beside new webhook-* headers would contradict them); other headers stay.
       const replacedNames = [...carriedSignatureHeaders(headers, knownSignatureHeaders(base.signing)), ...signed.headers.map(([n]) => n)]
       if (timestampHeader) replacedNames.push(timestampHeader.name)
-      if (scheme === 'github') replacedNames.push('X-Hub-Signature') // the legacy sha1 header would no longer match
       headers = [...withoutHeaders(headers, replacedNames), ...signed.headers]
       if (timestampHeader) {
         headers.push([timestampHeader.name, String(formatTimestamp(nowSec * 1000, timestampHeader.format))])

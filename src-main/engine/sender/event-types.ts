@@ -18,8 +18,7 @@ import type { EventType } from '../../../src-shared/catalog'
 import { eventFilterProblem, subscribes, suggestNames } from '../../../src-shared/event-filters'
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
-import { MAX_EVENT_DATA_DEPTH } from '../../../src-shared/api/sender-common'
-import { DataTooLargeError, SMALLER_DATA_HINT, checkSchema, generateData, nestedDeeperThan, oversizeProblem, validateData } from '../catalog/payloads'
+import { DataTooLargeError, SMALLER_DATA_HINT, checkSchema, generateData, oversizeProblem, tooDeepProblem, validateData } from '../catalog/payloads'
 import { EngineError, badRequest } from '../errors'
 import type { SenderContext } from './context'
 import { readOnly, type Profiles } from './profiles'
@@ -255,9 +254,8 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
 
       editable(input.profileId)
       // Reading it would overflow the stack ("Maximum call stack size exceeded" said nothing useful).
-      if (nestedDeeperThan(input.document, MAX_EVENT_DATA_DEPTH)) {
-        throw badRequest('HB_ERR_OPENAPI_INVALID', `The document is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other): flatten it.`, '/document')
-      }
+      const deep = tooDeepProblem(input.document, 'The document')
+      if (deep) throw badRequest('HB_ERR_OPENAPI_INVALID', deep, '/document')
       let result
       try {
         result = importCatalogFromOpenApi(input.document)

@@ -8,7 +8,7 @@
  */
 import type { ProviderProfile } from '../../../src-shared/catalog'
 import { buildProfileHeaders } from '../catalog/envelope'
-import { hasAuthorization, HOP_BY_HOP, parseTarget, type HeaderPair } from '../http/outbound'
+import { HOP_BY_HOP, wireHeaders, withUrlCredentials, type HeaderPair } from '../http/outbound'
 import { signRequest } from '../signing'
 
 export interface OutgoingInput {
@@ -34,8 +34,8 @@ export interface OutgoingRequest {
   /** What the HTTP client is given. */
   headers: HeaderPair[]
   /**
-   * The headers as they go on the wire, in order: undici puts `host` and `connection` first
-   * and `content-length` last around the given ones (the integration tests compare the two).
+   * The headers as they go on the wire, in order (http/outbound's wireHeaders; the integration
+   * tests compare them with what a server receives).
    */
   wireHeaders: HeaderPair[]
 }
@@ -69,18 +69,10 @@ export function buildOutgoingRequest(input: OutgoingInput): OutgoingRequest {
     headers.push(...signed.headers)
   }
   for (const [name, value] of Object.entries(input.webhook.headers)) headers.push([name, value])
-  const target = parseTarget(input.webhook.url)
   // Credentials in the URL go as Basic authorization (a custom Authorization header wins); added
   // here rather than by the HTTP client so the attempt's stored request shows it.
-  if (typeof target !== 'string' && target.basicAuth !== null && !hasAuthorization(headers)) {
-    headers.push(['Authorization', target.basicAuth])
-  }
-  return {
-    method: 'POST',
-    url: input.webhook.url,
-    headers,
-    wireHeaders: [['host', typeof target === 'string' ? '' : target.host], ['connection', 'keep-alive'], ...headers, ['content-length', String(input.body.length)]],
-  }
+  const sent = withUrlCredentials(input.webhook.url, headers)
+  return { method: 'POST', url: input.webhook.url, headers: sent, wireHeaders: wireHeaders('POST', input.webhook.url, sent, input.body.length) }
 }
 
 /** Header names a webhook's custom headers may not use: transport ones, and those the profile or its scheme sets. */

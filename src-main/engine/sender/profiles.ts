@@ -5,9 +5,8 @@
 import { pointerToken } from '../../../src-shared/api/errors'
 import type { Profile } from '../../../src-shared/api/profiles'
 import type { EventType, ProviderProfile, ProviderProfileInput, ProviderProfilePatch } from '../../../src-shared/catalog'
-import { MAX_EVENT_DATA_DEPTH } from '../../../src-shared/api/sender-common'
 import { checkEnvelopeTemplate } from '../catalog/envelope'
-import { nestedDeeperThan } from '../catalog/payloads'
+import { tooDeepProblem } from '../catalog/payloads'
 import { listPresetEventTypes, listPresetProfiles } from '../catalog/presets'
 import { EngineError, badRequest, notFound } from '../errors'
 import { headerNameProblem, headerValueProblem } from '../http/header-syntax'
@@ -197,9 +196,8 @@ export function createProfiles({ ctx, repos }: SenderContext) {
       [input.handshake?.example, '/handshake/example', "The handshake's example"],
     ]
     for (const [value, field, what] of free) {
-      if (nestedDeeperThan(value, MAX_EVENT_DATA_DEPTH)) {
-        throw badRequest('HB_ERR_PROFILE_INVALID', `${what} is nested deeper than ${MAX_EVENT_DATA_DEPTH} levels (objects and arrays inside each other): flatten it.`, field)
-      }
+      const deep = tooDeepProblem(value, what)
+      if (deep) throw badRequest('HB_ERR_PROFILE_INVALID', deep, field)
     }
   }
 

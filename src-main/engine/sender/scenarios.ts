@@ -7,7 +7,7 @@
 import type { FiredEvent } from '../../../src-shared/api/events'
 import type { Scenario, ScenarioInput, ScenarioRun, ScenarioStep } from '../../../src-shared/api/triggers'
 import { pointerToken } from '../../../src-shared/api/errors'
-import { generateData, oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
+import { generateData, oversizeProblem, refusedSavedData, SMALLER_DATA_HINT } from '../catalog/payloads'
 import type { ScenarioRow, ScenarioRunRow, StepResult } from '../db/schedules-repo'
 import { EngineError, badRequest, notFound } from '../errors'
 import { newId } from '../ids'
@@ -193,16 +193,8 @@ export function createScenarios({ ctx, repos }: SenderContext, deps: { profiles:
       // schedule's fixed data is. Data with templates (known only at run) or merged over
       // generated data is checked when the step fires.
       const replaces = (step.dataMode ?? 'merge') === 'replace' || step.data === null || typeof step.data !== 'object' || Array.isArray(step.data)
-      if (step.data !== undefined && replaces && refs.length === 0 && profile.dataValidation === 'reject') {
-        const r = validateData(type.schema, step.data)
-        if (!r.ok) {
-          throw badRequest(
-            'HB_ERR_EVENT_DATA_INVALID',
-            `Step ${i}: the data does not match the schema of ${type.name}: ${r.errors.slice(0, 3).map((e) => e.message).join(' ')}`,
-            `/steps/${i}/data${r.errors[0]?.path ?? ''}`,
-          )
-        }
-      }
+      const refused = step.data !== undefined && replaces && refs.length === 0 ? refusedSavedData(type.schema, step.data, profile.dataValidation) : null
+      if (refused) throw badRequest('HB_ERR_EVENT_DATA_INVALID', `Step ${i}: the data does not match the schema of ${type.name}: ${refused.problems}`, `/steps/${i}/data${refused.path}`)
       step.webhookIds?.forEach((id, j) => {
         const w = repos.webhooks.get(id)
         if (!w) throw badRequest('HB_ERR_WEBHOOK_UNKNOWN', `Step ${i}: no webhook with id "${id}".`, `/steps/${i}/webhookIds/${j}`)

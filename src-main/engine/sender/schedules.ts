@@ -9,7 +9,7 @@ import { CronExpressionParser } from 'cron-parser'
 import type { FiredEvent } from '../../../src-shared/api/events'
 import type { Schedule, ScheduleInput, SchedulePatch } from '../../../src-shared/api/triggers'
 import { scheduleTiming } from '../../../src-shared/durations'
-import { oversizeProblem, SMALLER_DATA_HINT, validateData } from '../catalog/payloads'
+import { oversizeProblem, refusedSavedData, SMALLER_DATA_HINT } from '../catalog/payloads'
 import type { ScheduleRow } from '../db/schedules-repo'
 import { EngineError, badRequest, notFound } from '../errors'
 import { newId } from '../ids'
@@ -115,10 +115,8 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
       // Checked when saved, not at every run: a schedule whose data can never fire is refused now.
       const oversize = oversizeProblem(s.data, "The schedule's data", SMALLER_DATA_HINT)
       if (oversize) throw badRequest('HB_ERR_EVENT_DATA_TOO_LARGE', oversize, '/data')
-      const r = validateData(type.schema, s.data)
-      if (!r.ok && profile.dataValidation === 'reject') {
-        throw badRequest('HB_ERR_EVENT_DATA_INVALID', `The data does not match the schema of ${type.name}: ${r.errors.slice(0, 3).map((e) => e.message).join(' ')}`, `/data${r.errors[0]?.path ?? ''}`)
-      }
+      const refused = refusedSavedData(type.schema, s.data, profile.dataValidation)
+      if (refused) throw badRequest('HB_ERR_EVENT_DATA_INVALID', `The data does not match the schema of ${type.name}: ${refused.problems}`, `/data${refused.path}`)
     }
     s.webhookIds?.forEach((id, i) => {
       const w = repos.webhooks.get(id)
