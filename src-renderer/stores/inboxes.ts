@@ -49,13 +49,21 @@ export function createInboxesStore(api: ApiClient, live?: LiveFeed) {
       set({ items: i < 0 ? order([...items, inbox]) : items.map((x) => (x.id === inbox.id ? inbox : x)) })
       return inbox
     }
-    const refetchSoon = new Set<string>()
-    const refetch = (id: string) => {
-      if (refetchSoon.has(id)) return
-      refetchSoon.add(id)
+    // Inboxes to read again on the next microtask: the whole inbox, or only its response rules.
+    const refetchSoon = new Map<string, 'whole' | 'response'>()
+    const refetch = (id: string, part: 'whole' | 'response' = 'whole') => {
+      const queued = refetchSoon.get(id)
+      refetchSoon.set(id, queued === 'whole' ? 'whole' : part)
+      if (queued) return
       queueMicrotask(() => {
+        const what = refetchSoon.get(id)
         refetchSoon.delete(id)
-        if (get().items.some((x) => x.id === id)) void get().fetch(id).catch(() => undefined)
+        if (!get().items.some((x) => x.id === id)) return
+        if (what === 'whole') return void get().fetch(id).catch(() => undefined)
+        void api
+          .get<Inbox>(inboxPath(id))
+          .then((fresh) => set({ items: get().items.map((x) => (x.id === id ? { ...x, response: fresh.response } : x)) }))
+          .catch(() => undefined)
       })
     }
     return {
@@ -112,9 +120,11 @@ export function createInboxesStore(api: ApiClient, live?: LiveFeed) {
             }
             case REQUEST_TOPICS.captured: {
               const r = e.data as RequestListItem
-              // a sequence not spent yet moves on: the engine's counter says how far (once per step)
+              // A sequence not spent yet moves on: the engine's counter says how far (once per step).
+              // Only the rules are read again: the engine's count may already include captures whose
+              // live events are still on their way, which would then be counted twice.
               const seq = items.find((x) => x.id === r.inboxId)?.response
-              if (seq?.sequence && !seq.sequence.repeat && seq.counter < seq.sequence.steps.length) refetch(r.inboxId)
+              if (seq?.sequence && !seq.sequence.repeat && seq.counter < seq.sequence.steps.length) refetch(r.inboxId, 'response')
               touched(r.inboxId, (inbox) => ({
                 ...inbox,
                 stats: {
