@@ -135,9 +135,9 @@ export const DeliveryListQuerySchema = Type.Object(
   {
     status: Type.Optional(DeliveryStatusSchema),
     webhookId: Type.Optional(Type.String({ maxLength: 200, description: "One webhook's deliveries; 404 when no webhook has this id (a deleted one's deliveries go with it)" })),
-    eventId: Type.Optional(Type.String({ maxLength: 200 })),
+    eventId: Type.Optional(Type.String({ maxLength: 200, description: "One event's deliveries; 404 when no event has this id" })),
     eventType: Type.Optional(Type.String({ maxLength: 200, description: 'An event type, or a prefix ending in * as in a subscription (deal.*)' })),
-    profileId: Type.Optional(Type.String({ maxLength: 64 })),
+    profileId: Type.Optional(Type.String({ maxLength: 64, description: "Deliveries of events fired with this profile; 404 when no profile, nor any event, has this id" })),
     test: Type.Optional(Type.Boolean()),
     ...PageQueryProps,
   },

@@ -61,6 +61,7 @@ export function createEventsRepo(db: Db) {
     ),
     get: db.prepare<[string], Raw>('SELECT * FROM events WHERE id = ?'),
     exists: db.prepare<[string], { x: number }>('SELECT 1 AS x FROM events WHERE id = ?'),
+    anyOfProfile: db.prepare<[string], { x: number }>('SELECT 1 AS x FROM events WHERE profile_id = ? LIMIT 1'),
     page: db.prepare<{ profile: string | null; type: string | null; source: string | null; before: number | null; limit: number }, Omit<EventListRow, 'total' | 'pending' | 'succeeded' | 'failed' | 'held'>>(
       `SELECT rowid AS rid, id, profile_id AS profileId, type, source, source_id AS sourceId, occurred_at AS occurredAt
          FROM events
@@ -97,6 +98,8 @@ export function createEventsRepo(db: Db) {
       return r && toRow(r)
     },
     exists: (id: string) => s.exists.get(id) !== undefined,
+    /** Whether any event was fired with this profile (a deleted profile's events stay). */
+    anyOfProfile: (profileId: string) => s.anyOfProfile.get(profileId) !== undefined,
     page: (q: { profileId?: string; type?: string; source?: string; before?: number; limit: number }): EventListRow[] =>
       s.page
         .all({ profile: q.profileId ?? null, type: q.type ?? null, source: q.source ?? null, before: q.before ?? null, limit: q.limit })

@@ -26,18 +26,41 @@ export function createDeliveries({ ctx, repos }: SenderContext, deps: { profiles
   }
 
   /**
-   * A 404 for a filter on a webhook that does not exist: an empty list would read as "no
-   * deliveries yet". A deleted webhook's deliveries are deleted with it (ON DELETE CASCADE), so
-   * there is nothing to show for its id either.
+   * The id filters, each with how to tell its id names something and what to say when it does
+   * not. A webhook's deliveries are deleted with it (ON DELETE CASCADE), so a gone webhook has
+   * nothing to show. Events are never deleted. A profile can be deleted once no webhook uses it,
+   * but its events (and the deliveries of a webhook moved to another profile) stay, so its id
+   * still filters them.
    */
-  function checkFilter(q: Pick<DeliveryListQuery, 'webhookId'>): void {
-    if (q.webhookId !== undefined && !repos.webhooks.get(q.webhookId)) {
-      throw new EngineError(
-        'HB_ERR_NOT_FOUND',
-        404,
-        `No webhook with id "${q.webhookId}": there is none, or it was deleted, and a webhook's deliveries are deleted with it. GET /api/webhooks lists the webhooks.`,
-        '/webhookId',
-      )
+  const ID_FILTERS = [
+    {
+      key: 'webhookId',
+      known: (id: string) => repos.webhooks.get(id) !== undefined,
+      missing: (id: string) =>
+        `No webhook with id "${id}": there is none, or it was deleted, and a webhook's deliveries are deleted with it. GET /api/webhooks lists the webhooks.`,
+    },
+    {
+      key: 'eventId',
+      known: (id: string) => repos.events.exists(id),
+      missing: (id: string) =>
+        `No event with id "${id}". An event's id is in the answer of POST /api/events (event.id) and in each of its deliveries (eventId); GET /api/events lists the fired events.`,
+    },
+    {
+      key: 'profileId',
+      known: (id: string) => deps.profiles.get(id) !== undefined || repos.events.anyOfProfile(id),
+      missing: (id: string) =>
+        `No profile with id "${id}", nor any event fired with it: a profile id is a preset's (such as stripe or github) or one you created. GET /api/profiles lists the profiles.`,
+    },
+  ] as const
+
+  /**
+   * A 404 for an id filter that names nothing: an empty list would read as "no deliveries yet".
+   * The list and the export call it before answering.
+   */
+  function checkFilter(q: Pick<DeliveryListQuery, (typeof ID_FILTERS)[number]['key']>): void {
+    for (const f of ID_FILTERS) {
+      const id = q[f.key]
+      if (id !== undefined && !f.known(id)) throw new EngineError('HB_ERR_NOT_FOUND', 404, f.missing(id), `/${f.key}`)
     }
   }
 
