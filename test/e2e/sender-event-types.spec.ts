@@ -30,7 +30,7 @@ test("a user profile's event types are added, edited and deleted in the catalog;
   await events.replaceText(form.getByTestId('event-type-schema'), JSON.stringify({ type: 'object', properties: { id: { type: 'strin' } } }))
   await form.getByRole('button', { name: 'Add event type' }).click()
   const schemaField = events.typeFormField('event-type-schema')
-  await expect(schemaField.locator('.field-message')).toContainText('not a valid JSON Schema')
+  await expect(schemaField.locator('.field-message')).toContainText('"strin" is not a JSON Schema type')
   await expect(schemaField.locator('.field-message')).toContainText('properties/id/type')
   await expect(form.getByTestId('event-type-schema').locator('.cm-content')).toBeFocused()
 

@@ -25,4 +25,5 @@ export {
   type EnvelopeTimeFormat,
 } from './envelope'
 export { checkSchema, generateData, validateData, type DataValidationError, type DataValidationResult } from './payloads'
+export { describeSchemaProblems, type SchemaProblem } from './schema-problems'
 export { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument, type OpenApiImportResult } from './openapi'

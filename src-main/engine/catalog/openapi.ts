@@ -14,6 +14,7 @@ import {
 import { MAX_EVENT_DATA_BYTES } from '../../../src-shared/api/sender-common'
 import { buildEventPayload, buildHandshakePayload, envelopeDataPath } from './envelope'
 import { checkSchema, formatBytes, generateData, validateData } from './payloads'
+import { describeSchemaProblems } from './schema-problems'
 
 export type OpenApiDocument = Record<string, unknown> & {
   openapi: string
@@ -447,7 +448,7 @@ export function importCatalogFromOpenApi(input: unknown): OpenApiImportResult {
     }
     const problems = checkSchema(schema)
     if (problems.length > 0) {
-      warn(`${where}: ${problems.join(' ')} Skipped.`)
+      warn(`${where}: skipped, its data schema cannot be used: ${describeSchemaProblems(problems, '')}`)
       continue
     }
     const exampleSize = example === undefined ? 0 : Buffer.byteLength(JSON.stringify(example) ?? '')

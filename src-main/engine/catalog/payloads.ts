@@ -14,6 +14,8 @@ import { define, generateSync, type JsonSchema as FakerSchema } from 'json-schem
 import { pointerToken } from '../../../src-shared/api/errors'
 import { MAX_EVENT_DATA_BYTES, MAX_EVENT_DATA_DEPTH } from '../../../src-shared/api/sender-common'
 import type { JsonSchema } from '../../../src-shared/catalog'
+import { pointerKey, preview, typeName, valueAt } from './json-values'
+import { compileProblem, metaSchemaProblems, type SchemaProblem } from './schema-problems'
 
 // ---------------------------------------------------------------------------------------------
 // Validation
@@ -26,36 +28,53 @@ ajv.addKeyword({ keyword: 'x-faker', schemaType: ['string', 'object'] })
 const MAX_CACHED = 500
 const validators = new Map<string, ValidateFunction>()
 
-function validatorFor(schema: JsonSchema): ValidateFunction {
+/** The compiled validator of `schema`, cached; throws the compiler's own error. */
+function compiled(schema: JsonSchema): ValidateFunction {
   const key = JSON.stringify(schema)
   const hit = validators.get(key)
   if (hit) return hit
   // Two user schemas may reuse one $id; ajv refuses duplicates, so the newer one wins.
   if (typeof schema === 'object' && typeof schema.$id === 'string') ajv.removeSchema(schema.$id)
-  let fn: ValidateFunction
-  try {
-    fn = ajv.compile(schema)
-  } catch (err) {
-    throw new Error(`The event type's schema is not a valid JSON Schema: ${(err as Error).message}`)
-  }
+  const fn = ajv.compile(schema)
   if (validators.size >= MAX_CACHED) validators.delete(validators.keys().next().value!)
   validators.set(key, fn)
   return fn
 }
 
-/** Problems that make `schema` unusable as an event type schema ([] when it compiles). */
-export function checkSchema(schema: unknown): string[] {
+function validatorFor(schema: JsonSchema): ValidateFunction {
+  try {
+    return compiled(schema)
+  } catch (err) {
+    throw new Error(`The event type's schema is not a valid JSON Schema: ${(err as Error).message}`)
+  }
+}
+
+/**
+ * Problems that make `schema` unusable as an event type schema ([] when it compiles), each at
+ * its place in the schema with what to write instead (`describeSchemaProblems` words them).
+ */
+export function checkSchema(schema: unknown): SchemaProblem[] {
+  const whole = (message: string): SchemaProblem[] => [{ pointer: '', message, detail: message }]
   if (typeof schema !== 'boolean' && (schema === null || typeof schema !== 'object' || Array.isArray(schema))) {
-    return ['The schema must be a JSON Schema object, e.g. {"type": "object", "properties": {…}}.']
+    return whole('The schema must be a JSON Schema object, e.g. {"type": "object", "properties": {…}}.')
   }
   // Compiling and caching it would recurse as deep (and overflow the stack).
   const deep = tooDeepProblem(schema, 'The schema', 'Flatten it, or reuse its parts with $defs and $ref.')
-  if (deep) return [deep]
+  if (deep) return whole(deep)
+  // Checked against the meta-schema first: its errors say where each problem is, where the
+  // compiler stops at the first one in its own words. An unknown "$schema" throws here.
+  let valid: boolean
   try {
-    validatorFor(schema as JsonSchema)
+    valid = ajv.validateSchema(schema as JsonSchema) as boolean
+  } catch (err) {
+    return [compileProblem(schema, err)]
+  }
+  if (!valid) return metaSchemaProblems(schema, ajv.errors ?? [])
+  try {
+    compiled(schema as JsonSchema)
     return []
   } catch (err) {
-    return [(err as Error).message]
+    return [compileProblem(schema, err)]
   }
 }
 
@@ -85,19 +104,6 @@ const FORMAT_NAMES: Record<string, string> = {
   ipv6: 'an IPv6 address',
 }
 
-function preview(value: unknown): string {
-  if (value === undefined) return 'nothing'
-  if (value === null) return 'null'
-  if (Array.isArray(value)) return `an array of ${value.length}`
-  if (typeof value === 'object') return 'an object'
-  const s = JSON.stringify(value)
-  return s.length > 60 ? `${s.slice(0, 57)}…` : s
-}
-
-function typeName(t: string): string {
-  return { object: 'an object', array: 'an array', string: 'a string', integer: 'an integer', number: 'a number', boolean: 'true or false', null: 'null' }[t] ?? t
-}
-
 function kindOf(value: unknown): string {
   if (value === null) return 'null'
   if (Array.isArray(value)) return 'an array'
@@ -109,19 +115,9 @@ function pointerToField(pointer: string): string {
   return pointer
     .split('/')
     .slice(1)
-    .map((seg) => seg.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map(pointerKey)
     .map((seg, i) => (/^\d+$/.test(seg) ? `[${seg}]` : i === 0 ? seg : `.${seg}`))
     .join('')
-}
-
-function valueAt(data: unknown, pointer: string): unknown {
-  let node = data
-  for (const seg of pointer.split('/').slice(1)) {
-    const key = seg.replace(/~1/g, '/').replace(/~0/g, '~')
-    if (node === null || typeof node !== 'object') return undefined
-    node = (node as Record<string, unknown>)[key]
-  }
-  return node
 }
 
 function describe(e: ErrorObject, data: unknown): DataValidationError {

@@ -19,6 +19,7 @@ import { eventFilterProblem, subscribes, suggestNames } from '../../../src-share
 import { buildEventPayload, newEventId } from '../catalog/envelope'
 import { exportCatalogAsOpenApi, importCatalogFromOpenApi, type OpenApiDocument } from '../catalog/openapi'
 import { DataTooLargeError, SMALLER_DATA_HINT, checkSchema, generateData, oversizeProblem, tooDeepProblem, validateData } from '../catalog/payloads'
+import { describeSchemaProblems, type SchemaProblem } from '../catalog/schema-problems'
 import { EngineError, badRequest } from '../errors'
 import type { SenderContext } from './context'
 import { readOnly, type Profiles } from './profiles'
@@ -69,10 +70,15 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
     return t
   }
 
+  /** A 400 naming the place of the first problem: `at` is where the schema is in the input. */
+  function schemaRefused(problems: SchemaProblem[], at: string): EngineError {
+    return badRequest('HB_ERR_EVENT_TYPE_INVALID', describeSchemaProblems(problems, at), `${at}${problems[0]!.pointer}`)
+  }
+
   function checkDefinition(t: EventType, field = ''): void {
     if (!NAME.test(t.name)) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', `"${t.name}" is not a valid event type name: use letters, digits, dots, dashes and underscores, e.g. deal.created.`, `${field}/name`)
     const problems = checkSchema(t.schema)
-    if (problems.length) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', problems.join(' '), `${field}/schema`)
+    if (problems.length) throw schemaRefused(problems, `${field}/schema`)
     checkExampleSize(t.example, field)
     const check = validateData(t.schema, t.example)
     if (!check.ok) {
@@ -170,7 +176,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
         throw new EngineError('HB_ERR_EVENT_TYPE_EXISTS', 409, `The profile "${input.profileId}" already has an event type "${input.name}": edit it (PUT) or choose another name.`, '/name')
       }
       const checked = checkSchema(input.schema)
-      if (checked.length) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', checked.join(' '), '/schema')
+      if (checked.length) throw schemaRefused(checked, '/schema')
       const t: EventType = {
         name: input.name,
         category: input.category,
@@ -195,7 +201,7 @@ export function createEventTypes({ ctx, repos }: SenderContext, profiles: Profil
       const schemaChanged = patch.schema !== undefined
       // Checked before the example is validated against it (a schema that cannot compile would throw there).
       const checked = schemaChanged ? checkSchema(patch.schema) : []
-      if (checked.length) throw badRequest('HB_ERR_EVENT_TYPE_INVALID', checked.join(' '), '/schema')
+      if (checked.length) throw schemaRefused(checked, '/schema')
       const next: EventType = {
         name: patch.name ?? current.name,
         category: patch.category ?? current.category,
