@@ -5,8 +5,9 @@
  * - `POST /api/inboxes/:id/import` (body: a HAR 1.2 file or a Hookbench NDJSON or JSON export, as is) → ImportResult
  * Exports stream oldest first; secrets are never included (signature headers are: they are
  * what was sent). With `redact=true` the values of credential headers (CREDENTIAL_HEADERS:
- * Authorization, Cookie, API keys…) read REDACTED, in requests and responses alike, so a log can
- * be shared; without it every header is exported as it was sent.
+ * Authorization, Cookie, API keys…), of credential query parameters (CREDENTIAL_QUERY_PARAMS:
+ * api_key, token…) and URL passwords read REDACTED, in requests and responses alike, so a log can
+ * be shared; without it everything is exported as it was sent.
  */
 import { Type, type Static } from 'typebox'
 
@@ -22,6 +23,22 @@ export const ExportFormatSchema = Type.Unsafe<ExportFormat>({ type: 'string', en
 export const CREDENTIAL_HEADERS: readonly string[] = ['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key', 'x-auth-token']
 export const REDACTED = '[redacted]'
 export const isCredentialHeader = (name: string) => CREDENTIAL_HEADERS.includes(name.toLowerCase())
+
+/**
+ * Query parameters that carry credentials: many senders and receivers put an API key or token in
+ * the URL when they cannot set a header (`?api_key=`, Azure Functions' `?code=`, presigned URLs'
+ * `sig`/`signature`, Meta's `hub.verify_token`). Matched by name only, because a value cannot be
+ * told from an id; case, `-` and `_` are ignored (`api_key`, `apiKey`, `API-KEY` are one name).
+ * A signature here counts, unlike a signature header: in a URL it usually authorises the URL itself.
+ */
+export const CREDENTIAL_QUERY_PARAMS: readonly string[] = [
+  'api_key', 'key', 'token', 'access_token', 'refresh_token', 'id_token', 'auth_token', 'private_token', 'jwt',
+  'auth', 'authorization', 'password', 'passwd', 'pwd', 'secret', 'client_secret', 'api_secret',
+  'signature', 'sig', 'x-amz-signature', 'x-amz-security-token', 'code', 'hub.verify_token',
+]
+const paramKey = (name: string) => name.toLowerCase().replace(/[-_]/g, '')
+const CREDENTIAL_PARAM_KEYS = new Set(CREDENTIAL_QUERY_PARAMS.map(paramKey))
+export const isCredentialQueryParam = (name: string) => CREDENTIAL_PARAM_KEYS.has(paramKey(name))
 
 export const ImportResultSchema = Type.Object({
   inboxId: Type.String(),

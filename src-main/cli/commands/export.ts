@@ -127,7 +127,7 @@ export function registerExport(program: Command): void {
       .argument('<what>', 'requests | deliveries')
       .option('--format <format>', `${EXPORT_FORMATS.join(' | ')}`, parseFormat, 'ndjson' as ExportFormat)
       .option('-o, --out <file>', 'write to this file (default: stdout)')
-      .option('--redact', 'hide the values of credential headers (Authorization, Cookie, API keys) and URL passwords, for a log to share')
+      .option('--redact', 'hide the values of credential headers (Authorization, Cookie, API keys), of credential query parameters (api_key, token…) and URL passwords, for a log to share')
       .option('--inbox <slug|id>', 'requests: one inbox (default: all)')
       .option('--method <m>', 'requests: HTTP method (repeatable)', collect)
       .option('--verdict <v>', 'requests: signature verdict, e.g. invalid (repeatable)', collect)

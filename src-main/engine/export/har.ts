@@ -45,7 +45,7 @@ export interface HarEntry {
   _hookbench: Record<string, unknown>
 }
 
-export const REDACTED_COMMENT = 'Credential header values (Authorization, Cookie, API keys) and URL passwords are redacted.'
+export const REDACTED_COMMENT = 'Credential header values (Authorization, Cookie, API keys), credential query parameter values (api_key, token…) and URL passwords are redacted.'
 export const harHeader = (creatorVersion: string, redacted = false) =>
   `{"log":{"version":"1.2","creator":{"name":"Hookbench","version":${JSON.stringify(creatorVersion)}},${redacted ? `"comment":${JSON.stringify(REDACTED_COMMENT)},` : ''}"entries":[`
 export const HAR_FOOTER = ']}}\n'

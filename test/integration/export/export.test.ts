@@ -6,12 +6,13 @@ import { gzipSync } from 'node:zlib'
 import { request } from 'undici'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Inbox } from '../../../src-shared/api/inboxes'
+import type { RequestForwardedEvent } from '../../../src-shared/api/requests'
 import { realClock } from '../../../src-main/engine/clock'
 import { ATTEMPT_CSV_COLUMNS, REQUEST_CSV_COLUMNS } from '../../../src-main/engine/export/csv'
 import { signRequest } from '../../../src-main/engine/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
 import { startSink, type Sink } from '../../helpers/sink'
-import { createInbox, getRequest, listRequests } from '../receiver/helpers'
+import { createInbox, getRequest, listRequests, nextEvent } from '../receiver/helpers'
 import { attemptsDone } from '../sender/helpers'
 
 const require = createRequire(import.meta.url)
@@ -214,6 +215,48 @@ describe('exports', () => {
     expect(JSON.parse((await download(`/api/export/requests?format=har&inboxId=${creds.id}&redact=true`)).text).log.comment).toMatch(/redacted/)
     expect(JSON.parse((await download(`/api/export/requests?format=har&inboxId=${creds.id}`)).text).log.comment).toBeUndefined()
     expect((await download('/api/export/requests?redact=maybe')).status).toBe(400)
+  })
+
+  it('redact=true hides the values of credential query parameters (path and query, queryParams, forward URLs, HAR url and queryString, CSV query, delivery URLs); the names stay in place', async () => {
+    const fwd = await createInbox(t, { name: 'query creds', slug: 'qcreds', forwardTo: [`${sink.url}/app?token=TARGETQ`] })
+    const forwarded = nextEvent<RequestForwardedEvent>(t, 'request.forwarded', (e) => e.inboxId === fwd.id)
+    await t.ingest('POST', '/qcreds/a?api_key=SECRETQ&x=1&Access-Token=SECRETQ2&sig=a%2Bb&key', '{}', { 'content-type': 'application/json' })
+    expect((await forwarded).data.forward.url).toContain('SECRETQ') // forwarded as received
+    const wh = await t.api('POST', '/api/webhooks', { name: 'query key', url: `${sink.url}/in?apiKey=HOOKQ&v=2`, profileId: 'taskhub', events: ['task.created'], allowLocal: true })
+    expect(wh.status, JSON.stringify(wh.body)).toBe(201)
+    const fired = await t.api('POST', '/api/events', { type: 'task.created', profileId: 'taskhub', webhookIds: [wh.body.id] })
+    await attemptsDone(t, fired.body.deliveries[0].id, 1)
+    const secrets = ['SECRETQ', 'SECRETQ2', 'a%2Bb', 'a+b', 'TARGETQ', 'HOOKQ']
+    const hidden = 'api_key=%5Bredacted%5D&x=1&Access-Token=%5Bredacted%5D&sig=%5Bredacted%5D&key'
+
+    for (const format of ['ndjson', 'json', 'csv', 'har']) {
+      const requests = (await download(`/api/export/requests?format=${format}&inboxId=${fwd.id}&redact=true`)).text
+      const deliveries = (await download(`/api/export/deliveries?format=${format}&webhookId=${wh.body.id}&redact=true`)).text
+      for (const secret of secrets) {
+        expect(requests, `requests ${format}`).not.toContain(secret)
+        expect(deliveries, `deliveries ${format}`).not.toContain(secret)
+      }
+      const asSent = (await download(`/api/export/requests?format=${format}&inboxId=${fwd.id}`)).text
+      expect(asSent, `as sent ${format}`).toContain('SECRETQ')
+    }
+    const [line] = (await download(`/api/export/requests?format=ndjson&inboxId=${fwd.id}&redact=true`)).text.trim().split('\n').map((l) => JSON.parse(l))
+    expect(line.path).toBe('/qcreds/a')
+    expect(line.query).toBe(hidden)
+    expect(line.queryParams).toEqual([['api_key', '[redacted]'], ['x', '1'], ['Access-Token', '[redacted]'], ['sig', '[redacted]'], ['key', '']])
+    expect(line.forwards[0].url).toBe(`${sink.url}/app/a?token=%5Bredacted%5D&${hidden}`)
+    expect(line.forwards[0].target).toBe(`${sink.url}/app?token=%5Bredacted%5D`)
+    expect(JSON.parse((await download(`/api/export/requests?format=json&inboxId=${fwd.id}&redact=true`)).text).items[0].query).toBe(hidden)
+    const [entry] = JSON.parse((await download(`/api/export/requests?format=har&inboxId=${fwd.id}&redact=true`)).text).log.entries
+    expect(entry.request.url).toBe(`${t.engine.urls.ingest}/qcreds/a?${hidden}`)
+    expect(entry.request.queryString).toContainEqual({ name: 'api_key', value: '[redacted]' })
+    expect(entry.request.queryString).toContainEqual({ name: 'x', value: '1' })
+    const [row] = parseCsv((await download(`/api/export/requests?format=csv&inboxId=${fwd.id}&redact=true`)).text, { columns: true }) as Record<string, string>[]
+    expect(row!.query).toBe(hidden)
+    const [delivery] = (await download(`/api/export/deliveries?format=ndjson&webhookId=${wh.body.id}&redact=true`)).text.trim().split('\n').map((l) => JSON.parse(l))
+    expect(delivery.url).toBe(`${sink.url}/in?apiKey=%5Bredacted%5D&v=2`)
+    expect(delivery.attempts[0].request.url).toBe(`${sink.url}/in?apiKey=%5Bredacted%5D&v=2`)
+    const [attempt] = JSON.parse((await download(`/api/export/deliveries?format=har&webhookId=${wh.body.id}&redact=true`)).text).log.entries
+    expect(attempt.request.queryString).toEqual([{ name: 'apiKey', value: '[redacted]' }, { name: 'v', value: '2' }])
   })
 
   it('rejects an unknown format or filter with a message that names it', async () => {

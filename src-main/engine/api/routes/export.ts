@@ -15,7 +15,7 @@ const { cursor: _c, limit: _l, order: _o, ...requestFilters } = RequestListQuery
 const { cursor: _dc, limit: _dl, ...deliveryFilters } = DeliveryListQuerySchema.properties
 const EXTENSIONS: Record<ExportFormat, string> = { ndjson: 'ndjson', json: 'json', csv: 'csv', har: 'har' }
 const redact = Type.Optional(
-  Type.Boolean({ description: 'Hide the values of credential headers (Authorization, Cookie, API keys…) and URL passwords, for a log to share' }),
+  Type.Boolean({ description: 'Hide the values of credential headers (Authorization, Cookie, API keys…), of credential query parameters (api_key, token…) and URL passwords, for a log to share' }),
 )
 const file = Type.Unsafe<Readable>({ type: 'string', format: 'binary', description: 'The export file, streamed' })
 
