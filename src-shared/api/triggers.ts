@@ -94,9 +94,20 @@ export const ScheduleInputSchema = Type.Object(
 )
 export type ScheduleInput = Static<typeof ScheduleInputSchema>
 
+const { name: _name, ...patchableProps } = scheduleProps
+
+/**
+ * Body of `PATCH /api/schedules/:id`: only the fields that change. `name: null` gives the
+ * schedule the engine's name again (its type and timing, which it then follows). A change of
+ * timing (everySeconds, cron, timezone) starts the timetable again: the next run is one period
+ * from now, or the cron expression's next time after now. Other changes keep the next run.
+ */
 export const SchedulePatchSchema = Type.Object(
-  Object.fromEntries(Object.entries(scheduleProps).map(([k, v]) => [k, Type.Optional(v)])) as {
-    [K in keyof typeof scheduleProps]: ReturnType<typeof Type.Optional<(typeof scheduleProps)[K]>>
+  {
+    name: Type.Optional(Type.Union([scheduleProps.name, Type.Null()])),
+    ...(Object.fromEntries(Object.entries(patchableProps).map(([k, v]) => [k, Type.Optional(v)])) as {
+      [K in keyof typeof patchableProps]: ReturnType<typeof Type.Optional<(typeof patchableProps)[K]>>
+    }),
   },
   { additionalProperties: false, minProperties: 1 },
 )

@@ -8,7 +8,7 @@
 import { CronExpressionParser } from 'cron-parser'
 import type { FiredEvent } from '../../../src-shared/api/events'
 import type { Schedule, ScheduleInput, SchedulePatch } from '../../../src-shared/api/triggers'
-import { scheduleTiming } from '../../../src-shared/durations'
+import { defaultScheduleName, hasDefaultScheduleName } from '../../../src-shared/schedule-names'
 import { oversizeProblem, refusedSavedData, SMALLER_DATA_HINT } from '../catalog/payloads'
 import type { ScheduleRow } from '../db/schedules-repo'
 import { EngineError, badRequest, notFound } from '../errors'
@@ -17,18 +17,6 @@ import { iso, isoAt, type SenderContext } from './context'
 import type { Dispatcher, TickSource } from './dispatcher'
 import type { Profiles } from './profiles'
 import type { Triggers } from './triggers'
-
-type Naming = Pick<ScheduleInput, 'type' | 'everySeconds' | 'cron' | 'timezone'>
-
-/** An unnamed schedule is named after its type and timing, in the words the UI shows them: "invoice.overdue every 1 h". */
-const defaultScheduleName = (input: Naming): string => `${input.type} ${scheduleTiming(input)}`
-
-/**
- * Whether `s` carries the name the engine gave it: today's words, or the earlier ones ("every
- * 3600 s", "every cron 0 9 * * 1"). A user who typed that very name is taken for the engine.
- */
-const hasDefaultName = (s: Naming & { name: string }): boolean =>
-  s.name === defaultScheduleName(s) || s.name === `${s.type} every ${s.everySeconds ? `${s.everySeconds} s` : `cron ${s.cron ?? ''}`}`
 
 function checkTimezone(tz: string): string {
   try {
@@ -232,7 +220,6 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
       const current = require(id)
       const now = ctx.clock.now()
       const next: ScheduleRow = { ...current, updatedAt: now }
-      if (patch.name !== undefined) next.name = patch.name
       if (patch.profileId !== undefined) next.profileId = patch.profileId
       if (patch.type !== undefined) next.type = patch.type
       if (patch.timezone !== undefined) next.timezone = patch.timezone
@@ -251,7 +238,9 @@ export function createSchedules({ ctx, repos }: SenderContext, deps: { profiles:
         next.hasData = patch.data !== null
       }
       // A name the engine gave says the type and timing: it follows them, a given one stays.
-      if (patch.name === undefined && hasDefaultName(current)) next.name = defaultScheduleName(next)
+      // Null asks for the engine's name again (the form's name field emptied).
+      if (typeof patch.name === 'string') next.name = patch.name
+      else if (patch.name === null || hasDefaultScheduleName(current)) next.name = defaultScheduleName(next)
       check(next)
       const timing = patch.everySeconds !== undefined || patch.cron !== undefined || patch.timezone !== undefined || (patch.status === 'active' && current.status !== 'active')
       if (timing) next.nextRunAt = nextRunAfter(next, now)

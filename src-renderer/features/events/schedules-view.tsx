@@ -1,32 +1,38 @@
-import { useEffect, useState } from 'react'
-import type { Schedule, ScheduleInput } from '../../../src-shared/api/triggers'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
+import type { Schedule } from '../../../src-shared/api/triggers'
 import { scheduleTiming } from '../../../src-shared/durations'
+import { defaultScheduleName } from '../../../src-shared/schedule-names'
 import { useApp, useStoreOf } from '../../app-context'
+import { Banner } from '../../components/banner'
 import { ConfirmDialog } from '../../components/confirm-dialog'
 import { Dialog, DialogActions } from '../../components/dialog'
 import { EmptyState } from '../../components/empty-state'
 import { Field } from '../../components/field'
-import { JsonEditor, parseJson, prettyJson } from '../../components/json-editor'
+import { JsonEditor, prettyJson } from '../../components/json-editor'
 import { StatusPill } from '../../components/status-pill'
 import { useAction, useEngineNow } from '../../hooks'
 import { formatTime, relativeTime } from '../../lib/format'
 import { href } from '../../router'
-import { useFormErrors } from '../sender-kit/form-errors'
+import { useFocusFieldError, useFormErrors } from '../sender-kit/form-errors'
 import { countdown, formatSeconds } from '../sender-kit/format'
 import { useDataValidation } from '../sender-kit/hooks'
 import { EventTypeOptions, ProfileOptions } from './catalog-options'
+import { draftOf, restartsTiming, toInput, toPatch, type ScheduleDraft } from './schedule-draft'
 import { TargetsPicker } from './targets-picker'
 import { useCatalog, useProfiles } from './use-catalog'
 
 export const timing = scheduleTiming
 
-/** Schedules: an event type fired every N seconds or on a cron expression; pause, resume, run now. */
+/** Schedules: an event type fired every N seconds or on a cron expression; edit, pause, resume, run now. */
 export function SchedulesView() {
   const { stores } = useApp()
   const schedules = useStoreOf(stores.triggers, (s) => s.schedules)
   const loaded = useStoreOf(stores.triggers, (s) => s.schedulesLoaded)
   const profiles = useProfiles()
   const [creating, setCreating] = useState(false)
+  const [editingId, setEditingId] = useState<string | null>(null)
+  // The schedule as the list has it now (its runs go on while the form is open).
+  const editing = schedules.find((s) => s.id === editingId)
   const [deleting, setDeleting] = useState<Schedule | null>(null)
   const { error, run: act } = useAction()
   const now = useEngineNow(1000)
@@ -99,6 +105,9 @@ export function SchedulesView() {
                   <button type="button" className="btn btn-small" onClick={() => act(() => stores.triggers.getState().runSchedule(s.id))}>
                     Run now
                   </button>
+                  <button type="button" className="btn btn-small" aria-label={`Edit ${s.name}`} onClick={() => setEditingId(s.id)}>
+                    Edit
+                  </button>
                   {s.status === 'active' ? (
                     <button type="button" className="btn btn-small" onClick={() => act(() => stores.triggers.getState().pauseSchedule(s.id))}>
                       Pause
@@ -123,6 +132,7 @@ export function SchedulesView() {
         </table>
       )}
       {creating && <ScheduleDialog open onClose={() => setCreating(false)} />}
+      {editing && <ScheduleDialog key={editing.id} open onClose={() => setEditingId(null)} schedule={editing} />}
       <ConfirmDialog
         open={deleting !== null}
         title={`Delete ${deleting?.name ?? 'the schedule'}?`}
@@ -138,154 +148,238 @@ export function SchedulesView() {
 }
 
 const FIELDS = ['name', 'profileId', 'type', 'everySeconds', 'cron', 'timezone', 'data', 'webhookIds', 'status'] as const
+/** The form's names for the fields, for the engine's schema messages ("Every (seconds) must be 1 or more."). */
+const LABELS = {
+  name: 'Name',
+  profileId: 'Profile',
+  type: 'Event type',
+  everySeconds: 'Every (seconds)',
+  cron: 'Cron',
+  timezone: 'Time zone',
+  data: 'Schedule data',
+  webhookIds: 'Deliver to',
+  'webhookIds/*': 'Webhook {n}',
+}
 const localZone = () => Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
 
-/** Create a schedule. Nothing is checked here that the engine checks (e.g. the cron syntax). */
-export function ScheduleDialog({ open, onClose, initial }: { open: boolean; onClose: () => void; initial?: { profileId: string; type: string } }) {
+/**
+ * Create a schedule, or edit one (`schedule`): an edit sends only what changed and keeps the
+ * schedule active or paused as it is. Nothing is checked here that the engine checks (e.g. the
+ * cron syntax): its message goes under the field it names, and a refused edit changes nothing.
+ */
+export function ScheduleDialog({ open, onClose, initial, schedule }: {
+  open: boolean
+  onClose: () => void
+  initial?: { profileId: string; type: string }
+  /** The schedule to edit; none: a new one. */
+  schedule?: Schedule
+}) {
   const { stores } = useApp()
   const profiles = useProfiles()
-  const [profileId, setProfileId] = useState(initial?.profileId ?? '')
-  const pid = profileId || profiles.items[0]?.id || ''
+  const [draft, setDraft] = useState<ScheduleDraft>(() => draftOf(schedule, localZone(), initial))
+  const pid = draft.profileId || profiles.items[0]?.id || ''
   const catalog = useCatalog(pid)
-  const [type, setType] = useState(initial?.type ?? '')
-  const chosenType = type || catalog.items[0]?.name || ''
-  const [name, setName] = useState('')
-  const [mode, setMode] = useState<'every' | 'cron'>('every')
-  const [every, setEvery] = useState('60')
-  const [cron, setCron] = useState('*/5 * * * *')
-  const [zone, setZone] = useState(localZone)
-  const [fixed, setFixed] = useState(false)
-  const [text, setText] = useState('{}')
-  const [targets, setTargets] = useState<string[] | null>(null)
-  const [paused, setPaused] = useState(false)
-  const { errors, fail, clear, field } = useFormErrors(FIELDS)
+  const chosenType = draft.type || catalog.items[0]?.name || ''
+  const resolved: ScheduleDraft = { ...draft, profileId: pid, type: chosenType }
+  const { errors, fail, clear, field } = useFormErrors(FIELDS, LABELS)
   const { busy, run } = useAction(fail)
-  const validation = useDataValidation(fixed ? pid : null, fixed ? chosenType : null, text)
+  const formRef = useRef<HTMLFormElement>(null)
+  useFocusFieldError(formRef, errors.fields)
+  const validation = useDataValidation(draft.fixed ? pid : null, draft.fixed ? chosenType : null, draft.data)
+  const set = <K extends keyof ScheduleDraft>(key: K, value: ScheduleDraft[K], errorKey: string = key) => {
+    setDraft((d) => ({ ...d, [key]: value }))
+    clear(errorKey)
+  }
+
+  // Fixed data starts from a sample of the type; an edited schedule's own data stays until its type changes.
+  const dataFor = useRef(schedule?.data != null ? `${schedule.profileId}\n${schedule.type}` : null)
   useEffect(() => {
-    if (!fixed || !chosenType) return
+    const key = `${pid}\n${chosenType}`
+    if (!draft.fixed || !chosenType || dataFor.current === key) return
     let live = true
     void stores.eventTypes
       .getState()
       .sample(pid, chosenType)
-      .then((s) => live && setText(prettyJson(s.data)))
+      .then((s) => {
+        if (!live) return
+        dataFor.current = key
+        setDraft((d) => ({ ...d, data: prettyJson(s.data) }))
+      })
       .catch(() => undefined)
     return () => {
       live = false
     }
-  }, [fixed, pid, chosenType, stores.eventTypes])
+  }, [draft.fixed, pid, chosenType, stores.eventTypes])
 
-  function save() {
+  const patch = schedule ? toPatch(schedule, resolved) : null
+
+  function submit(e: FormEvent) {
+    e.preventDefault()
     clear()
-    const input: ScheduleInput = { profileId: pid, type: chosenType }
-    if (name.trim()) input.name = name.trim()
-    if (mode === 'every') {
-      if (every.trim() !== '') input.everySeconds = Number(every)
-    } else {
-      input.cron = cron
-      input.timezone = zone
-    }
-    if (fixed) {
-      const p = parseJson(text)
-      if (p.ok) input.data = p.value
-    }
-    if (targets) input.webhookIds = targets
-    if (paused) input.status = 'paused'
     void run(async () => {
-      await stores.triggers.getState().createSchedule(input)
+      if (!schedule) await stores.triggers.getState().createSchedule(toInput(resolved))
+      else if (patch) await stores.triggers.getState().updateSchedule(schedule.id, patch)
       onClose()
     })
   }
 
+  const every = Number(draft.every)
+  const typeName = chosenType || 'event'
+  const namePlaceholder =
+    draft.mode === 'cron'
+      ? defaultScheduleName({ type: typeName, cron: draft.cron, timezone: draft.zone })
+      : draft.every.trim() && Number.isFinite(every)
+        ? defaultScheduleName({ type: typeName, everySeconds: every })
+        : `${typeName} every N s`
   return (
     <Dialog
       open={open}
       onClose={onClose}
-      title="New schedule"
+      title={schedule ? `Edit ${schedule.name}` : 'New schedule'}
       wide
       testId="schedule-dialog"
-      footer={<DialogActions onCancel={onClose} label="Create schedule" busyLabel="Saving…" busy={busy} disabled={!chosenType || (fixed && !validation.parse.ok)} onConfirm={save} />}
+      footer={
+        <DialogActions
+          onCancel={onClose}
+          label={schedule ? 'Save changes' : 'Create schedule'}
+          busyLabel="Saving…"
+          busy={busy}
+          disabled={!chosenType || (draft.fixed && !validation.parse.ok)}
+          form="schedule-form"
+        />
+      }
     >
-      {errors.general && <p className="error-banner" role="alert">{errors.general}</p>}
-      <div className="form-grid">
-        <Field label="Profile" htmlFor="sc-profile" error={field('profileId')}>
-          <select
-            id="sc-profile"
-            value={pid}
-            onChange={(e) => {
-              setProfileId(e.target.value)
-              setType('')
-              setTargets(null)
-            }}
-          >
-            <ProfileOptions profiles={profiles.items} />
-          </select>
-        </Field>
-        <Field label="Event type" htmlFor="sc-type" error={field('type')}>
-          <select id="sc-type" value={chosenType} onChange={(e) => setType(e.target.value)}>
-            <EventTypeOptions groups={catalog.groups} />
-          </select>
-        </Field>
-        <Field label="Name" htmlFor="sc-name" error={field('name')} hint="Empty: named after the event type and timing.">
-          <input id="sc-name" value={name} onChange={(e) => setName(e.target.value)} placeholder={`${chosenType || 'event'} ${mode === 'every' ? (every.trim() && Number.isFinite(Number(every)) ? timing({ everySeconds: Number(every), cron: null, timezone: '' }) : 'every N s') : 'on cron'}`} />
-        </Field>
-        <Field label="When">
-          <div className="segmented" role="group" aria-label="Timing">
-            <button type="button" aria-pressed={mode === 'every'} onClick={() => setMode('every')}>
-              Every N seconds
-            </button>
-            <button type="button" aria-pressed={mode === 'cron'} onClick={() => setMode('cron')}>
-              Cron expression
-            </button>
-          </div>
-        </Field>
-        {mode === 'every' ? (
-          <Field label="Every (seconds)" htmlFor="sc-every" error={field('everySeconds')} hint={Number(every) > 0 ? `Fires every ${formatSeconds(Number(every))}.` : undefined}>
-            <input id="sc-every" inputMode="numeric" value={every} onChange={(e) => setEvery(e.target.value)} />
+      <form id="schedule-form" ref={formRef} onSubmit={submit} noValidate>
+        {errors.general && (
+          <Banner tone="err" role="alert" testId="form-error" className="form-error">
+            {errors.general}
+          </Banner>
+        )}
+        <div className="form-grid">
+          <Field label="Profile" htmlFor="sc-profile" error={field('profileId')}>
+            <select
+              id="sc-profile"
+              value={pid}
+              onChange={(e) => {
+                setDraft((d) => ({ ...d, profileId: e.target.value, type: '', targets: null }))
+                clear('profileId')
+              }}
+            >
+              <ProfileOptions profiles={profiles.items} />
+            </select>
           </Field>
-        ) : (
-          <>
-            <Field label="Cron" htmlFor="sc-cron" error={field('cron')} hint="5 fields (min hour day month weekday), or 6 with seconds first.">
-              <input id="sc-cron" className="mono" value={cron} onChange={(e) => setCron(e.target.value)} />
+          <Field label="Event type" htmlFor="sc-type" error={field('type')}>
+            <select id="sc-type" value={chosenType} onChange={(e) => set('type', e.target.value)}>
+              <EventTypeOptions groups={catalog.groups} />
+            </select>
+          </Field>
+          <Field label="Name" htmlFor="sc-name" error={field('name')} hint="Empty: named after the event type and timing.">
+            <input id="sc-name" value={draft.name} onChange={(e) => set('name', e.target.value)} placeholder={namePlaceholder} />
+          </Field>
+          <Field label="When">
+            <div className="segmented" role="group" aria-label="Timing">
+              <button type="button" aria-pressed={draft.mode === 'every'} onClick={() => set('mode', 'every', 'cron')}>
+                Every N seconds
+              </button>
+              <button type="button" aria-pressed={draft.mode === 'cron'} onClick={() => set('mode', 'cron', 'everySeconds')}>
+                Cron expression
+              </button>
+            </div>
+          </Field>
+          {draft.mode === 'every' ? (
+            <Field label="Every (seconds)" htmlFor="sc-every" error={field('everySeconds')} hint={every > 0 ? `Fires every ${formatSeconds(every)}.` : undefined}>
+              <input id="sc-every" inputMode="numeric" value={draft.every} onChange={(e) => set('every', e.target.value, 'everySeconds')} />
             </Field>
-            <Field label="Time zone" htmlFor="sc-zone" error={field('timezone')}>
-              <input id="sc-zone" value={zone} onChange={(e) => setZone(e.target.value)} />
-            </Field>
-          </>
-        )}
-      </div>
-      <div className="form-section">
-        <h3>Data</h3>
-        <div className="segmented" role="group" aria-label="Data">
-          <button type="button" aria-pressed={!fixed} onClick={() => setFixed(false)}>
-            Fresh generated data each run
-          </button>
-          <button type="button" aria-pressed={fixed} onClick={() => setFixed(true)}>
-            Fixed data
-          </button>
+          ) : (
+            <>
+              <Field label="Cron" htmlFor="sc-cron" error={field('cron')} hint="5 fields (min hour day month weekday), or 6 with seconds first.">
+                <input id="sc-cron" className="mono" value={draft.cron} onChange={(e) => set('cron', e.target.value)} />
+              </Field>
+              <Field label="Time zone" htmlFor="sc-zone" error={field('timezone')}>
+                <input id="sc-zone" value={draft.zone} onChange={(e) => set('zone', e.target.value, 'timezone')} />
+              </Field>
+            </>
+          )}
+          {schedule && (
+            <div className="span-2">
+              <TimingNote schedule={schedule} restarts={restartsTiming(patch)} every={draft.mode === 'every' ? every : null} />
+            </div>
+          )}
         </div>
-        {fixed && (
-          <div className="schedule-data">
-            <JsonEditor
-              label="Schedule data"
-              value={text}
-              onChange={setText}
-              minHeight="140px"
-              maxHeight="260px"
-              messages={validation.result && !validation.result.ok ? validation.result.errors : field('data') ? [{ path: '', message: field('data')! }] : undefined}
-              status={validation.result?.ok ? { tone: 'ok', text: `Valid against the ${chosenType} schema` } : undefined}
-            />
+        <div className="form-section">
+          <h3>Data</h3>
+          <div className="segmented" role="group" aria-label="Data">
+            <button type="button" aria-pressed={!draft.fixed} onClick={() => set('fixed', false, 'data')}>
+              Fresh generated data each run
+            </button>
+            <button type="button" aria-pressed={draft.fixed} onClick={() => set('fixed', true, 'data')}>
+              Fixed data
+            </button>
           </div>
-        )}
-      </div>
-      <div className="form-section">
-        <h3>Deliver to</h3>
-        {pid && <TargetsPicker profileId={pid} type={chosenType} value={targets} onChange={setTargets} />}
-        {field('webhookIds') && <div className="field-message">{field('webhookIds')}</div>}
-        <label className="check-row">
-          <input type="checkbox" checked={paused} onChange={(e) => setPaused(e.target.checked)} />
-          <span>Create paused</span>
-        </label>
-      </div>
+          {draft.fixed && (
+            <div className={field('data') ? 'schedule-data field-error' : 'schedule-data'}>
+              <JsonEditor
+                label="Schedule data"
+                value={draft.data}
+                onChange={(v) => set('data', v)}
+                minHeight="140px"
+                maxHeight="260px"
+                messages={validation.result && !validation.result.ok ? validation.result.errors : field('data') ? [{ path: '', message: field('data')! }] : undefined}
+                status={validation.result?.ok ? { tone: 'ok', text: `Valid against the ${chosenType} schema` } : undefined}
+              />
+            </div>
+          )}
+        </div>
+        <div className="form-section">
+          <h3>Deliver to</h3>
+          <div className={field('webhookIds') ? 'field-error' : undefined}>
+            {pid && <TargetsPicker profileId={pid} type={chosenType} value={draft.targets} onChange={(v) => set('targets', v, 'webhookIds')} />}
+            {field('webhookIds') && (
+              <div className="field-message" role="alert">
+                {field('webhookIds')}
+              </div>
+            )}
+          </div>
+          {!schedule && (
+            <label className="check-row">
+              <input type="checkbox" checked={draft.paused} onChange={(e) => set('paused', e.target.checked, 'status')} />
+              <span>Create paused</span>
+            </label>
+          )}
+        </div>
+      </form>
     </Dialog>
+  )
+}
+
+/**
+ * What saving does to an edited schedule's timetable, as the engine does it: a new period, cron
+ * expression or time zone starts it again from the save; any other edit keeps the next run. A
+ * paused schedule stays paused (Resume starts its timetable from then).
+ */
+function TimingNote({ schedule, restarts, every }: { schedule: Schedule; restarts: boolean; every: number | null }) {
+  const now = useEngineNow(1000)
+  if (schedule.status === 'paused') {
+    return (
+      <Banner tone="muted" testId="schedule-timing-note">
+        Paused, and it stays paused when you save. Resume starts its timetable from then: one period later, or at the cron expression’s next time.
+      </Banner>
+    )
+  }
+  const next = schedule.nextRunAt ? (
+    <>
+      {countdown(schedule.nextRunAt, now)} (<time dateTime={schedule.nextRunAt}>{formatTime(schedule.nextRunAt)}</time>)
+    </>
+  ) : (
+    'not set'
+  )
+  return restarts ? (
+    <Banner tone="warn" testId="schedule-timing-note">
+      Saving a new timing restarts the schedule: its next run will be {every === null ? 'the cron expression’s next time after you save' : every > 0 ? `${formatSeconds(every)} after you save` : 'one period after you save'}, instead of {next}.
+    </Banner>
+  ) : (
+    <Banner tone="muted" testId="schedule-timing-note">
+      Active: the timetable stays as it is unless the timing changes. Next run {next}.
+    </Banner>
   )
 }

@@ -111,4 +111,20 @@ export class EventsPage extends ScreenPage {
   scheduleRow(name: string) {
     return this.page.getByTestId('schedule-row').filter({ hasText: name })
   }
+
+  scheduleDialog() {
+    return this.page.getByTestId('schedule-dialog')
+  }
+
+  /** Opens the schedule form of a listed schedule (by its name), prefilled; returns the dialog. */
+  async editSchedule(name: string) {
+    await this.scheduleRow(name).getByRole('button', { name: `Edit ${name}` }).click()
+    await expect(this.scheduleDialog()).toBeVisible()
+    return this.scheduleDialog()
+  }
+
+  /** The schedule form's field (its <Field> wrapper) of a label, which shows the engine's message. */
+  scheduleField(label: string) {
+    return this.scheduleDialog().locator('.field').filter({ has: this.page.getByLabel(label, { exact: true }) })
+  }
 }

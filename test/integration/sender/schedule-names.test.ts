@@ -45,4 +45,16 @@ describe('schedule names', () => {
     const c = (await t.api('POST', '/api/schedules', { name: 'contact.created every cron */5 * * * *', profileId: 'workestra', type: 'contact.created', cron: '*/5 * * * *' })).body
     expect(await patch(c.id, { everySeconds: 60 })).toBe('contact.created every 1 min')
   })
+
+  it("takes a null name as 'name it for me': the engine's name, which then follows the timing", async () => {
+    const s = (await t.api('POST', '/api/schedules', { name: 'Nightly contacts', profileId: 'workestra', type: 'contact.created', everySeconds: 10 })).body
+    expect(await patch(s.id, { name: null })).toBe('contact.created every 10 s')
+    expect(await patch(s.id, { everySeconds: 60 })).toBe('contact.created every 1 min')
+    // Named along with the new timing given in the same edit.
+    const n = (await t.api('POST', '/api/schedules', { name: 'Given', profileId: 'workestra', type: 'contact.created', everySeconds: 10 })).body
+    expect(await patch(n.id, { name: null, cron: '0 9 * * 1' })).toBe('contact.created cron 0 9 * * 1 (UTC)')
+    // An empty name is still refused: null is the way to ask for the engine's.
+    const empty = await t.api('PATCH', `/api/schedules/${n.id}`, { name: '' })
+    expect(empty).toMatchObject({ status: 400, body: { field: '/name' } })
+  })
 })

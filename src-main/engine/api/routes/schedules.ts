@@ -22,7 +22,7 @@ export function scheduleRoutes(app: ApiApp, { services }: RouteDeps): void {
   )
   app.patch(
     byId,
-    { schema: { tags, summary: 'Edit a schedule', params: IdParamsSchema, body: SchedulePatchSchema, response: { 200: ScheduleSchema, ...errors } } },
+    { schema: { tags, summary: 'Edit a schedule (only the fields given; a new timing starts the timetable again from now, other edits keep it; name null: the engine names it)', params: IdParamsSchema, body: SchedulePatchSchema, response: { 200: ScheduleSchema, ...errors } } },
     async (req) => schedules.update(req.params.id, req.body),
   )
   app.delete(
