@@ -258,11 +258,14 @@ export type EndpointCheckInput = Static<typeof EndpointCheckInputSchema>
 /**
  * The probes of an endpoint check, in the order they are sent. `signed` and `pretty_body` are
  * correctly signed and must be accepted (2xx); the others must be refused (4xx), never accepted
- * and never crash the handler (5xx, a dropped connection, no answer).
+ * and never crash the handler (5xx, a dropped connection, no answer). `bare_digest` (the signature
+ * header without its prefix) is sent only when `signed` was refused with a 4xx, and only for a
+ * scheme whose signature has a prefix: it looks for the cause, which `signed`'s finding names.
  */
 export const EndpointProbeSchema = Type.Object({
   id: Type.Union([
     Type.Literal('signed'),
+    Type.Literal('bare_digest'),
     Type.Literal('wrong_secret'),
     Type.Literal('no_signature'),
     Type.Literal('short_signature'),
@@ -284,8 +287,8 @@ export const EndpointProbeSchema = Type.Object({
   /**
    * `inconclusive`: the answer tells nothing more than the correctly signed probe's did (a
    * refusal when that one was refused too, an indented body failing as the compact one did, a
-   * crash whose likely cause that probe's finding names), or the probe was not sent (that one got
-   * no answer from the app).
+   * crash whose likely cause that probe's finding names, the bare-digest probe whose answer that
+   * probe's finding cites), or the probe was not sent (that one got no answer from the app).
    */
   verdict: Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('inconclusive')]),
   /** What the answer says about the handler, in a sentence. */

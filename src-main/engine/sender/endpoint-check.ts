@@ -4,7 +4,8 @@
  * says about the handler. It finds the mistakes of the providers' own sample handlers that no
  * captured request can show: a signature computed over re-serialized JSON (invisible while the
  * sender writes compact JSON), a timingSafeEqual that throws on a signature of another length,
- * a missing header that crashes the handler, no verification at all, no replay protection.
+ * a missing header that crashes the handler, no verification at all, no replay protection, a
+ * header compared with a bare digest (its prefix left on).
  */
 import type { EndpointCheck, EndpointProbe, EndpointProbeId } from '../../../src-shared/api/webhooks'
 import type { ProviderProfile } from '../../../src-shared/catalog'
@@ -53,6 +54,8 @@ interface Probe {
   otherSecret?: boolean
   /** Signs with one secret (the oldest live one, as one-signature schemes do): during a rotation another, whole signature would still match. */
   oneSecret?: boolean
+  /** Sent (and listed) only when the correctly signed probe was refused with a 4xx: it looks for why. */
+  afterRefusal?: boolean
 }
 
 export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointCheckDeps): Promise<EndpointCheck> {
@@ -61,9 +64,24 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
   const signatureHeaders = new Set([scheme.signatureHeader, ...(scheme.legacyHeader ? [scheme.legacyHeader] : [])].map((n) => n.toLowerCase()))
   const isSignature = ([name]: HeaderPair) => signatureHeaders.has(name.toLowerCase())
   const signsTimestamp = scheme.template.includes('{timestamp}')
+  const isMainSignature = ([name]: HeaderPair) => name.toLowerCase() === scheme.signatureHeader.toLowerCase()
 
-  const probes: Probe[] = [
-    { id: 'signed', title: 'Signed as the profile signs', expect: 'accepted' },
+  const probes: Probe[] = [{ id: 'signed', title: 'Signed as the profile signs', expect: 'accepted' }]
+  // The most common reason a handler refuses a correct signature: it compares the header with a
+  // bare digest, prefix left on (the Workestra doc's own sample). Stripe's header carries its
+  // timestamp too: without the frame there would be nothing left to compute the digest over.
+  const { prefix } = scheme
+  if (prefix !== '' && scheme.timestampHeader !== scheme.signatureHeader) {
+    probes.push({
+      id: 'bare_digest',
+      title: `Signed right, ${scheme.signatureHeader} without its "${prefix}" prefix`,
+      expect: 'refused',
+      afterRefusal: true,
+      oneSecret: true,
+      tamper: (h) => h.map((p): HeaderPair => (isMainSignature(p) && p[1].startsWith(prefix) ? [p[0], p[1].slice(prefix.length)] : p)),
+    })
+  }
+  probes.push(
     { id: 'wrong_secret', title: 'Signed with another secret', expect: 'refused', otherSecret: true },
     { id: 'no_signature', title: `Without the ${scheme.signatureHeader} header`, expect: 'refused', tamper: (h) => h.filter((p) => !isSignature(p)) },
     {
@@ -75,7 +93,7 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
       tamper: (h) => h.map((p): HeaderPair => (isSignature(p) ? [p[0], halveDigest(p[1])] : p)),
     },
     { id: 'pretty_body', title: 'Signed right, body as indented JSON', expect: 'accepted', pretty: true },
-  ]
+  )
   if (signsTimestamp) probes.push({ id: 'stale_timestamp', title: 'Signed right, timestamp an hour old', expect: 'refused', stale: true })
 
   const context: Omit<JudgeContext, 'baseline'> = {
@@ -91,7 +109,9 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
   // The signed probe got no answer from the app (down, hanging, a proxy's 502 for it): each of the
   // others would only get the same, or wait as long.
   let unreachable: string | null = null
+  let signedRefused = false
   for (const probe of probes) {
+    if (probe.afterRefusal && !signedRefused) continue
     if (unreachable) {
       results.push({ id: probe.id, title: probe.title, expect: probe.expect, signature: null, request: null, status: null, error: null, durationMs: 0, responseBody: '', verdict: 'inconclusive', finding: `Not sent: ${unreachable}.`, fix: null })
       continue
@@ -104,9 +124,10 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     const request = buildOutgoingRequest({ profile, webhook: input.webhook, eventId, eventType: input.eventType, body, secrets, wallNow, userAgent: deps.userAgent })
     const headers = probe.tamper ? probe.tamper(request.headers) : request.headers
     const res = await deps.http.send({ method: 'POST', url: request.url, headers, body, timeoutMs: profile.timeoutMs })
-    const signature = headers.find(([n]) => n.toLowerCase() === scheme.signatureHeader.toLowerCase())?.[1] ?? null
-    const judged = judge(probe, res, { ...context, baseline })
+    const signature = headers.find(isMainSignature)?.[1] ?? null
+    const judged: Judged = probe.id === 'bare_digest' ? judgeBareDigest(res, prefix, probes[0]!.title) : judge(probe, res, { ...context, baseline })
     if (probe.id === 'signed') baseline = judged.verdict === 'pass' ? 'accepted' : res.ok && res.response.status < 500 ? 'refused' : 'broken'
+    if (probe.id === 'signed') signedRefused = res.ok && res.response.status >= 400 && res.response.status < 500
     if (probe.id === 'signed' && !res.ok) {
       unreachable = `the correctly signed probe got ${isNotHttp(res.error) ? 'an answer that is not HTTP' : `no answer (${res.error.code})`}, so this one would tell nothing more`
     }
@@ -128,6 +149,10 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     })
   }
 
+  // Only now is it known whether the handler took the digest without its prefix.
+  const refusal = signedRefusalCause(results, scheme, profile, context)
+  if (refusal) Object.assign(results[0]!, refusal)
+
   // Only now is it known whether the wrongly signed probes crashed as the right one did.
   const cause = signedCrashCause(results, scheme, context)
   if (cause) {
@@ -140,9 +165,10 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
   // Only now is it known which of the wrongly signed probes were accepted too.
   verifiesNothing(results, probes, context)
 
+  const valid = probes.filter((p) => p.id === 'signed' || p.pretty || (p.id === 'bare_digest' && results.some((r) => r.id === p.id && r.request)))
   const notes = [
     'Whether the handler compares signatures in constant time cannot be seen from outside: use crypto.timingSafeEqual (after checking the lengths match) or hmac.compare_digest, never == or !==.',
-    `"${probes[0]!.title}" and "${probes.find((p) => p.pretty)!.title}" are valid ${input.eventType} events with fresh ids: the handler processes them like real deliveries.`,
+    `${new Intl.ListFormat('en', { type: 'conjunction' }).format(valid.map((p) => `"${p.title}"`))} are valid ${input.eventType} events with fresh ids: the handler processes them like real deliveries.`,
   ]
   if (!signsTimestamp) {
     notes.push(`${profile.name}'s signature covers no timestamp, so a recorded request replays with a valid signature: the handler should ignore event ids it has already processed.`)
@@ -394,6 +420,65 @@ function verifiesNothing(results: EndpointProbe[], probes: Probe[], c: Omit<Judg
   }
 }
 
+/** How to compare the scheme's signature header with a digest the handler computes. */
+function compareAdvice(scheme: SchemeDescription): string {
+  const { signatureHeader: header, prefix } = scheme
+  if (prefix === '') return `Compare ${header} with the ${scheme.encoding} ${scheme.algorithm.toUpperCase()} digest of the raw body`
+  if (!scheme.multiSignature) return `Strip the "${prefix}" prefix from ${header} before comparing (or compare with "${prefix}" + the digest)`
+  return `Split ${header} into its entries and strip the "${prefix}" prefix from each before comparing it with the digest`
+}
+
+/**
+ * Built-in profiles whose documentation's own sample handler compares the header with a bare
+ * digest; the finding cites it, since that is where a handler's code most likely came from.
+ */
+const BARE_DIGEST_SAMPLES: Record<string, string> = {
+  workestra: "as the Workestra doc's own sample does (hmac.new(secret, payload, hashlib.sha256).hexdigest() == request.headers['X-Workestra-Signature'])",
+  taskhub: "as the TaskHub doc's own sample does (timingSafeEqual of the header with the bare hex digest)",
+}
+
+/** The bare-digest probe on its own: evidence for the correctly signed probe's finding, never a second failure. */
+function judgeBareDigest(res: OutboundResult, prefix: string, signedTitle: string): Judged {
+  if (!res.ok) return { verdict: 'inconclusive', finding: `The request failed (${res.error.code}: ${res.error.message}): this says nothing about the prefix.`, fix: null }
+  const status = res.response.status
+  if (status >= 200 && status < 300) {
+    return {
+      verdict: 'inconclusive',
+      finding: `Accepted (${status}) the digest without its "${prefix}" prefix: the handler compares the header with a bare digest, which is why it refused the signature as sent ("${signedTitle}" says what to fix).`,
+      fix: null,
+    }
+  }
+  if (status >= 400 && status < 500) {
+    return { verdict: 'inconclusive', finding: `Refused (${status}), as it refused the signature with its "${prefix}" prefix: the prefix is not the difference.`, fix: null }
+  }
+  return { verdict: 'inconclusive', finding: `It answered ${status}: this says nothing about the prefix.`, fix: null }
+}
+
+/**
+ * The correctly signed probe was refused and the bare-digest probe sent: an accepted bare digest
+ * names the cause (the handler compares the header with a bare digest); a refused one rules it out.
+ */
+function signedRefusalCause(results: EndpointProbe[], scheme: SchemeDescription, profile: ProviderProfile, c: Omit<JudgeContext, 'baseline'>): Judged | null {
+  const signed = results.find((r) => r.id === 'signed')
+  const bare = results.find((r) => r.id === 'bare_digest')
+  if (!signed || signed.status === null || !bare || bare.status === null) return null
+  const { signatureHeader: header, prefix } = scheme
+  if (bare.status >= 200 && bare.status < 300) {
+    const sample = profile.builtIn ? BARE_DIGEST_SAMPLES[profile.id] : undefined
+    return {
+      verdict: 'fail',
+      finding:
+        `Refused (${signed.status}) a correctly signed event, and accepted (${bare.status}) the same kind of event with only the digest in ${header}, without its "${prefix}" prefix: ` +
+        `the handler compares the header with a bare digest${sample ? `, ${sample}` : ''}, so it refuses every delivery ${c.provider} sends.`,
+      fix: `${compareAdvice(scheme)}, and compare in constant time (crypto.timingSafeEqual after a length check, hmac.compare_digest). Until then ${consequence(c)}.`,
+    }
+  }
+  if (bare.status >= 400 && bare.status < 500) {
+    return { verdict: 'fail', finding: `${signed.finding} It refused the digest without its "${prefix}" prefix too, so the prefix is not the difference.`, fix: signed.fix }
+  }
+  return null
+}
+
 /** What Node says when crypto.timingSafeEqual gets buffers of different lengths (message, then code). */
 const LENGTH_ERROR = /Input buffers must have the same byte length|ERR_CRYPTO_TIMING_SAFE_EQUAL_LENGTH/
 /** What Node says when crypto.createHmac gets no key: the secret is not there (an unset environment variable). */
@@ -427,17 +512,14 @@ function signedCrashCause(results: EndpointProbe[], scheme: SchemeDescription, c
   const { signatureHeader: header, prefix } = scheme
   const digest = digestLength(scheme)
   let lengths: string
-  let compare: string
+  const compare = compareAdvice(scheme)
   if (prefix === '') {
     lengths = `${header} carries the bare ${scheme.encoding} digest (${digest} characters), so a mismatch would be in what the handler computes: a digest in another encoding or of another algorithm has another length`
-    compare = `Compare ${header} with the ${scheme.encoding} ${scheme.algorithm.toUpperCase()} digest of the raw body`
   } else if (!scheme.multiSignature) {
     lengths = `${header} carries "${prefix}" before the ${scheme.encoding} digest, so a handler that compares the whole header with a bare digest compares ${prefix.length + digest} bytes with ${digest}, on every request`
-    compare = `Strip the "${prefix}" prefix from ${header} before comparing (or compare with "${prefix}" + the digest)`
   } else {
     const inlineTimestamp = scheme.timestampHeader === header ? ' after t=<timestamp>' : ''
     lengths = `${header} carries "${prefix}" before each ${scheme.encoding} digest${inlineTimestamp}, so a handler that compares the whole header, or an entry with its prefix, with a bare digest compares values of different lengths, on every request`
-    compare = `Split ${header} into its entries and strip the "${prefix}" prefix from each before comparing it with the digest`
   }
   const lengthFix = `${compare}, and check the lengths match before timingSafeEqual, answering 401 when they do not.`
   const noKey = 'the HMAC has no key (crypto.createHmac throws on an undefined secret, as when its environment variable is not set where the handler runs)'

@@ -66,6 +66,32 @@ describe('hookbench check', () => {
     expect(JSON.parse(json.stdout)).toMatchObject({ webhookId: id, eventType: 'task.completed', passed: 1, failed: 1 })
   })
 
+  it("names the Workestra doc sample's mistake: the sha256= header compared with a bare digest, shown by a probe without the prefix", async () => {
+    // shared/seeds/000: hmac.new(secret, payload, hashlib.sha256).hexdigest() == request.headers['X-Workestra-Signature']
+    const sink = await startSink((r, res) => {
+      const given = r.headers.find(([n]) => n.toLowerCase() === 'x-workestra-signature')?.[1]
+      res.statusCode = given === createHmac('sha256', SECRET).update(r.body).digest('hex') ? 200 : 401
+      res.end()
+    })
+    sinks.push(sink)
+    const created = await fetch(`${serve.info.api}/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${serve.info.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'sample', url: `${sink.url}/hooks`, profileId: 'workestra', events: ['deal.won'], secret: SECRET, allowLocal: true, skipVerification: true }),
+    })
+    const { id } = (await created.json()) as { id: string }
+    const r = await runCli(['check', id, '--data-dir', dataDir], { env })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(/^Checked http:\/\/127\.0\.0\.1:\d+\/hooks with 6 deal\.won probes: 0 passed, 1 failed, 5 inconclusive\n/)
+    expect(r.stdout).toContain(
+      '\nFAIL  Signed as the profile signs (must be accepted; answered 401)\n      Refused (401) a correctly signed event, and accepted (200) the same kind of event with only the digest in X-Workestra-Signature, ' +
+        'without its "sha256=" prefix: the handler compares the header with a bare digest, as the Workestra doc\'s own sample does',
+    )
+    expect(r.stdout).toContain('\n      Fix: Strip the "sha256=" prefix from X-Workestra-Signature before comparing')
+    expect(r.stdout).toContain('\n  ?   Signed right, X-Workestra-Signature without its "sha256=" prefix (must be refused; answered 200)\n      Accepted (200) the digest without its "sha256=" prefix')
+  })
+
   it('names the flag for a bad event type (exit 2, bad input); an unknown webhook exits 1', async () => {
     const id = await webhookAt(true)
     const bad = await runCli(['check', id, '--type', 'task.nope', '--data-dir', dataDir], { env })

@@ -1,7 +1,8 @@
 /**
  * The endpoint check against real local handlers: a correct one, the TaskHub doc's own sample
  * handler (JSON.stringify(req.body) and timingSafeEqual of a "sha256=" header with a bare digest),
- * that sample with only its prefix fixed, a handler that verifies nothing, and Standard Webhooks
+ * the Workestra doc's own sample (the bare digest compared with the "sha256=" header using ==),
+ * that TaskHub sample with only its prefix fixed, a handler that verifies nothing, and Standard Webhooks
  * handlers with and without a timestamp tolerance. Each verdict comes from a real answer.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto'
@@ -40,6 +41,15 @@ const taskhubSample = express((r, res) => {
   if (!ok) return reply(res, 401, 'Invalid signature')
   reply(res, 200, 'ok')
 })
+
+const WORKESTRA_SECRET = 'workestra-secret-1'
+
+/** The Workestra doc's handler (shared/seeds/000, "Security"): hexdigest() == request.headers['X-Workestra-Signature']. */
+const workestraSample = (r: ReceivedRequest, res: ServerResponse) => {
+  const signature = hmacHex(WORKESTRA_SECRET, r.body)
+  if (signature === header(r, 'x-workestra-signature')) return reply(res, 200, 'ok')
+  reply(res, 401, 'Invalid signature')
+}
 
 /** The sample with its prefix fixed and lengths checked, still hashing JSON.stringify(req.body). */
 const reserializing = express((r, res) => {
@@ -183,6 +193,70 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     }
     // the indented body cannot say more than the compact one did
     expect(probe(c, 'pretty_body')).toMatchObject({ verdict: 'inconclusive', finding: 'It answered 500, as to the compact body signed right: this says nothing more.' })
+  })
+
+  it("names the Workestra sample handler's refusal: it compares the sha256= header with a bare digest, which a probe without the prefix shows", async () => {
+    const { id, sink } = await webhookAt(workestraSample, { profileId: 'workestra', secret: WORKESTRA_SECRET, events: ['deal.won'] })
+    const c = await check(id)
+    // the bare-digest probe is sent right after the refused signed one, and listed like the others
+    expect(c.probes.map((p) => p.id)).toEqual(['signed', 'bare_digest', 'wrong_secret', 'no_signature', 'short_signature', 'pretty_body'])
+    expect(sink.received).toHaveLength(6)
+    const bareSent = sink.received[1]!
+    expect(header(bareSent, 'x-workestra-signature')).toBe(hmacHex(WORKESTRA_SECRET, bareSent.body))
+    const bare = probe(c, 'bare_digest')
+    expect(bare).toMatchObject({
+      title: 'Signed right, X-Workestra-Signature without its "sha256=" prefix',
+      expect: 'refused',
+      status: 200,
+      signature: hmacHex(WORKESTRA_SECRET, bareSent.body),
+      verdict: 'inconclusive',
+      finding:
+        'Accepted (200) the digest without its "sha256=" prefix: the handler compares the header with a bare digest, which is why it refused the signature as sent ("Signed as the profile signs" says what to fix).',
+      fix: null,
+    })
+    expect(bare.request).toMatchObject({ method: 'POST', url: `${sink.url}/webhooks`, body: bareSent.body.toString() })
+    expect(bare.request!.headers).toContainEqual(['X-Workestra-Signature', hmacHex(WORKESTRA_SECRET, bareSent.body)])
+
+    expect(probe(c, 'signed')).toMatchObject({
+      verdict: 'fail',
+      status: 401,
+      finding:
+        'Refused (401) a correctly signed event, and accepted (200) the same kind of event with only the digest in X-Workestra-Signature, without its "sha256=" prefix: ' +
+        "the handler compares the header with a bare digest, as the Workestra doc's own sample does (hmac.new(secret, payload, hashlib.sha256).hexdigest() == request.headers['X-Workestra-Signature']), " +
+        'so it refuses every delivery Workestra sends.',
+      fix:
+        'Strip the "sha256=" prefix from X-Workestra-Signature before comparing (or compare with "sha256=" + the digest), and compare in constant time (crypto.timingSafeEqual after a length check, hmac.compare_digest). ' +
+        'Until then Workestra retries the delivery 4 times, then gives up, and failed deliveries disable the webhook.',
+    })
+    expect(c).toMatchObject({ passed: 0, failed: 1 })
+    // it processed the bare-digest event as a real one
+    expect(c.notes.join(' ')).toContain('"Signed as the profile signs", "Signed right, X-Workestra-Signature without its "sha256=" prefix", and "Signed right, body as indented JSON" are valid deal.won events')
+  })
+
+  it('finds a bare-digest comparison for any prefixed signature, in the words of a multi-signature header, citing no doc', async () => {
+    // Standard Webhooks: "v1,<base64>"; this handler compares the whole header with the bare base64 digest
+    const key = Buffer.from(SW_SECRET.slice('whsec_'.length), 'base64')
+    const bareCompare = (r: ReceivedRequest, res: ServerResponse) => {
+      const expected = createHmac('sha256', key).update(`${header(r, 'webhook-id')}.${header(r, 'webhook-timestamp')}.`).update(r.body).digest('base64')
+      reply(res, header(r, 'webhook-signature') === expected ? 204 : 401, '')
+    }
+    const { id, sink } = await webhookAt(bareCompare, { profileId: 'standard-webhooks', secret: SW_SECRET })
+    const c = await check(id)
+    expect(header(sink.received[1]!, 'webhook-signature')).toMatch(/^[A-Za-z0-9+/]{43}=$/)
+    expect(probe(c, 'bare_digest')).toMatchObject({ verdict: 'inconclusive', status: 204 })
+    expect(probe(c, 'signed').finding).toBe(
+      'Refused (401) a correctly signed event, and accepted (204) the same kind of event with only the digest in webhook-signature, without its "v1," prefix: ' +
+        'the handler compares the header with a bare digest, so it refuses every delivery Standard Webhooks sends.',
+    )
+    expect(probe(c, 'signed').fix).toMatch(/^Split webhook-signature into its entries and strip the "v1," prefix from each before comparing it with the digest, and compare in constant time/)
+  })
+
+  it('sends no bare-digest probe where the signature has no prefix or carries its timestamp (Stripe)', async () => {
+    const refuseAll = (_r: ReceivedRequest, res: ServerResponse) => reply(res, 401, 'no')
+    const connectgain = await webhookAt(refuseAll, { profileId: 'connectgain', secret: SECRET })
+    expect((await check(connectgain.id)).probes.map((p) => p.id)).not.toContain('bare_digest')
+    const stripe = await webhookAt(refuseAll, { profileId: 'stripe', secret: SW_SECRET })
+    expect((await check(stripe.id)).probes.map((p) => p.id)).not.toContain('bare_digest')
   })
 
   it('names each crash of its own where the handler accepts a valid event: timingSafeEqual without a length check, a header used unchecked', async () => {
@@ -409,11 +483,21 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     expect(header(sink.received[3]!, 'x-hub-signature')).toMatch(/^sha1=[0-9a-f]{17}$/)
   })
 
-  it('calls refusals inconclusive when the correctly signed probe was refused too', async () => {
+  it('calls refusals inconclusive when the correctly signed probe was refused too, and rules the prefix out when the bare digest is refused as well', async () => {
     const { id } = await webhookAt((_r, res) => reply(res, 401, 'no'), { profileId: 'taskhub', secret: SECRET })
     const c = await check(id)
-    expect(verdicts(c)).toEqual({ signed: 'fail', wrong_secret: 'inconclusive', no_signature: 'inconclusive', short_signature: 'inconclusive', pretty_body: 'inconclusive' })
-    expect(probe(c, 'signed').finding).toBe('Refused (401) a correctly signed event: the handler computes the signature differently, or with another secret.')
+    expect(verdicts(c)).toEqual({
+      signed: 'fail',
+      bare_digest: 'inconclusive',
+      wrong_secret: 'inconclusive',
+      no_signature: 'inconclusive',
+      short_signature: 'inconclusive',
+      pretty_body: 'inconclusive',
+    })
+    expect(probe(c, 'signed').finding).toBe(
+      'Refused (401) a correctly signed event: the handler computes the signature differently, or with another secret. It refused the digest without its "sha256=" prefix too, so the prefix is not the difference.',
+    )
+    expect(probe(c, 'bare_digest').finding).toBe('Refused (401), as it refused the signature with its "sha256=" prefix: the prefix is not the difference.')
   })
 
   it('records an unreachable endpoint as failed probes, not an error', async () => {
