@@ -109,6 +109,36 @@ test.describe('replay', () => {
     await app.screenshot({ path: 'test-results/replay-list-dark.png' })
   })
 
+  test("shows the engine's refusal of the target URL under the URL, which takes the focus, and sends nothing", async ({ app, engine }) => {
+    const inbox = await createInbox(engine, { name: 'Refused target' })
+    await post(inbox.url, '{"id":"evt_refused_1","type":"invoice.paid"}')
+    const requests = new RequestsPage(app)
+    const replay = new ReplayPage(app)
+    await app.goto(inboxPage(engine, inbox.id))
+    await requests.open('evt_refused_1')
+    await replay.openDialog()
+
+    // A well-formed URL the form lets through, longer than the engine takes.
+    const before = sink.received.length
+    const url = replay.dialog().getByLabel('Target URL')
+    await replay.send(`${sink.url}/${'a'.repeat(4000)}`)
+    const field = replay.dialog().locator('.field').filter({ has: app.getByLabel('Target URL') })
+    await expect(field.locator('.field-message')).toHaveText('Target URL must be at most 4000 characters long.')
+    await expect(url).toBeFocused()
+    await expect(replay.dialog().getByTestId('replay-failure')).toHaveCount(0)
+    await expect(replay.result()).toHaveCount(0)
+    await app.screenshot({ path: 'test-results/replay-url-refused.png' })
+    const [captured] = await listOf(engine, inbox.id)
+    expect((await engine.call('GET', `/api/requests/${captured!.id}/replays`)).body.items).toEqual([])
+    expect(sink.received.length).toBe(before)
+
+    // Fixed, it goes, and the message goes with the error.
+    await replay.send(`${sink.url}/fixed`)
+    await expect(replay.result().getByTestId('replay-status')).toHaveText('202 Accepted')
+    await expect(field.locator('.field-message')).toHaveCount(0)
+    await replay.close()
+  })
+
   test('a stale signature fails at a twin inbox until the replay is re-signed', async ({ app, engine }) => {
     const verification = { profileId: 'stripe', secrets: [{ value: SECRET, label: 'current' }] }
     const source = await createInbox(engine, { name: 'Stripe source', verification })

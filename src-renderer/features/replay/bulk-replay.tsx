@@ -10,6 +10,7 @@ import { formatDuration } from '../../lib/format'
 import { hasFilters, type RequestFilters } from '../../stores/requests'
 import { bulkEta, bulkFilter, inboxSecret, inReceivedOrder, NO_RESIGN, resignLike, sendOptions, type FormErrors, type SendOptionsForm } from './replay-model'
 import { ResignFields } from './resign-fields'
+import { placeSendError } from './send-errors'
 import { EventIdChoice, InsecureTlsCheck, SendForm } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
@@ -115,8 +116,12 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
   const [scope, setScope] = useState<'selection' | 'filter'>('filter')
   const [form, setForm] = useState<SendOptionsForm>({ url: '', eventId: 'keep', insecureTls: false, resign: NO_RESIGN })
   const [rate, setRate] = useState('5')
-  const [errors, setErrors] = useState<FormErrors & { rate?: string }>({})
-  const { busy, error: failure, setError: setFailure, run } = useAction()
+  const [errors, setErrors] = useState<FormErrors>({})
+  const { busy, error: failure, setError: setFailure, run } = useAction((err) => {
+    const placed = placeSendError(err)
+    setErrors(placed.errors)
+    setFailure(placed.general)
+  })
   const set = (patch: Partial<SendOptionsForm>) => setForm((f) => ({ ...f, ...patch }))
 
   useEffect(() => {
@@ -133,7 +138,7 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
 
   function start() {
     const built = sendOptions(form)
-    const next: FormErrors & { rate?: string } = built.ok ? {} : { ...built.errors }
+    const next: FormErrors = built.ok ? {} : { ...built.errors }
     const perSecond = Number(rate)
     if (!(perSecond > 0 && perSecond <= 1000)) next.rate = 'Between 0.1 and 1000 requests per second.'
     setErrors(next)
@@ -169,7 +174,7 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
         />
       }
     >
-      <SendForm onSend={() => (locked ? undefined : start())}>
+      <SendForm onSend={() => (locked ? undefined : start())} errors={errors}>
         <fieldset className="rp-scope" disabled={locked}>
           <legend className="sr-only">Which requests</legend>
           {selected.length > 0 && (

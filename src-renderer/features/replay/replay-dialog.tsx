@@ -23,6 +23,7 @@ import {
   type ReplayForm,
 } from './replay-model'
 import { ResignFields } from './resign-fields'
+import { placeSendError } from './send-errors'
 import { EventIdChoice, InsecureTlsCheck, ReplayOutcome, SendActions, SendForm } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
@@ -67,7 +68,12 @@ export function ReplayDialog({ onClose, onSent, request, inbox }: {
   const [editTab, setEditTab] = useState<'headers' | 'body' | null>(null)
   const [errors, setErrors] = useState<FormErrors>({})
   const [result, setResult] = useState<Replay | null>(null)
-  const { busy, error: failure, setError: setFailure, run } = useAction()
+  // The engine's refusals go on the field they name too, as the form's own checks do.
+  const { busy, error: failure, setError: setFailure, run } = useAction((err) => {
+    const placed = placeSendError(err)
+    showErrors(placed.errors)
+    setFailure(placed.general)
+  })
 
   const original = useMemo(() => ({ method: request.method, headers: request.headers, body: base64ToBytes(request.bodyBase64) }), [request])
 
@@ -81,15 +87,17 @@ export function ReplayDialog({ onClose, onSent, request, inbox }: {
     return !b.ok || !bytesEqual(b.bytes, original.body)
   }, [form.bodyMode, form.bodyText, original.body])
 
+  /** Shows errors on their fields, opening the headers or body editor they name. */
+  function showErrors(next: FormErrors) {
+    setErrors(next)
+    if (next.headers) setEditTab('headers')
+    else if (next.body) setEditTab('body')
+  }
+
   function send() {
     const built = buildReplayInput(form, original)
     setFailure(null)
-    if (!built.ok) {
-      setErrors(built.errors)
-      if (built.errors.headers) setEditTab('headers')
-      else if (built.errors.body) setEditTab('body')
-      return
-    }
+    if (!built.ok) return showErrors(built.errors)
     setErrors({})
     void run(async () => {
       const replay = await stores.replay.getState().replay(request.id, built.input)
@@ -105,7 +113,8 @@ export function ReplayDialog({ onClose, onSent, request, inbox }: {
       setErrors({ ...errors, body: next.error })
       return
     }
-    setErrors({ ...errors, body: undefined })
+    // Only when there was one: a new errors object moves the focus to the first field in error.
+    if (errors.body) setErrors({ ...errors, body: undefined })
     set({ bodyMode: to, bodyText: next.text })
   }
 
@@ -131,7 +140,7 @@ export function ReplayDialog({ onClose, onSent, request, inbox }: {
         />
       }
     >
-      <SendForm onSend={send}>
+      <SendForm onSend={send} errors={errors}>
         <div className="rp-target-row">
           <div className={errors.method ? 'field field-error rp-method' : 'field rp-method'}>
             <label htmlFor="rp-method">Method</label>
@@ -202,7 +211,7 @@ export function ReplayDialog({ onClose, onSent, request, inbox }: {
                     onClick={() => {
                       const init = initialBody(original.body, request.contentType)
                       set({ bodyMode: init.mode, bodyText: init.text })
-                      setErrors({ ...errors, body: undefined })
+                      if (errors.body) setErrors({ ...errors, body: undefined })
                     }}
                   >
                     Reset to the captured body

@@ -213,7 +213,7 @@ export interface ReplayOriginal {
   body: Uint8Array
 }
 
-export type FormErrors = Partial<Record<'url' | 'method' | 'headers' | 'body' | 'secret' | 'profile', string>>
+export type FormErrors = Partial<Record<'url' | 'method' | 'headers' | 'body' | 'secret' | 'profile' | 'rate', string>>
 
 /** The ReplayInput for a form, sending only what differs from the original; or what to fix. */
 export function buildReplayInput(form: ReplayForm, original: ReplayOriginal): { ok: true; input: ReplayInput } | { ok: false; errors: FormErrors } {

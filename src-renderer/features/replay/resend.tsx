@@ -7,6 +7,7 @@ import { useAction } from '../../hooks'
 import { CopyAs } from './copy-as'
 import { NO_RESIGN, sendOptions, snippetOf, type FormErrors, type SendOptionsForm } from './replay-model'
 import { ResignFields } from './resign-fields'
+import { placeSendError } from './send-errors'
 import { EventIdChoice, InsecureTlsCheck, ReplayOutcome, SendActions, SendForm } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
@@ -21,7 +22,11 @@ export function ResendDialog({ open, onClose, deliveryId, attempt, profileId }: 
   const [form, setForm] = useState<SendOptionsForm>({ url: '', eventId: 'keep', insecureTls: false, resign: { ...NO_RESIGN, profileId } })
   const [errors, setErrors] = useState<FormErrors>({})
   const [result, setResult] = useState<Replay | null>(null)
-  const { busy, error: failure, setError: setFailure, run } = useAction()
+  const { busy, error: failure, setError: setFailure, run } = useAction((err) => {
+    const placed = placeSendError(err)
+    setErrors(placed.errors)
+    setFailure(placed.general)
+  })
   const set = (patch: Partial<SendOptionsForm>) => setForm((f) => ({ ...f, ...patch }))
 
   useEffect(() => {
@@ -52,7 +57,7 @@ export function ResendDialog({ open, onClose, deliveryId, attempt, profileId }: 
       testId="resend-dialog"
       footer={<SendActions hint="To send it to the webhook itself, use “Retry now”." label="Resend" sent={!!result} busy={busy} onSend={send} onClose={onClose} />}
     >
-      <SendForm onSend={send}>
+      <SendForm onSend={send} errors={errors}>
         <p className="muted small rp-lead">
           The request of attempt #{attempt.n} exactly as it was sent ({attempt.request.method} {attempt.request.url}), to the URL you give.
         </p>

@@ -33,7 +33,7 @@ export function ResignFields({ value, onChange, errors, suggestedSecret, disable
       </label>
       {value.on && (
         <div className="rp-resign-grid">
-          <div className="field">
+          <div className={errors?.profile ? 'field field-error' : 'field'}>
             <label htmlFor={`${id}-by`}>Sign as</label>
             <div className="inline-fields">
               <select

@@ -1,12 +1,22 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react'
 import type { Replay } from '../../../src-shared/api/replay'
 import { DialogActions } from '../../components/dialog'
+import { useFocusFieldError } from '../sender-kit/form-errors'
+import type { FormErrors } from './replay-model'
 import { ReplayResult } from './replay-result'
 
-/** The form of a replay dialog: Enter sends it. */
-export function SendForm({ onSend, children }: { onSend: () => void; children: ReactNode }) {
+const NO_ERRORS: FormErrors = {}
+
+/**
+ * The form of a replay dialog: Enter sends it. When `errors` change, the first field showing one
+ * takes the focus, as in the webhook form, so it can be fixed and sent again from the keyboard.
+ */
+export function SendForm({ onSend, errors, children }: { onSend: () => void; errors?: FormErrors; children: ReactNode }) {
+  const ref = useRef<HTMLFormElement>(null)
+  useFocusFieldError(ref, errors ?? NO_ERRORS)
   return (
     <form
+      ref={ref}
       className="rp-form"
       onSubmit={(e) => {
         e.preventDefault()

@@ -50,7 +50,7 @@ export function useFormErrors(known: readonly string[], labels?: FieldLabels) {
  * the errors change, as the webhook form does: else it stays on the submit button, or nowhere. A
  * JSON editor's content is contenteditable, so an error on it puts the caret in the editor.
  */
-export function useFocusFieldError(form: RefObject<HTMLElement | null>, fields: Record<string, string>) {
+export function useFocusFieldError(form: RefObject<HTMLElement | null>, fields: Readonly<Record<string, string | undefined>>) {
   useEffect(() => {
     if (Object.keys(fields).length === 0) return
     form.current?.querySelector<HTMLElement>('.field-error :is(input, select, textarea, [contenteditable="true"])')?.focus()
