@@ -104,7 +104,8 @@ export interface SigningSecret {
 /**
  * Stable codes of the mistakes signature diagnosis recognises. `truncated`: the digest arrived
  * shorter than its algorithm's (cut short), which no mistake reproduces. `no_match`: none of
- * them reproduces the received signature.
+ * them reproduces the received signature. `header_repeated`: a warning on a signature that
+ * matches: its header arrived on several lines, which most handlers see joined into one value.
  */
 export const DIAGNOSIS_CODES = [
   'reserialized_json',
@@ -133,6 +134,7 @@ export const DIAGNOSIS_CODES = [
   'content_body_only',
   'truncated',
   'no_match',
+  'header_repeated',
 ] as const
 export type DiagnosisCode = (typeof DIAGNOSIS_CODES)[number]
 
@@ -199,7 +201,7 @@ export interface VerificationResult {
   /** Label of the secret that matched, else `#n` (1-based position in the secrets list). */
   matchedSecret?: string
   details: VerificationDetails
-  /** Filled when the verdict is `invalid` (and for a timestamp sent in the wrong unit). */
+  /** Filled when the verdict is `invalid` (and for a timestamp sent in the wrong unit, or a signature header sent twice). */
   diagnosis?: Diagnosis
 }
 

@@ -63,7 +63,10 @@ export const AnalysisSchema = Type.Object({
   verdict: VerdictSchema,
   /** One sentence saying what happened. */
   reason: Type.String(),
-  /** Why the signature does not match (or why a timestamp is off), with the fix; null when valid or unchecked. */
+  /**
+   * Why the signature does not match (or why a timestamp is off), with the fix; on a matching
+   * signature, a warning (`header_repeated`) or null; null when unchecked.
+   */
   diagnosis: Type.Union([DiagnosisSchema, Type.Null()]),
   /**
    * True while the diagnosis of a mismatch is not computed yet: for a large body, an import or

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
 import { expect, test } from './fixtures'
-import { post, RequestsPage, stripeSignature } from './pages/requests'
+import { post, postRaw, RequestsPage, stripeSignature } from './pages/requests'
 
 const SECRET = 'whsec_e2e_signature_findings'
 
@@ -41,6 +41,27 @@ test.describe('signature findings in the request detail', () => {
     await expect(app.getByTestId('diagnosis-sentence')).toContainText('What arrived is the beginning of the expected value, so the secret and the signed bytes are right')
     await expect(app.getByTestId('diagnosis-sentence')).toHaveAttribute('title', 'Diagnosis: signature cut short (truncated)')
     await expect(diagnosis).not.toContainText('No known mistake')
+  })
+
+  test('a signature header sent twice stays valid, and the Signature tab warns that a handler sees the two lines joined', async ({ app, engine }) => {
+    const secret = 'workestra_e2e_secret'
+    const { body: inbox } = await engine.call('POST', '/api/inboxes', { name: 'Workestra twice', verification: { profileId: 'workestra', secrets: [secret] } })
+    const body = JSON.stringify({ id: 'evt_sent_twice', type: 'deal.created', data: { id: 'deal_1' } })
+    const right = `sha256=${createHmac('sha256', secret).update(body).digest('hex')}`
+    await postRaw(`${inbox.url}/twice`, body, { 'x-workestra-signature': [right, 'sha256=abc'] })
+
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_sent_twice')
+    await expect(requests.verdict()).toHaveText('valid')
+    await expect(app.getByTestId('verdict-callout')).toHaveCount(0)
+    await requests.tab('Signature ⚠')
+    const diagnosis = app.getByTestId('diagnosis')
+    await expect(diagnosis).toHaveAttribute('data-code', 'header_repeated')
+    await expect(diagnosis).toHaveClass(/note-warn/)
+    await expect(app.getByTestId('diagnosis-sentence')).toContainText('The X-Workestra-Signature header arrived 2 times.')
+    await expect(app.getByTestId('diagnosis-sentence')).toContainText(`sees "${right.slice(0, 28)}…${right.slice(-11)}, sha256=abc", which is not one signature, and rejects the request.`)
+    await expect(diagnosis).toContainText('Fix: Send X-Workestra-Signature once, with one signature ("sha256=<hex digest>").')
   })
 
   test('a Standard Webhooks header with no v1 entry is malformed and says what a valid one holds', async ({ app, engine }) => {

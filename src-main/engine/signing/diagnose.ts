@@ -127,6 +127,34 @@ export function timestampUnitDiagnosis(recipe: Recipe, text: string, now: number
   return undefined
 }
 
+/**
+ * When the signature header arrived on several lines. Verification reads each line, so one right
+ * signature matches; but Node's http (so Express, Fastify, Next.js) and many other servers give
+ * a handler one value, the lines joined with ", ", which no verifier reads as the sender meant.
+ * Several signatures inside ONE line (Standard Webhooks' space-separated `v1,…`, Stripe's `v1=`
+ * list) are those schemes' own syntax and not this case: only a repeated line is.
+ */
+export function repeatedHeaderDiagnosis(recipe: Recipe, headers: HeaderList): Diagnosis | undefined {
+  const values = headerValues(headers, recipe.signatureHeader).map((v) => v.trim())
+  if (values.length < 2) return undefined
+  const name = recipe.signatureHeader
+  const joined = JSON.stringify(values.map((v) => ellipsize(v, 40)).join(', '))
+  const seen = `Node (Express, Fastify, Next.js) and many other servers join a repeated header into one value with ", ", so a handler that reads ${name} sees ${joined}`
+  if (!recipe.multiSignature) {
+    return {
+      code: 'header_repeated',
+      sentence: `The ${name} header arrived ${values.length} times. Hookbench checked each line on its own, but ${seen}, which is not one signature, and rejects the request.`,
+      fix: `Send ${name} once, with one signature ("${recipe.prefix}<${recipe.encoding} digest>").`,
+    }
+  }
+  const [, oneLine] = recipe.writeHeaders([`${recipe.prefix}<sig 1>`, `${recipe.prefix}<sig 2>`], { id: '<id>', timestamp: '<t>' }).find(([n]) => n.toLowerCase() === name.toLowerCase()) ?? []
+  return {
+    code: 'header_repeated',
+    sentence: `The ${name} header arrived ${values.length} times. Hookbench read the signatures of every line, but ${seen}: not one list in this scheme's syntax, and a verifier may misread or drop some of the signatures.`,
+    fix: `Send one ${name} line that holds every signature${oneLine ? ` ("${oneLine}")` : ''}, as the scheme defines.`,
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Hypotheses
 

@@ -7,7 +7,7 @@ import type {
   VerificationResult,
 } from '../../../src-shared/signing-schemes'
 import { encodeDigest, hmac, safeEqual, sampleOf, type HeaderList } from './bytes'
-import { explainMismatch, timestampUnitDiagnosis, type KeyedSecret, type MismatchState } from './diagnose'
+import { explainMismatch, repeatedHeaderDiagnosis, timestampUnitDiagnosis, type KeyedSecret, type MismatchState } from './diagnose'
 import { timestampPhrase, type ReadOk, type Recipe } from './recipe'
 import { cachedKey, cachedRecipe } from './cache'
 import { isLive, secretLabel } from './secrets'
@@ -71,11 +71,15 @@ export function verifySignature(input: VerifyInput): VerificationResult {
         matchedSecret: matched.label,
         details,
       }
-      const unit = timestampUnitDiagnosis(recipe, read.timestampText ?? '', input.now)
-      if (unit) result.diagnosis = unit
+      const warning = timestampUnitDiagnosis(recipe, read.timestampText ?? '', input.now) ?? repeatedHeaderDiagnosis(recipe, input.headers)
+      if (warning) result.diagnosis = warning
       return result
     }
-    return { verdict: 'valid', reason: `The signature${legacyNote} matches ${who}.`, matchedSecret: matched.label, details }
+    const result: VerificationResult = { verdict: 'valid', reason: `The signature${legacyNote} matches ${who}.`, matchedSecret: matched.label, details }
+    // The verdict stays valid (a line carries the right signature), but the handler may not see it that way.
+    const repeated = repeatedHeaderDiagnosis(recipe, input.headers)
+    if (repeated) result.diagnosis = repeated
+    return result
   }
 
   const live = state.secrets.filter((s) => !s.expired).length
@@ -92,7 +96,7 @@ export function verifySignature(input: VerifyInput): VerificationResult {
   return result
 }
 
-/** Explains why a request's signature does not match; null when it matches or when there is no signature to explain. */
+/** Explains why a request's signature does not match (or warns about one that matches); null when there is nothing to say. */
 export function diagnoseSignature(input: VerifyInput): Diagnosis | null {
   const base = cachedRecipe(input.scheme, input.options)
   const read = base.readHeaders(input.headers)
@@ -102,7 +106,7 @@ export function diagnoseSignature(input: VerifyInput): Diagnosis | null {
     const unit = staleness(state.recipe, read.timestampText, input.now)
       ? timestampUnitDiagnosis(state.recipe, read.timestampText ?? '', input.now)
       : undefined
-    return unit ?? null
+    return unit ?? repeatedHeaderDiagnosis(state.recipe, input.headers) ?? null
   }
   return explainMismatch(state)
 }

@@ -74,12 +74,14 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
   const snippetRequest = useMemo(() => () => ({ method: r.method, url: `${origin}${target}`, headers: r.headers, body: base64ToBytes(r.bodyBase64) }), [r, origin, target])
   const download = (decoded: boolean) => downloadUrl(api.urlWithToken(`/api/requests/${encodeURIComponent(r.id)}/body`, decoded ? { decoded: true } : undefined))
   const failing = a.verdict !== 'valid' && a.verdict !== 'not_configured'
+  // A matching signature can still carry a warning (its header sent twice): the tab says there is something to read.
+  const warned = failing || Boolean(a.diagnosis)
   const sigHeader = a.details?.signatureHeader?.toLowerCase()
   const tabs: { key: Tab; label: string }[] = [
     { key: 'body', label: 'Body' },
     { key: 'headers', label: `Headers (${r.headers.length})` },
     ...(r.queryParams.length ? [{ key: 'query' as const, label: `Query (${r.queryParams.length})` }] : []),
-    { key: 'signature', label: failing ? 'Signature ⚠' : 'Signature' },
+    { key: 'signature', label: warned ? 'Signature ⚠' : 'Signature' },
     { key: 'response', label: 'Response' },
     { key: 'forwards', label: `Forwards (${r.forwards.length})` },
     { key: 'replays', label: replayCount === null ? 'Replays' : `Replays (${replayCount})` },

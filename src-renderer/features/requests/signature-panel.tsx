@@ -35,6 +35,7 @@ const CODE_WORDS: Record<DiagnosisCode, string> = {
   content_body_only: 'signed the body only',
   truncated: 'signature cut short',
   no_match: 'no known mistake reproduces it',
+  header_repeated: 'signature header sent more than once',
 }
 
 /** The mistakes the engine tries before it says none reproduces the signature. */

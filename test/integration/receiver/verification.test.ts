@@ -3,7 +3,7 @@ import type { InboxReanalyzedEvent } from '../../../src-shared/api/inboxes'
 import type { SigningOptions, SigningSchemeId } from '../../../src-shared/signing-schemes'
 import { signRequest } from '../../../src-main/engine/signing'
 import { startTestEngine, type TestEngine } from '../../helpers/engine'
-import { createInbox, latest, listRequests, nextEvent } from './helpers'
+import { createInbox, latest, listRequests, nextEvent, rawHttp } from './helpers'
 
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw'
 const OTHER = 'whsec_C2FVsBQIhrscChlQIMV+b5sSYspob7oD'
@@ -128,6 +128,37 @@ describe('signature verification of captured requests', () => {
       expect(d.analysis.reason, c.scheme).toContain(c.says)
       expect(d.analysis.diagnosis, c.scheme).toBeNull()
     }
+  })
+
+  it('keeps a signature header sent twice valid when one line matches, but warns that a handler sees the lines joined with ", " and fails', async () => {
+    const inbox = await createInbox(t, { name: 'twice', slug: 'twice', verification: { profileId: 'workestra', secrets: [SECRET] } })
+    const right = signed('hmac-sha256', { headerName: 'X-Workestra-Signature', prefix: 'sha256=' }, SECRET)[0]![1]
+    // As curl -H twice sends it: two header lines.
+    const head = `POST /twice HTTP/1.1\r\nHost: hookbench\r\nContent-Type: application/json\r\nX-Workestra-Signature: ${right}\r\nX-Workestra-Signature: sha256=abc\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`
+    expect(await rawHttp(t.engine.urls.ingest, head + body)).toMatch(/^HTTP\/1.1 200/)
+    const d = await latest(t, inbox.id)
+    expect(d.analysis.verdict).toBe('valid')
+    expect(d.analysis.details?.received).toEqual([right, 'sha256=abc'])
+    expect(d.analysis.diagnosis).toMatchObject({ code: 'header_repeated', fix: 'Send X-Workestra-Signature once, with one signature ("sha256=<hex digest>").' })
+    const sentence = d.analysis.diagnosis!.sentence
+    expect(sentence).toMatch(/^The X-Workestra-Signature header arrived 2 times\. /)
+    expect(sentence).toContain('join a repeated header into one value with ", "')
+    expect(sentence).toContain(`sees "${right.slice(0, 28)}…${right.slice(-11)}, sha256=abc", which is not one signature, and rejects the request.`)
+
+    // Several signatures in ONE line are a scheme's own syntax: no warning.
+    const sw = await createInbox(t, { name: 'sw one line', slug: 'sw-one-line', verification: { scheme: 'standard-webhooks', secrets: [SECRET] } })
+    const swHeaders = signRequest({ scheme: 'standard-webhooks', secrets: [SECRET, OTHER], body: Buffer.from(body), id: 'msg_1', timestamp: t.clock.now() / 1000 }).headers
+    expect(swHeaders.find(([n]) => n === 'webhook-signature')![1]).toMatch(/^v1,\S+ v1,\S+$/)
+    await send('sw-one-line', swHeaders)
+    expect((await latest(t, sw.id)).analysis).toMatchObject({ verdict: 'valid', diagnosis: null })
+    // The same signatures on two lines are not.
+    const [first, second] = swHeaders.find(([n]) => n === 'webhook-signature')![1].split(' ')
+    const lines = swHeaders.filter(([n]) => n !== 'webhook-signature').map(([n, v]) => `${n}: ${v}\r\n`).join('')
+    const twoLines = `POST /sw-one-line HTTP/1.1\r\nHost: hookbench\r\nContent-Type: application/json\r\n${lines}webhook-signature: ${first}\r\nwebhook-signature: ${second}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n`
+    await rawHttp(t.engine.urls.ingest, twoLines + body)
+    const repeated = (await latest(t, sw.id)).analysis
+    expect(repeated.verdict).toBe('valid')
+    expect(repeated.diagnosis).toMatchObject({ code: 'header_repeated', fix: 'Send one webhook-signature line that holds every signature ("v1,<sig 1> v1,<sig 2>"), as the scheme defines.' })
   })
 
   it('says a Stripe t= in milliseconds is far in the future and looks like milliseconds, once, beside the timestamp_ms diagnosis', async () => {

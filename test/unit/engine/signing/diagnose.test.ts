@@ -625,6 +625,41 @@ describe('when nothing reproduces the signature', () => {
   })
 })
 
+describe('a signature header sent on several lines', () => {
+  it('keeps the verdict valid but warns that handlers see the lines joined with ", "', () => {
+    const right = `sha256=${hex(compact)}`
+    const result = check({ scheme: 'hmac-sha256', options: WORKESTRA, body: compact, headers: [['X-Workestra-Signature', right], ['x-workestra-signature', 'sha256=abc']] })
+    expect(result.verdict).toBe('valid')
+    expect(result.diagnosis).toEqual({
+      code: 'header_repeated',
+      sentence:
+        'The X-Workestra-Signature header arrived 2 times. Hookbench checked each line on its own, but Node (Express, Fastify, Next.js) and many other servers ' +
+        `join a repeated header into one value with ", ", so a handler that reads X-Workestra-Signature sees "${right.slice(0, 28)}…${right.slice(-11)}, sha256=abc", ` +
+        'which is not one signature, and rejects the request.',
+      fix: 'Send X-Workestra-Signature once, with one signature ("sha256=<hex digest>").',
+    })
+    expect(diagnoseSignature({ scheme: 'hmac-sha256', options: WORKESTRA, secrets: [{ value: SECRET }], body: Buffer.from(compact), headers: [['X-Workestra-Signature', right], ['X-Workestra-Signature', right]], now: NOW_MS })?.code).toBe('header_repeated')
+  })
+
+  it('says nothing of several signatures in one line (Stripe during a secret roll), only of a repeated line', () => {
+    const t = String(NOW_S)
+    const v1 = `v1=${hex(`${t}.${compact}`)}`
+    const oneLine = check({ scheme: 'stripe', body: compact, headers: [['Stripe-Signature', `t=${t},${v1},v1=${hex('x')}`]] })
+    expect(oneLine).toMatchObject({ verdict: 'valid' })
+    expect(oneLine.diagnosis).toBeUndefined()
+    const twoLines = check({ scheme: 'stripe', body: compact, headers: [['Stripe-Signature', `t=${t},${v1}`], ['Stripe-Signature', `t=${t},v1=${hex('x')}`]] })
+    expect(twoLines.verdict).toBe('valid')
+    expect(twoLines.diagnosis?.code).toBe('header_repeated')
+    expect(twoLines.diagnosis?.fix).toBe('Send one Stripe-Signature line that holds every signature ("t=<t>,v1=<sig 1>,v1=<sig 2>"), as the scheme defines.')
+  })
+
+  it('leaves the explanation of a mismatch in place when no line matches', () => {
+    const result = check({ scheme: 'hmac-sha256', options: WORKESTRA, body: sent, headers: [['X-Workestra-Signature', `sha256=${hex(compact)}`], ['X-Workestra-Signature', `sha256=${hex('x', 'other')}`]] })
+    expect(result.verdict).toBe('invalid')
+    expect(result.diagnosis?.code).toBe('reserialized_json')
+  })
+})
+
 describe('diagnoseSignature', () => {
   const signed = signRequest({ scheme: 'hmac-sha256', secrets: [SECRET], body: Buffer.from(compact) })
   const input = { scheme: 'hmac-sha256' as const, secrets: [{ value: SECRET }], now: NOW_MS }
