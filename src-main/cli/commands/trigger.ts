@@ -67,8 +67,11 @@ const FLAGS: ReadonlyArray<{ field: string; flag: string; key: keyof TriggerFlag
  */
 export function inFlagTerms(err: CliFailure, flags: TriggerFlags): CliFailure {
   let message = err.message
-  // Only the camel-case names: "data" is also an English word in the engine's sentences.
-  for (const { field, flag } of FLAGS) if (/[A-Z]/.test(field)) message = message.replace(new RegExp(`(?<![/\\w])${field.slice(1)}\\b`, 'g'), flag.split(' ')[0]!)
+  // Only the camel-case names: "data" is also an English word in the engine's sentences. And only
+  // a free-standing word: in a URL (?profileId=…) or a JSON key ("profileId":) it stays the API's.
+  for (const { field, flag } of FLAGS) {
+    if (/[A-Z]/.test(field)) message = message.replace(new RegExp(`(?<=^|[\\s(])${field.slice(1)}(?=$|[\\s.,;:)])`, 'g'), flag.split(' ')[0]!)
+  }
   const named = err.field ? FLAGS.find((f) => err.field!.startsWith(f.field)) : undefined
   if (named) message += flags[named.key] === undefined ? ` Set it with ${named.flag}.` : ` Check ${named.flag.split(' ')[0]}.`
   return new CliFailure(message, err.exitCode, err.field)

@@ -102,6 +102,13 @@ describe('hookbench trigger', () => {
     expect(badToken.stderr).toMatch(/refused the token/)
   })
 
+  it('says flags for free-standing field names only: a URL in the message keeps its query', async () => {
+    const r = await runCli(['trigger', 'deal.won', '--profile', 'stripe', '--data-dir', dataDir], { env })
+    expect(r.code).toBe(2)
+    expect(r.stderr).toMatch(/"deal\.won" is not an event type of the Stripe-style profile\. GET \/api\/event-types\?profileId=stripe lists its \d+ event types\./)
+    expect(r.stderr).not.toContain('?--profile')
+  })
+
   it('says which subscribed webhooks an event was not sent to because they are paused', async () => {
     const api = (path: string) => fetch(`${serve.info.api}${path}`, { method: 'POST', headers: { authorization: `Bearer ${serve.info.token}` } })
     expect((await api(`/webhooks/${webhookId}/pause`)).status).toBe(200)
