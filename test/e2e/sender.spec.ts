@@ -284,6 +284,30 @@ test.describe('sender screens', () => {
     await expect(opener).toBeFocused()
   })
 
+  test('the fire dialog keeps what was typed before the generated data arrived; Regenerate replaces it', async ({ app }) => {
+    const events = new EventsPage(app)
+    await events.open()
+    await events.pickProfile('Workestra')
+    await events.pickType('contact.created')
+    // Hold the generated data until the user has typed (a slow engine, a busy machine).
+    let release!: () => void
+    const held = new Promise<void>((resolve) => (release = resolve))
+    await app.route('**/api/event-types/sample', async (route) => {
+      await held
+      await route.continue()
+    })
+    await events.openFire()
+    await events.setData('{ "first_name": "Typed first" }')
+    release()
+    await expect(events.fireDialog().getByTestId('fire-kept-typed')).toBeVisible()
+    expect(await events.editorText()).toBe('{ "first_name": "Typed first" }')
+    await app.unroute('**/api/event-types/sample')
+    await events.fireDialog().getByRole('button', { name: 'Regenerate' }).click()
+    await expect(events.editor()).not.toContainText('Typed first')
+    await expect(events.fireDialog().getByTestId('fire-kept-typed')).toHaveCount(0)
+    expect(JSON.parse(await events.editorText())).toHaveProperty('email')
+  })
+
   test('deleting a webhook asks in the app, and Cancel keeps it', async ({ app, engine }) => {
     const target = await sink()
     const wh = (await engine.call('POST', '/api/webhooks', { name: 'Doomed', url: `${target.url}/x`, profileId: 'taskhub', events: ['*'], allowLocal: true })).body

@@ -30,6 +30,8 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ message: string; field?: string } | null>(null)
   const [fired, setFired] = useState<FiredEvent | null>(null)
+  const [keptTyped, setKeptTyped] = useState(false)
+  const typed = useRef(false) // the user has edited the data since the dialog opened
   const validation = useDataValidation(open ? eventType.profileId : null, open ? eventType.name : null, text)
   // The deliveries made go out at once, and their live updates can arrive before the answer
   // that names them: every status seen since firing is kept, and the answer picks its own.
@@ -49,15 +51,26 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
     setStatuses((s) => (!mine && Object.keys(s).length > MAX_TRACKED ? next : { ...s, ...next }))
   })
 
-  const regenerate = useCallback(async () => {
-    try {
-      const s = await stores.eventTypes.getState().sample(eventType.profileId, eventType.name)
-      setText(prettyJson(s.data))
-    } catch (err) {
-      setText(prettyJson(eventType.example ?? {}))
-      setError({ message: `Could not generate data: ${(err as Error).message}. Showing the example instead.` })
-    }
-  }, [stores.eventTypes, eventType])
+  // On opening, the generated data fills the editor unless the user typed while it was on its
+  // way (a slow engine): their text stays. Regenerate (the button) replaces whatever is there.
+  const regenerate = useCallback(
+    async (keepTyped = false) => {
+      const fill = (data: string) => {
+        const keep = keepTyped && typed.current
+        setKeptTyped(keep)
+        if (!keep) setText(data)
+        return !keep
+      }
+      try {
+        const s = await stores.eventTypes.getState().sample(eventType.profileId, eventType.name)
+        fill(prettyJson(s.data))
+      } catch (err) {
+        const shown = fill(prettyJson(eventType.example ?? {}))
+        setError({ message: `Could not generate data: ${(err as Error).message}.${shown ? ' Showing the example instead.' : ''}` })
+      }
+    },
+    [stores.eventTypes, eventType],
+  )
 
   useEffect(() => {
     if (!open) return
@@ -67,7 +80,9 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
     setError(null)
     setTargets(null)
     setText('')
-    void regenerate()
+    typed.current = false
+    setKeptTyped(false)
+    void regenerate(true)
   }, [open, regenerate])
 
   const mode = validation.result?.dataValidation ?? profile?.dataValidation ?? 'reject'
@@ -203,6 +218,8 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
               value={text}
               onChange={(v) => {
                 setText(v)
+                typed.current = true
+                setKeptTyped(false)
                 if (error?.field) setError(null)
               }}
               messages={messages}
@@ -233,6 +250,11 @@ export function FireDialog({ open, onClose, eventType, profile }: { open: boolea
                 </>
               }
             />
+            {keptTyped && (
+              <p className="small dim" data-testid="fire-kept-typed">
+                The generated data arrived after you began typing: your text is kept. Regenerate replaces it.
+              </p>
+            )}
             {error && !messages && (
               <Banner tone="err" role="alert" testId="fire-error">
                 {error.message}
