@@ -206,6 +206,32 @@ describe('/api/inboxes', () => {
       expect((await t.api('PATCH', `/api/inboxes/${inbox.id}`, { allowlist: { cidrs: [], enforce: false } })).status).toBe(200)
     })
 
+    it('says the shape a response sequence takes, built from what was sent, when it comes as "500,500,200" (a list or text), also on an edit', async () => {
+      const before = (await t.api<{ items: Inbox[] }>('GET', '/api/inboxes')).body.items.length
+      const list = await t.api<{ error: string; message: string; field: string }>('POST', '/api/inboxes', { name: 'x', response: { sequence: [500, 500, 200] } })
+      expect(list).toMatchObject({ status: 400, body: { error: 'HB_ERR_VALIDATION', field: '/response/sequence' } })
+      expect(list.body.message).toBe(
+        'body/response/sequence must be an object such as {"steps":[{"status":500},{"status":500},{"status":200}]}, not a list: each step is an object with its status ' +
+          '(and optionally headers, body, delayMs, hang); add "repeat": true to start over after the last step. ' +
+          'The response needs "status" too: what it answers once the steps are used up (e.g. 200).',
+      )
+      const text = await t.api<{ message: string; field: string }>('POST', '/api/inboxes', { name: 'x', response: { status: 200, sequence: '503, 429,200' } })
+      expect(text).toMatchObject({ status: 400, body: { field: '/response/sequence' } })
+      expect(text.body.message).toMatch(/^body\/response\/sequence must be an object such as \{"steps":\[\{"status":503\},\{"status":429\},\{"status":200\}\]\}, not text: /)
+      expect(text.body.message).not.toContain('needs "status" too')
+      // Statuses where steps go: the step is named, and the steps are written out.
+      const inbox = await createInbox(t, { name: 'sequence shape' })
+      const steps = await t.api<{ message: string; field: string }>('PATCH', `/api/inboxes/${inbox.id}`, { response: { status: 200, sequence: { steps: [{ status: 500 }, 500, 200], repeat: true } } })
+      expect(steps).toMatchObject({ status: 400, body: { field: '/response/sequence/steps/1' } })
+      expect(steps.body.message).toBe('body/response/sequence/steps/1 must be an object such as {"status":500}, not 500: write the steps as {"steps":[{"status":500},{"status":500},{"status":200}],"repeat":true}.')
+      expect((await t.api<{ items: Inbox[] }>('GET', '/api/inboxes')).body.items.length).toBe(before + 1)
+      expect((await t.api<Inbox>('GET', `/api/inboxes/${inbox.id}`)).body.response.sequence).toBeNull()
+      // The shape it names is taken as it is, and stored as the API documents it.
+      const taken = await t.api<Inbox>('PATCH', `/api/inboxes/${inbox.id}`, { response: { status: 200, sequence: { steps: [{ status: 500 }, { status: 500 }, { status: 200 }], repeat: true } } })
+      expect(taken.status).toBe(200)
+      expect(taken.body.response.sequence).toEqual({ steps: [{ status: 500 }, { status: 500 }, { status: 200 }], repeat: true })
+    })
+
     it('takes and refuses the same secrets as a webhook of the same profile (one rule: the scheme decodes the key)', async () => {
       const secrets = ['notwhsec', 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_abc', 'not base64!', 'plain-text-secret']
       for (const profileId of ['standard-webhooks', 'stripe', 'workflows']) {

@@ -12,10 +12,13 @@ import {
 } from '../../../../src-shared/api/inboxes'
 import { API } from '../../../../src-shared/api/paths'
 import { RequestListQuerySchema, RequestListSchema } from '../../../../src-shared/api/requests'
+import { checkSequenceShape } from '../../receiver/sequence-shape'
 import type { ApiApp, RouteDeps } from '../types'
 
 const tags = ['inboxes']
 const errors = { 400: ErrorBodySchema, 401: ErrorBodySchema, 404: ErrorBodySchema, 409: ErrorBodySchema }
+/** Before the schema: a sequence sent as "500,500,200" is told the shape it takes, built from it. */
+const sequenceShape = async (req: { body: unknown }) => checkSequenceShape((req.body as { response?: unknown } | undefined)?.response)
 
 /** `/api/inboxes`: CRUD, secret rotation, re-analysis, and the inbox's requests. */
 export function inboxRoutes(app: ApiApp, { services }: RouteDeps): void {
@@ -24,7 +27,7 @@ export function inboxRoutes(app: ApiApp, { services }: RouteDeps): void {
 
   app.post(
     API.inboxes,
-    { schema: { tags, summary: 'Create an inbox', body: InboxInputSchema, response: { 201: InboxSchema, ...errors } } },
+    { schema: { tags, summary: 'Create an inbox', body: InboxInputSchema, response: { 201: InboxSchema, ...errors } }, preValidation: sequenceShape },
     async (req, reply) => reply.status(201).send(receiver.createInbox(req.body)),
   )
   app.get(
@@ -47,6 +50,7 @@ export function inboxRoutes(app: ApiApp, { services }: RouteDeps): void {
         body: InboxPatchSchema,
         response: { 200: InboxSchema, ...errors },
       },
+      preValidation: sequenceShape,
     },
     async (req) => {
       const updated = receiver.updateInbox(req.params.id, req.body)
