@@ -154,19 +154,14 @@ export function createWebhooksRepo(db: Db) {
               coalesce(sum(status = 'held'), 0) AS held
          FROM deliveries WHERE webhook_id = ? AND test = 0`,
     ),
-    // The newest delivery and the newest test, whichever went out last (a held delivery created
-    // before a test is sent after it once the webhook is enabled): two index seeks, not a scan.
-    // Within one millisecond, the one written last.
+    // The delivery (or test) whose latest attempt went out last, or, never attempted, the one
+    // created last: a manual retry of an older delivery makes it the last one. One seek on
+    // deliveries_webhook_last read backwards; within one millisecond, the one written last.
     last: db.prepare<{ webhook: string }, LastDeliveryRow>(
-      `SELECT * FROM (
-         SELECT * FROM (SELECT d.rowid AS seq, d.id, e.type, d.status, coalesce(d.last_attempt_at, d.created_at) AS at, d.last_status, d.test
-                          FROM deliveries d JOIN events e ON e.id = d.event_id
-                         WHERE d.webhook_id = :webhook AND d.test = 0 ORDER BY d.id DESC LIMIT 1)
-         UNION ALL
-         SELECT * FROM (SELECT d.rowid AS seq, d.id, e.type, d.status, coalesce(d.last_attempt_at, d.created_at) AS at, d.last_status, d.test
-                          FROM deliveries d JOIN events e ON e.id = d.event_id
-                         WHERE d.webhook_id = :webhook AND d.test = 1 ORDER BY d.id DESC LIMIT 1)
-       ) ORDER BY at DESC, seq DESC LIMIT 1`,
+      `SELECT d.id, e.type, d.status, coalesce(d.last_attempt_at, d.created_at) AS at, d.last_status, d.test
+         FROM deliveries d INDEXED BY deliveries_webhook_last JOIN events e ON e.id = d.event_id
+        WHERE d.webhook_id = :webhook
+        ORDER BY coalesce(d.last_attempt_at, d.created_at) DESC, d.rowid DESC LIMIT 1`,
     ),
   }
 

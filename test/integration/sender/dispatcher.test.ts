@@ -264,6 +264,30 @@ describe('dispatcher', () => {
     await t.api('DELETE', `/api/webhooks/${wh.id}`)
   })
 
+  it('shows as last delivery the one whose latest attempt went out last: a manual retry of an older delivery makes it the last', async () => {
+    expect((await t.api('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-once' })).status).toBe(201)
+    expect((await t.api('PATCH', '/api/profiles/taskhub-once', { retrySchedule: [] })).status).toBe(200)
+    const base = elapsed()
+    s.set(500)
+    const wh = await webhook({ profileId: 'taskhub-once', secret: 'k' })
+    const older = (await fire({ type: 'task.created', profileId: 'taskhub-once' })).deliveries[0].id
+    await deliveryStatus(t, older, 'failed')
+    advanceTo(base + 5 * 60_000)
+    s.set(200)
+    const newer = (await fire({ type: 'task.completed', profileId: 'taskhub-once' })).deliveries[0].id
+    await deliveryStatus(t, newer, 'succeeded')
+    const stats = async () => (await t.api('GET', `/api/webhooks/${wh.id}`)).body.stats
+    expect((await stats()).lastDelivery).toMatchObject({ id: newer, at: at(base + 5 * 60_000) })
+
+    // Fifteen minutes later the older one is retried by hand, and succeeds: it went out last.
+    advanceTo(base + 20 * 60_000)
+    expect((await t.api('POST', `/api/deliveries/${older}/retry`)).status).toBe(200)
+    await deliveryStatus(t, older, 'succeeded')
+    expect((await stats()).lastDelivery).toEqual({ id: older, eventType: 'task.created', status: 'succeeded', at: at(base + 20 * 60_000), responseStatus: 200, test: false })
+    const listed = (await t.api('GET', '/api/webhooks')).body.items.find((w: { id: string }) => w.id === wh.id)
+    expect(listed.stats.lastDelivery).toMatchObject({ id: older, at: at(base + 20 * 60_000) })
+  })
+
   it('signs with every live secret during a rotation overlap, then with the new one only', async () => {
     const base = elapsed()
     const wh = await webhook({ profileId: 'standard-webhooks' })

@@ -6,6 +6,7 @@ import m0005 from './0005-request-seq.sql?raw'
 import m0006 from './0006-deliveries-by-test.sql?raw'
 import m0007 from './0007-search-symbols.sql?raw'
 import m0008 from './0008-search-decoded-paths.sql?raw'
+import m0009 from './0009-deliveries-by-last-attempt.sql?raw'
 
 export interface Migration {
   version: number
@@ -26,4 +27,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'deliveries-by-test', sql: m0006 },
   { version: 7, name: 'search-symbols', sql: m0007 },
   { version: 8, name: 'search-decoded-paths', sql: m0008 },
+  { version: 9, name: 'deliveries-by-last-attempt', sql: m0009 },
 ]

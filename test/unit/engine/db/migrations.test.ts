@@ -124,6 +124,18 @@ describe('database migrations', () => {
     closeDatabase(db)
   })
 
+  it("0009 finds a webhook's last delivery, by its latest attempt, with one seek", () => {
+    const db = openDatabase(file('last.db'))
+    const plan = (sql: string) => db.prepare(`explain query plan ${sql}`).all().map((r) => (r as { detail: string }).detail).join('; ')
+    // Read backwards from the webhook's newest attempt: no walk through its history, no sort.
+    expect(
+      plan(
+        "select d.id, e.type from deliveries d join events e on e.id = d.event_id where d.webhook_id = 'wh_1' order by coalesce(d.last_attempt_at, d.created_at) desc, d.rowid desc limit 1",
+      ),
+    ).toBe('SEARCH d USING INDEX deliveries_webhook_last (webhook_id=?); SEARCH e USING INDEX sqlite_autoindex_events_1 (id=?)')
+    closeDatabase(db)
+  })
+
   it('0007 rebuilds the search index with symbols as word characters, to be filled again from the first request', () => {
     const db = new Database(file('fts.db'))
     migrate(db, MIGRATIONS.slice(0, 6))
