@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import type { ImportResult } from '../../../src-shared/api/export'
 import type { Replay } from '../../../src-shared/api/replay'
 import { addConnectionFlags, callEngine, CliFailure, findInbox, readEngineJson, requestEngine, resolveEngineConnection, type EngineConnectionFlags } from '../engine-connection'
-import { addResignFlags, resignFromFlags, type ResignFlags } from '../resign-flags'
+import { addResignFlags, resignFromFlags, resignSignsTimestamp, type ResignFlags } from '../resign-flags'
 
 export interface ReplayFlags extends EngineConnectionFlags, ResignFlags {
   to: string
@@ -13,11 +13,12 @@ export interface ReplayFlags extends EngineConnectionFlags, ResignFlags {
   fail?: boolean
 }
 
-export function formatReplay(r: Replay): string {
+/** `signsTimestamp`: the re-signing scheme signs a timestamp (Workestra's, TaskHub's do not: no fresh one to speak of). */
+export function formatReplay(r: Replay, signsTimestamp = false): string {
   const lines = [`Replayed ${r.sourceId} → ${r.request.url} (${r.id})`]
   if (r.response) lines.push(`  ${r.response.status} in ${Math.round(r.durationMs)} ms${r.response.size ? `, ${r.response.size} bytes` : ''}`)
   else lines.push(`  ${r.error?.code}: ${r.error?.message}`)
-  if (r.resigned) lines.push('  re-signed with a fresh timestamp')
+  if (r.resigned) lines.push(signsTimestamp ? '  re-signed with a fresh timestamp' : '  re-signed')
   if (r.eventId) lines.push(`  event id ${r.eventId}`)
   for (const w of r.warnings) lines.push(`  warning: ${w}`)
   return lines.join('\n') + '\n'
@@ -28,7 +29,7 @@ export function registerReplay(program: Command): void {
     addConnectionFlags(
       program
         .command('replay')
-        .description('replay a captured request to any URL, byte for byte (optionally re-signed with a fresh timestamp)')
+        .description('replay a captured request to any URL, byte for byte (optionally re-signed, with a fresh timestamp where the scheme signs one)')
         .argument('<request-id>', 'id of a captured request (req_…)')
         .requiredOption('--to <url>', 'target URL, e.g. http://localhost:3000/webhooks')
         .option('--new-event-id', 'issue a new event id in the same style instead of the original')
@@ -39,13 +40,15 @@ export function registerReplay(program: Command): void {
   ).action(async (id: string, flags: ReplayFlags) => {
     try {
       const conn = resolveEngineConnection(flags)
+      const resign = resignFromFlags(flags)
       const replay = await callEngine<Replay>(conn, 'POST', `/api/requests/${encodeURIComponent(id)}/replay`, {
         url: flags.to,
-        resign: resignFromFlags(flags),
+        resign,
         eventId: flags.newEventId ? 'new' : 'keep',
         insecureTls: flags.insecure,
       })
-      process.stdout.write(flags.json ? JSON.stringify(replay) + '\n' : formatReplay(replay))
+      if (flags.json) process.stdout.write(JSON.stringify(replay) + '\n')
+      else process.stdout.write(formatReplay(replay, replay.resigned && resign !== undefined && (await resignSignsTimestamp(conn, resign))))
       const answered2xx = replay.response !== null && replay.response.status >= 200 && replay.response.status < 300
       if (!replay.response || (flags.fail && !answered2xx)) process.exitCode = 1
     } catch (err) {

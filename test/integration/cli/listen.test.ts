@@ -200,6 +200,17 @@ describe('hookbench replay, export and import against a running engine', () => {
     expect(replayed.stdout).toMatch(new RegExp(`Replayed ${reqId} → ${app.url}/r`))
     expect(replayed.stdout).toMatch(/200 in \d+ ms/)
     expect((await app.waitFor(1))[0]!.body.toString()).toBe('{"type":"t.one"}')
+    expect(replayed.stdout).not.toMatch(/re-signed/)
+    // "a fresh timestamp" only where the scheme signs one: Workestra signs the body alone, Stripe t.body
+    const workestra = await runCli(['replay', reqId, '--to', `${app.url}/r`, '--resign-profile', 'workestra', '--resign-secret', 'k'], { env })
+    expect(workestra.code, workestra.stderr).toBe(0)
+    expect(workestra.stdout).toMatch(/\n {2}re-signed\n/)
+    expect(workestra.stdout).not.toMatch(/timestamp/)
+    const stripe = await runCli(['replay', reqId, '--to', `${app.url}/r`, '--resign-profile', 'stripe', '--resign-secret', 'whsec_k'], { env })
+    expect(stripe.code, stripe.stderr).toBe(0)
+    expect(stripe.stdout).toMatch(/\n {2}re-signed with a fresh timestamp\n/)
+    const scheme = await runCli(['replay', reqId, '--to', `${app.url}/r`, '--resign-scheme', 'hmac-sha256', '--resign-secret', 'k'], { env })
+    expect(scheme.stdout).toMatch(/\n {2}re-signed\n/)
     // A 500 from the target is an answer: exit 0, unless --fail asks for a 2xx (curl's rule).
     const failing = await startSink((_req, res) => {
       res.statusCode = 500
