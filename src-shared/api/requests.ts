@@ -166,6 +166,12 @@ const listItemProps = {
   contentEncoding: NullableString,
   remoteAddress: Type.String(),
   verdict: VerdictSchema,
+  /**
+   * For a stale_timestamp verdict, the analysis' `details.ageSec`: how old the signed timestamp
+   * was when judged, negative when it is ahead of the clock (a list shows "future-dated" then,
+   * as the detail does); null for any other verdict.
+   */
+  timestampAgeSec: Type.Union([Type.Number(), Type.Null()]),
   eventType: NullableString,
   eventId: NullableString,
   duplicate: Type.Boolean(),

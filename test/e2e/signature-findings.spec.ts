@@ -22,6 +22,15 @@ test.describe('signature findings in the request detail', () => {
     await expect(app.getByTestId('diagnosis')).toHaveAttribute('data-code', 'timestamp_ms')
     await expect(app.getByTestId('signature-timestamp')).toContainText(/· [\d,]+ years in the future/)
     await expect(app.getByTestId('signature-timestamp')).not.toContainText(' h in the future')
+    // The list says the same as the detail, for a row loaded with the page and for one that arrives live.
+    await expect(requests.row('evt_ms_timestamp').getByTestId('row-verdict')).toHaveText('future-dated')
+    const live = JSON.stringify({ id: 'evt_ms_live', type: 'invoice.paid', data: { object: { id: 'in_2' } } })
+    await post(inbox.url, live, { 'stripe-signature': stripeSignature(SECRET, live, Date.now()) })
+    await expect(requests.row('evt_ms_live').getByTestId('row-verdict')).toHaveText('future-dated')
+    // An old timestamp is still stale.
+    const old = JSON.stringify({ id: 'evt_old_timestamp', type: 'invoice.paid', data: { object: { id: 'in_3' } } })
+    await post(inbox.url, old, { 'stripe-signature': stripeSignature(SECRET, old, Math.floor(Date.now() / 1000) - 3600) })
+    await expect(requests.row('evt_old_timestamp').getByTestId('row-verdict')).toHaveText('stale')
   })
 
   test('a TaskHub signature cut short is said to be cut short, and the beginning of the expected one', async ({ app, engine }) => {

@@ -28,6 +28,8 @@ export interface RequestRow {
   problems: string
   response_status: number | null
   hung: number
+  /** A stale_timestamp verdict's details.ageSec (negative: ahead of the clock); null for any other verdict. */
+  timestamp_age_sec: number | null
 }
 
 /** Bytes and JSON of a request (`request_payloads`). */
@@ -42,7 +44,7 @@ export interface PayloadRow {
 const ROW_COLUMNS = [
   'id', 'inbox_id', 'method', 'path', 'path_suffix', 'query', 'received_at', 'size', 'content_type', 'content_encoding',
   'remote_address', 'remote_port', 'verdict', 'event_id', 'event_type', 'dedup_key', 'object_id', 'event_time', 'duplicate',
-  'out_of_order', 'allowlisted', 'problems', 'response_status', 'hung',
+  'out_of_order', 'allowlisted', 'problems', 'response_status', 'hung', 'timestamp_age_sec',
 ] as const
 
 /** A request waiting to be indexed for search. */
@@ -114,7 +116,8 @@ export function createRequestsRepo(db: Db) {
   const countUpTo = db.prepare('SELECT count(*) AS n FROM requests WHERE inbox_id = ? AND seq <= ?')
   const updateAnalysisRow = db.prepare(
     `UPDATE requests SET verdict = @verdict, event_id = @event_id, event_type = @event_type, dedup_key = @dedup_key,
-       object_id = @object_id, event_time = @event_time, allowlisted = @allowlisted, problems = @problems WHERE seq = @seq`,
+       object_id = @object_id, event_time = @event_time, allowlisted = @allowlisted, problems = @problems,
+       timestamp_age_sec = @timestamp_age_sec WHERE seq = @seq`,
   )
   const updateAnalysisPayload = db.prepare('UPDATE request_payloads SET analysis = ? WHERE seq = ?')
   const replaceAnalysisPayload = db.prepare('UPDATE request_payloads SET analysis = ? WHERE seq = ? AND analysis = ?')
@@ -198,7 +201,7 @@ export function createRequestsRepo(db: Db) {
         insertRow.run(
           r.id, r.inbox_id, r.method, r.path, r.path_suffix, r.query, r.received_at, r.size, r.content_type, r.content_encoding,
           r.remote_address, r.remote_port, r.verdict, r.event_id, r.event_type, r.dedup_key, r.object_id, r.event_time, r.duplicate,
-          r.out_of_order, r.allowlisted, r.problems, r.response_status, r.hung,
+          r.out_of_order, r.allowlisted, r.problems, r.response_status, r.hung, r.timestamp_age_sec,
         ).lastInsertRowid,
       )
       insertPayload.run(seq, payload.headers, payload.body, payload.analysis, payload.response)
@@ -260,7 +263,7 @@ export function createRequestsRepo(db: Db) {
       batchAfter.all(inboxId, afterSeq, upToSeq, limit) as Array<RequestRow & { p_headers: string; p_body: Buffer; p_analysis: string }>,
     updateAnalysis(
       seq: number,
-      fields: Pick<RequestRow, 'verdict' | 'event_id' | 'event_type' | 'dedup_key' | 'object_id' | 'event_time' | 'allowlisted' | 'problems'>,
+      fields: Pick<RequestRow, 'verdict' | 'event_id' | 'event_type' | 'dedup_key' | 'object_id' | 'event_time' | 'allowlisted' | 'problems' | 'timestamp_age_sec'>,
       analysis: string,
     ): void {
       updateAnalysisRow.run({ ...fields, seq })

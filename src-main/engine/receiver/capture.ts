@@ -10,7 +10,7 @@ import { pendingForward, runForward, type ForwardSource, type PendingForward } f
 import type { RuntimeInbox } from './inboxes'
 import { bodylessStatus, chooseResponse, renderChoice, sendableHeaderValue, type TemplateScope } from './response-rules'
 import { schedulePrune } from './retention'
-import { listItem, storedAnalysis } from './views'
+import { listItem, staleAgeSec, storedAnalysis } from './views'
 
 /** A request as the ingest plane received it. */
 export interface IncomingRequest {
@@ -250,6 +250,7 @@ export function requestRow(
     problems: a.problems.length ? a.problems.map((p) => p.code).join(',') : '',
     response_status: sent?.status ?? null,
     hung: sent?.hang ? 1 : 0,
+    timestamp_age_sec: staleAgeSec(a),
   }
 }
 

@@ -3,7 +3,7 @@ import { INBOX_TOPICS } from '../../../src-shared/api/inboxes'
 import type { Analysis } from '../../../src-shared/api/requests'
 import { analyzeRequest, DIAGNOSE_IN_BULK_MAX_BYTES } from './analysis'
 import { track, yieldToLoop, type ReceiverCore } from './core'
-import { storedAnalysis } from './views'
+import { staleAgeSec, storedAnalysis } from './views'
 
 /**
  * Re-analysis of an inbox's stored requests after its verification (or allowlist) changed.
@@ -65,6 +65,7 @@ export function reanalyzeInbox(core: ReceiverCore, inboxId: string): number {
                 event_time: pre.eventTimeMs,
                 allowlisted: analysis.allowlist === null ? null : analysis.allowlist.matched ? 1 : 0,
                 problems: analysis.problems.map((p) => p.code).join(','),
+                timestamp_age_sec: staleAgeSec(analysis),
               },
               storedAnalysis(analysis),
             )

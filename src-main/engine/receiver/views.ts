@@ -21,6 +21,7 @@ export function listItem(r: RequestRow): RequestListItem {
     contentEncoding: r.content_encoding,
     remoteAddress: r.remote_address,
     verdict: r.verdict as Verdict,
+    timestampAgeSec: r.timestamp_age_sec,
     eventType: r.event_type,
     eventId: r.event_id,
     duplicate: r.duplicate === 1,
@@ -30,6 +31,9 @@ export function listItem(r: RequestRow): RequestListItem {
     responseStatus: r.response_status,
   }
 }
+
+/** The age of a stale signed timestamp, kept on the row so the list can say "future-dated" (migration 0010). */
+export const staleAgeSec = (a: Pick<Analysis, 'verdict' | 'details'>): number | null => (a.verdict === 'stale_timestamp' ? (a.details?.ageSec ?? null) : null)
 
 /**
  * The stored analysis leaves out the signed content (mostly the body again); it is rebuilt

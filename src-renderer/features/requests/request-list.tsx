@@ -291,7 +291,7 @@ function RequestRow({ r, inboxId, open, selected, top }: { r: RequestListItem; i
                 IP
               </Badge>
             )}
-            {r.verdict !== 'not_configured' && <VerdictBadge verdict={r.verdict} />}
+            {r.verdict !== 'not_configured' && <VerdictBadge verdict={r.verdict} ageSec={r.timestampAgeSec ?? undefined} testId="row-verdict" />}
             <Badge tone={r.responseStatus === null ? 'muted' : statusTone(r.responseStatus)} title="Status Hookbench answered">
               {r.responseStatus ?? '—'}
             </Badge>

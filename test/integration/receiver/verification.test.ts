@@ -172,6 +172,14 @@ describe('signature verification of captured requests', () => {
     )
     expect(d.analysis.diagnosis?.code).toBe('timestamp_ms')
     expect(d.analysis.details?.ageSec).toBeLessThan(0)
+    // The list (and the live item) carry the same age, so a row can say future-dated as the detail does.
+    const [item] = (await listRequests(t, inbox.id)).items
+    expect(item).toMatchObject({ verdict: 'stale_timestamp', timestampAgeSec: d.analysis.details!.ageSec })
+    // A re-analysis that no longer finds it stale clears it.
+    const finished = nextEvent<InboxReanalyzedEvent>(t, 'inbox.reanalyzed', (e) => e.inboxId === inbox.id && e.finished)
+    await t.api('PATCH', `/api/inboxes/${inbox.id}`, { verification: { scheme: 'stripe', secrets: [SECRET], options: { toleranceSec: 0 } } })
+    await finished
+    expect((await listRequests(t, inbox.id)).items[0]).toMatchObject({ verdict: 'valid', timestampAgeSec: null })
   })
 
   it('accepts a previous secret during a rotation and says which secret matched', async () => {

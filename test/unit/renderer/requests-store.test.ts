@@ -17,6 +17,7 @@ const item = (n: number, extra: Partial<RequestListItem> = {}): RequestListItem 
   contentEncoding: null,
   remoteAddress: '127.0.0.1',
   verdict: 'valid',
+  timestampAgeSec: null,
   eventType: 'invoice.paid',
   eventId: `evt_${n}`,
   duplicate: false,

@@ -6,7 +6,7 @@ describe('the stale_timestamp verdict in words', () => {
   it('calls a timestamp ahead of the clock future-dated, not stale, where its age is known', () => {
     expect(verdictInfo('stale_timestamp', -498_579_352)).toMatchObject({ label: 'future-dated', meaning: 'The signed timestamp is ahead of the clock by more than the tolerance.' })
     expect(verdictInfo('stale_timestamp', 600).label).toBe('stale')
-    // Where the age is not at hand (list rows, the filter), one label covers both, and its meaning says so.
+    // Where the age is not at hand (the verdict filter), one label covers both, and its meaning says so.
     expect(verdictInfo('stale_timestamp')).toMatchObject({ label: 'stale', meaning: 'The signed timestamp is outside the tolerance: too old, or ahead of the clock.' })
     expect(verdictLabel('stale_timestamp')).toBe('stale')
     expect(verdictInfo('valid', -5).label).toBe('valid')

@@ -7,6 +7,7 @@ import m0006 from './0006-deliveries-by-test.sql?raw'
 import m0007 from './0007-search-symbols.sql?raw'
 import m0008 from './0008-search-decoded-paths.sql?raw'
 import m0009 from './0009-deliveries-by-last-attempt.sql?raw'
+import m0010 from './0010-request-timestamp-age.sql?raw'
 
 export interface Migration {
   version: number
@@ -28,4 +29,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 7, name: 'search-symbols', sql: m0007 },
   { version: 8, name: 'search-decoded-paths', sql: m0008 },
   { version: 9, name: 'deliveries-by-last-attempt', sql: m0009 },
+  { version: 10, name: 'request-timestamp-age', sql: m0010 },
 ]

@@ -162,6 +162,23 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('0010 keeps the age of a stale signed timestamp on its request, from the stored analysis, and nothing for other verdicts', () => {
+    const db = new Database(file('age.db'))
+    migrate(db, MIGRATIONS.slice(0, 9))
+    const insert = db.prepare(
+      "insert into requests (seq, id, inbox_id, method, path, path_suffix, query, received_at, size, remote_address, verdict) values (?, ?, 'inb_1', 'POST', '/x', '/', '', 0, 0, '127.0.0.1', ?)",
+    )
+    const payload = db.prepare("insert into request_payloads (seq, headers, body, analysis) values (?, '[]', x'', ?)")
+    const rows: Array<[string, number | undefined]> = [['stale_timestamp', -498_579_352.25], ['stale_timestamp', 3600], ['valid', 2], ['stale_timestamp', undefined]]
+    rows.forEach(([verdict, ageSec], i) => {
+      insert.run(i + 1, `req_${i + 1}`, verdict)
+      payload.run(i + 1, JSON.stringify({ verdict, details: ageSec === undefined ? null : { scheme: 'stripe', signatureHeader: 'Stripe-Signature', ageSec } }))
+    })
+    migrate(db)
+    expect(db.prepare('select timestamp_age_sec from requests order by seq').pluck().all()).toEqual([-498_579_352.25, 3600, null, null])
+    db.close()
+  })
+
   it('rejects a migration list with a gap in its numbers', () => {
     const db = new Database(':memory:')
     expect(() => migrate(db, [{ version: 2, name: 'two', sql: '' }])).toThrow(/without gaps/)
