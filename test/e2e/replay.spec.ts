@@ -132,8 +132,9 @@ test.describe('replay', () => {
     expect((await engine.call('GET', `/api/requests/${captured!.id}/replays`)).body.items).toEqual([])
     expect(sink.received.length).toBe(before)
 
-    // Fixed, it goes, and the message goes with the error.
-    await replay.send(`${sink.url}/fixed`)
+    // Fixed, it goes on Enter in the field (the footer's button submits the form), and the message goes with the error.
+    await url.fill(`${sink.url}/fixed`)
+    await url.press('Enter')
     await expect(replay.result().getByTestId('replay-status')).toHaveText('202 Accepted')
     await expect(field.locator('.field-message')).toHaveCount(0)
     await replay.close()

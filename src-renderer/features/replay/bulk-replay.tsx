@@ -11,7 +11,7 @@ import { hasFilters, type RequestFilters } from '../../stores/requests'
 import { bulkEta, bulkFilter, inboxSecret, inReceivedOrder, NO_RESIGN, resignLike, sendOptions, type FormErrors, type SendOptionsForm } from './replay-model'
 import { ResignFields } from './resign-fields'
 import { placeSendError } from './send-errors'
-import { EventIdChoice, InsecureTlsCheck, SendForm } from './send-options'
+import { EventIdChoice, InsecureTlsCheck, SEND_FORM_ID, SendForm } from './send-options'
 import { TargetField, useRecentTargets } from './target-field'
 import './replay.css'
 
@@ -170,11 +170,11 @@ export function BulkReplayDialog({ open, onClose, inbox, selected, filters, tota
           busyLabel="Starting…"
           busy={busy}
           disabled={locked || count === 0}
-          onConfirm={start}
+          form={SEND_FORM_ID}
         />
       }
     >
-      <SendForm onSend={() => (locked ? undefined : start())} errors={errors}>
+      <SendForm onSend={() => (locked || count === 0 ? undefined : start())} errors={errors}>
         <fieldset className="rp-scope" disabled={locked}>
           <legend className="sr-only">Which requests</legend>
           {selected.length > 0 && (

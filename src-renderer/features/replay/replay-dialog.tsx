@@ -135,7 +135,6 @@ export function ReplayDialog({ onClose, onSent, request, inbox }: {
           label="Send replay"
           sent={!!result}
           busy={busy}
-          onSend={send}
           onClose={onClose}
         />
       }

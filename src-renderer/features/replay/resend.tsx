@@ -55,7 +55,7 @@ export function ResendDialog({ open, onClose, deliveryId, attempt, profileId }: 
       title={`Resend attempt #${attempt.n} to another URL`}
       wide={!!result}
       testId="resend-dialog"
-      footer={<SendActions hint="To send it to the webhook itself, use “Retry now”." label="Resend" sent={!!result} busy={busy} onSend={send} onClose={onClose} />}
+      footer={<SendActions hint="To send it to the webhook itself, use “Retry now”." label="Resend" sent={!!result} busy={busy} onClose={onClose} />}
     >
       <SendForm onSend={send} errors={errors}>
         <p className="muted small rp-lead">

@@ -8,7 +8,15 @@ import { ReplayResult } from './replay-result'
 const NO_ERRORS: FormErrors = {}
 
 /**
- * The form of a replay dialog: Enter sends it. When `errors` change, the first field showing one
+ * The id of the open replay dialog's form. Its send button sits in the dialog footer, outside the
+ * <form>, so it names the form: without a submit button of its own, a form with several text
+ * fields ignores Enter (HTML implicit submission). One replay dialog is open at a time.
+ */
+export const SEND_FORM_ID = 'rp-send-form'
+
+/**
+ * The form of a replay dialog: Enter sends it (the footer's button is its submit button, see
+ * SEND_FORM_ID). When `errors` change, the first field showing one
  * takes the focus, as in the webhook form, so it can be fixed and sent again from the keyboard.
  */
 export function SendForm({ onSend, errors, children }: { onSend: () => void; errors?: FormErrors; children: ReactNode }) {
@@ -17,6 +25,7 @@ export function SendForm({ onSend, errors, children }: { onSend: () => void; err
   return (
     <form
       ref={ref}
+      id={SEND_FORM_ID}
       className="rp-form"
       onSubmit={(e) => {
         e.preventDefault()
@@ -28,9 +37,12 @@ export function SendForm({ onSend, errors, children }: { onSend: () => void; err
   )
 }
 
-/** The footer of a dialog that sends and shows the answer: once sent, Cancel becomes Close and the action "Send again". */
-export function SendActions({ hint, label, sent, busy, onSend, onClose }: { hint: ReactNode; label: string; sent: boolean; busy: boolean; onSend: () => void; onClose: () => void }) {
-  return <DialogActions hint={hint} onCancel={onClose} cancelLabel={sent ? 'Close' : 'Cancel'} label={sent ? 'Send again' : label} busyLabel="Sending…" busy={busy} onConfirm={onSend} />
+/**
+ * The footer of a dialog that sends and shows the answer: once sent, Cancel becomes Close and the
+ * action "Send again". The action submits the SendForm, whose onSend sends.
+ */
+export function SendActions({ hint, label, sent, busy, onClose }: { hint: ReactNode; label: string; sent: boolean; busy: boolean; onClose: () => void }) {
+  return <DialogActions hint={hint} onCancel={onClose} cancelLabel={sent ? 'Close' : 'Cancel'} label={sent ? 'Send again' : label} busyLabel="Sending…" busy={busy} form={SEND_FORM_ID} />
 }
 
 /** Keep the event id (the receiver should drop a duplicate) or send a new one in the same style. */
