@@ -38,6 +38,7 @@ export function createServices(ctx: EngineContext): EngineServices {
   })
   sender.profiles.onUpdated((id) => receiver.profileChanged(id))
   sender.profiles.guardRemoval((id) => receiver.profileInUse(id))
+  sender.webhooks.useInboxes(() => receiver.listInboxes())
   const replay = createReplayer(ctx, { http, receiver, sender })
   const services: EngineServices = {
     http,

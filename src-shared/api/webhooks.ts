@@ -309,5 +309,10 @@ export const EndpointCheckSchema = Type.Object({
   failed: Type.Integer(),
   /** What the probes cannot tell, e.g. whether the comparison is constant-time. */
   notes: Type.Array(Type.String()),
+  /**
+   * The URL is one of this engine's own inboxes (as the loopback quick start sets up): it answers
+   * per its response rules, not as a handler verifies. `note` says so, for hosts to show first.
+   */
+  inbox: Type.Union([Type.Object({ id: Type.String(), name: Type.String(), slug: Type.String(), note: Type.String() }), Type.Null()]),
 })
 export type EndpointCheck = Static<typeof EndpointCheckSchema>

@@ -263,6 +263,26 @@ test("the endpoint check names the TaskHub sample handler's crash, and shows the
   }
 })
 
+test("the endpoint check of a webhook pointed at one of Hookbench's own inboxes says so above the verdicts", async ({ app, engine }) => {
+  const inbox = (await engine.call('POST', '/api/inboxes', { name: 'Loopback check', slug: 'loopback-check-e2e' })).body
+  try {
+    const wh = (await engine.call('POST', '/api/webhooks', { name: 'Into the inbox', url: inbox.url, profileId: 'taskhub', events: ['task.*'], secret: 'e2e-secret', allowLocal: true })).body
+    await app.goto(`${new URL(engine.ui).origin}/#/webhooks/${wh.id}`)
+    const webhooks = new WebhooksPage(app)
+    await expect(webhooks.detail()).toBeVisible()
+    await webhooks.detail().getByRole('button', { name: 'Check endpoint…' }).click()
+    const dialog = app.getByTestId('check-endpoint-dialog')
+    await dialog.getByRole('button', { name: 'Run check' }).click()
+    const note = dialog.getByTestId('check-inbox-note')
+    await expect(note).toContainText('This URL is the Hookbench inbox "Loopback check" (/loopback-check-e2e) of this engine, not a handler of yours')
+    await expect(note).toContainText('answers per its response rules (200 to every request)')
+    // the probes are still listed, as the inbox answered them
+    await expect(dialog.getByTestId('probe-wrong_secret')).toContainText('the handler verifies nothing')
+  } finally {
+    await engine.call('DELETE', `/api/inboxes/${inbox.id}`)
+  }
+})
+
 test('a webhook whose subscriptions match no type of its catalog any more: the test and check dialogs say so and send nothing', async ({ app, engine }) => {
   await engine.call('POST', '/api/profiles/taskhub/clone', { id: 'taskhub-narrowed', name: 'TaskHub narrowed' })
   const wh = (await engine.call('POST', '/api/webhooks', { name: 'Orphaned', url: `${target.url}/o`, profileId: 'taskhub-narrowed', events: ['task.created', 'comment.*'], secret: 'e2e-secret', allowLocal: true })).body

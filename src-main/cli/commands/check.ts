@@ -14,6 +14,8 @@ const MARK = { pass: 'PASS', fail: 'FAIL', inconclusive: '  ? ' } as const
 export function formatCheck(c: EndpointCheck): string {
   const inconclusive = c.probes.length - c.passed - c.failed
   const lines = [`Checked ${withoutCredentials(c.url)} with ${c.probes.length} ${c.eventType} probes: ${c.passed} passed, ${c.failed} failed${inconclusive ? `, ${inconclusive} inconclusive` : ''}`]
+  // Before the verdicts: they describe that inbox's response rules, not the user's handler.
+  if (c.inbox) lines.push(`Note: ${c.inbox.note}`)
   for (const p of c.probes) {
     const answer = p.status !== null ? String(p.status) : p.error ? p.error.code : 'no answer'
     lines.push('', `${MARK[p.verdict]}  ${p.title} (must be ${p.expect}; answered ${answer})`, `      ${p.finding}`)

@@ -182,6 +182,7 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     passed: results.filter((r) => r.verdict === 'pass').length,
     failed: results.filter((r) => r.verdict === 'fail').length,
     notes,
+    inbox: null,
   }
 }
 

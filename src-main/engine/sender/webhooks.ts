@@ -33,6 +33,7 @@ import type { Deliveries } from './deliveries'
 import type { Dispatcher } from './dispatcher'
 import { checkEndpoint } from './endpoint-check'
 import { generateEventData, unknownEventType } from './event-types'
+import { inboxTarget, ownInboxAt, type InboxLister } from './own-inbox'
 import { buildOutgoingRequest, reservedHeaderNames } from './outgoing'
 import { parseTargetUrl, policyWarnings } from './policy'
 import type { Profiles } from './profiles'
@@ -50,6 +51,8 @@ export function createWebhooks(
 ) {
   const { profiles } = deps
   const userAgent = `Hookbench/${ctx.version} (+webhooks)`
+  // The receiver is built after the sender: it hands its inbox list over once it exists.
+  let listInboxes: InboxLister = () => []
 
   function require(id: string): WebhookRow {
     const w = repos.webhooks.get(id)
@@ -471,10 +474,17 @@ export function createWebhooks(
       }
       const type = typeToSend(w, profile, input.type)
       const data = generateEventData(profiles.eventType(profile.id, type)!)
-      return checkEndpoint(
+      const checked = await checkEndpoint(
         { profile, webhook: w, secrets, eventType: type, data, newEventId: () => newEventId(profile) },
         { http: deps.http, userAgent, wallNow: () => ctx.clock.wallNow() },
       )
+      const inbox = ownInboxAt(w.url, listInboxes())
+      return inbox ? { ...checked, inbox: inboxTarget(inbox) } : checked
+    },
+
+    /** How the endpoint check recognises a URL that is one of this engine's inboxes. */
+    useInboxes(lister: InboxLister): void {
+      listInboxes = lister
     },
   }
 

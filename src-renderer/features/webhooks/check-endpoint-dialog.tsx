@@ -66,6 +66,11 @@ function CheckResult({ result }: { result: EndpointCheck }) {
   const inconclusive = result.probes.length - result.passed - result.failed
   return (
     <div className="endpoint-check" data-testid="endpoint-check">
+      {result.inbox && (
+        <Banner tone="warn" testId="check-inbox-note">
+          {result.inbox.note}
+        </Banner>
+      )}
       <Banner tone={result.failed ? 'err' : 'info'} role="status">
         {result.failed
           ? `${result.failed} of ${result.probes.length} probes failed${inconclusive ? `, ${inconclusive} inconclusive` : ''}: see what each answer shows below.`

@@ -92,6 +92,24 @@ describe('hookbench check', () => {
     expect(r.stdout).toContain('\n  ?   Signed right, X-Workestra-Signature without its "sha256=" prefix (must be refused; answered 200)\n      Accepted (200) the digest without its "sha256=" prefix')
   })
 
+  it("says first when the URL is one of the engine's own inboxes: the verdicts describe its response rules", async () => {
+    const call = async (path: string, body: unknown) =>
+      (await fetch(`${serve.info.api}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${serve.info.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then((r) => r.json())) as { id: string; url: string }
+    const inbox = await call('/inboxes', { name: 'Loopback', slug: 'loopback' })
+    const { id } = await call('/webhooks', { name: 'loop', url: inbox.url, profileId: 'taskhub', events: ['task.*'], secret: SECRET, allowLocal: true })
+    const r = await runCli(['check', id, '--data-dir', dataDir], { env })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(1) // the probes are kept: the inbox accepts what is signed wrong
+    expect(r.stdout).toMatch(
+      /^Checked http:\/\/127\.0\.0\.1:\d+\/loopback with 5 task\.created probes: 1 passed, 1 failed, 3 inconclusive\nNote: This URL is the Hookbench inbox "Loopback" \(\/loopback\) of this engine, not a handler of yours: it captures every request and answers per its response rules \(200 to every request\)/,
+    )
+    expect(r.stdout).toContain('the handler verifies nothing, so anyone who knows the URL can post events')
+  })
+
   it('names the flag for a bad event type (exit 2, bad input); an unknown webhook exits 1', async () => {
     const id = await webhookAt(true)
     const bad = await runCli(['check', id, '--type', 'task.nope', '--data-dir', dataDir], { env })

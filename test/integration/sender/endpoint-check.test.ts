@@ -139,6 +139,7 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     const c = await check(id)
     expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'pass', no_signature: 'pass', short_signature: 'pass', pretty_body: 'pass' })
     expect(c).toMatchObject({ webhookId: id, eventType: 'task.created', passed: 5, failed: 0 })
+    expect(c.inbox).toBeNull() // a handler of the user's
     // TaskHub signs no timestamp: no stale probe, and the notes say what that means
     expect(c.notes.join(' ')).toMatch(/covers no timestamp.*event ids it has already processed/)
     expect(c.notes.join(' ')).toMatch(/constant time cannot be seen from outside/)
@@ -425,6 +426,31 @@ describe('endpoint check: how a handler verifies signatures, from its answers', 
     // no claim of raw-byte verification from a handler that verifies nothing
     expect(probe(c, 'pretty_body').finding).not.toMatch(/raw bytes\./)
     expect(probe(c, 'pretty_body').finding).toMatch(/^Accepted \(200\), but the handler verifies nothing .*cannot be told until it verifies signatures\.$/)
+  })
+
+  it("says when the URL is one of this engine's own inboxes (the loopback quick start's): it answers per its rules, and the probes still run", async () => {
+    const inbox = (await t.api('POST', '/api/inboxes', { name: 'Loopback', slug: 'loopback-check', verification: { profileId: 'taskhub', secrets: [SECRET] } })).body
+    const id = await webhookTo(inbox.url, { profileId: 'taskhub', secret: SECRET })
+    const c = await check(id)
+    expect(c.inbox).toEqual({
+      id: inbox.id,
+      name: 'Loopback',
+      slug: 'loopback-check',
+      note:
+        'This URL is the Hookbench inbox "Loopback" (/loopback-check) of this engine, not a handler of yours: it captures every request and answers per its response rules ' +
+        '(200 to every request), whatever the signature, so the findings below describe those rules, not how a handler of yours verifies. To check your handler, point the webhook at it.',
+    })
+    // the probes are kept, and judged as before
+    expect(verdicts(c)).toEqual({ signed: 'pass', wrong_secret: 'fail', no_signature: 'inconclusive', short_signature: 'inconclusive', pretty_body: 'inconclusive' })
+    expect((await t.api('GET', `/api/inboxes/${inbox.id}/requests`)).body.items).toHaveLength(5)
+
+    // localhost for 127.0.0.1 and a path below the slug reach the same inbox; its rules are described as they are
+    expect((await t.api('PATCH', `/api/inboxes/${inbox.id}`, { response: { status: 202, failureRate: 0.25, failureStatus: 503 } })).status).toBe(200)
+    const below = await webhookTo(`${inbox.url.replace('127.0.0.1', 'localhost')}/hooks?x=1`, { profileId: 'taskhub', secret: SECRET })
+    expect((await check(below)).inbox?.note).toMatch(/answers per its response rules \(202 to every request, or 503 to 25 % of requests at random\)/)
+    // the ingest origin without an inbox of that slug is not an inbox
+    const unknown = await webhookTo(`${t.engine.urls.ingest}/no-such-inbox`, { profileId: 'taskhub', secret: SECRET })
+    expect((await check(unknown)).inbox).toBeNull()
   })
 
   it('fails a handler that only checks the signature header is there on the wrong secret, and the old timestamp with it', async () => {

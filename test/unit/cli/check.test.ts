@@ -13,6 +13,7 @@ describe('hookbench check output', () => {
       passed: 0,
       failed: 0,
       notes: [],
+      inbox: null,
     }
     const text = formatCheck(check)
     expect(text).not.toContain('s3cret-pass')
