@@ -15,14 +15,15 @@ export function retryGap(a: Pick<Attempt, 'trigger' | 'scheduledAt'>, previous: 
 }
 
 /**
- * "took 99 ms" with, under `--time-scale`, why the finish time is further on: the duration is the
- * machine's milliseconds, while the times are on the engine's faster clock.
+ * "took 99 ms" with, under `--time-scale`, the same duration on the engine's clock beside it and
+ * why the finish time is further on: the duration is the machine's milliseconds, while the times
+ * are on the engine's faster clock ("took 5 ms" between times 500 ms apart read as a contradiction).
  */
 export function tookText(durationMs: number | null, scale: number): { text: string; title?: string } {
   const text = `took ${formatDuration(durationMs)}`
   if (durationMs == null || scale === 1) return { text }
   return {
-    text,
+    text: `${text} (${formatDuration(durationMs * scale)} on the engine clock ×${scale})`,
     title: `${formatDuration(durationMs)} of this machine's time. The engine's clock runs ×${scale}, so on its clock (the times shown) the attempt lasted about ${formatSeconds((durationMs * scale) / 1000)}.`,
   }
 }

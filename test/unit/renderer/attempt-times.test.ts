@@ -16,8 +16,9 @@ describe('attempt times', () => {
     expect(retryGap({ trigger: 'schedule', scheduledAt: '2026-12-07T10:29:00.719Z' }, { n: 1, outcome: 'in_flight', finishedAt: null })).toBeNull()
   })
 
-  it("gives the duration in the machine's milliseconds, and under a time scale says what it is on the engine's clock", () => {
+  it("gives the duration in the machine's milliseconds, and under a time scale what it is on the engine's clock too, in the text", () => {
     expect(tookText(99.1, 1)).toEqual({ text: 'took 99 ms' })
-    expect(tookText(99.1, 100)).toEqual({ text: 'took 99 ms', title: "99 ms of this machine's time. The engine's clock runs ×100, so on its clock (the times shown) the attempt lasted about 9.9 s." })
+    expect(tookText(5, 100).text).toBe('took 5 ms (500 ms on the engine clock ×100)')
+    expect(tookText(99.1, 100)).toEqual({ text: 'took 99 ms (9.9 s on the engine clock ×100)', title: "99 ms of this machine's time. The engine's clock runs ×100, so on its clock (the times shown) the attempt lasted about 9.9 s." })
   })
 })
