@@ -1,13 +1,12 @@
 import { useMemo, useState } from 'react'
 import { pointerToken } from '../../src-shared/api/errors'
 import { countNodes, type JsonNode } from '../lib/content'
+import { CutText } from './cut-text'
 import { SafeText } from './safe-text'
 import './payload.css'
 
 /** Children shown per container before "show more" (a 50 000-item array must not freeze the UI). */
 const PAGE = 100
-/** Strings longer than this are cut with a "show all" toggle. */
-const LONG_STRING = 400
 
 /**
  * A JSON value as a collapsible tree (disclosure buttons with aria-expanded, so Tab and
@@ -47,24 +46,10 @@ function summary(node: JsonNode): string {
 }
 
 function Leaf({ node }: { node: JsonNode }) {
-  const [full, setFull] = useState(false)
   switch (node.type) {
-    case 'string': {
-      const quoted = JSON.stringify(node.value)
-      const long = quoted.length > LONG_STRING
-      return (
-        <>
-          <span className="jt-string">
-            <SafeText text={long && !full ? `${quoted.slice(0, LONG_STRING)}…` : quoted} />
-          </span>
-          {long && (
-            <button type="button" className="link-button" onClick={() => setFull(!full)}>
-              {full ? 'show less' : `show all ${node.value.length.toLocaleString()} chars`}
-            </button>
-          )}
-        </>
-      )
-    }
+    case 'string':
+      // Strings longer than LONG_TEXT are cut with a "show all" toggle.
+      return <CutText text={JSON.stringify(node.value)} chars={node.value.length} className="jt-string" />
     case 'number':
       return <span className="jt-number">{node.raw}</span>
     case 'boolean':

@@ -250,6 +250,41 @@ test.describe('layout with long values and at the minimum window size', () => {
     await app.screenshot({ path: 'test-results/layout-narrow-detail.png' })
   })
 
+  test('at 1024x700 a 3 000-character event type and id stay inside the overview card: cut, with the whole value a click away', async ({ app, engine }) => {
+    await app.setViewportSize(NARROW)
+    const box = await inbox(engine, 'Long event')
+    const type = 'x'.repeat(3000)
+    const id = 'y'.repeat(3000)
+    await post(box.url, JSON.stringify({ type, id }))
+    const requests = new RequestsPage(app)
+    await app.goto(`${origin(engine.ui)}#/inboxes/${box.id}`)
+    await requests.open(/xxxx/)
+
+    const pane = requests.detail().locator('xpath=..')
+    const overview = requests.detail().getByTestId('request-overview')
+    const fits = async () => {
+      for (const el of [pane, overview]) {
+        const [scroll, client] = await el.evaluate((e) => [e.scrollWidth, e.clientWidth])
+        expect(scroll).toBeLessThanOrEqual(client)
+      }
+      await expectInsideViewport(app, overview.locator('dd'))
+      await expectNoSidewaysScroll(app)
+    }
+    await fits()
+    // cut: the tabs stay near the top, each value has its toggle
+    // (the engine keeps the first 500 characters of an event id)
+    const toggles = overview.getByRole('button', { name: /^show all [\d,]+ chars$/ })
+    await expect(toggles).toHaveCount(2)
+    await expect(requests.detail().getByRole('tab', { name: 'Body' })).toBeInViewport()
+    // whole: broken across the card, still inside it
+    await toggles.first().click()
+    await toggles.last().click()
+    await expect(overview).toContainText(type)
+    await expect(overview).toContainText(id.slice(0, 500))
+    await fits()
+    await app.screenshot({ path: 'test-results/layout-long-event.png' })
+  })
+
   test('a webhook with an 800-character URL keeps every column and its row actions in view, in the list and the deliveries log', async ({ app, engine }) => {
     const longUrl = `http://127.0.0.1:9/api/${'segment-'.repeat(60)}?token=${'z'.repeat(300)}`
     // a long name too: it is an option of the Deliveries screen's webhook filter

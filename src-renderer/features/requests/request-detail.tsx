@@ -4,6 +4,7 @@ import type { RequestDetail } from '../../../src-shared/api/requests'
 import { useApp, useStoreOf } from '../../app-context'
 import { Badge, statusTone } from '../../components/badge'
 import { BodyViewer } from '../../components/body-viewer'
+import { CutText } from '../../components/cut-text'
 import { HeadersTable } from '../../components/headers-table'
 import { SafeText } from '../../components/safe-text'
 import { escapeHiddenChars } from '../../lib/hidden-chars'
@@ -21,6 +22,9 @@ import { ReplaysPanel, useReplayCount } from '../replay/replays-panel'
 import { requestHref } from './request-list'
 import { ForwardsPanel, ResponsePanel } from './response-panel'
 import { diagnosisSentence, SignaturePanel } from './signature-panel'
+
+/** An event type or id longer than this is cut in the overview, with "show all N chars". */
+const EVENT_TEXT_MAX = 120
 
 type Tab = 'body' | 'headers' | 'query' | 'signature' | 'response' | 'forwards' | 'replays'
 
@@ -151,11 +155,11 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         <div className="wide">
           <dt>Event</dt>
           <dd className="mono">
-            {r.eventType !== null ? <SafeText text={r.eventType} /> : <span className="muted">no type found</span>}
+            {r.eventType !== null ? <CutText text={r.eventType} max={EVENT_TEXT_MAX} /> : <span className="muted">no type found</span>}
             {r.eventId && (
               <span className="muted" title={a.eventIdSource ? `id from ${a.eventIdSource}` : undefined}>
                 {' '}
-                · <SafeText text={r.eventId} />
+                · <CutText text={r.eventId} max={EVENT_TEXT_MAX} />
               </span>
             )}
           </dd>
