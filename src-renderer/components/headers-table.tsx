@@ -2,13 +2,15 @@ import { useMemo } from 'react'
 import { utf8Reading } from '../lib/content'
 import { hasHiddenChars } from '../lib/hidden-chars'
 import { CopyButton } from './copy-button'
+import { CutText } from './cut-text'
 import { SafeText } from './safe-text'
 import './payload.css'
 
 /**
  * Headers exactly as received: in order, duplicates kept and marked, names in their original
  * case, invisible characters in values made visible (a stray CR or NBSP breaks signatures), and
- * a value whose bytes are UTF-8 read as UTF-8, marked so (the copy keeps what was received).
+ * a value whose bytes are UTF-8 read as UTF-8, marked so (the copy keeps what was received). A
+ * very long value (a 60 000-character cookie) is cut with "show all N chars", as JSON strings are.
  */
 export function HeadersTable({ headers, label = 'Headers', highlight, testId }: {
   headers: readonly (readonly [string, string])[]
@@ -54,7 +56,7 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
                   )}
                 </td>
                 <td className="mono header-value">
-                  <SafeText text={shown} strict />
+                  <CutText text={shown} strict />
                   {utf8 !== null && (
                     <span className="invisible-mark" title={`The value's bytes are UTF-8, shown decoded; read one byte per character (as HTTP hands them over) they are: ${value}`}>
                       UTF-8

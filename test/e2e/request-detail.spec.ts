@@ -259,6 +259,26 @@ test.describe('request detail', () => {
     await expect(text.locator('.char-escape').last()).toHaveAttribute('title', 'U+0000 NULL: an invisible character, shown escaped')
   })
 
+  test('a 12 000-character header value is cut to a few lines, the whole value a click away', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Long header')
+    // Node's HTTP server takes 16 KiB of headers; an imported request can hold a longer value, cut the same way.
+    const value = 'h'.repeat(11_990) + 'TAIL_MARK!'
+    expect((await post(`${inbox.url}/long-header`, '{"id":"evt_long_header","type":"x.long"}', { 'x-long': value })).status).toBe(200)
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_long_header')
+    await requests.tab(/^Headers/)
+    const row = requests.detail().getByRole('table', { name: 'Request headers' }).getByRole('row').filter({ hasText: 'x-long' })
+    const show = row.getByRole('button', { name: 'show all 12,000 chars' })
+    await expect(show).toBeVisible()
+    await expect(row).not.toContainText('TAIL_MARK!')
+    expect((await row.boundingBox())!.height).toBeLessThan(200)
+    await show.click()
+    await expect(row).toContainText('TAIL_MARK!')
+    await row.getByRole('button', { name: 'show less' }).click()
+    await expect(row).not.toContainText('TAIL_MARK!')
+  })
+
   test('gzip bodies have a decoded view, binary bodies a hex view, forms their fields', async ({ app, engine }) => {
     const inbox = await stripeInbox(engine, 'Encodings')
     const json = JSON.stringify({ id: 'evt_gzip', type: 'compressed.event', data: { note: 'inflated fine' } })
