@@ -182,6 +182,11 @@ const listItemProps = {
   problems: Type.Array(Type.String()),
   /** Status Hookbench answered; null when it hung or has not answered yet. */
   responseStatus: Type.Union([Type.Integer(), Type.Null()]),
+  /**
+   * Brought in from a file (HAR, NDJSON, JSON export), not captured here: its answer is the one
+   * the file recorded, and none when the file recorded none (it is not waiting for one).
+   */
+  imported: Type.Boolean(),
 }
 
 export const RequestListItemSchema = Type.Object(listItemProps)

@@ -30,6 +30,8 @@ export interface RequestRow {
   hung: number
   /** A stale_timestamp verdict's details.ageSec (negative: ahead of the clock); null for any other verdict. */
   timestamp_age_sec: number | null
+  /** 1 for a request brought in from a file (receiver/import.ts), 0 for one captured here. */
+  imported: number
 }
 
 /** Bytes and JSON of a request (`request_payloads`). */
@@ -44,7 +46,7 @@ export interface PayloadRow {
 const ROW_COLUMNS = [
   'id', 'inbox_id', 'method', 'path', 'path_suffix', 'query', 'received_at', 'size', 'content_type', 'content_encoding',
   'remote_address', 'remote_port', 'verdict', 'event_id', 'event_type', 'dedup_key', 'object_id', 'event_time', 'duplicate',
-  'out_of_order', 'allowlisted', 'problems', 'response_status', 'hung', 'timestamp_age_sec',
+  'out_of_order', 'allowlisted', 'problems', 'response_status', 'hung', 'timestamp_age_sec', 'imported',
 ] as const
 
 /** A request waiting to be indexed for search. */
@@ -201,7 +203,7 @@ export function createRequestsRepo(db: Db) {
         insertRow.run(
           r.id, r.inbox_id, r.method, r.path, r.path_suffix, r.query, r.received_at, r.size, r.content_type, r.content_encoding,
           r.remote_address, r.remote_port, r.verdict, r.event_id, r.event_type, r.dedup_key, r.object_id, r.event_time, r.duplicate,
-          r.out_of_order, r.allowlisted, r.problems, r.response_status, r.hung, r.timestamp_age_sec,
+          r.out_of_order, r.allowlisted, r.problems, r.response_status, r.hung, r.timestamp_age_sec, r.imported,
         ).lastInsertRowid,
       )
       insertPayload.run(seq, payload.headers, payload.body, payload.analysis, payload.response)

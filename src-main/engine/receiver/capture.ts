@@ -251,6 +251,7 @@ export function requestRow(
     response_status: sent?.status ?? null,
     hung: sent?.hang ? 1 : 0,
     timestamp_age_sec: staleAgeSec(a),
+    imported: 0,
   }
 }
 

@@ -121,7 +121,7 @@ async function analyseAll(core: ReceiverCore, inbox: RuntimeInbox, ordered: Impo
     )
     const path = `/${inbox.slug}${req.pathSuffix === '/' ? '' : req.pathSuffix}`
     const sent = sentFromFile(req)
-    const row = requestRow(id, inbox.id, req, { path, pathSuffix: req.pathSuffix, query: req.query }, req.receivedAtMs, pre, sent)
+    const row = { ...requestRow(id, inbox.id, req, { path, pathSuffix: req.pathSuffix, query: req.query }, req.receivedAtMs, pre, sent), imported: 1 }
     const analysis: Analysis = { ...pre.analysis, duplicate: false, duplicateOf: null, outOfOrder: false, outOfOrderAfter: null }
     out.push({ id, row, stored: storedAnalysis(analysis), headers: JSON.stringify(req.headers), body: req.body, response: sent && JSON.stringify(sent) })
   }

@@ -29,6 +29,7 @@ export function listItem(r: RequestRow): RequestListItem {
     allowlisted: r.allowlisted === null ? null : r.allowlisted === 1,
     problems: r.problems ? r.problems.split(',') : [],
     responseStatus: r.response_status,
+    imported: r.imported === 1,
   }
 }
 

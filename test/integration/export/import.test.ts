@@ -206,6 +206,10 @@ describe('import into an inbox', () => {
     expect(form!.response).toMatchObject({ status: 204, headers: [['X-Handled', 'yes']], bodyBase64: '', source: 'import' })
     expect((await listRequests(t, target.id, 'status=204')).total).toBe(1)
     expect(get!.response).toBeNull() // status 0: the browser got no response
+    // Both say they came from a file, so the one without an answer does not read as still waiting for one.
+    expect([form!.imported, get!.imported]).toEqual([true, true])
+    expect((await listRequests(t, target.id)).items.map((i) => i.imported)).toEqual([true, true])
+    expect((await listRequests(t, source.id)).items.every((i) => !i.imported)).toBe(true)
   })
 
   it('keeps a request that was left hanging as hung, from an NDJSON or a HAR export', async () => {

@@ -18,6 +18,7 @@ const item = (n: number, extra: Partial<RequestListItem> = {}): RequestListItem 
   remoteAddress: '127.0.0.1',
   verdict: 'valid',
   timestampAgeSec: null,
+  imported: false,
   eventType: 'invoice.paid',
   eventId: `evt_${n}`,
   duplicate: false,

@@ -8,6 +8,7 @@ import m0007 from './0007-search-symbols.sql?raw'
 import m0008 from './0008-search-decoded-paths.sql?raw'
 import m0009 from './0009-deliveries-by-last-attempt.sql?raw'
 import m0010 from './0010-request-timestamp-age.sql?raw'
+import m0011 from './0011-request-imported.sql?raw'
 
 export interface Migration {
   version: number
@@ -30,4 +31,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 8, name: 'search-decoded-paths', sql: m0008 },
   { version: 9, name: 'deliveries-by-last-attempt', sql: m0009 },
   { version: 10, name: 'request-timestamp-age', sql: m0010 },
+  { version: 11, name: 'request-imported', sql: m0011 },
 ]

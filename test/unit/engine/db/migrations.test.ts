@@ -179,6 +179,23 @@ describe('database migrations', () => {
     db.close()
   })
 
+  it('0011 marks the requests stored before as imported when the file recorded their answer', () => {
+    const db = new Database(file('imported.db'))
+    migrate(db, MIGRATIONS.slice(0, 10))
+    const insert = db.prepare(
+      "insert into requests (seq, id, inbox_id, method, path, path_suffix, query, received_at, size, remote_address, verdict) values (?, ?, 'inb_1', 'POST', '/x', '/', '', 0, 0, '127.0.0.1', 'valid')",
+    )
+    const payload = db.prepare("insert into request_payloads (seq, headers, body, analysis, response) values (?, '[]', x'', '{}', ?)")
+    const answers = ['import', 'rules', null]
+    answers.forEach((source, i) => {
+      insert.run(i + 1, `req_${i + 1}`)
+      payload.run(i + 1, source && JSON.stringify({ status: 200, headers: [], bodyBase64: '', delayMs: 0, hang: false, source, step: null }))
+    })
+    migrate(db)
+    expect(db.prepare('select imported from requests order by seq').pluck().all()).toEqual([1, 0, 0])
+    db.close()
+  })
+
   it('rejects a migration list with a gap in its numbers', () => {
     const db = new Database(':memory:')
     expect(() => migrate(db, [{ version: 2, name: 'two', sql: '' }])).toThrow(/without gaps/)
