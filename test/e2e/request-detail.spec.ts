@@ -279,6 +279,33 @@ test.describe('request detail', () => {
     await expect(row).not.toContainText('TAIL_MARK!')
   })
 
+  test('an imported request whose file recorded no answer says so, instead of reading as still waiting', async ({ app, engine }) => {
+    const inbox = await stripeInbox(engine, 'Imported')
+    const entry = (id: string, status: number) => ({
+      startedDateTime: '2026-03-01T10:00:00.000Z',
+      request: { method: 'POST', url: 'https://staging.example/hooks', headers: [{ name: 'Content-Type', value: 'application/json' }], postData: { mimeType: 'application/json', text: JSON.stringify({ id, type: 'x.imported' }) } },
+      response: { status, headers: [], content: { size: 0 } },
+    })
+    const res = await engine.call('POST', `/api/inboxes/${inbox.id}/import`, { log: { version: '1.2', entries: [entry('evt_imported_none', 0), entry('evt_imported_200', 200)] } })
+    expect(res.status, JSON.stringify(res.body)).toBe(201)
+    await post(`${inbox.url}/live`, '{"id":"evt_live","type":"x.live"}')
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+
+    await requests.open('evt_imported_none')
+    const overview = requests.detail().getByTestId('request-overview')
+    await expect(overview.getByTestId('detail-imported')).toHaveText('imported')
+    await expect(overview).toContainText('none recorded')
+    await expect(overview).not.toContainText('pending')
+    await requests.tab('Response')
+    await expect(requests.detail().getByRole('tabpanel')).toHaveText('Imported; the file recorded no answer.')
+
+    await requests.open('evt_imported_200')
+    await expect(overview.getByTestId('detail-imported')).toBeVisible()
+    await requests.open('evt_live')
+    await expect(overview.getByTestId('detail-imported')).toHaveCount(0)
+  })
+
   test('gzip bodies have a decoded view, binary bodies a hex view, forms their fields', async ({ app, engine }) => {
     const inbox = await stripeInbox(engine, 'Encodings')
     const json = JSON.stringify({ id: 'evt_gzip', type: 'compressed.event', data: { note: 'inflated fine' } })

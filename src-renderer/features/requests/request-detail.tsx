@@ -123,13 +123,26 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         <div>
           <dt>Answered</dt>
           <dd>
-            {r.responseStatus === null ? <Badge tone="muted">{r.response?.hang ? 'hung' : 'pending'}</Badge> : <Badge tone={statusTone(r.responseStatus)}>{r.responseStatus}</Badge>}
+            {r.responseStatus !== null ? (
+              <Badge tone={statusTone(r.responseStatus)}>{r.responseStatus}</Badge>
+            ) : (
+              // An imported request without an answer is not waiting for one: its file recorded none.
+              <Badge tone="muted">{r.response?.hang ? 'hung' : r.imported && !r.response ? 'none recorded' : 'pending'}</Badge>
+            )}
           </dd>
         </div>
         <div>
           <dt>Received</dt>
           <dd title={r.receivedAt}>
             {formatTime(r.receivedAt)} <span className="muted">({relativeTime(r.receivedAt, now)})</span>
+            {r.imported && (
+              <>
+                {' '}
+                <Badge tone="muted" title="Brought in from a file (HAR, NDJSON or JSON export), not captured here" testId="detail-imported">
+                  imported
+                </Badge>
+              </>
+            )}
           </dd>
         </div>
         <div>
@@ -188,7 +201,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         {activeTab === 'headers' && <HeadersTable headers={r.headers} label="Request headers" highlight={sigHeader ? [sigHeader] : undefined} testId="request-headers" />}
         {activeTab === 'query' && <HeadersTable headers={r.queryParams} label="Query parameters" />}
         {activeTab === 'signature' && <SignaturePanel r={r} inbox={inbox} onEditInbox={onEditInbox} />}
-        {activeTab === 'response' && <ResponsePanel response={r.response} forwards={r.forwards} />}
+        {activeTab === 'response' && <ResponsePanel response={r.response} forwards={r.forwards} imported={r.imported} />}
         {activeTab === 'forwards' && <ForwardsPanel forwards={r.forwards} configured={inbox?.forwardTo ?? []} />}
         {activeTab === 'replays' && <ReplaysPanel requestId={r.id} onReplay={() => setReplaying(true)} />}
       </div>

@@ -26,7 +26,8 @@ function unreachedTarget(response: SentResponse, forwards: ForwardResult[]): For
 }
 
 /** What Hookbench answered, and why (rules, sequence step, failure draw, hang, forward). */
-export function ResponsePanel({ response, forwards }: { response: SentResponse | null; forwards: ForwardResult[] }) {
+export function ResponsePanel({ response, forwards, imported = false }: { response: SentResponse | null; forwards: ForwardResult[]; imported?: boolean }) {
+  if (!response && imported) return <p className="muted" data-testid="response-panel">Imported; the file recorded no answer.</p>
   if (!response) return <p className="muted">No response recorded yet (the request may still be waiting for its delay or forward).</p>
   const unreached = unreachedTarget(response, forwards)
   return (
