@@ -2,6 +2,7 @@ import { useMemo, useState, type ReactNode } from 'react'
 import type { HeaderDiff, JsonChange } from '../../src-shared/api/requests'
 import { diffLines, previewValue } from '../lib/diff'
 import { Badge, type BadgeTone } from './badge'
+import { HeaderValue } from './headers-table'
 import { SafeText } from './safe-text'
 import './payload.css'
 
@@ -57,8 +58,8 @@ export function HeaderDiffTable({ diffs, labels = ['A', 'B'] }: { diffs: HeaderD
                 <SafeText text={d.name} />
               </td>
               <ChangeCell change={d.change} />
-              <td className="mono header-value diff-a">{d.a.length ? d.a.map((v, i) => <div key={i}><SafeText text={v} /></div>) : <span className="muted">—</span>}</td>
-              <td className="mono header-value diff-b">{d.b.length ? d.b.map((v, i) => <div key={i}><SafeText text={v} /></div>) : <span className="muted">—</span>}</td>
+              <td className="mono header-value diff-a">{d.a.length ? d.a.map((v, i) => <div key={i}><HeaderValue value={v} /></div>) : <span className="muted">—</span>}</td>
+              <td className="mono header-value diff-b">{d.b.length ? d.b.map((v, i) => <div key={i}><HeaderValue value={v} /></div>) : <span className="muted">—</span>}</td>
             </tr>
           ))}
         </DiffTable>

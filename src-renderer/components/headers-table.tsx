@@ -42,8 +42,6 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
           {headers.map(([name, value], i) => {
             const lower = name.toLowerCase()
             const dup = (counts.get(lower) ?? 0) > 1
-            const utf8 = utf8Reading(value)
-            const shown = utf8 ?? value
             return (
               <tr key={i} className={highlight?.includes(lower) ? 'hl' : undefined}>
                 <td className="num muted">{i + 1}</td>
@@ -56,17 +54,7 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
                   )}
                 </td>
                 <td className="mono header-value">
-                  <CutText text={shown} strict />
-                  {utf8 !== null && (
-                    <span className="invisible-mark" title={`The value's bytes are UTF-8, shown decoded; read one byte per character (as HTTP hands them over) they are: ${value}`}>
-                      UTF-8
-                    </span>
-                  )}
-                  {hasHiddenChars(shown, true) && (
-                    <span className="invisible-mark" title="The value holds invisible or reordering characters, shown as \u escapes">
-                      invisible chars
-                    </span>
-                  )}
+                  <HeaderValue value={value} />
                 </td>
               </tr>
             )
@@ -74,5 +62,30 @@ export function HeadersTable({ headers, label = 'Headers', highlight, testId }: 
         </tbody>
       </table>
     </div>
+  )
+}
+
+/**
+ * A received header value as the Headers tab shows it (and Compare, so both read it alike): its
+ * UTF-8 reading when its bytes are UTF-8, marked so; invisible characters escaped and marked; a
+ * very long value cut with "show all N chars".
+ */
+export function HeaderValue({ value }: { value: string }) {
+  const utf8 = utf8Reading(value)
+  const shown = utf8 ?? value
+  return (
+    <>
+      <CutText text={shown} strict />
+      {utf8 !== null && (
+        <span className="invisible-mark" title={`The value's bytes are UTF-8, shown decoded; read one byte per character (as HTTP hands them over) they are: ${value}`}>
+          UTF-8
+        </span>
+      )}
+      {hasHiddenChars(shown, true) && (
+        <span className="invisible-mark" title="The value holds invisible or reordering characters, shown as \u escapes">
+          invisible chars
+        </span>
+      )}
+    </>
   )
 }
