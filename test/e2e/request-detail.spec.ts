@@ -282,6 +282,28 @@ test.describe('request detail', () => {
     await expect(row).not.toContainText('TAIL_MARK!')
   })
 
+  test('a copy the clipboard refuses says so, instead of "Copied"', async ({ app, engine, context }) => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'])
+    const inbox = await stripeInbox(engine, 'Copy refused')
+    await post(inbox.url, '{"id":"evt_copy","type":"x.copy"}', { 'x-copy': 'me' })
+    const requests = new RequestsPage(app)
+    await app.goto(`${engine.ui.split('?')[0]}#/inboxes/${inbox.id}`)
+    await requests.open('evt_copy')
+    await requests.tab(/^Headers/)
+    const copy = requests.detail().getByRole('button', { name: 'Copy all' })
+    await copy.click()
+    await expect(requests.detail().getByRole('button', { name: 'Copied' })).toBeVisible()
+    expect(await app.evaluate(() => navigator.clipboard.readText())).toContain('x-copy: me')
+    // the browser's clipboard refusing the write (a denied permission, an unfocused window)
+    await app.evaluate(() => {
+      navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'))
+    })
+    await expect(copy).toBeVisible()
+    await copy.click()
+    await expect(requests.detail().getByRole('button', { name: 'Copy failed — select and copy by hand' })).toBeVisible()
+    await expect(requests.detail().getByRole('button', { name: 'Copied' })).toHaveCount(0)
+  })
+
   test('an imported request whose file recorded no answer says so, instead of reading as still waiting', async ({ app, engine }) => {
     const inbox = await stripeInbox(engine, 'Imported')
     const entry = (id: string, status: number) => ({
