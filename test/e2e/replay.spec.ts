@@ -306,8 +306,35 @@ test.describe('export and import', () => {
     await app.goto(inboxPage(engine, inbox.id))
     await expect(requests.rows()).toHaveCount(3)
 
+    // Keyboard: arrows move through the choices and download nothing; Escape closes, back on the button.
+    const downloads: string[] = []
+    app.on('download', (d) => downloads.push(d.suggestedFilename()))
+    await replay.exportButton().focus()
+    await app.keyboard.press('ArrowDown')
+    await expect(replay.exportMenu()).toBeVisible()
+    await expect(replay.exportMenu().getByRole('menuitem', { name: 'NDJSON', exact: true })).toBeFocused()
+    await expect(replay.exportMenu().getByRole('group', { name: 'To share: credentials hidden' }).getByRole('menuitem')).toHaveCount(4)
+    await expect(replay.exportMenu().getByRole('group', { name: 'As sent: Authorization, cookies and keys included' }).getByRole('menuitem')).toHaveCount(4)
+    await app.keyboard.press('ArrowDown')
+    await app.keyboard.press('ArrowDown')
+    await expect(replay.exportMenu().getByRole('menuitem', { name: 'CSV', exact: true })).toBeFocused()
+    await app.keyboard.press('End')
+    await expect(replay.exportMenu().getByRole('menuitem', { name: 'HAR 1.2 (as sent)', exact: true })).toBeFocused()
+    await app.keyboard.press('Escape')
+    await expect(replay.exportMenu()).toBeHidden()
+    await expect(replay.exportButton()).toBeFocused()
+    // Enter on a choice downloads it: the only download so far.
+    await app.keyboard.press('Enter')
+    await expect(replay.exportMenu().getByRole('menuitem', { name: 'NDJSON', exact: true })).toBeFocused()
+    await app.keyboard.press('ArrowDown')
+    await app.keyboard.press('ArrowDown')
+    const [csv] = await Promise.all([app.waitForEvent('download'), app.keyboard.press('Enter')])
+    expect(csv.suggestedFilename()).toMatch(/\.csv$/)
+    expect(downloads).toEqual([csv.suggestedFilename()])
+    await expect(replay.exportButton()).toBeFocused()
+
     // The first choices make a file to share: credential values hidden.
-    const [download] = await Promise.all([app.waitForEvent('download'), replay.exportMenu().selectOption({ label: 'HAR 1.2' })])
+    const download = await replay.exportAs('HAR 1.2')
     expect(download.suggestedFilename()).toMatch(/^hookbench-requests-.*\.har$/)
     const harText = await readFile((await download.path())!, 'utf8')
     const har = JSON.parse(harText) as { log: { version: string; comment?: string; entries: { request: { method: string; url: string; headers: { name: string; value: string }[] } }[] } }
@@ -319,7 +346,7 @@ test.describe('export and import', () => {
 
     await requests.search('evt_exp_1')
     await expect(requests.count()).toHaveText('1 matching')
-    const [filtered] = await Promise.all([app.waitForEvent('download'), replay.exportMenu().selectOption({ label: 'NDJSON (as sent)' })])
+    const filtered = await replay.exportAs('NDJSON (as sent)')
     const lines = (await readFile((await filtered.path())!, 'utf8')).trim().split('\n')
     expect(lines).toHaveLength(1)
     expect(lines[0]).toContain('evt_exp_1')

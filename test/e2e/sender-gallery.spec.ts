@@ -4,6 +4,7 @@ import { expect, test } from './fixtures'
 import { DeliveriesPage } from './pages/deliveries'
 import { EventsPage } from './pages/events'
 import { ProfilesPage } from './pages/profiles'
+import { exportAs } from './pages/replay'
 import { WebhooksPage } from './pages/webhooks'
 
 /** Each sender screen with realistic data, in the dark theme (the desktop default), for review. */
@@ -59,7 +60,7 @@ test('every sender screen renders with live data (dark theme)', async ({ app, en
   // The export follows the view's filters.
   await app.getByLabel('Webhook').selectOption({ label: 'Legacy ERP' })
   await expect(deliveries.rows()).toHaveCount(ofFlaky.length)
-  const [download] = await Promise.all([app.waitForEvent('download'), app.getByLabel('Export').selectOption({ label: 'NDJSON' })])
+  const download = await exportAs(app, 'NDJSON')
   const lines = (await readFile((await download.path())!, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { id: string; webhookId: string })
   expect(lines.length).toBe(ofFlaky.length)
   expect(lines.every((l) => l.webhookId === flaky.id)).toBe(true)

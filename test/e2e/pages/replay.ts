@@ -1,5 +1,15 @@
 import { expect, type Locator, type Page } from '@playwright/test'
 
+/** The Export… menu button of the inbox or deliveries screen. */
+export const exportButton = (page: Page) => page.getByRole('button', { name: 'Export…' })
+
+/** Opens the Export… menu and chooses `label`; resolves with the download it starts. */
+export async function exportAs(page: Page, label: string) {
+  await exportButton(page).click()
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('menu', { name: 'Export' }).getByRole('menuitem', { name: label, exact: true }).click()])
+  return download
+}
+
 /** The replay dialog and Replays tab of a request, bulk replay, export/import and Settings → Network. */
 export class ReplayPage {
   constructor(readonly page: Page) {}
@@ -65,8 +75,17 @@ export class ReplayPage {
 
   // --- export / import -----------------------------------------------------------------------
 
+  exportButton() {
+    return exportButton(this.page)
+  }
+
   exportMenu() {
-    return this.page.getByRole('combobox', { name: 'Export' })
+    return this.page.getByRole('menu', { name: 'Export' })
+  }
+
+  /** Chooses `label` (e.g. 'HAR 1.2', 'NDJSON (as sent)') in the Export… menu; resolves with the download. */
+  exportAs(label: string) {
+    return exportAs(this.page, label)
   }
 
   importInput() {
