@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type ReactNode } from 'react'
+import { useEffect, useId, useMemo, useState, type ReactNode } from 'react'
 import type { Inbox } from '../../../src-shared/api/inboxes'
 import type { RequestDetail } from '../../../src-shared/api/requests'
 import { useApp, useStoreOf } from '../../app-context'
@@ -8,7 +8,7 @@ import { CutText } from '../../components/cut-text'
 import { HeadersTable } from '../../components/headers-table'
 import { SafeText } from '../../components/safe-text'
 import { escapeHiddenChars } from '../../lib/hidden-chars'
-import { Tabs } from '../../components/tabs'
+import { tabPanelProps, Tabs } from '../../components/tabs'
 import { VerdictBadge } from '../../components/verdict-badge'
 import { downloadUrl } from '../../desktop'
 import { useEngineNow, useTruncated } from '../../hooks'
@@ -71,6 +71,7 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [replaying, setReplaying] = useState(false)
   const replayCount = useReplayCount(r.id)
+  const tabIds = useId()
   const a = r.analysis
   const target = `${r.path}${r.query ? `?${r.query}` : ''}`
   const origin = inbox ? new URL(inbox.url).origin : ''
@@ -193,8 +194,8 @@ function DetailBody({ r, inbox, tab, setTab, onEditInbox }: { r: RequestDetail; 
         </div>
       )}
 
-      <Tabs tabs={tabs} active={activeTab} onChange={setTab} label="Request details" />
-      <div role="tabpanel" className="detail-panel" aria-label={tabs.find((t) => t.key === activeTab)?.label}>
+      <Tabs tabs={tabs} active={activeTab} onChange={setTab} label="Request details" idBase={tabIds} />
+      <div {...tabPanelProps(tabIds, activeTab)} className="detail-panel">
         {activeTab === 'body' && (
           <BodyViewer bodyBase64={r.bodyBase64} contentType={r.contentType} decoded={r.decoded} onDownload={download} label="Request body" testId="request-body" />
         )}
