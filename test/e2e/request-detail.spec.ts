@@ -464,5 +464,8 @@ test.describe('request detail', () => {
     await expect(requests.row('evt_k2').getByRole('checkbox')).toBeChecked()
     await app.keyboard.press('ArrowUp')
     await expect(requests.detail().getByTestId('request-overview')).toContainText('evt_k3')
+    // The list is one Tab stop (its rows are ticked with x): Tab leaves it for the detail.
+    await app.keyboard.press('Tab')
+    expect(await app.evaluate(() => document.activeElement?.closest('.request-scroller') === null)).toBe(true)
   })
 })

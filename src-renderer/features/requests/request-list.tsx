@@ -248,7 +248,10 @@ function RequestRow({ r, inboxId, open, selected, top }: { r: RequestListItem; i
         className="req-check"
         checked={selected}
         onChange={() => stores.requests.getState().toggleSelected(r.id)}
-        aria-label={`Select ${r.method} ${target} at ${clock(r.receivedAt)}`}
+        // Not a Tab stop: each rendered row's box made forward Tab scroll the list forever; the
+        // focused list ticks its open request with x or Space.
+        tabIndex={-1}
+        aria-label={`Select ${r.method} ${target.length > 120 ? `${target.slice(0, 120)}…` : target} at ${clock(r.receivedAt)}`}
       />
       <a className="req-link" href={href(requestHref(inboxId, r.id))} aria-current={open ? 'true' : undefined} tabIndex={-1}>
         <span className="req-line1">
