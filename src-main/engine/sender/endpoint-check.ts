@@ -126,8 +126,10 @@ export async function checkEndpoint(input: EndpointCheckInput, deps: EndpointChe
     const res = await deps.http.send({ method: 'POST', url: request.url, headers, body, timeoutMs: profile.timeoutMs })
     const signature = headers.find(isMainSignature)?.[1] ?? null
     const judged: Judged = probe.id === 'bare_digest' ? judgeBareDigest(res, prefix, probes[0]!.title) : judge(probe, res, { ...context, baseline })
-    if (probe.id === 'signed') baseline = judged.verdict === 'pass' ? 'accepted' : res.ok && res.response.status < 500 ? 'refused' : 'broken'
-    if (probe.id === 'signed') signedRefused = res.ok && res.response.status >= 400 && res.response.status < 500
+    if (probe.id === 'signed') {
+      baseline = judged.verdict === 'pass' ? 'accepted' : res.ok && res.response.status < 500 ? 'refused' : 'broken'
+      signedRefused = res.ok && res.response.status >= 400 && res.response.status < 500
+    }
     if (probe.id === 'signed' && !res.ok) {
       unreachable = `the correctly signed probe got ${isNotHttp(res.error) ? 'an answer that is not HTTP' : `no answer (${res.error.code})`}, so this one would tell nothing more`
     }
